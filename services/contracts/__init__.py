@@ -1,0 +1,1 @@
+"""contracts — technology-contract certification and registration (技术合同认定登记)."""

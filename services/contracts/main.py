@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.contracts.adapters.routes import router
+from services.contracts.bootstrap import Container, bootstrap
+from shared.runtime import create_app as create_service_app
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    container = container or bootstrap()
+    app = create_service_app(container.runtime, title="Civic Mesh — contracts", routers=[router],
+                             on_startup=container.init_db)
+    app.state.container = container
+    return app

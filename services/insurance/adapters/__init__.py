@@ -1,0 +1,1 @@
+"""Mongo repositories (the only place with queries), HTTP routes, event translators."""

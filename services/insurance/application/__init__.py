@@ -1,0 +1,1 @@
+"""Use cases: load → decide (domain) → save (state and outbox events in one document write)."""

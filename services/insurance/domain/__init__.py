@@ -1,0 +1,1 @@
+"""Pure collection rules: plain values in (including `today`), a decision out. No I/O."""

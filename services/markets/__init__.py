@@ -1,0 +1,1 @@
+"""markets — community vegetable markets (社区菜市场): lifecycle, compliance, coverage planning."""

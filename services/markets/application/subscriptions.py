@@ -1,0 +1,4 @@
+"""Catalog events markets handles, and with what (kept in step with shared.events.routing)."""
+from __future__ import annotations
+
+SUBSCRIPTIONS: dict = {}

@@ -1,0 +1,1 @@
+"""Pure rules: plain values in (including `today`), a decision out. No I/O."""

@@ -1,0 +1,1 @@
+"""Pure registration rules: plain values in (including `today`), a decision out. No I/O."""

@@ -1,0 +1,1 @@
+"""workforce — community workers (社区工作者): recruitment, agreements, pay, assessment."""

@@ -1,0 +1,60 @@
+"""Publishing with publisher confirms: a publish returns only once the broker has the message durably.
+
+Pitfalls handled here: aio-pika messages are transient unless `delivery_mode=PERSISTENT`; an unroutable
+`mandatory` message is only *returned* unless the channel sets `on_return_raises=True`; and `publish` can wait
+forever during an outage unless it has a `timeout`.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aio_pika import DeliveryMode, Message
+from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
+
+from shared.bus.topology import Topology
+from shared.events.base import Envelope
+
+CLOUDEVENTS_JSON = "application/cloudevents+json"
+
+
+class Publisher:
+    def __init__(self, topology: Topology, *, timeout: float) -> None:
+        self._topology = topology
+        self._timeout = timeout
+        self._channel: AbstractChannel | None = None
+        self._exchange: AbstractExchange | None = None
+
+    async def start(self, connection: AbstractRobustConnection) -> None:
+        self._channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+        await self._topology.declare_all_consumers(self._channel)
+        self._exchange = await self._topology.declare_exchange(self._channel)
+
+    async def publish(self, envelope: Envelope) -> None:
+        """To the topic exchange, routed by event type; raises if the broker did not confirm in time."""
+        message = envelope_message(envelope)
+        await self._exchange.publish(message, routing_key=envelope.type, mandatory=True, timeout=self._timeout)
+
+    async def send_to_queue(self, queue: str, body: bytes, headers: Mapping[str, object], *, like: Message) -> None:
+        """Straight to one queue through the default exchange (retries, parking, replays)."""
+        message = Message(
+            body=body, headers=dict(headers), content_type=like.content_type, message_id=like.message_id,
+            type=like.type, correlation_id=like.correlation_id, delivery_mode=DeliveryMode.PERSISTENT,
+        )
+        await self._channel.default_exchange.publish(message, routing_key=queue, mandatory=True, timeout=self._timeout)
+
+    @property
+    def ready(self) -> bool:
+        return self._channel is not None and not self._channel.is_closed
+
+
+def envelope_message(envelope: Envelope) -> Message:
+    return Message(
+        body=envelope.to_json_bytes(),
+        content_type=CLOUDEVENTS_JSON,
+        message_id=envelope.id,
+        type=envelope.type,
+        correlation_id=envelope.correlationid,
+        timestamp=envelope.time,
+        headers={},  # the tracing instrumentation injects traceparent here
+        delivery_mode=DeliveryMode.PERSISTENT,
+    )

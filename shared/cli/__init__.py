@@ -1,0 +1,1 @@
+"""`civic`: the on-call engineer's command line."""

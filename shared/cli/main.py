@@ -1,0 +1,49 @@
+"""`civic trace <id>` — what happened to a request; `civic parked list|replay <service>` — failed events."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import typer
+
+from shared.bus import parked as parked_ops
+from shared.config import load_settings
+from shared.tracefile import build_tree, read_spans, render
+
+app = typer.Typer(help="Civic Mesh operations.", no_args_is_help=True)
+parked_app = typer.Typer(help="Messages a service gave up on after its retries.", no_args_is_help=True)
+app.add_typer(parked_app, name="parked")
+
+
+@app.command()
+def trace(trace_id: str, traces_dir: Path = typer.Option(None, help="default: $CIVIC_VAR_DIR/traces")) -> None:
+    """Print the span tree of one trace: service, operation, duration, status."""
+    directory = traces_dir or load_settings("cli").traces_dir
+    spans = read_spans(directory, trace_id.lower())
+    if not spans:
+        typer.echo(f"no spans of trace {trace_id} under {directory}", err=True)
+        raise typer.Exit(1)
+    roots = build_tree(spans)
+    typer.echo(render(roots))
+    if len(roots) > 1:
+        typer.echo(f"warning: {len(roots)} roots — a parent span is missing from {directory}", err=True)
+
+
+@parked_app.command("list")
+def parked_list(service: str) -> None:
+    """Show parked messages (left in place): event id, type, attempts, error."""
+    messages = asyncio.run(parked_ops.list_parked(load_settings("cli"), service))
+    for m in messages:
+        typer.echo(f"{m.event_id}  {m.event_type:<40} attempts={m.attempts}  {m.parked_at}  {m.error}")
+    typer.echo(f"{len(messages)} parked message(s) in {service}")
+
+
+@parked_app.command("replay")
+def parked_replay(service: str) -> None:
+    """Send every parked message back to the service's queue, attempt count reset."""
+    count = asyncio.run(parked_ops.replay_parked(load_settings("cli"), service))
+    typer.echo(f"replayed {count} message(s) to {service}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,73 @@
+"""One validated settings class, built once in each process's bootstrap and passed down."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICE_PORTS: dict[str, int] = {
+    "gateway": 8000,
+    "registry": 8001,
+    "insurance": 8002,
+    "contracts": 8003,
+    "markets": 8004,
+    "workforce": 8005,
+}
+SERVICES: tuple[str, ...] = ("registry", "insurance", "contracts", "markets", "workforce")
+
+
+class Settings(BaseSettings):
+    """Environment: `CIVIC_*`, plus `MONGO_URL`, `AMQP_URL` and `OTEL_EXPORTER_OTLP_ENDPOINT` as the tools name them."""
+
+    model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore", frozen=True, validate_by_name=True)
+
+    service: str
+    namespace: str = Field("civic", pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    host: str = "127.0.0.1"
+    port: int = 0
+    mongo_url: str = Field(
+        "mongodb://127.0.0.1:27017/", validation_alias=AliasChoices("MONGO_URL", "CIVIC_MONGO_URL")
+    )
+    amqp_url: str = Field(
+        "amqp://guest:guest@127.0.0.1:5672/", validation_alias=AliasChoices("AMQP_URL", "CIVIC_AMQP_URL")
+    )
+    otlp_endpoint: str | None = Field(
+        None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "CIVIC_OTLP_ENDPOINT")
+    )
+    var_dir: Path = Path("var")
+    log_level: str = "INFO"
+    retry_delays: tuple[float, ...] = (1.0, 10.0, 60.0)
+    prefetch: int = 32
+    publish_timeout: float = 5.0
+    outbox_relay_enabled: bool = True
+    outbox_sweep_seconds: float = 1.0
+    upstreams: dict[str, str] = Field(default_factory=dict)
+    upstream_timeout: float = 10.0
+
+    @field_validator("port", mode="after")
+    @classmethod
+    def _default_port(cls, port: int, info) -> int:
+        return port or SERVICE_PORTS.get(info.data.get("service", ""), 0)
+
+    @field_validator("upstreams", mode="before")
+    @classmethod
+    def _parse_upstreams(cls, value):
+        return json.loads(value) if isinstance(value, str) else value
+
+    @property
+    def database_name(self) -> str:
+        return f"{self.namespace}_{self.service}"
+
+    @property
+    def traces_dir(self) -> Path:
+        return self.var_dir / "traces"
+
+    def upstream_urls(self) -> dict[str, str]:
+        defaults = {name: f"http://127.0.0.1:{SERVICE_PORTS[name]}" for name in SERVICES}
+        return defaults | self.upstreams
+
+
+def load_settings(service: str, **overrides) -> Settings:
+    return Settings(service=service, **overrides)

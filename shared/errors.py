@@ -1,0 +1,84 @@
+"""Domain errors carry their HTTP status; one handler renders them as RFC 9457 problem+json."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PROBLEM_BASE = "https://civic-mesh.example/problems/"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One broken rule on one field: `field` is a dotted path (`parties.0.uscc`)."""
+
+    field: str
+    rule: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "rule": self.rule, "message": self.message}
+
+
+class DomainError(Exception):
+    """A rule said no. Subclasses set the status and problem type; the message is for people."""
+
+    status = 400
+    code = "domain-error"
+    title = "The request breaks a rule"
+
+    def __init__(self, detail: str, *, errors: list[FieldProblem] | None = None, **extra) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+        self.extra = extra
+
+    def problem(self, instance: str | None = None) -> dict:
+        body = {"type": PROBLEM_BASE + self.code, "title": self.title, "status": self.status, "detail": self.detail}
+        if instance:
+            body["instance"] = instance
+        if self.errors:
+            body["errors"] = [e.as_dict() for e in self.errors]
+        return body | self.extra
+
+
+class InvalidInput(DomainError):
+    status = 422
+    code = "invalid-input"
+    title = "The input breaks a validation rule"
+
+    @classmethod
+    def on(cls, field: str, rule: str, message: str) -> "InvalidInput":
+        return cls(message, errors=[FieldProblem(field, rule, message)])
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not-found"
+    title = "No such resource"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "The request conflicts with the current state"
+
+
+class Unavailable(DomainError):
+    """A server we depend on did not answer; the client may retry."""
+
+    status = 503
+    code = "unavailable"
+    title = "A dependency is unavailable"
+
+
+@dataclass
+class ProblemCollector:
+    """Gathers every broken rule of one input before failing, so a form shows all its errors at once."""
+
+    problems: list[FieldProblem] = field(default_factory=list)
+
+    def add(self, field_path: str, rule: str, message: str) -> None:
+        self.problems.append(FieldProblem(field_path, rule, message))
+
+    def raise_if_any(self, detail: str = "The input breaks validation rules") -> None:
+        if self.problems:
+            raise InvalidInput(detail, errors=list(self.problems))

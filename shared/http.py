@@ -1,0 +1,73 @@
+"""HTTP concerns every process shares: problem+json rendering (RFC 9457) and the request id."""
+from __future__ import annotations
+
+import logging
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared import context
+from shared.errors import PROBLEM_BASE, DomainError, FieldProblem, InvalidInput, Unavailable
+from shared.mongo import UNAVAILABLE_ERRORS
+
+PROBLEM_JSON = "application/problem+json"
+REQUEST_ID = "X-Request-ID"
+log = logging.getLogger(__name__)
+
+
+def problem_response(body: dict, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    """Problem handlers for domain errors, validation, HTTP errors, unavailable servers and the unexpected."""
+
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        headers = {"Retry-After": "5"} if isinstance(exc, Unavailable) else None
+        return problem_response(exc.problem(request.url.path), headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [FieldProblem(_field_path(e["loc"]), e["type"], e["msg"]) for e in exc.errors()]
+        error = InvalidInput("The request does not match the expected shape", errors=problems)
+        return problem_response(error.problem(request.url.path))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        body = {"type": f"{PROBLEM_BASE}http-{exc.status_code}", "title": str(exc.detail),
+                "status": exc.status_code, "instance": request.url.path}
+        return problem_response(body, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, UNAVAILABLE_ERRORS):
+            return problem_response(Unavailable("The database did not answer; retry shortly").problem(
+                request.url.path), {"Retry-After": "5"})
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        body = {"type": f"{PROBLEM_BASE}internal", "title": "Internal error", "status": 500,
+                "instance": request.url.path}
+        return problem_response(body)
+
+    app.middleware("http")(_request_id)
+
+
+async def _request_id(request: Request, call_next):
+    """Accept the caller's X-Request-ID (or make one); it becomes the correlation id of every event caused."""
+    request_id = request.headers.get(REQUEST_ID) or str(uuid.uuid4())
+    tokens = (context.correlation_id.set(request_id), context.causation_id.set(request_id))
+    try:
+        response = await call_next(request)
+    finally:
+        context.correlation_id.reset(tokens[0])
+        context.causation_id.reset(tokens[1])
+    response.headers[REQUEST_ID] = request_id
+    return response
+
+
+def _field_path(loc: tuple) -> str:
+    parts = [str(p) for p in loc]
+    return ".".join(parts[1:] if parts and parts[0] in {"body", "query", "path", "header"} else parts)

@@ -1,0 +1,44 @@
+"""The one module that knows the MongoDB driver (motor today; PyMongo's async client tomorrow).
+
+Everything else imports `connect`, `Database`, `Collection` and the error types from here, so a driver swap
+touches this file only. Only features FerretDB v1 supports are used: single-document writes, unique indexes,
+simple filters and sorts (no transactions, $lookup, $facet, $elemMatch, geo/partial/TTL indexes).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorCollection, AsyncIOMotorDatabase
+from pymongo import ASCENDING, DESCENDING, InsertOne, ReplaceOne, UpdateOne
+from pymongo.errors import BulkWriteError, ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.errors import ServerSelectionTimeoutError
+
+Client = AsyncIOMotorClient
+Database = AsyncIOMotorDatabase
+Collection = AsyncIOMotorCollection
+
+__all__ = [
+    "ASCENDING", "DESCENDING", "BulkWriteError", "Client", "Collection", "ConnectionFailure", "Database",
+    "DuplicateKeyError", "InsertOne", "PyMongoError", "ReplaceOne", "ServerSelectionTimeoutError", "UpdateOne",
+    "connect", "ping", "UNAVAILABLE_ERRORS",
+]
+
+# Errors that mean "the database did not answer", rendered as 503 rather than 500.
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (ConnectionFailure, ServerSelectionTimeoutError)
+
+
+def connect(url: str, *, timeout_ms: int = 3000, **options: Any) -> Client:
+    """A client that fails fast (3 s) instead of hanging when the server is down."""
+    return AsyncIOMotorClient(
+        url,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        socketTimeoutMS=max(timeout_ms * 5, 15000),
+        tz_aware=True,
+        uuidRepresentation="standard",
+        **options,
+    )
+
+
+async def ping(client: Client) -> None:
+    await client.admin.command("ping")

@@ -1,0 +1,81 @@
+"""The outbox relay: publishes every pending event with confirms, then marks it sent.
+
+Woken right after a write that produced events, and on a timer as a sweep, so events left behind by a crash
+(or by a broker outage) go out too. Each event is published under the trace context of the request that
+caused it, so the consumer's spans join that request's trace.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+
+from opentelemetry.trace import SpanKind
+
+from shared.bus.publisher import Publisher
+from shared.events.base import Envelope
+from shared.mongo import ASCENDING, Collection
+from shared.store import AggregateStore
+from shared.telemetry import restored, tracer
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(self, markers: Collection, publisher: Publisher, *, sweep_seconds: float, batch: int = 500) -> None:
+        self._markers = markers
+        self._publisher = publisher
+        self._stores: dict[str, AggregateStore] = {}
+        self._sweep_seconds = sweep_seconds
+        self._batch = batch
+        self._wake = asyncio.Event()
+
+    def register(self, store: AggregateStore) -> None:
+        self._stores[store.name] = store
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        failures = 0
+        while True:
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self._sweep_seconds * (1 + min(failures, 5)))
+            except asyncio.TimeoutError:
+                pass
+            self._wake.clear()
+            try:
+                await self.sweep()
+                failures = 0
+            except Exception as exc:  # noqa: BLE001 - broker or database down: keep the events, try later
+                failures += 1
+                log.warning("outbox sweep failed (%s); events stay pending", exc)
+
+    async def sweep(self) -> int:
+        """Publish everything pending, oldest first; returns how many events went out."""
+        sent = 0
+        markers = self._markers.find({}, sort=[("since", ASCENDING)], limit=self._batch)
+        async for marker in markers:
+            store = self._stores.get(marker["collection"])
+            if store is not None:
+                sent += await self._drain(store, marker["aggregate_id"])
+        return sent
+
+    async def pending(self) -> int:
+        return await self._markers.count_documents({})
+
+    async def _drain(self, store: AggregateStore, aggregate_id: str) -> int:
+        loaded = await store.load(aggregate_id)
+        outbox = loaded.outbox if loaded else []
+        for raw in outbox:
+            await self._publish(Envelope.model_validate(raw))
+        await store.mark_published(aggregate_id, {raw["id"] for raw in outbox})
+        return len(outbox)
+
+    async def _publish(self, envelope: Envelope) -> None:
+        carrier: Mapping[str, str] = {k: v for k, v in (("traceparent", envelope.traceparent),
+                                                       ("tracestate", envelope.tracestate)) if v}
+        with restored(carrier), tracer().start_as_current_span(
+                f"outbox publish {envelope.type}", kind=SpanKind.PRODUCER,
+                attributes={"messaging.message.id": envelope.id, "civic.subject": envelope.subject or ""}):
+            await self._publisher.publish(envelope)

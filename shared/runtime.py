@@ -1,0 +1,142 @@
+"""The clients and background tasks of one service process, and the FastAPI app around them.
+
+Built once by the service's `bootstrap.py`. The HTTP server starts even while the broker is down: the bus is
+connected by a background task (the robust connection then keeps it up), and `/health/ready` says what is missing.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from contextlib import asynccontextmanager
+
+import uvicorn
+from aio_pika.abc import AbstractRobustConnection
+from fastapi import APIRouter, FastAPI
+
+from shared import health, http, mongo
+from shared.bus.connection import connect as connect_bus
+from shared.bus.consumer import Consumer, Handler
+from shared.bus.publisher import Publisher
+from shared.bus.topology import Topology
+from shared.concurrency import KeyedLock
+from shared.config import Settings
+from shared.inbox import Inbox
+from shared.logging import configure_logging
+from shared.outbox import OutboxRelay
+from shared.store import AggregateStore
+from shared.telemetry import flush, setup_tracing
+
+log = logging.getLogger(__name__)
+
+
+class ServiceRuntime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.client = mongo.connect(settings.mongo_url)
+        self.db = self.client[settings.database_name]
+        self.locks = KeyedLock()
+        self.topology = Topology(settings.namespace)
+        self.publisher = Publisher(self.topology, timeout=settings.publish_timeout)
+        self.relay = OutboxRelay(self.db["outbox"], self.publisher, sweep_seconds=settings.outbox_sweep_seconds)
+        self.inbox = Inbox(self.db["inbox"])
+        self.handlers: dict[str, Handler] = {}
+        self.consumer: Consumer | None = None
+        self.connection: AbstractRobustConnection | None = None
+        self.health = health.HealthChecks()
+        self._tasks: list[asyncio.Task] = []
+        self.health.add("mongo", lambda: mongo.ping(self.client))
+        self.health.add("broker", self._broker_ready)
+
+    def store(self, collection: str) -> AggregateStore:
+        """An aggregate collection whose pending events this process's relay publishes."""
+        store = AggregateStore(self.db[collection], self.db["outbox"], self.locks,
+                               source=f"/civic/{self.settings.service}", on_pending=self.relay.wake)
+        self.relay.register(store)
+        return store
+
+    def subscribe(self, handlers: Mapping[str, Handler]) -> None:
+        self.handlers.update(handlers)
+        if self.handlers and self.consumer is None:
+            self.consumer = Consumer(self.topology, self.settings.service, handlers=self.handlers,
+                                     inbox=self.inbox, publisher=self.publisher,
+                                     retry_delays=self.settings.retry_delays, prefetch=self.settings.prefetch)
+
+    async def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._connect_bus(), name="bus-connect"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
+            await self.consumer.stop()
+        if self.connection is not None:
+            await self.connection.close()
+        self.client.close()
+        flush()
+
+    async def _connect_bus(self) -> None:
+        while self.connection is None:
+            try:
+                self.connection = await connect_bus(self.settings.amqp_url, name=self.settings.service)
+            except Exception as exc:  # noqa: BLE001 - broker not up yet: keep trying, health says why
+                log.warning("broker not reachable (%s); retrying", exc)
+                await asyncio.sleep(1)
+        await self.publisher.start(self.connection)
+        if self.consumer is not None:
+            await self.consumer.start(self.connection)
+            self._tasks.append(asyncio.create_task(self._watch_consumer(), name="consumer-watch"))
+        if self.settings.outbox_relay_enabled:
+            self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+            self.relay.wake()
+
+    async def _watch_consumer(self) -> None:
+        while True:
+            await asyncio.sleep(5)
+            try:
+                await self.consumer.ensure_consuming()
+            except Exception as exc:  # noqa: BLE001 - broker still down; the next round checks again
+                log.info("consumer check skipped: %s", exc)
+
+    async def _broker_ready(self) -> dict:
+        if self.connection is None or self.connection.is_closed or not self.publisher.ready:
+            raise ConnectionError("not connected to the broker")
+        if self.consumer is not None and not self.consumer.consuming:
+            raise ConnectionError("connected, but not consuming")
+        return {"outbox_pending": await self.relay.pending()}
+
+
+def create_app(runtime: ServiceRuntime, *, title: str, routers: Iterable[APIRouter],
+               on_startup: Callable[[], Awaitable[None]] | None = None) -> FastAPI:
+    """The FastAPI app of one service: its routers, health, problem+json, tracing, and the bus lifespan."""
+    settings = runtime.settings
+    configure_logging(settings.service, settings.log_level)
+    setup_tracing(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if on_startup is not None:
+            await on_startup()
+        await runtime.start()
+        yield
+        await runtime.stop()
+
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.state.runtime = runtime
+    for api in routers:
+        app.include_router(api)
+    app.include_router(health.router(settings.service, runtime.health))
+    http.install(app)
+    _instrument(app)
+    return app
+
+
+def _instrument(app: FastAPI) -> None:
+    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/live,health/ready")
+
+
+def serve(app: FastAPI, settings: Settings) -> None:
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)

@@ -1,0 +1,39 @@
+"""Gap-free sequences allocated by inserting a unique key, never by `$inc`.
+
+On FerretDB v1 `$inc`/findAndModify is an unlocked read-modify-write that loses updates under concurrency,
+but a unique index is enforced atomically by the backend. So number N of a scope is *claimed* by inserting
+`{_id: "<scope>:<N>"}`; whoever gets a duplicate-key error moves on to N+1. An in-process lock per scope keeps
+one process from racing itself; the unique key settles races between processes (replicas).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from shared.concurrency import KeyedLock
+from shared.mongo import DESCENDING, Collection, DuplicateKeyError
+
+
+class SequenceAllocator:
+    def __init__(self, collection: Collection, locks: KeyedLock | None = None) -> None:
+        self._collection = collection
+        self._locks = locks or KeyedLock()
+
+    async def ensure_indexes(self) -> None:
+        await self._collection.create_index([("scope", 1), ("n", 1)], unique=True, name="scope_n")
+
+    async def allocate(self, scope: str, owner: Any = None) -> int:
+        """The next number of `scope` (1, 2, 3, …), recorded with who got it."""
+        async with self._locks.hold(scope):
+            n = await self._last(scope) + 1
+            while True:
+                try:
+                    await self._collection.insert_one({"_id": f"{scope}:{n}", "scope": scope, "n": n,
+                                                       "owner": owner, "at": datetime.now(timezone.utc)})
+                    return n
+                except DuplicateKeyError:
+                    n += 1  # another process claimed it first
+
+    async def _last(self, scope: str) -> int:
+        doc = await self._collection.find_one({"scope": scope}, {"n": 1}, sort=[("n", DESCENDING)])
+        return doc["n"] if doc else 0

@@ -1,0 +1,134 @@
+"""Aggregates stored one document each, with their pending events in the same document (the outbox).
+
+FerretDB v1 has no multi-document transactions, so the state change and the events it produced are written in
+ONE document write. Before that write a small marker (`outbox` collection, one per aggregate with pending
+events) is inserted, so the relay finds pending work by reading the markers instead of scanning aggregates.
+A marker without pending events (a crash between the two writes) is simply removed by the relay.
+
+Reserved fields: `_rev` (revision, in every write's filter), `_outbox` (pending envelopes), `_applied`
+(ids of the last events this aggregate applied, so a redelivered event is recognised even if the inbox missed it).
+"""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from shared import context
+from shared.concurrency import KeyedLock
+from shared.errors import Conflict
+from shared.events.base import Envelope, Event
+from shared.mongo import Collection, DuplicateKeyError
+from shared.telemetry import current_carrier
+
+RESERVED = ("_id", "_rev", "_outbox", "_applied")
+APPLIED_KEPT = 200
+
+
+class StaleWrite(Conflict):
+    code = "stale-write"
+    title = "The record changed while this request was being processed"
+
+
+@dataclass
+class Loaded:
+    """An aggregate as read: its own fields, plus what the store needs to write it back safely."""
+
+    id: str
+    state: dict[str, Any]
+    rev: int
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    applied: list[str] = field(default_factory=list)
+
+    def has_applied(self, event_id: str | None) -> bool:
+        return event_id is not None and event_id in self.applied
+
+
+class AggregateStore:
+    """Reads and writes one collection of aggregates. Callers hold `lock(id)` from load to save."""
+
+    def __init__(self, collection: Collection, markers: Collection, locks: KeyedLock, *, source: str,
+                 on_pending: Callable[[], None] = lambda: None) -> None:
+        self.collection = collection
+        self._markers = markers
+        self._locks = locks
+        self._source = source
+        self._on_pending = on_pending
+
+    @property
+    def name(self) -> str:
+        return self.collection.name
+
+    @asynccontextmanager
+    async def lock(self, aggregate_id: str) -> AsyncIterator[None]:
+        async with self._locks.hold((self.name, aggregate_id)):
+            yield
+
+    async def load(self, aggregate_id: str) -> Loaded | None:
+        doc = await self.collection.find_one({"_id": aggregate_id})
+        return None if doc is None else _loaded(doc)
+
+    async def save(self, aggregate_id: str, state: dict[str, Any], events: Sequence[Event] = (), *,
+                   loaded: Loaded | None, caused_by: str | None = None) -> list[Envelope]:
+        """Insert (loaded is None) or replace at the loaded revision; raises StaleWrite or DuplicateKeyError."""
+        envelopes = [self._envelope(e) for e in events]
+        if envelopes:
+            await self._mark_pending(aggregate_id)
+        doc = self._document(aggregate_id, state, envelopes, loaded, caused_by)
+        if loaded is None:
+            await self.collection.insert_one(doc)
+        else:
+            result = await self.collection.replace_one({"_id": aggregate_id, "_rev": loaded.rev}, doc)
+            if result.matched_count != 1:
+                raise StaleWrite(f"{self.name} {aggregate_id} was changed by someone else; retry the request")
+        if envelopes:
+            self._on_pending()
+        return envelopes
+
+    async def mark_published(self, aggregate_id: str, event_ids: set[str]) -> None:
+        """Called by the relay after confirms: drop those events; drop the marker when nothing is left."""
+        async with self.lock(aggregate_id):
+            loaded = await self.load(aggregate_id)
+            remaining = [e for e in loaded.outbox if e["id"] not in event_ids] if loaded else []
+            if loaded and len(remaining) != len(loaded.outbox):
+                loaded_doc = {**loaded.state, "_id": aggregate_id, "_rev": loaded.rev + 1,
+                              "_outbox": remaining, "_applied": loaded.applied}
+                await self.collection.replace_one({"_id": aggregate_id, "_rev": loaded.rev}, loaded_doc)
+            if not remaining:
+                await self._markers.delete_one({"_id": marker_id(self.name, aggregate_id)})
+
+    def _document(self, aggregate_id: str, state: dict[str, Any], envelopes: list[Envelope],
+                  loaded: Loaded | None, caused_by: str | None) -> dict[str, Any]:
+        outbox = (loaded.outbox if loaded else []) + [e.model_dump(mode="json", exclude_none=True) for e in envelopes]
+        applied = (loaded.applied if loaded else []) + ([caused_by] if caused_by else [])
+        clean = {k: v for k, v in state.items() if k not in RESERVED}
+        return {**clean, "_id": aggregate_id, "_rev": (loaded.rev if loaded else 0) + 1,
+                "_outbox": outbox, "_applied": applied[-APPLIED_KEPT:]}
+
+    def _envelope(self, event: Event) -> Envelope:
+        carrier = current_carrier()
+        return Envelope.wrap(
+            event, source=self._source, traceparent=carrier.get("traceparent"),
+            tracestate=carrier.get("tracestate") or None,
+            correlationid=context.correlation_id.get(), causationid=context.causation_id.get(),
+        )
+
+    async def _mark_pending(self, aggregate_id: str) -> None:
+        marker = {"_id": marker_id(self.name, aggregate_id), "collection": self.name,
+                  "aggregate_id": aggregate_id, "since": datetime.now(timezone.utc)}
+        try:
+            await self._markers.insert_one(marker)
+        except DuplicateKeyError:
+            pass  # already pending; the relay keeps the marker until the outbox is empty
+
+
+def marker_id(collection: str, aggregate_id: str) -> str:
+    return f"{collection}/{aggregate_id}"
+
+
+def _loaded(doc: dict[str, Any]) -> Loaded:
+    state = {k: v for k, v in doc.items() if k not in RESERVED}
+    return Loaded(id=doc["_id"], state=state, rev=doc.get("_rev", 0),
+                  outbox=list(doc.get("_outbox", [])), applied=list(doc.get("_applied", [])))

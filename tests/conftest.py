@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from shared.config import Settings
+from tests.support import infra as infra_support
+from tests.support.namespace import TEST_DELAYS, drop_namespace, new_namespace
+
+
+@pytest.fixture(scope="session")
+def infra():
+    servers = infra_support.start()
+    yield servers
+    servers.close()
+
+
+@pytest.fixture
+async def namespace(infra):
+    ns = new_namespace()
+    yield ns
+    await drop_namespace(ns, infra.mongo_url, infra.amqp_url)
+
+
+@pytest.fixture
+def settings_for(infra, namespace, tmp_path):
+    """Settings of a service in this test's namespace, with short retry delays."""
+
+    def make(service: str, **overrides) -> Settings:
+        values = dict(service=service, namespace=namespace, mongo_url=infra.mongo_url, amqp_url=infra.amqp_url,
+                      retry_delays=TEST_DELAYS, var_dir=tmp_path / "var", outbox_sweep_seconds=0.2)
+        return Settings(**(values | overrides))
+
+    return make

@@ -1,0 +1,34 @@
+"""Steps the e2e tests share: registering an employer through the gateway and waiting for its account."""
+from __future__ import annotations
+
+import itertools
+import random
+
+import httpx
+from stdnum.cn import uscc
+
+from tests.support.runtime import until
+
+_serial = itertools.count(1)
+
+
+def new_uscc() -> str:
+    """A fresh, valid unified social credit code (check character computed by python-stdnum)."""
+    body = f"91110108MA{random.randrange(16**5):05X}{next(_serial) % 100:02d}"[:17]
+    body = body.replace("I", "1").replace("O", "0").replace("S", "5").replace("V", "7").replace("Z", "2")
+    return body + uscc.calc_check_digit(body)
+
+
+async def register_employer(client: httpx.AsyncClient, **headers: str) -> dict:
+    body = {"name": "海淀区测试科技有限公司", "uscc": new_uscc(), "district_code": "110108"}
+    response = await client.post("/api/v1/registry/employers", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def account_of(client: httpx.AsyncClient, employer_id: str, timeout: float = 30) -> dict:
+    async def fetch():
+        response = await client.get(f"/api/v1/insurance/accounts/{employer_id}")
+        return response.json() if response.status_code == 200 else None
+
+    return await until(fetch, timeout=timeout, interval=0.2, what=f"the account of {employer_id}")

@@ -1,0 +1,105 @@
+"""Gateway → registry → outbox → RabbitMQ → insurance, as real processes on the real servers."""
+import asyncio
+import secrets
+
+import aio_pika
+import pytest
+
+from shared.bus.topology import Topology
+from shared.events import AccountOpened, EmployerRegistered, Envelope
+from shared.tracefile import build_tree, read_spans
+from tests.e2e.flows import account_of, register_employer
+from tests.support.runtime import until
+
+pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+
+
+async def test_start_brings_up_every_process_and_ready_reports_each(live_stack, gateway_client):
+    body = (await gateway_client.get("/health/ready")).json()
+    assert body["status"] == "ready"
+    expected = {"mongo", "broker", "registry", "insurance", "contracts", "markets", "workforce"}
+    assert expected <= set(body["checks"]) and all(c["status"] == "up" for c in body["checks"].values())
+
+
+async def test_registered_employer_gets_an_account_in_one_trace(live_stack, gateway_client):
+    trace_id, remote_parent = secrets.token_hex(16), secrets.token_hex(8)
+    employer = await register_employer(gateway_client, traceparent=f"00-{trace_id}-{remote_parent}-01")
+    account = await account_of(gateway_client, employer["id"])
+    assert account["employer_id"] == employer["id"] and account["status"] == "open"
+    assert account["uscc"] == employer["uscc"] and account["mode"] == "auto"
+
+    spans = await until(lambda: _slice_spans(live_stack, trace_id), what="the spans of all three processes")
+    roots = build_tree(spans)
+    assert len(roots) == 1 and roots[0].record["parent_id"] == remote_parent, "the trace has a broken link"
+    chain = _path_to(roots[0], lambda r: r["name"] == f"handle {EmployerRegistered.type}")
+    assert [(r["service"], r["kind"]) for r in chain if r["kind"] != "INTERNAL"][:1] == [("gateway", "SERVER")]
+    names = [(r["service"], r["name"]) for r in chain]
+    assert ("registry", f"outbox publish {EmployerRegistered.type}") in names
+    consumer = next(r for r in chain if r["kind"] == "CONSUMER")
+    publish = chain[chain.index(consumer) - 1]
+    assert consumer["service"] == "insurance" and publish["service"] == "registry" and publish["kind"] == "PRODUCER"
+    registry_server = next(r for r in chain if r["service"] == "registry" and r["kind"] == "SERVER")
+    assert chain.index(registry_server) < names.index(("registry", f"outbox publish {EmployerRegistered.type}"))
+
+
+def _slice_spans(live_stack, trace_id):
+    spans = read_spans(live_stack.var_dir / "traces", trace_id)
+    handled = any(s["name"] == f"handle {EmployerRegistered.type}" for s in spans)
+    return spans if handled and {"gateway", "registry", "insurance"} <= {s["service"] for s in spans} else None
+
+
+def _path_to(node, match):
+    """Records from `node` down to the first span matching `match` (depth-first), or [] if none."""
+    if match(node.record):
+        return [node.record]
+    for child in node.children:
+        path = _path_to(child, match)
+        if path:
+            return [node.record] + path
+    return []
+
+
+async def test_a_crash_between_write_and_publish_loses_nothing_and_doubles_nothing(live_stack, gateway_client):
+    live_stack.kill("registry")
+    live_stack.respawn("registry", CIVIC_OUTBOX_RELAY_ENABLED="false")  # writes, never publishes
+    employer = await register_employer(gateway_client)
+    stored = await live_stack.db("registry")["employers"].find_one({"_id": employer["id"]})
+    assert len(stored["_outbox"]) == 1, "the event must be stored with the employer, unpublished"
+    live_stack.kill("registry")  # SIGKILL: the event is still only in the employer's document
+    await asyncio.sleep(1)
+    assert (await gateway_client.get(f"/api/v1/insurance/accounts/{employer['id']}")).status_code == 404
+    live_stack.respawn("registry")
+    await account_of(gateway_client, employer["id"])
+    accounts = live_stack.db("insurance")["accounts"]
+    assert await accounts.count_documents({"uscc": employer["uscc"]}) == 1
+
+
+async def test_duplicate_deliveries_of_one_event_open_one_account(live_stack, gateway_client, infra):
+    namespace = live_stack.env["CIVIC_NAMESPACE"]
+    topology = Topology(namespace)
+    connection = await aio_pika.connect(infra.amqp_url)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        watch = await channel.declare_queue(exclusive=True)
+        await watch.bind(topology.exchange, AccountOpened.type)
+        exchange = await channel.get_exchange(topology.exchange)
+        event = EmployerRegistered(employer_id="dup-1", name="Unit", uscc="91110108551385082Q",
+                                   district_code="110108", registered_on="2026-11-20")
+        envelope = Envelope.wrap(event, source="/civic/registry")
+        for _ in range(3):
+            await exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), EmployerRegistered.type)
+        await account_of(gateway_client, "dup-1")
+        opened = await _collect(watch, seconds=2.0)
+    assert [m["subject"] for m in opened] == ["dup-1"], "one effect, one AccountOpened event"
+
+
+async def _collect(queue, seconds):
+    found = []
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        message = await queue.get(no_ack=True, fail=False)
+        if message is None:
+            await asyncio.sleep(0.1)
+        else:
+            found.append(Envelope.model_validate_json(message.body).model_dump())
+    return found

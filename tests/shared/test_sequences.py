@@ -1,0 +1,26 @@
+import asyncio
+
+import pytest
+
+from shared import mongo
+from shared.sequences import SequenceAllocator
+
+pytestmark = pytest.mark.infra
+
+
+async def test_fifty_concurrent_allocations_give_fifty_distinct_consecutive_numbers(infra, namespace):
+    """Five allocators with their own locks stand for five processes: only the unique key keeps them apart."""
+    client = mongo.connect(infra.mongo_url)
+    collection = client[f"{namespace}_seq"]["sequences"]
+    allocators = [SequenceAllocator(collection) for _ in range(5)]
+    await allocators[0].ensure_indexes()
+    numbers = await asyncio.gather(*(allocators[i % 5].allocate("110108", owner=i) for i in range(50)))
+    client.close()
+    assert sorted(numbers) == list(range(1, 51))
+
+
+async def test_scopes_count_separately(infra, namespace):
+    client = mongo.connect(infra.mongo_url)
+    allocator = SequenceAllocator(client[f"{namespace}_seq"]["sequences"])
+    assert [await allocator.allocate(s) for s in ("110101", "110102", "110101")] == [1, 1, 2]
+    client.close()

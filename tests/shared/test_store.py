@@ -1,0 +1,63 @@
+"""AggregateStore on the real database server (FerretDB locally, MongoDB in containers)."""
+import asyncio
+
+import pytest
+
+from shared import mongo
+from shared.concurrency import KeyedLock
+from shared.events import AccountOpened
+from shared.store import AggregateStore, StaleWrite
+
+pytestmark = pytest.mark.infra
+
+
+@pytest.fixture
+async def db(infra, namespace):
+    client = mongo.connect(infra.mongo_url)
+    yield client[f"{namespace}_store"]
+    client.close()
+
+
+def make_store(db, locks=None):
+    return AggregateStore(db["counters"], db["outbox"], locks or KeyedLock(), source="/civic/test")
+
+
+async def increment(store, key):
+    async with store.lock(key):
+        loaded = await store.load(key)
+        await store.save(key, {"n": loaded.state["n"] + 1}, loaded=loaded)
+
+
+async def test_fifty_writers_times_twenty_increments_make_exactly_one_thousand(db):
+    """Section 2b: FerretDB's unlocked read-modify-write would lose updates; one writer per aggregate does not."""
+    store = make_store(db)
+    await store.save("c", {"n": 0}, loaded=None)
+
+    async def writer():
+        for _ in range(20):
+            await increment(store, "c")
+
+    await asyncio.gather(*(writer() for _ in range(50)))
+    loaded = await store.load("c")
+    assert loaded.state["n"] == 1000 and loaded.rev == 1001
+
+
+async def test_a_write_from_a_stale_read_is_refused_not_lost(db):
+    store = make_store(db)
+    await store.save("c", {"n": 0}, loaded=None)
+    first, second = await store.load("c"), await store.load("c")
+    await store.save("c", {"n": 1}, loaded=first)
+    with pytest.raises(StaleWrite):
+        await store.save("c", {"n": 99}, loaded=second)
+    assert (await store.load("c")).state["n"] == 1
+
+
+async def test_events_travel_in_the_same_document_and_leave_a_marker(db):
+    store = make_store(db)
+    event = AccountOpened(employer_id="c", opened_on="2026-11-20")
+    [envelope] = await store.save("c", {"n": 0}, [event], loaded=None)
+    loaded = await store.load("c")
+    assert [e["id"] for e in loaded.outbox] == [envelope.id] and loaded.outbox[0]["subject"] == "c"
+    assert await db["outbox"].count_documents({"aggregate_id": "c"}) == 1
+    await store.mark_published("c", {envelope.id})
+    assert (await store.load("c")).outbox == [] and await db["outbox"].count_documents({}) == 0
