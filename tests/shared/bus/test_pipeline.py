@@ -1,5 +1,7 @@
 """Outbox → relay → broker → consumer → inbox, on the real RabbitMQ and database server."""
 import asyncio
+import os
+import sys
 import time
 
 import pytest
@@ -102,10 +104,23 @@ async def test_a_failing_handler_is_retried_with_growing_delays_then_parked_and_
         assert listed[0].attempts == 1 + len(TEST_DELAYS) and "ledger offline" in listed[0].error
         assert len(await parked.list_parked(settings, "insurance")) == 1, "listing must not consume"
         healthy = True
-        assert await parked.replay_parked(settings, "insurance") == 1
+        listing = await civic(settings, "parked", "list", "insurance")
+        assert "1 parked message(s)" in listing and "ledger offline" in listing
+        assert "replayed 1 message(s)" in await civic(settings, "parked", "replay", "insurance")
         await until(lambda: len(attempts) == 2 + len(TEST_DELAYS), what="the replayed message")
         await asyncio.sleep(0.3)
         assert await parked.list_parked(settings, "insurance") == []
+
+
+async def civic(settings, *args: str) -> str:
+    """Run the real `civic` command line in a subprocess, pointed at this test's namespace."""
+    env = os.environ | {"CIVIC_NAMESPACE": settings.namespace, "AMQP_URL": settings.amqp_url}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "shared.cli.main", *args, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    out, _ = await process.communicate()
+    assert process.returncode == 0, out.decode()
+    return out.decode()
 
 
 async def test_an_invalid_message_is_parked_at_once(settings_for):
