@@ -1,0 +1,1 @@
+"""Deployment helpers: local supervisor and scripts (deploy/local), container build (deploy/Dockerfile)."""

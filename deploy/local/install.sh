@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need: RabbitMQ (apt), FerretDB (built from source), the Python venv.
+# Each step prints one line and is a quick no-op when its result is already there.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+install_rabbitmq() {
+    if command -v rabbitmq-server >/dev/null; then
+        say "RabbitMQ: already installed ($(command -v rabbitmq-server))"
+        return
+    fi
+    say "RabbitMQ: installing rabbitmq-server with apt-get (log: $VAR/log/apt.log)"
+    mkdir -p "$VAR/log"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y rabbitmq-server; } >"$VAR/log/apt.log" 2>&1 ||
+        die "apt-get install rabbitmq-server failed; see $VAR/log/apt.log"
+}
+
+# A stamp named after the hash of the dependency files: a changed lock or pyproject means a new install.
+deps_hash() {
+    cat "$ROOT/requirements.lock" "$ROOT/pyproject.toml" 2>/dev/null | sha256sum | cut -c1-16
+}
+
+venv_usable() {
+    [[ -x "$VENV/bin/python" ]] &&
+        "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null
+}
+
+pip_install() {
+    local pip=("$VENV/bin/pip" install --quiet --disable-pip-version-check)
+    if [[ -f "$ROOT/requirements.lock" ]]; then
+        "${pip[@]}" -r "$ROOT/requirements.lock"
+        "${pip[@]}" --no-deps -e "$ROOT"
+    else
+        "${pip[@]}" -e "$ROOT[test]"
+    fi
+}
+
+install_venv() {
+    local stamp="$VENV/.installed-$(deps_hash)"
+    if venv_usable && [[ -f "$stamp" ]]; then
+        say "Python: .venv up to date"
+        return
+    fi
+    if ! venv_usable; then
+        local python
+        python="$(python311)" || die "Python 3.11 not found (tried python3.11, python3)"
+        rm -rf "$VENV"
+        "$python" -m venv "$VENV"
+    fi
+    rm -f "$VENV"/.installed-*
+    [[ -f "$ROOT/requirements.lock" ]] ||
+        say "Python: requirements.lock is missing; falling back to pip install -e '.[test]' (run 'make lock')"
+    pip_install >"$VENV/install.log" 2>&1 || { cat "$VENV/install.log" >&2; die "pip install failed"; }
+    touch "$stamp"
+    say "Python: .venv installed from $( [[ -f "$ROOT/requirements.lock" ]] && echo requirements.lock || echo pyproject.toml)"
+}
+
+install_rabbitmq
+bash "$ROOT/deploy/local/build-ferretdb.sh"
+install_venv
