@@ -16,8 +16,8 @@ class Container:
     upstreams: dict[str, str]
     http: httpx.AsyncClient
 
-    async def close(self) -> None:
-        await self.http.aclose()
+    async def init_db(self) -> None:
+        """The gateway keeps no collections yet (users and audit come with the identity work)."""
 
 
 def bootstrap(settings: Settings | None = None) -> Container:

@@ -9,7 +9,5 @@ from shared.runtime import create_app as create_service_app
 
 def create_app(container: Container | None = None) -> FastAPI:
     container = container or bootstrap()
-    app = create_service_app(container.runtime, title="Civic Mesh — gateway",
-                             routers=[proxy.router(container.upstreams, container.http)])
-    app.state.container = container
-    return app
+    return create_service_app(container, title="Civic Mesh — gateway",
+                              routers=[proxy.router(container.upstreams, container.http)])

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
+from typing import Protocol
 
 import uvicorn
 from aio_pika.abc import AbstractRobustConnection
@@ -107,23 +108,31 @@ class ServiceRuntime:
         return {"outbox_pending": await self.relay.pending()}
 
 
-def create_app(runtime: ServiceRuntime, *, title: str, routers: Iterable[APIRouter],
-               on_startup: Callable[[], Awaitable[None]] | None = None) -> FastAPI:
+class Container(Protocol):
+    """What bootstrap builds for a process: its runtime, plus repositories and handlers of its own."""
+
+    runtime: ServiceRuntime
+
+    async def init_db(self) -> None: ...
+
+
+def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]) -> FastAPI:
     """The FastAPI app of one service: its routers, health, problem+json, tracing, and the bus lifespan."""
+    runtime = container.runtime
     settings = runtime.settings
     configure_logging(settings.service, settings.log_level)
     setup_tracing(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if on_startup is not None:
-            await on_startup()
+        await container.init_db()
         await runtime.start()
         yield
         await runtime.stop()
 
     app = FastAPI(title=title, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.container = container
     for api in routers:
         app.include_router(api)
     app.include_router(health.router(settings.service, runtime.health))

@@ -19,23 +19,12 @@ from pathlib import Path
 
 import httpx
 
+from shared.config import SERVICE_PORTS, SERVICES
+
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = {
-    "registry": "services.registry",
-    "insurance": "services.insurance",
-    "contracts": "services.contracts",
-    "markets": "services.markets",
-    "workforce": "services.workforce",
-    "gateway": "gateway",
-}
-DEFAULT_PORTS = {
-    "gateway": 8000,
-    "registry": 8001,
-    "insurance": 8002,
-    "contracts": 8003,
-    "markets": 8004,
-    "workforce": 8005,
-}
+# Services first, gateway last: the gateway is ready only once every service is.
+MODULES = {name: f"services.{name}" for name in SERVICES} | {"gateway": "gateway"}
+DEFAULT_PORTS = {name: SERVICE_PORTS[name] for name in MODULES}
 STOP_GRACE_S = 10.0
 
 

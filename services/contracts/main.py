@@ -8,8 +8,4 @@ from shared.runtime import create_app as create_service_app
 
 
 def create_app(container: Container | None = None) -> FastAPI:
-    container = container or bootstrap()
-    app = create_service_app(container.runtime, title="Civic Mesh — contracts", routers=[router],
-                             on_startup=container.init_db)
-    app.state.container = container
-    return app
+    return create_service_app(container or bootstrap(), title="Civic Mesh — contracts", routers=[router])

@@ -23,7 +23,7 @@ def _collect() -> tuple[type[Event], ...]:
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         found += [obj for _, obj in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(obj, Event) and obj is not Event and obj.__module__ == module.__name__]
+                  if issubclass(obj, Event) and "type" in vars(obj) and obj.__module__ == module.__name__]
     return tuple(sorted(found, key=lambda e: e.type))
 
 

@@ -20,6 +20,8 @@ class Event(BaseModel):
     type: ClassVar[str]
     version: ClassVar[int] = 1
     producer: ClassVar[str]
+    consumers: ClassVar[tuple[str, ...]] = ()
+    """Services that subscribe to this event (the routing table is built from these)."""
 
     def subject(self) -> str:
         """The id of the aggregate the event is about (CloudEvents `subject`)."""

@@ -1,4 +1,4 @@
-"""Who consumes which event: the one place subscriptions are listed across services.
+"""Who consumes which event, derived from each catalog event's `consumers`.
 
 Every process declares the queues and bindings named here (idempotently) before it publishes, so an event is
 never dropped because its consumer has not started yet. Each service's `application/subscriptions.py` maps the
@@ -6,15 +6,12 @@ same event types to handlers; a test keeps the two in step.
 """
 from __future__ import annotations
 
+from shared.config import SERVICES
+from shared.events import CATALOG
 from shared.events.base import Event
-from shared.events.registry import EmployerRegistered
 
 CONSUMERS: dict[str, tuple[type[Event], ...]] = {
-    "registry": (),
-    "insurance": (EmployerRegistered,),
-    "contracts": (),
-    "markets": (),
-    "workforce": (),
+    service: tuple(event for event in CATALOG if service in event.consumers) for service in SERVICES
 }
 
 
