@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     publish_timeout: float = 5.0
     outbox_relay_enabled: bool = True
     outbox_sweep_seconds: float = 1.0
+    lease_seconds: float = 5.0
     upstreams: dict[str, str] = Field(default_factory=dict)
     upstream_timeout: float = 10.0
 

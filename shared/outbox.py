@@ -14,6 +14,7 @@ from opentelemetry.trace import SpanKind
 
 from shared.bus.publisher import Publisher
 from shared.events.base import Envelope
+from shared.lease import Lease
 from shared.mongo import ASCENDING, Collection
 from shared.store import AggregateStore
 from shared.telemetry import restored, tracer
@@ -22,8 +23,10 @@ log = logging.getLogger(__name__)
 
 
 class OutboxRelay:
-    def __init__(self, markers: Collection, publisher: Publisher, *, sweep_seconds: float, batch: int = 500) -> None:
+    def __init__(self, markers: Collection, publisher: Publisher, *, sweep_seconds: float,
+                 lease: Lease | None = None, batch: int = 500) -> None:
         self._markers = markers
+        self._lease = lease  # with several replicas, only the lease holder publishes
         self._publisher = publisher
         self._stores: dict[str, AggregateStore] = {}
         self._sweep_seconds = sweep_seconds
@@ -54,12 +57,17 @@ class OutboxRelay:
     async def sweep(self) -> int:
         """Publish everything pending, oldest first; returns how many events went out."""
         sent = 0
-        markers = self._markers.find({}, sort=[("since", ASCENDING)], limit=self._batch)
-        async for marker in markers:
+        markers = await self._markers.find({}, sort=[("since", ASCENDING)], limit=self._batch).to_list(None)
+        for index, marker in enumerate(markers):
+            if index % 100 == 0 and not await self._leading():
+                break
             store = self._stores.get(marker["collection"])
             if store is not None:
                 sent += await self._drain(store, marker["aggregate_id"])
         return sent
+
+    async def _leading(self) -> bool:
+        return self._lease is None or await self._lease.is_leader()
 
     async def pending(self) -> int:
         return await self._markers.count_documents({})

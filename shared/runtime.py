@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Protocol
@@ -23,6 +25,7 @@ from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
 from shared.config import Settings
 from shared.inbox import Inbox
+from shared.lease import Lease
 from shared.logging import configure_logging
 from shared.outbox import OutboxRelay
 from shared.store import AggregateStore
@@ -39,7 +42,9 @@ class ServiceRuntime:
         self.locks = KeyedLock()
         self.topology = Topology(settings.namespace)
         self.publisher = Publisher(self.topology, timeout=settings.publish_timeout)
-        self.relay = OutboxRelay(self.db["outbox"], self.publisher, sweep_seconds=settings.outbox_sweep_seconds)
+        self.holder = f"{socket.gethostname()}:{os.getpid()}"
+        self.relay = OutboxRelay(self.db["outbox"], self.publisher, sweep_seconds=settings.outbox_sweep_seconds,
+                                 lease=self.lease("outbox-relay"))
         self.inbox = Inbox(self.db["inbox"])
         self.handlers: dict[str, Handler] = {}
         self.consumer: Consumer | None = None
@@ -55,6 +60,11 @@ class ServiceRuntime:
                                source=f"/civic/{self.settings.service}", on_pending=self.relay.wake)
         self.relay.register(store)
         return store
+
+    def lease(self, job: str) -> Lease:
+        """Leadership for a job that must run in one replica at a time (relay, watchers, scheduled steps)."""
+        ttl = self.settings.lease_seconds
+        return Lease(self.db["leases"], job, self.holder, ttl=ttl, margin=min(1.0, ttl / 4))
 
     def subscribe(self, handlers: Mapping[str, Handler]) -> None:
         self.handlers.update(handlers)

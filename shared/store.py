@@ -88,16 +88,26 @@ class AggregateStore:
         return envelopes
 
     async def mark_published(self, aggregate_id: str, event_ids: set[str]) -> None:
-        """Called by the relay after confirms: drop those events; drop the marker when nothing is left."""
-        async with self.lock(aggregate_id):
-            loaded = await self.load(aggregate_id)
-            remaining = [e for e in loaded.outbox if e["id"] not in event_ids] if loaded else []
-            if loaded and len(remaining) != len(loaded.outbox):
-                loaded_doc = {**loaded.state, "_id": aggregate_id, "_rev": loaded.rev + 1,
-                              "_outbox": remaining, "_applied": loaded.applied}
-                await self.collection.replace_one({"_id": aggregate_id, "_rev": loaded.rev}, loaded_doc)
-            if not remaining:
-                await self._markers.delete_one({"_id": marker_id(self.name, aggregate_id)})
+        """Called by the relay after confirms: drop those events; drop the marker when nothing is left.
+        Retried when another replica wrote the aggregate meanwhile, so published events never stay pending."""
+        for _ in range(5):
+            async with self.lock(aggregate_id):
+                if await self._drop_published(aggregate_id, event_ids):
+                    return
+        raise StaleWrite(f"{self.name} {aggregate_id}: could not mark events published; the sweep will retry")
+
+    async def _drop_published(self, aggregate_id: str, event_ids: set[str]) -> bool:
+        loaded = await self.load(aggregate_id)
+        remaining = [e for e in loaded.outbox if e["id"] not in event_ids] if loaded else []
+        if loaded and len(remaining) != len(loaded.outbox):
+            doc = {**loaded.state, "_id": aggregate_id, "_rev": loaded.rev + 1,
+                   "_outbox": remaining, "_applied": loaded.applied}
+            result = await self.collection.replace_one({"_id": aggregate_id, "_rev": loaded.rev}, doc)
+            if result.matched_count != 1:
+                return False
+        if not remaining:
+            await self._markers.delete_one({"_id": marker_id(self.name, aggregate_id)})
+        return True
 
     def _document(self, aggregate_id: str, state: dict[str, Any], envelopes: list[Envelope],
                   loaded: Loaded | None, caused_by: str | None) -> dict[str, Any]:

@@ -1,0 +1,74 @@
+"""Two replicas of one service against the same servers: each event is published once; a dead leader is replaced."""
+import asyncio
+import os
+
+import aio_pika
+import httpx
+import pytest
+
+from deploy.local import run as supervisor
+from shared.bus.topology import Topology
+from shared.events import EmployerRegistered, Envelope
+from tests.e2e.conftest import free_ports
+from tests.e2e.flows import account_of, new_uscc
+from tests.support.runtime import until
+
+pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+
+
+async def test_two_registry_replicas_publish_every_event_exactly_once(live_stack, gateway_client, infra):
+    second = _start_second_registry(live_stack)
+    try:
+        async with _watch(infra.amqp_url, live_stack, EmployerRegistered.type) as received:
+            replicas = [f"http://127.0.0.1:{live_stack.ports['registry']}", second.url]
+            ids = [await _register(replicas[i % 2]) for i in range(20)]
+            live_stack.kill("registry")  # one replica dies (it may have been the relay's leader)
+            ids += [await _register(second.url) for _ in range(10)]
+            for employer_id in ids:
+                await account_of(gateway_client, employer_id, timeout=60)
+            await asyncio.sleep(1.5)  # a duplicate, if any, would arrive by now
+        subjects = [e.subject for e in received]
+        assert sorted(subjects) == sorted(ids), "every employer's event published, none twice"
+        assert len({e.id for e in received}) == len(received)
+    finally:
+        supervisor.Stack([second]).stop()
+
+
+def _start_second_registry(live_stack) -> supervisor.Child:
+    port = free_ports(["registry-2"])["registry-2"]
+    env = supervisor.child_env(live_stack.env | {"CIVIC_LEASE_SECONDS": "1"}, live_stack.ports | {"registry": port},
+                               "registry")
+    child = supervisor.spawn("registry-2", "services.registry", env, live_stack.var_dir / "log", os.sys.executable)
+    supervisor.wait_ready(supervisor.Stack([child]), timeout=60)
+    return child
+
+
+async def _register(base_url: str) -> str:
+    body = {"name": "顺义区测试有限公司", "uscc": new_uscc(), "district_code": "110113"}
+    async with httpx.AsyncClient(base_url=base_url, timeout=15) as client:
+        response = await client.post("/api/v1/registry/employers", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+class _watch:
+    """Collect every envelope of one type published on the namespace's exchange while the block runs."""
+
+    def __init__(self, amqp_url, live_stack, event_type):
+        self._url, self._event_type = amqp_url, event_type
+        self._exchange = Topology(live_stack.env["CIVIC_NAMESPACE"]).exchange
+        self.received: list[Envelope] = []
+
+    async def __aenter__(self):
+        self._connection = await aio_pika.connect(self._url)
+        channel = await self._connection.channel()
+        queue = await channel.declare_queue(exclusive=True)
+        await queue.bind(self._exchange, self._event_type)
+        await queue.consume(self._on_message, no_ack=True)
+        return self.received
+
+    async def _on_message(self, message):
+        self.received.append(Envelope.model_validate_json(message.body))
+
+    async def __aexit__(self, *exc):
+        await self._connection.close()
