@@ -19,14 +19,20 @@ pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 async def test_two_registry_replicas_publish_every_event_exactly_once(live_stack, gateway_client, infra):
     second = _start_second_registry(live_stack)
     try:
-        async with _watch(infra.amqp_url, live_stack, EmployerRegistered.type) as received:
+        async with _watch(infra.amqp_url, live_stack, EmployerRegistered.type) as watch:
             replicas = [f"http://127.0.0.1:{live_stack.ports['registry']}", second.url]
-            ids = [await _register(replicas[i % 2]) for i in range(20)]
+            await asyncio.to_thread(infra.broker_ctl, "stop_app")  # a backlog both relays will see at once
+            try:
+                ids = [await _register(replicas[i % 2]) for i in range(20)]
+            finally:
+                await asyncio.to_thread(infra.broker_ctl, "start_app")
+                await asyncio.to_thread(infra.broker_ctl, "await_startup --timeout 60")
             live_stack.kill("registry")  # one replica dies (it may have been the relay's leader)
             ids += [await _register(second.url) for _ in range(10)]
             for employer_id in ids:
                 await account_of(gateway_client, employer_id, timeout=60)
             await asyncio.sleep(1.5)  # a duplicate, if any, would arrive by now
+        received = watch.received
         subjects = [e.subject for e in received]
         assert sorted(subjects) == sorted(ids), "every employer's event published, none twice"
         assert len({e.id for e in received}) == len(received)
@@ -52,23 +58,29 @@ async def _register(base_url: str) -> str:
 
 
 class _watch:
-    """Collect every envelope of one type published on the namespace's exchange while the block runs."""
+    """Collect every envelope of one type published on the namespace's exchange while the block runs.
+    The queue is durable so it outlives a broker stop; it is read after the block, then deleted."""
 
     def __init__(self, amqp_url, live_stack, event_type):
         self._url, self._event_type = amqp_url, event_type
-        self._exchange = Topology(live_stack.env["CIVIC_NAMESPACE"]).exchange
+        self._topology = Topology(live_stack.env["CIVIC_NAMESPACE"])
+        self._queue = f"{self._topology.namespace}.test-watch"
         self.received: list[Envelope] = []
 
     async def __aenter__(self):
-        self._connection = await aio_pika.connect(self._url)
-        channel = await self._connection.channel()
-        queue = await channel.declare_queue(exclusive=True)
-        await queue.bind(self._exchange, self._event_type)
-        await queue.consume(self._on_message, no_ack=True)
-        return self.received
+        async with await aio_pika.connect(self._url) as connection:
+            channel = await connection.channel()
+            queue = await channel.declare_queue(self._queue, durable=True)
+            await queue.bind(self._topology.exchange, self._event_type)
+        return self
 
-    async def _on_message(self, message):
-        self.received.append(Envelope.model_validate_json(message.body))
+    async def drain(self) -> None:
+        async with await aio_pika.connect(self._url) as connection:
+            channel = await connection.channel()
+            queue = await channel.declare_queue(self._queue, durable=True)
+            while (message := await queue.get(no_ack=True, fail=False)) is not None:
+                self.received.append(Envelope.model_validate_json(message.body))
+            await queue.delete(if_unused=False, if_empty=False)
 
     async def __aexit__(self, *exc):
-        await self._connection.close()
+        await self.drain()
