@@ -55,6 +55,20 @@ install_venv() {
     say "Python: .venv installed from $( [[ -f "$ROOT/requirements.lock" ]] && echo requirements.lock || echo pyproject.toml)"
 }
 
+# kustomize renders deploy/k8s for the manifest tests (no cluster needed); built by the Go toolchain.
+KUSTOMIZE_VERSION=v5.7.1
+install_kustomize() {
+    local bin
+    bin="$(go env GOPATH)/bin/kustomize"
+    if [[ -x "$bin" ]] && [[ "$("$bin" version 2>/dev/null)" == *"$KUSTOMIZE_VERSION"* ]]; then
+        say "kustomize $KUSTOMIZE_VERSION: already installed ($bin)"
+        return
+    fi
+    say "kustomize $KUSTOMIZE_VERSION: installing with go install"
+    go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION" || die "go install kustomize failed"
+}
+
 install_rabbitmq
 bash "$ROOT/deploy/local/build-ferretdb.sh"
+install_kustomize
 install_venv
