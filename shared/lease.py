@@ -18,26 +18,26 @@ from shared.mongo import Collection, DuplicateKeyError
 class Lease:
     def __init__(self, collection: Collection, job: str, holder: str, *, ttl: float = 5.0,
                  margin: float = 1.0, clock: Callable[[], float] = time.time) -> None:
-        self._collection, self._job, self._holder = collection, job, holder
+        self._collection, self._job, self.holder = collection, job, holder
         self._ttl, self._margin, self._clock = ttl, margin, clock
 
     async def is_leader(self) -> bool:
         """Claim what is claimable now, then say whether this holder may run the job at this moment."""
         now = self._clock()
         slot = int(now // self._ttl)
-        if await self._owner(slot) != self._holder:
+        if await self._owner(slot) != self.holder:
             return False
-        owns_next = await self._owner(slot + 1, claim=now - slot * self._ttl >= self._ttl / 2) == self._holder
+        owns_next = await self._owner(slot + 1, claim=now - slot * self._ttl >= self._ttl / 2) == self.holder
         return owns_next or (slot + 1) * self._ttl - now > self._margin
 
     async def _owner(self, slot: int, *, claim: bool = True) -> str | None:
         key = f"{self._job}:{slot}"
         if claim:
             try:
-                await self._collection.insert_one({"_id": key, "job": self._job, "slot": slot, "holder": self._holder,
+                await self._collection.insert_one({"_id": key, "job": self._job, "slot": slot, "holder": self.holder,
                                                    "at": datetime.now(timezone.utc)})
                 await self._forget_old(slot)
-                return self._holder
+                return self.holder
             except DuplicateKeyError:
                 pass
         doc = await self._collection.find_one({"_id": key}, {"holder": 1})

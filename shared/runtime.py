@@ -28,6 +28,7 @@ from shared.inbox import Inbox
 from shared.lease import Lease
 from shared.logging import configure_logging
 from shared.outbox import OutboxRelay
+from shared.scheduler import PeriodicJob
 from shared.store import AggregateStore
 from shared.telemetry import flush, setup_tracing
 
@@ -51,6 +52,7 @@ class ServiceRuntime:
         self.connection: AbstractRobustConnection | None = None
         self.health = health.HealthChecks()
         self._tasks: list[asyncio.Task] = []
+        self._jobs: list[PeriodicJob] = []
         self.health.add("mongo", lambda: mongo.ping(self.client))
         self.health.add("broker", self._broker_ready)
 
@@ -65,6 +67,12 @@ class ServiceRuntime:
         """Leadership for a job that must run in one replica at a time (relay, watchers, scheduled steps)."""
         ttl = self.settings.lease_seconds
         return Lease(self.db["leases"], job, self.holder, ttl=ttl, margin=min(1.0, ttl / 4))
+
+    def every(self, job: str, seconds: float, action) -> PeriodicJob:
+        """A periodic job that runs once per tick across all replicas; started with the bus."""
+        periodic = PeriodicJob(job, seconds, action, lease=self.lease(job), runs=self.db["job_runs"])
+        self._jobs.append(periodic)
+        return periodic
 
     def subscribe(self, handlers: Mapping[str, Handler]) -> None:
         self.handlers.update(handlers)
@@ -98,6 +106,8 @@ class ServiceRuntime:
         if self.consumer is not None:
             await self.consumer.start(self.connection)
             self._tasks.append(asyncio.create_task(self._watch_consumer(), name="consumer-watch"))
+        for job in self._jobs:
+            self._tasks.append(asyncio.create_task(job.run_forever(), name=f"job-{job.name}"))
         if self.settings.outbox_relay_enabled:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
             self.relay.wake()

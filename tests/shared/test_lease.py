@@ -27,7 +27,7 @@ async def test_at_every_moment_at_most_one_replica_runs_the_job(leases):
     replicas = [Lease(leases, "relay", f"r{i}", ttl=4, margin=1, clock=clock) for i in range(3)]
     leaders_seen = set()
     for _ in range(120):  # 30 slots, polled four times a slot, replicas asking in turn
-        holders = [r._holder for r in replicas if await r.is_leader()]
+        holders = [r.holder for r in replicas if await r.is_leader()]
         assert len(holders) <= 1, holders
         leaders_seen.update(holders)
         clock.now += 1
@@ -59,3 +59,27 @@ async def test_a_holder_that_cannot_renew_stops_before_its_slot_ends(leases):
     assert await holder.is_leader()  # 1.1 s left: still its slot
     clock.now += 0.2
     assert not await holder.is_leader()  # within the margin of a slot someone else holds next
+
+
+async def test_a_periodic_job_runs_once_per_tick_across_competing_replicas(leases):
+    """Three replicas poll every tick in a shuffled order, the holder dies half-way: each tick runs exactly once."""
+    from shared.scheduler import PeriodicJob
+
+    clock, ran = FakeClock(), []
+
+    def replica(name):
+        async def action(at):
+            ran.append((name, at))
+        lease = Lease(leases, "lapse-watch", name, ttl=4, margin=1, clock=clock)
+        return PeriodicJob("lapse-watch", 2, action, lease=lease, runs=leases.database["job_runs"], clock=clock)
+
+    replicas = [replica(f"r{i}") for i in range(3)]
+    for step in range(40):
+        alive = replicas if step < 20 else [r for r in replicas if r._lease.holder != ran[0][0]]
+        for job in alive[step % len(alive):] + alive[:step % len(alive)]:
+            await job.run_due()
+        clock.now += 1
+    ticks = [at for _, at in ran]
+    assert len(ticks) == len(set(ticks)), "a tick ran twice"
+    assert len({name for name, _ in ran}) == 2, "the survivor took over after the holder died"
+    assert len(ticks) >= 16
