@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import fcntl
+import tempfile
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +17,25 @@ def infra():
     servers = infra_support.start()
     yield servers
     servers.close()
+
+
+BROKER_LOCK = Path(tempfile.gettempdir()) / "civic-tests-broker.lock"
+
+
+@pytest.fixture(autouse=True)
+def broker_guard(request):
+    """Tests that stop the broker (marked `disrupts_broker`) run alone across every pytest process on this
+    machine: they hold this lock exclusively, every other test on the real servers holds it shared."""
+    if "infra" not in request.fixturenames:
+        yield
+        return
+    exclusive = request.node.get_closest_marker("disrupts_broker") is not None
+    with BROKER_LOCK.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from shared.bus.topology import Topology
 from tests.e2e.flows import account_of, register_employer
 from tests.support.runtime import until
 
-pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.disrupts_broker]
 
 
 async def test_no_event_is_lost_and_consumers_come_back(live_stack, gateway_client, infra):

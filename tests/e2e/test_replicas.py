@@ -13,7 +13,7 @@ from tests.e2e.conftest import free_ports
 from tests.e2e.flows import account_of, new_uscc
 from tests.support.runtime import until
 
-pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.disrupts_broker]
 
 
 async def test_two_registry_replicas_publish_every_event_exactly_once(live_stack, gateway_client, infra):
