@@ -9,12 +9,15 @@ import pytest
 
 from shared.config import Settings
 from tests.support import infra as infra_support
+from tests.support.sweep import sweep
 from tests.support.namespace import TEST_DELAYS, drop_namespace, new_namespace
 
 
 @pytest.fixture(scope="session")
 def infra():
     servers = infra_support.start()
+    if servers.kind == "local":
+        sweep()  # queues of earlier runs that were killed before their cleanup
     yield servers
     servers.close()
 

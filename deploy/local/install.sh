@@ -15,6 +15,18 @@ install_rabbitmq() {
         die "apt-get install rabbitmq-server failed; see $VAR/log/apt.log"
 }
 
+# Debian starts the broker through `su rabbitmq`, whose pam_limits resets open files to 1024; every quorum queue
+# keeps files open, so a few hundred queues exhaust that. Raise it for the rabbitmq user.
+raise_rabbitmq_file_limit() {
+    local conf=/etc/security/limits.d/civic-rabbitmq.conf limit want
+    limit=$(ulimit -Hn)  # pam_limits cannot go above the hard limit this machine gives root
+    [[ "$limit" == unlimited || "$limit" -gt 65536 ]] && limit=65536
+    want=$(printf 'rabbitmq soft nofile %s\nrabbitmq hard nofile %s' "$limit" "$limit")
+    [[ -f "$conf" && "$(cat "$conf")" == "$want" ]] && return
+    printf '%s\n' "$want" >"$conf" || die "cannot write $conf"
+    say "RabbitMQ: open-files limit raised to $limit ($conf; takes effect at the next broker start)"
+}
+
 # A stamp named after the hash of the dependency files: a changed lock or pyproject means a new install.
 deps_hash() {
     cat "$ROOT/requirements.lock" "$ROOT/pyproject.toml" 2>/dev/null | sha256sum | cut -c1-16
@@ -69,6 +81,7 @@ install_kustomize() {
 }
 
 install_rabbitmq
+raise_rabbitmq_file_limit
 bash "$ROOT/deploy/local/build-ferretdb.sh"
 install_kustomize
 install_venv
