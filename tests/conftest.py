@@ -17,7 +17,7 @@ from tests.support.namespace import TEST_DELAYS, drop_namespace, new_namespace
 def infra():
     servers = infra_support.start()
     if servers.kind == "local":
-        sweep()  # queues of earlier runs that were killed before their cleanup
+        sweep(servers.amqp_url)  # queues of earlier runs that were killed before their cleanup
     yield servers
     servers.close()
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import typer
@@ -13,6 +14,13 @@ from shared.tracefile import build_tree, read_spans, render
 app = typer.Typer(help="Civic Mesh operations.", no_args_is_help=True)
 parked_app = typer.Typer(help="Messages a service gave up on after its retries.", no_args_is_help=True)
 app.add_typer(parked_app, name="parked")
+
+
+def _mount_service_commands() -> None:
+    """Services contribute sub-commands through the `civic.cli` entry-point group (pyproject.toml), so this
+    module imports no service."""
+    for entry in entry_points(group="civic.cli"):
+        app.add_typer(entry.load(), name=entry.name)
 
 
 @app.command()
@@ -44,6 +52,8 @@ def parked_replay(service: str) -> None:
     count = asyncio.run(parked_ops.replay_parked(load_settings("cli"), service))
     typer.echo(f"replayed {count} message(s) to {service}")
 
+
+_mount_service_commands()
 
 if __name__ == "__main__":
     app()
