@@ -1,15 +1,21 @@
 """Forwarding `/api/v1/<service>/…` to the service: streamed bodies, request id and trace context carried.
 
 The HTTP client's pool is sized well above peak concurrency (httpx's default of 100 connections queues and
-times out under load). Connection failures become 503 problem+json with Retry-After; timeouts 504.
+times out under load). Per upstream: a circuit breaker (open → 503 with Retry-After, no call made); connection
+failures of idempotent reads (GET/HEAD) are retried a few times, writes never. Connection failures become 503
+problem+json with Retry-After; timeouts 504; a body over the size limit 413.
 """
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+
 import httpx
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
+from gateway.breaker import CircuitBreaker
 from shared import context
 from shared.errors import DomainError, NotFound, Unavailable
 from shared.http import REQUEST_ID
@@ -17,6 +23,8 @@ from shared.http import REQUEST_ID
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
               "transfer-encoding", "upgrade", "host", "content-length", "date", "server"}
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+IDEMPOTENT_READS = {"GET", "HEAD"}
+RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
 
 
 class GatewayTimeout(DomainError):
@@ -25,23 +33,33 @@ class GatewayTimeout(DomainError):
     title = "The service did not answer in time"
 
 
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = "payload-too-large"
+    title = "The request body is too large"
+
+
 def client(timeout: float) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
     return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=2.0), limits=limits)
 
 
-def router(upstreams: dict[str, str], http: httpx.AsyncClient) -> APIRouter:
+def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict[str, CircuitBreaker],
+           guard, max_body: int, read_retries: int) -> APIRouter:
     api = APIRouter()
 
-    @api.api_route("/api/v1/{service}/{path:path}", methods=METHODS, include_in_schema=False)
+    @api.api_route("/api/v1/{service}/{path:path}", methods=METHODS, include_in_schema=False,
+                   dependencies=[Depends(guard)])
     async def forward(service: str, path: str, request: Request) -> StreamingResponse:
         base = upstreams.get(service)
         if base is None:
             raise NotFound(f"no service named {service!r}; known: {', '.join(sorted(upstreams))}")
-        upstream = http.build_request(
-            request.method, base + request.url.path, params=request.query_params,
-            headers=_forwarded_headers(request), content=request.stream())
-        response = await _send(http, upstream, service)
+        body = _limited_body(request, max_body)
+        breakers[service].before_call()
+        upstream = http.build_request(request.method, base + request.url.path, params=request.query_params,
+                                      headers=_forwarded_headers(request), content=body)
+        retries = read_retries if request.method in IDEMPOTENT_READS else 0
+        response = await _send(http, upstream, service, breakers[service], retries)
         return StreamingResponse(
             response.aiter_raw(), status_code=response.status_code, background=BackgroundTask(response.aclose),
             headers={k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP})
@@ -49,13 +67,48 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient) -> APIRouter:
     return api
 
 
-async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str) -> httpx.Response:
-    try:
-        return await http.send(upstream, stream=True)
-    except httpx.TimeoutException:
-        raise GatewayTimeout(f"{service} did not answer in time") from None
-    except httpx.TransportError as exc:
-        raise Unavailable(f"{service} is unreachable ({type(exc).__name__}); retry shortly") from None
+async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, breaker: CircuitBreaker,
+                retries: int) -> httpx.Response:
+    for attempt in range(retries + 1):
+        try:
+            response = await http.send(upstream, stream=True)
+        except PayloadTooLarge:
+            breaker.abandoned()
+            raise
+        except RETRYABLE as exc:
+            if attempt < retries:
+                await asyncio.sleep(0.05 * 2**attempt)
+                continue
+            breaker.failed()
+            raise Unavailable(f"{service} is unreachable ({type(exc).__name__}); retry shortly") from None
+        except httpx.TimeoutException:
+            breaker.failed()
+            raise GatewayTimeout(f"{service} did not answer in time") from None
+        except httpx.TransportError as exc:
+            breaker.failed()
+            raise Unavailable(f"{service} is unreachable ({type(exc).__name__}); retry shortly") from None
+        breaker.succeeded()
+        return response
+    raise AssertionError("unreachable")
+
+
+def _limited_body(request: Request, max_body: int) -> AsyncIterator[bytes] | bytes:
+    """The request body as a stream, refused (413) when its declared or actual size exceeds `max_body`."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_body:
+        raise PayloadTooLarge(f"the body has {declared} bytes; the limit is {max_body}")
+    if request.method in IDEMPOTENT_READS and not declared:
+        return b""
+
+    async def counted() -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in request.stream():
+            seen += len(chunk)
+            if seen > max_body:
+                raise PayloadTooLarge(f"the body exceeds the limit of {max_body} bytes")
+            yield chunk
+
+    return counted()
 
 
 def _forwarded_headers(request: Request) -> dict[str, str]:

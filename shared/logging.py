@@ -8,6 +8,7 @@ from opentelemetry import trace
 from pythonjsonlogger.json import JsonFormatter
 
 from shared import context
+from shared.masking import MaskingFilter
 
 
 class _TraceFields(logging.Filter):
@@ -29,6 +30,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
                                        rename_fields={"asctime": "time", "levelname": "level"}))
     handler.addFilter(_TraceFields(service))
+    handler.addFilter(MaskingFilter())  # no full resident ID, USCC, password or token in a log line
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -1,26 +1,38 @@
 """Composition root: settings, clients, repositories and handlers are built here once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
+from services.contracts.adapters.repository import ContractRepository
 from services.contracts.application.subscriptions import SUBSCRIPTIONS
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
 from shared.runtime import ServiceRuntime
+from shared.sequences import SequenceAllocator
 from shared.wiring import event_handlers
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 @dataclass
 class Container:
     runtime: ServiceRuntime
+    contracts: ContractRepository
     today: Today
+    now: Callable[[], datetime] = field(default=utc_now)
 
     async def init_db(self) -> None:
-        """No collections yet."""
+        await self.contracts.ensure_indexes()
 
 
-def bootstrap(settings: Settings | None = None, today: Today = beijing_today) -> Container:
+def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
+              now: Callable[[], datetime] = utc_now) -> Container:
     runtime = ServiceRuntime(settings or load_settings("contracts"))
-    container = Container(runtime, today)
+    sequences = SequenceAllocator(runtime.db["sequences"], runtime.locks)
+    container = Container(runtime, ContractRepository(runtime.store("contracts"), sequences), today, now)
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
     return container

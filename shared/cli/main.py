@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from shared.bus import parked as parked_ops
+from gateway import cli as users
 from shared.config import load_settings
 from shared.tracefile import build_tree, read_spans, render
 

@@ -29,7 +29,7 @@ class ArrearsAssessed(_AccountEvent):
     as strings). `total` "0.00" lets registry deregister; anything above blocks it until `arrears.settled`."""
 
     type: ClassVar[str] = "insurance.arrears.assessed"
-    consumers: ClassVar[tuple[str, ...]] = ()  # the consuming service adds itself with its handler
+    consumers: ClassVar[tuple[str, ...]] = ("registry",)
 
     request_id: str
     contributions: str
@@ -43,6 +43,31 @@ class ArrearsSettled(_AccountEvent):
     """Everything the unit owed is paid; a blocked deregistration may complete."""
 
     type: ClassVar[str] = "insurance.arrears.settled"
-    consumers: ClassVar[tuple[str, ...]] = ()  # the consuming service adds itself with its handler
+    consumers: ClassVar[tuple[str, ...]] = ("registry",)
 
     settled_on: date
+
+
+class CollectionEscalated(_AccountEvent):
+    """Open arrears were handed on: `dunning` (催缴 by the agency), `audit` (稽核) or `labour_administration`
+    (劳动和社会保障行政部门). `recovery` is true for a case opened after a forced deregistration."""
+
+    type: ClassVar[str] = "insurance.collection.escalated"
+
+    stage: str
+    contributions: str  # open arrears in yuan, 2 decimals, as a string
+    as_of: date
+    recovery: bool = False
+
+
+class MonthClosed(_AccountEvent):
+    """One account's contribution month is closed (月末结账): what was due, paid and left as arrears."""
+
+    type: ClassVar[str] = "insurance.month.closed"
+
+    period: str  # yyyy-mm
+    headcount: int
+    due: str
+    paid: str
+    arrears: str
+    closed_on: date

@@ -45,19 +45,24 @@ class EmployerChanged(_EmployerEvent):
     certificate_number: str | None = None
     changes: dict[str, str]
     changed_on: date
+    district_code: str | None = None
+    unit_type: str | None = None
 
 
 class DeregistrationRequested(_EmployerEvent):
     """The unit asked to deregister (注销登记); insurance answers with `insurance.arrears.assessed`."""
 
     type: ClassVar[str] = "registry.employer.deregistration_requested"
-    consumers: ClassVar[tuple[str, ...]] = ()  # the consuming service adds itself with its handler
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
 
     request_id: str
     uscc: str
     reason: DeregistrationReason
     event_date: date
     requested_on: date
+    certificate_number: str | None = None
+    district_code: str | None = None
+    unit_type: str | None = None
 
 
 class DeregistrationBlocked(_EmployerEvent):
@@ -69,6 +74,8 @@ class DeregistrationBlocked(_EmployerEvent):
     uscc: str
     total_due: str  # yuan, 2 decimals, as a string (money is never float)
     as_of: date
+    certificate_number: str | None = None
+    district_code: str | None = None
 
 
 class EmployerDeregistered(_EmployerEvent):
@@ -76,7 +83,7 @@ class EmployerDeregistered(_EmployerEvent):
     of arrears: insurance then opens a recovery case."""
 
     type: ClassVar[str] = "registry.employer.deregistered"
-    consumers: ClassVar[tuple[str, ...]] = ()  # the consuming service adds itself with its handler
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
 
     uscc: str
     certificate_number: str | None = None
@@ -84,6 +91,7 @@ class EmployerDeregistered(_EmployerEvent):
     reason: DeregistrationReason
     forced: bool = False
     deregistered_on: date
+    unit_type: str | None = None
 
 
 class CertificateLapsed(_EmployerEvent):
@@ -95,3 +103,5 @@ class CertificateLapsed(_EmployerEvent):
     certificate_number: str
     year: int
     lapsed_on: date
+    district_code: str | None = None
+    unit_type: str | None = None

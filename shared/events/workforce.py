@@ -13,7 +13,7 @@ class WorkerHired(Event):
 
     type: ClassVar[str] = "workforce.worker.hired"
     producer: ClassVar[str] = "workforce"
-    consumers: ClassVar[tuple[str, ...]] = ()  # the consuming service adds itself with its handler
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
 
     worker_id: str
     employer_id: str  # the street office's registered employer id (its contribution account)
@@ -25,3 +25,42 @@ class WorkerHired(Event):
 
     def subject(self) -> str:
         return self.worker_id
+
+
+SeparationReason = Literal["retirement", "term_ended", "resignation", "dismissal"]
+
+
+class WorkerSeparated(Event):
+    """A community worker's service agreement ended (退休, 任期届满, 辞职, 解聘); insurance removes the insured
+    person from the street office's account. Carries only what that removal needs."""
+
+    type: ClassVar[str] = "workforce.worker.separated"
+    producer: ClassVar[str] = "workforce"
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
+
+    worker_id: str
+    employer_id: str  # the street office's registered employer id (its contribution account)
+    resident_id: str
+    reason: SeparationReason
+    separated_on: date
+
+    def subject(self) -> str:
+        return self.worker_id
+
+
+class StaffingShortfall(Event):
+    """A community now has fewer workers than its staffing norm requires (社区工作者配备标准). Published when a
+    change opens the shortfall, not again while it lasts."""
+
+    type: ClassVar[str] = "workforce.staffing.shortfall"
+    producer: ClassVar[str] = "workforce"
+
+    community_id: str
+    profile: Literal["beijing", "wenzhou"]
+    required: int
+    actual: int
+    shortfall: int
+    detected_on: date
+
+    def subject(self) -> str:
+        return self.community_id

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.insurance.domain.account import Account, AccountStatus, PaymentMethod, StatementMode
+from services.insurance.domain.arrears import Stage
 from shared.events import Event
 from shared.store import AggregateStore, Loaded
 
@@ -30,15 +31,26 @@ class AccountRepository:
                    caused_by: str | None = None) -> None:
         await self._store.save(account.employer_id, _to_doc(account), events, loaded=loaded, caused_by=caused_by)
 
+    async def all_open(self) -> list[Account]:
+        """Every open account in one bulk read (the monthly cycle's input)."""
+        cursor = self._store.collection.find({"status": AccountStatus.OPEN.value}, {"_outbox": 0, "_applied": 0})
+        return [_from_doc(doc["_id"], doc) async for doc in cursor]
+
 
 def _to_doc(account: Account) -> dict:
     return {"name": account.name, "uscc": account.uscc, "district_code": account.district_code,
             "status": account.status.value, "mode": account.mode.value,
             "payment_method": account.payment_method.value, "arrears": str(account.arrears),
-            "opened_on": account.opened_on.isoformat()}
+            "opened_on": account.opened_on.isoformat(), "declared_periods": list(account.declared_periods),
+            "stage": account.stage.value, "pending_request_id": account.pending_request_id,
+            "recovery_opened_on": account.recovery_opened_on and account.recovery_opened_on.isoformat(),
+            "industry_class": account.industry_class}
 
 
 def _from_doc(employer_id: str, doc: dict) -> Account:
+    recovery = doc.get("recovery_opened_on")
     return Account(employer_id, doc["name"], doc["uscc"], doc["district_code"], AccountStatus(doc["status"]),
                    StatementMode(doc["mode"]), PaymentMethod(doc["payment_method"]), Decimal(doc["arrears"]),
-                   date.fromisoformat(doc["opened_on"]))
+                   date.fromisoformat(doc["opened_on"]), tuple(doc.get("declared_periods", ())),
+                   Stage(doc.get("stage", Stage.NONE.value)), doc.get("pending_request_id"),
+                   date.fromisoformat(recovery) if recovery else None, doc.get("industry_class", 1))

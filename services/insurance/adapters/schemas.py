@@ -4,9 +4,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from services.insurance.domain.account import Account
+from services.insurance.domain.account import Account, PaymentMethod
+from services.insurance.domain.arrears import Arrear
+from services.insurance.domain.members import Member, RemovalReason
+from services.insurance.domain.repayment import PaymentChannel, Repayment
+from services.insurance.domain.statement import Statement
+
+Money = Decimal
 
 
 class AccountOut(BaseModel):
@@ -19,10 +25,143 @@ class AccountOut(BaseModel):
     payment_method: str
     arrears: Decimal
     opened_on: date
+    stage: str
+    recovery_opened_on: date | None
 
     @classmethod
-    def of(cls, account: Account) -> "AccountOut":
+    def of(cls, account: Account, arrears: Decimal) -> "AccountOut":
         return cls(employer_id=account.employer_id, name=account.name, uscc=account.uscc,
                    district_code=account.district_code, status=account.status.value, mode=account.mode.value,
-                   payment_method=account.payment_method.value, arrears=account.arrears,
-                   opened_on=account.opened_on)
+                   payment_method=account.payment_method.value, arrears=arrears, opened_on=account.opened_on,
+                   stage=account.stage.value, recovery_opened_on=account.recovery_opened_on)
+
+
+class PaymentMethodIn(BaseModel):
+    payment_method: PaymentMethod
+
+
+class IndustryClassIn(BaseModel):
+    industry_class: int = Field(ge=1, le=8, description="工伤保险行业风险类别")
+
+
+class SharesIn(BaseModel):
+    employer: Decimal = Decimal(0)
+    individual: Decimal = Decimal(0)
+
+
+class RateTableIn(BaseModel):
+    shares: dict[str, SharesIn]
+    work_injury_by_class: dict[int, Decimal]
+
+
+class MemberIn(BaseModel):
+    resident_id: str = Field(min_length=15, max_length=18)
+    name: str = Field(min_length=1, max_length=100)
+    on: date | None = None
+
+
+class RemovalIn(BaseModel):
+    reason: RemovalReason
+    on: date | None = None
+
+
+class MemberOut(BaseModel):
+    resident_id: str
+    employer_id: str
+    name: str
+    joined_on: date
+    removed_on: date | None
+    removal_reason: str | None
+
+    @classmethod
+    def of(cls, m: Member) -> "MemberOut":
+        return cls(resident_id=m.resident_id, employer_id=m.employer_id, name=m.name, joined_on=m.joined_on,
+                   removed_on=m.removed_on, removal_reason=m.removal_reason and m.removal_reason.value)
+
+
+class ArrearOut(BaseModel):
+    period: str
+    outstanding: Money
+    due_date: date
+    late_fee: Money
+
+
+class ArrearsOut(BaseModel):
+    employer_id: str
+    as_of: date
+    months: list[ArrearOut]
+    contributions: Money
+    late_fees: Money
+    total: Money
+
+    @classmethod
+    def of(cls, employer_id: str, as_of: date, arrears: list[Arrear], fees: list[Decimal]) -> "ArrearsOut":
+        months = [ArrearOut(period=a.period, outstanding=a.outstanding, due_date=a.due_date, late_fee=f)
+                  for a, f in zip(arrears, fees)]
+        contributions = sum((a.outstanding for a in arrears), Decimal("0.00"))
+        late = sum(fees, Decimal("0.00"))
+        return cls(employer_id=employer_id, as_of=as_of, months=months, contributions=contributions,
+                   late_fees=late, total=contributions + late)
+
+
+class StatementOut(BaseModel):
+    employer_id: str
+    period: str
+    headcount: int
+    status: str
+    lines: list[dict]
+    total: Money
+    received: Money
+    outstanding: Money
+
+    @classmethod
+    def of(cls, s: Statement) -> "StatementOut":
+        lines = [{"type": ln.kind.value, "employer": str(ln.employer), "individual": str(ln.individual),
+                  "amount": str(ln.amount), "received": str(s.received[ln.kind])} for ln in s.lines]
+        return cls(employer_id=s.employer_id, period=s.period, headcount=s.headcount, status=s.status.value,
+                   lines=lines, total=s.total, received=s.received_total, outstanding=s.outstanding)
+
+
+class OnIn(BaseModel):
+    on: date
+
+
+class PaymentRow(BaseModel):
+    employer_id: str
+    amount: str
+
+
+class PaymentsIn(BaseModel):
+    on: date
+    batch: str = Field(min_length=1, max_length=100, description="receipt batch id; each is applied once")
+    payments: list[PaymentRow]
+
+
+class RepaymentIn(BaseModel):
+    periods: list[str] = Field(min_length=1)
+    amount: Money
+    paid_on: date
+    channel: PaymentChannel
+
+
+class RepaymentResultIn(BaseModel):
+    received: bool
+
+
+class RepaymentOut(BaseModel):
+    id: str
+    employer_id: str
+    periods: list[str]
+    amount: Money
+    paid_on: date
+    channel: str
+    status: str
+
+    @classmethod
+    def of(cls, r: Repayment) -> "RepaymentOut":
+        return cls(id=r.id, employer_id=r.employer_id, periods=list(r.periods), amount=r.amount, paid_on=r.paid_on,
+                   channel=r.channel.value, status=r.status.value)
+
+
+class WageIn(BaseModel):
+    wage: Money = Field(gt=0)

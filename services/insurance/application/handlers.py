@@ -1,9 +1,21 @@
+"""Event handlers: load → decide → save, idempotent by the aggregate's applied-event ids."""
 from __future__ import annotations
 
+from services.insurance.adapters.cycle_repository import StatementRepository
+from services.insurance.adapters.members_repository import MemberRepository
 from services.insurance.adapters.repository import AccountRepository
+from services.insurance.application import members as member_cases
+from services.insurance.application.arrears import open_arrears
 from services.insurance.domain import account as rules
+from services.insurance.domain.arrears import assess
+from services.insurance.domain.members import RemovalReason
+from services.insurance.domain.money import total
+from services.insurance.domain.rates import CollectionPolicy
 from shared.clock import Today
+from shared.errors import NotFound
 from shared.events import EmployerRegistered, Envelope
+from shared.events.registry import DeregistrationRequested, EmployerDeregistered
+from shared.events.workforce import WorkerHired, WorkerSeparated
 
 
 async def open_account(event: EmployerRegistered, envelope: Envelope, accounts: AccountRepository,
@@ -15,3 +27,58 @@ async def open_account(event: EmployerRegistered, envelope: Envelope, accounts: 
         account, events = rules.open_for(existing, event, today())
         if events:
             await accounts.save(account, events, loaded=loaded, caused_by=envelope.id)
+
+
+async def assess_arrears(event: DeregistrationRequested, envelope: Envelope, accounts: AccountRepository,
+                         statements: StatementRepository, policy: CollectionPolicy) -> None:
+    """Saga step: contributions + late fees as of the request date (+ fines: none recorded) → arrears.assessed."""
+    async def decide(account):
+        assessment = assess(await open_arrears(statements, event.employer_id), event.requested_on,
+                            policy.late_fee_daily)
+        return rules.assess_for_deregistration(account, event.request_id, assessment, event.requested_on)
+
+    await _apply_once(accounts, event.employer_id, envelope, decide)
+
+
+async def close_account(event: EmployerDeregistered, envelope: Envelope, accounts: AccountRepository,
+                        statements: StatementRepository, today: Today) -> None:
+    """Deregistered: the account closes; forced with arrears → a recovery case, straight to audit."""
+    async def decide(account):
+        owed = total(a.outstanding for a in await open_arrears(statements, event.employer_id))
+        return rules.close_on_deregistration(account, event, owed, today())
+
+    await _apply_once(accounts, event.employer_id, envelope, decide)
+
+
+async def enrol_worker(event: WorkerHired, envelope: Envelope, accounts: AccountRepository,
+                       members: MemberRepository, today: Today) -> None:
+    """A hired community worker joins the street office's account, queued to the next 5th–25th window."""
+    existing = await members.get(event.resident_id)
+    if existing is not None and existing.active and existing.employer_id == event.employer_id:
+        return  # a redelivery: already enrolled here
+    # insured with another unit → AlreadyInsured: retried, then parked with its error for an officer
+    await member_cases.add_member(accounts, members, event.employer_id, event.resident_id, event.person_name,
+                                  max(today(), event.start_date), queued=True)
+
+
+async def _apply_once(accounts: AccountRepository, employer_id: str, envelope: Envelope, decide) -> None:
+    """Load the account, skip an event it already applied, decide, save with the event id recorded."""
+    async with accounts.lock(employer_id):
+        account, loaded = await accounts.load(employer_id)
+        if account is None:
+            raise NotFound(f"no contribution account for employer {employer_id} (yet): retried, then parked")
+        if loaded.has_applied(envelope.id):
+            return
+        account, events = await decide(account)
+        await accounts.save(account, events, loaded=loaded, caused_by=envelope.id)
+
+
+async def remove_worker(event: WorkerSeparated, envelope: Envelope, members: MemberRepository,
+                        today: Today) -> None:
+    """A separated community worker leaves the street office's account, queued to the next 5th–25th window."""
+    existing = await members.get(event.resident_id)
+    if existing is not None and not existing.active and existing.employer_id == event.employer_id:
+        return  # a redelivery: already removed
+    reason = RemovalReason.RETIREMENT if event.reason == "retirement" else RemovalReason.TRANSFER_OUT
+    await member_cases.remove_member(members, event.employer_id, event.resident_id, reason,
+                                     max(today(), event.separated_on), queued=True)

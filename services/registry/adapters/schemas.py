@@ -2,16 +2,68 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from services.registry.domain.employer import Employer
+from services.registry.domain.model import Employer
+
+DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
 
 
 class EmployerIn(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="Registered name of the unit")
     uscc: str = Field(description="Unified social credit code (统一社会信用代码), 18 characters")
-    district_code: str = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
+    district_code: str = DISTRICT
+
+
+class ApplicationIn(EmployerIn):
+    unit_type: str = Field(description="enterprise, public_institution, social_organisation, state_organ, "
+                                       "foreign_invested_enterprise, representative_office, non_legal_person_branch")
+    licence_date: date = Field(description="licence / establishment date (the 30 days run from it)")
+    documents: list[str] = Field(default_factory=list, description="documents shown with 表一")
+    address: str | None = Field(None, max_length=300)
+
+
+class ReviewIn(BaseModel):
+    decision: Literal["approve", "reject"]
+    reasons: list[str] = Field(default_factory=list)
+
+
+class BankAccountIn(BaseModel):
+    bank_name: str = Field(min_length=1, max_length=100)
+    account_number: str = Field(min_length=1, max_length=40)
+    receipt_date: date
+
+
+class ChangeIn(BaseModel):
+    changes: dict[str, str] = Field(description="field → new value: name, address, unit_type")
+    change_date: date
+    documents: list[str] = Field(default_factory=list, description="form_1_1, registration_certificate, change_proof")
+
+
+class ReissueIn(BaseModel):
+    statement: str = Field(max_length=2000, description="the written application for a lost certificate")
+
+
+class InspectionIn(BaseModel):
+    insurance_types: list[str] = Field(default_factory=list)
+    insured_headcount: int
+    wage_base_total: str = Field(description="yuan, 2 decimals, as a string")
+    documents: list[str] = Field(default_factory=list)
+
+
+class LapseIn(BaseModel):
+    as_of: date = Field(description="explicit date of the run (after the year's inspection deadline)")
+
+
+class DeregistrationIn(BaseModel):
+    reason: str = Field(description="dissolution, bankruptcy, revocation, merger, licence_revoked, other")
+    event_date: date
+
+
+class ForcedDeregistrationIn(BaseModel):
+    event_date: date = Field(description="the day the market regulator revoked the licence (吊销)")
 
 
 class EmployerOut(BaseModel):
@@ -20,9 +72,39 @@ class EmployerOut(BaseModel):
     uscc: str
     district_code: str
     status: str
-    registered_on: date
+    unit_type: str | None = None
+    address: str | None = None
+    registered_on: date | None = None
+    certificate_number: str | None = None
+    certificate_status: str | None = None
+    awaiting_insurance: bool = False
+    application: dict[str, Any] | None = None
+    deregistration: dict[str, Any] | None = None
+    arrears: dict[str, Any] | None = Field(None, description="insurance's last assessment (the breakdown)")
+    inspected_years: list[int] = []
 
     @classmethod
-    def of(cls, employer: Employer) -> "EmployerOut":
-        return cls(id=employer.id, name=employer.name, uscc=employer.uscc, district_code=employer.district_code,
-                   status=employer.status.value, registered_on=employer.registered_on)
+    def of(cls, employer: Employer, awaiting_insurance: bool = False) -> "EmployerOut":
+        data = employer.model_dump(mode="json", exclude={"timeline", "insurance", "certificate", "inspections"})
+        certificate = employer.certificate
+        arrears = employer.insurance.arrears
+        return cls(**data, certificate_number=certificate.number if certificate else None,
+                   certificate_status=certificate.status.value if certificate else None,
+                   awaiting_insurance=awaiting_insurance, arrears=arrears.model_dump(mode="json") if arrears else None,
+                   inspected_years=sorted(employer.inspected_years))
+
+
+class PageOut(BaseModel):
+    items: list[EmployerOut]
+    total: int
+    page: int
+    size: int
+
+
+class CertificateOut(BaseModel):
+    number: str
+    status: str
+    version: int
+    issued_on: date
+    current: dict[str, Any]
+    history: list[dict[str, Any]] = Field(description="earlier printings, each with the day it was recalled")

@@ -1,45 +1,132 @@
-"""The employer (用人单位) as registered for social insurance."""
+"""Registration (社会保险登记): apply → review → payment-account notice → bank receipt → certificate (第五–七条)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from stdnum.cn import uscc as uscc_code
 
+from services.registry.domain import certificate as certificates
+from services.registry.domain.deadlines import days_late, review_due
 from services.registry.domain.districts import is_issuable_district
-from shared.errors import ProblemCollector
+from services.registry.domain.model import Application, Employer, EmployerStatus
+from services.registry.domain.units import REQUIRED_DOCUMENTS, UnitType, missing_documents
+from shared.errors import Conflict, InvalidInput, ProblemCollector
 from shared.events import EmployerRegistered
 
-
-class EmployerStatus(StrEnum):
-    REGISTERED = "registered"
+__all__ = ["Employer", "EmployerStatus", "ApplicationForm", "apply", "check_identity", "register", "review",
+           "check_bank_receipt", "record_bank_receipt"]
 
 
 @dataclass(frozen=True)
-class Employer:
-    id: str
+class ApplicationForm:
+    """表一 and the documents shown with it."""
+
     name: str
     uscc: str
+    unit_type: str
     district_code: str
-    status: EmployerStatus
-    registered_on: date
+    licence_date: date
+    documents: tuple[str, ...]
+    address: str | None = None
 
 
-def register(employer_id: str, name: str, uscc: str, district_code: str, today: date
-             ) -> tuple[Employer, list[EmployerRegistered]]:
-    """Register a unit: a name, a USCC whose check character is right (GB 32100), a current Beijing district."""
-    name, uscc = name.strip(), uscc.strip().upper()
-    problems = ProblemCollector()
-    if not name:
+def check_identity(name: str, uscc: str, district_code: str, problems: ProblemCollector | None = None
+                   ) -> ProblemCollector:
+    """A name, a USCC whose check character is right (GB 32100), a current Beijing district."""
+    problems = problems or ProblemCollector()
+    if not name.strip():
         problems.add("name", "required", "the unit's name is required")
-    if not uscc_code.is_valid(uscc):
+    if not uscc_code.is_valid(uscc.strip().upper()):
         problems.add("uscc", "uscc-check-character",
                      "not a valid unified social credit code (18 characters, GB 32100 check character)")
     if not is_issuable_district(district_code):
         problems.add("district_code", "beijing-district",
                      f"{district_code!r} is not a current Beijing district code (110101 … 110119)")
-    problems.raise_if_any("The employer cannot be registered")
-    employer = Employer(employer_id, name, uscc, district_code, EmployerStatus.REGISTERED, today)
-    return employer, [EmployerRegistered(employer_id=employer_id, name=name, uscc=uscc,
-                                         district_code=district_code, registered_on=today)]
+    return problems
+
+
+def register(employer_id: str, name: str, uscc: str, district_code: str, certificate_number: str, today: date
+             ) -> tuple[Employer, list[EmployerRegistered]]:
+    """An officer's direct registration (documents checked at the counter): registered and certified at once."""
+    check_identity(name, uscc, district_code).raise_if_any("The employer cannot be registered")
+    name, uscc = name.strip(), uscc.strip().upper()
+    employer = Employer(id=employer_id, name=name, uscc=uscc, district_code=district_code,
+                        status=EmployerStatus.APPLIED)
+    return _certify(employer, certificate_number, today)
+
+
+def apply(employer_id: str, form: ApplicationForm, today: date) -> Employer:
+    """第五条/第六条: accepted on the spot if complete; filed more than 30 days after the licence → marked late."""
+    problems = check_identity(form.name, form.uscc, form.district_code)
+    required = frozenset()
+    if form.unit_type not in set(UnitType):
+        problems.add("unit_type", "unit-type", f"{form.unit_type!r} is not one of {', '.join(UnitType)}")
+    else:
+        required = REQUIRED_DOCUMENTS[UnitType(form.unit_type)]
+    for document in missing_documents(required, list(form.documents)):
+        problems.add("documents", "required-document", f"missing document: {document.value}")
+    if form.licence_date > today:
+        problems.add("licence_date", "not-in-future", "the licence / establishment date is in the future")
+    problems.raise_if_any("The application is incomplete")
+    application = Application(licence_date=form.licence_date, documents=tuple(form.documents), accepted_on=today,
+                              days_late=days_late(form.licence_date, today), review_due=review_due(today))
+    employer = Employer(id=employer_id, name=form.name.strip(), uscc=form.uscc.strip().upper(),
+                        district_code=form.district_code, unit_type=UnitType(form.unit_type),
+                        address=form.address, status=EmployerStatus.APPLIED, application=application)
+    return employer.noted(today, "application accepted", days_late=application.days_late,
+                          review_due=application.review_due)
+
+
+def review(employer: Employer, approve: bool, reasons: tuple[str, ...], today: date) -> Employer:
+    """第七条: approve (→ payment-account opening notice) or reject with reasons."""
+    _require(employer, EmployerStatus.APPLIED, "reviewed")
+    if not approve and not any(r.strip() for r in reasons):
+        raise InvalidInput.on("reasons", "required-on-rejection", "a rejection must give its reasons")
+    update = {"decision": "approved" if approve else "rejected", "reasons": tuple(reasons), "reviewed_on": today,
+              "account_notice_issued_on": today if approve else None}
+    application = employer.application.model_copy(update=update)
+    status = EmployerStatus.APPROVED if approve else EmployerStatus.REJECTED
+    reviewed = employer.model_copy(update={"application": application, "status": status})
+    return reviewed.noted(today, f"application {application.decision}", reasons="; ".join(reasons) or None,
+                          overdue_by_days=max(0, (today - application.review_due).days) or None)
+
+
+def is_review_overdue(employer: Employer, today: date) -> bool:
+    return employer.status == EmployerStatus.APPLIED and employer.application.review_due < today
+
+
+def check_bank_receipt(employer: Employer, receipt_on: date, today: date) -> None:
+    """Before a certificate number is allocated: the unit was approved and the receipt is not from the future."""
+    _require(employer, EmployerStatus.APPROVED, "registered on a bank receipt")
+    if receipt_on > today:
+        raise InvalidInput.on("receipt_date", "not-in-future", "the bank receipt is dated in the future")
+    if receipt_on < employer.application.account_notice_issued_on:
+        raise InvalidInput.on("receipt_date", "after-notice",
+                              "the account cannot be opened before the payment-account opening notice")
+
+
+def record_bank_receipt(employer: Employer, bank_name: str, bank_account: str, receipt_on: date,
+                        certificate_number: str, today: date) -> tuple[Employer, list[EmployerRegistered]]:
+    """The bank's receipt registers the unit and issues its certificate (依据银行开户回执予以登记并核发《登记证》)."""
+    check_bank_receipt(employer, receipt_on, today)
+    application = employer.application.model_copy(
+        update={"bank_name": bank_name, "bank_account": bank_account, "bank_receipt_on": receipt_on})
+    return _certify(employer.model_copy(update={"application": application}), certificate_number, today)
+
+
+def _certify(employer: Employer, number: str, today: date) -> tuple[Employer, list[EmployerRegistered]]:
+    certificate = certificates.issue(number, employer.name, employer.address, today)
+    registered = employer.model_copy(update={"status": EmployerStatus.REGISTERED, "registered_on": today,
+                                             "certificate": certificate})
+    event = EmployerRegistered(employer_id=employer.id, name=employer.name, uscc=employer.uscc,
+                               district_code=employer.district_code, registered_on=today,
+                               certificate_number=number,
+                               unit_type=employer.unit_type.value if employer.unit_type else None)
+    return registered.noted(today, "registered", certificate_number=number), [event]
+
+
+def _require(employer: Employer, status: EmployerStatus, action: str) -> None:
+    if employer.status != status:
+        raise Conflict(f"only a unit in status {status.value} can be {action}; this one is {employer.status.value}",
+                       status_now=employer.status.value)

@@ -1,33 +1,12 @@
 """The insurance handler through its real wiring (bootstrap's `event_handlers`), with a fake repository."""
-from contextlib import asynccontextmanager
 from datetime import date
 
 from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from shared.events import EmployerRegistered, Envelope
-from shared.store import Loaded
 from shared.wiring import event_handlers
+from tests.services.insurance.application.fakes import FakeAccounts
 
 TODAY = date(2026, 11, 20)
-
-
-class FakeAccounts:
-    def __init__(self):
-        self.docs: dict[str, tuple] = {}
-        self.saves = 0
-
-    @asynccontextmanager
-    async def lock(self, employer_id):
-        yield
-
-    async def load(self, employer_id):
-        if employer_id not in self.docs:
-            return None, None
-        account, applied = self.docs[employer_id]
-        return account, Loaded(employer_id, {}, rev=1, applied=applied)
-
-    async def save(self, account, events, *, loaded, caused_by=None):
-        self.saves += 1
-        self.docs[account.employer_id] = (account, [caused_by])
 
 
 def envelope(employer_id="e1"):
@@ -42,5 +21,5 @@ async def test_a_registration_opens_one_account_however_often_it_arrives():
     first = envelope()
     for message in (first, first, envelope()):  # a redelivery, then a re-sent registration
         await handle[EmployerRegistered.type](message)
-    assert accounts.saves == 1
+    assert len(accounts.events) == 1
     assert accounts.docs["e1"][0].opened_on == TODAY

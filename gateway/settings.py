@@ -1,0 +1,36 @@
+"""Settings only the gateway has (env prefix `CIVIC_`), built once in `gateway/bootstrap.py`."""
+from __future__ import annotations
+
+import json
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.auth import AUDIENCE, ISSUER
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore", frozen=True)
+
+    auth_required: bool = False
+    """When false (today's default), requests without a token are forwarded as anonymous; a token that is
+    present is still verified. Turn on once every portal sends tokens."""
+    seed_demo: bool = False
+    issuer: str = ISSUER
+    audience: str = AUDIENCE
+    token_ttl_seconds: int = Field(900, gt=0)
+    rate_limit_per_client: str = "1200/minute"
+    rate_limit_per_ip: str = "3000/minute"
+    max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
+    cors_origins: list[str] = Field(default_factory=list)
+    breaker_failures: int = Field(5, gt=0)
+    breaker_reset_seconds: float = Field(30.0, gt=0)
+    read_retries: int = Field(2, ge=0)
+    catalog_cache_seconds: float = Field(10.0, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _parse_origins(cls, value):
+        if isinstance(value, str):
+            return json.loads(value) if value.startswith("[") else [o for o in value.split(",") if o]
+        return value

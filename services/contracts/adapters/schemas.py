@@ -1,0 +1,149 @@
+"""API shapes, separate from the domain and from the stored documents. Amounts: strings or numbers of yuan."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from services.contracts.domain import income, review, rewards
+from services.contracts.domain.changes import ChangeKind
+from services.contracts.domain.contract import Contract, CriterionCheck, Flags, Party
+from services.contracts.domain.kinds import ContractForm, ContractType, Material, PatentSubject, RefusalReason
+from services.contracts.domain.records import CostKind, RewardParty
+from services.contracts.domain.submission import ApplicationInput
+
+Amount = str | int | float
+
+
+class PartyIn(BaseModel):
+    name: str = Field(max_length=200)
+    uscc: str | None = Field(None, description="统一社会信用代码; leave out for a foreign party")
+    foreign_country: str | None = None
+    foreign_id: str | None = None
+
+    def to_domain(self) -> Party:
+        return Party(self.name, self.uscc.strip().upper() if self.uscc else None, self.foreign_country,
+                     self.foreign_id)
+
+
+class FlagsIn(BaseModel):
+    government_project: bool = False
+    classified: bool = False
+    needs_production_licence: bool = False
+    foreign_seller_via_agent: bool = False
+    internal_department: bool = False
+    agricultural_service: bool = False
+    open_ended: bool = False
+
+
+class ApplicationIn(BaseModel):
+    form: ContractForm
+    content_type: ContractType | None = Field(None, description="for technology contracting / property-rights trading")
+    patent_subject: PatentSubject = PatentSubject.NONE
+    title: str = Field(max_length=300)
+    seller: PartyIn
+    buyer: PartyIn
+    intermediary: PartyIn | None = None
+    main_contract_number: str | None = None
+    seller_in_beijing: bool
+    amount: Amount
+    signed_on: date
+    effective_on: date
+    expiry_on: date | None = None
+    registrar_code: str = Field(description="the registrar's Beijing district code, e.g. 110108")
+    flags: FlagsIn = FlagsIn()
+    materials: list[Material] = []
+    type_details: dict[str, str] = Field({}, description="development: rd_goal; transfer: ip_kind "
+                                         "(patent | technical_secret | other_ip), ip_ownership; consulting: "
+                                         "consulting_question; service: technical_problem, quality_indicators")
+
+    def to_domain(self) -> ApplicationInput:
+        return ApplicationInput(
+            form=self.form, title=self.title, seller=self.seller.to_domain(), buyer=self.buyer.to_domain(),
+            seller_in_beijing=self.seller_in_beijing, amount=self.amount, signed_on=self.signed_on,
+            effective_on=self.effective_on, expiry_on=self.expiry_on, registrar_code=self.registrar_code,
+            content_type=self.content_type, patent_subject=self.patent_subject,
+            intermediary=self.intermediary.to_domain() if self.intermediary else None,
+            main_contract_number=self.main_contract_number, flags=Flags(**self.flags.model_dump()),
+            materials=tuple(self.materials), type_details=dict(self.type_details))
+
+
+class CheckIn(BaseModel):
+    criterion: str
+    passed: bool
+    note: str = ""
+
+
+class ReviewIn(BaseModel):
+    decision: str = Field(pattern="^(register|refuse)$")
+    checklist: list[CheckIn]
+    materials_checked: list[Material] = []
+    reasons: list[RefusalReason] = []
+    note: str = ""
+
+    def to_domain(self) -> review.Decision:
+        return review.Decision(self.decision == "register",
+                               tuple(CriterionCheck(c.criterion, c.passed, c.note) for c in self.checklist),
+                               tuple(self.materials_checked), tuple(self.reasons), self.note)
+
+
+class AppealIn(BaseModel):
+    grounds: str
+
+
+class AppealDecisionIn(BaseModel):
+    outcome: str = Field(pattern="^(upheld|overturned)$")
+    note: str = ""
+
+
+class ChangeIn(BaseModel):
+    kind: ChangeKind
+    effective_on: date
+    description: str
+    new_party: PartyIn | None = None
+
+
+class CostIn(BaseModel):
+    kind: CostKind
+    amount: Amount
+    description: str = ""
+    subject_direct_cost: bool = Field(False, description="合理数量标的物的直接成本: not deducted")
+
+
+class IncomeIn(BaseModel):
+    total: Amount
+    costs: Amount
+    non_technical_costs: list[CostIn] = []
+    buyer_confirmed: bool = False
+    valuation: Amount | None = None
+    dividends: Amount | None = None
+
+    def to_domain(self) -> income.IncomeInput:
+        items = tuple(income.CostInput(c.kind, c.amount, c.description, c.subject_direct_cost)
+                      for c in self.non_technical_costs)
+        return income.IncomeInput(self.total, self.costs, items, self.buyer_confirmed, self.valuation, self.dividends)
+
+
+class RewardIn(BaseModel):
+    party: RewardParty
+    ratio: Amount = Field(description="a fraction: 0.25 = 25 %")
+    verification_id: str | None = None
+    new_profit: Amount | None = None
+    profit_year: int | None = None
+
+    def to_domain(self) -> rewards.RewardInput:
+        return rewards.RewardInput(self.party, self.ratio, self.verification_id, self.new_profit, self.profit_year)
+
+
+_JSON: dict[type, TypeAdapter] = {}
+
+
+def as_json(value: Any) -> Any:
+    """A domain value as JSON (dates ISO, Decimal amounts as strings with 2 places)."""
+    adapter = _JSON.setdefault(type(value), TypeAdapter(type(value)))
+    return adapter.dump_python(value, mode="json")
+
+
+def contract_view(contract: Contract, today: date) -> dict:
+    return as_json(contract) | {"overdue": review.is_overdue(contract, today)}

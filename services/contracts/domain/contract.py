@@ -1,0 +1,142 @@
+"""The technology contract (技术合同): from application, through review, to the registered record."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from services.contracts.domain.kinds import ContractForm, ContractType, Material, RefusalReason
+from services.contracts.domain.records import RewardSlip, Verification
+from services.contracts.domain.roles import Role, Stamp
+
+
+class Status(StrEnum):
+    UNDER_REVIEW = "under_review"            # formally accepted, awaiting the registrar's decision
+    AWAITING_SIGN_OFF = "awaiting_sign_off"  # the registrar would register; a head / director must sign
+    REGISTERED = "registered"                # 认定登记
+    FILED = "filed"                          # 备案 (seller outside Beijing)
+    REFUSED = "refused"                      # 不予登记
+    UNDER_APPEAL = "under_appeal"            # 复核 requested at the management office
+    TERMINATED = "terminated"                # 解除
+    REVOKED = "revoked"                      # 被有关机关撤销
+    INVALIDATED = "invalidated"              # 被宣布无效
+
+
+OPEN_STATUSES = (Status.UNDER_REVIEW, Status.AWAITING_SIGN_OFF)
+ON_RECORD = (Status.REGISTERED, Status.FILED)
+
+
+class Kind(StrEnum):
+    REGISTRATION = "registration"  # 认定登记, in the seller's locality
+    FILING = "filing"              # 备案 by the buyer when the seller is outside Beijing (第十五条)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party by USCC (统一社会信用代码) or, for a foreign party, by country and identity."""
+
+    name: str
+    uscc: str | None = None
+    foreign_country: str | None = None
+    foreign_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Flags:
+    government_project: bool = False        # 承担政府项目
+    classified: bool = False                # 有密级
+    needs_production_licence: bool = False  # 投产前需审批或生产许可
+    foreign_seller_via_agent: bool = False  # 境外卖方委托本市机构 (第十条)
+    internal_department: bool = False       # 内部职能机构或课题组订立
+    agricultural_service: bool = False      # 直接为农业生产服务 (奖酬金 ≤ 50 %)
+    open_ended: bool = False                # 无期限或自动延续 (第十九条)
+
+
+@dataclass(frozen=True)
+class CriterionCheck:
+    criterion: str
+    passed: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    checklist: tuple[CriterionCheck, ...]
+    materials_checked: tuple[Material, ...]
+    by: Stamp
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reasons: tuple[RefusalReason, ...]
+    note: str
+    by: Stamp
+    on: date
+
+
+@dataclass(frozen=True)
+class Appeal:
+    grounds: str
+    requested_by: Stamp
+    outcome: str | None = None  # "upheld" (refusal stands) or "overturned" (back to review)
+    note: str = ""
+    decided_by: Stamp | None = None
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    kind: str
+    effective_on: date
+    description: str
+    by: Stamp
+    new_party: Party | None = None
+
+
+@dataclass(frozen=True)
+class Contract:
+    id: str
+    kind: Kind
+    form: ContractForm
+    contract_type: ContractType
+    title: str
+    seller: Party
+    buyer: Party
+    amount: Decimal
+    signed_on: date
+    effective_on: date
+    expiry_on: date | None
+    flags: Flags
+    registrar_code: str
+    materials: tuple[Material, ...]
+    required_materials: tuple[Material, ...]
+    submitted_by: Stamp
+    accepted_on: date
+    decision_due: date
+    status: Status = Status.UNDER_REVIEW
+    intermediary: Party | None = None
+    main_contract_number: str | None = None
+    type_details: dict[str, str] = field(default_factory=dict)
+    review: Review | None = None
+    required_sign_offs: tuple[Role, ...] = ()
+    sign_offs: tuple[Stamp, ...] = ()
+    refusal: Refusal | None = None
+    appeals: tuple[Appeal, ...] = ()
+    registration_number: str | None = None
+    registered_on: date | None = None
+    changes: tuple[ChangeRecord, ...] = ()
+    verifications: tuple[Verification, ...] = ()
+    rewards: tuple[RewardSlip, ...] = ()
+
+    @property
+    def classified(self) -> bool:
+        return self.flags.classified
+
+    @property
+    def foreign_seller(self) -> bool:
+        return self.seller.uscc is None
+
+
+def visible_to(contract: Contract, is_registrar: bool) -> bool:
+    """第十二条 特别保密措施: a classified contract is visible to registrar roles only."""
+    return is_registrar or not contract.classified

@@ -1,0 +1,50 @@
+"""Who acts: the officer and role come from the request (a header for now, see adapters/identity.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from shared.errors import DomainError
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"              # a party to the contract (or its agent)
+    REGISTRAR = "registrar"              # 登记机构 staff
+    REGISTRAR_HEAD = "registrar_head"    # 登记机构负责人
+    OFFICE_DIRECTOR = "office_director"  # 管理办 主管主任
+
+
+REGISTRAR_ROLES = frozenset({Role.REGISTRAR, Role.REGISTRAR_HEAD, Role.OFFICE_DIRECTOR})
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who did something, in which role, and when."""
+
+    user: str
+    role: Role
+    at: datetime
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden-role"
+    title = "This role may not do that"
+
+
+def require_role(actor: Actor, allowed: frozenset[Role] | set[Role], action: str) -> None:
+    if actor.role not in allowed:
+        names = ", ".join(sorted(r.value for r in allowed))
+        raise Forbidden(f"{action} needs the role {names}; {actor.user} acts as {actor.role.value}",
+                        required_roles=sorted(r.value for r in allowed))
+
+
+def is_registrar(actor: Actor) -> bool:
+    return actor.role in REGISTRAR_ROLES

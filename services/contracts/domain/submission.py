@@ -1,0 +1,143 @@
+"""Arrival of an application: validation and the routing rules (第三条, 第九条, 第十一条, 第十五条)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from stdnum.cn import uscc as uscc_code
+
+from services.contracts.domain.contract import Contract, Flags, Kind, Party
+from services.contracts.domain.kinds import (BY_CONTENT, IP_KINDS, IP_OFFICE_REGISTRY, TYPE_DETAILS, ContractForm,
+                                             ContractType, Material, PatentSubject, RegisterAtIpOffice,
+                                             registered_type, required_materials)
+from services.contracts.domain.money import parse_amount
+from services.contracts.domain.numbering import is_registrar_code
+from services.contracts.domain.roles import Stamp
+from shared.errors import ProblemCollector
+
+DECISION_DAYS = 30  # 第六条 "自正式受理之日起30日内" — calendar days (日, not 工作日)
+
+
+@dataclass(frozen=True)
+class ApplicationInput:
+    form: ContractForm
+    title: str
+    seller: Party
+    buyer: Party
+    seller_in_beijing: bool
+    amount: object
+    signed_on: date
+    effective_on: date
+    registrar_code: str
+    expiry_on: date | None = None
+    content_type: ContractType | None = None
+    patent_subject: PatentSubject = PatentSubject.NONE
+    intermediary: Party | None = None
+    main_contract_number: str | None = None
+    flags: Flags = field(default_factory=Flags)
+    materials: tuple[Material, ...] = ()
+    type_details: dict[str, str] = field(default_factory=dict)
+
+
+def decision_due(accepted_on: date) -> date:
+    """第六条: the registrar decides within 30 (calendar) days of formal acceptance (正式受理)."""
+    return accepted_on + timedelta(days=DECISION_DAYS)
+
+
+def filing_or_registration(seller_in_beijing: bool) -> Kind:
+    """第三条 registered once in the seller's locality; 第十五条 a seller outside Beijing: the buyer files (备案)."""
+    return Kind.REGISTRATION if seller_in_beijing else Kind.FILING
+
+
+def submit(contract_id: str, data: ApplicationInput, submitted_by: Stamp, today: date,
+           main_contract_registered: bool) -> Contract:
+    """Formal acceptance (正式受理) of an application, or every broken rule at once (nothing is stored)."""
+    refuse_patent_contracts(data.patent_subject)
+    problems = ProblemCollector()
+    amount = parse_amount("amount", data.amount, problems)
+    _check_text_and_dates(data, problems)
+    _check_parties(data, problems)
+    _check_type(data, main_contract_registered, problems)
+    _check_type_details(registered_type(data.form, data.content_type), data.type_details, problems)
+    problems.raise_if_any("The application cannot be accepted")
+    flags = data.flags
+    return Contract(
+        id=contract_id, kind=filing_or_registration(data.seller_in_beijing), form=data.form,
+        contract_type=registered_type(data.form, data.content_type), title=data.title.strip(),
+        seller=data.seller, buyer=data.buyer, intermediary=data.intermediary,
+        main_contract_number=data.main_contract_number, amount=amount, signed_on=data.signed_on,
+        effective_on=data.effective_on, expiry_on=data.expiry_on, flags=flags, registrar_code=data.registrar_code,
+        materials=tuple(dict.fromkeys(data.materials)), type_details=dict(data.type_details),
+        required_materials=required_materials(
+            data.form, internal_department=flags.internal_department, government_project=flags.government_project,
+            needs_production_licence=flags.needs_production_licence, classified=flags.classified,
+            foreign_seller_via_agent=flags.foreign_seller_via_agent),
+        submitted_by=submitted_by, accepted_on=today, decision_due=decision_due(today))
+
+
+def refuse_patent_contracts(subject: PatentSubject) -> None:
+    """第十一条: patent transfer, patent-application-right transfer and patent licences go to the IP office."""
+    if subject is not PatentSubject.NONE:
+        raise RegisterAtIpOffice(f"a {subject.value.replace('_', ' ')} contract is registered at {IP_OFFICE_REGISTRY}",
+                                 registry=IP_OFFICE_REGISTRY, patent_subject=subject.value)
+
+
+def _check_text_and_dates(data: ApplicationInput, problems: ProblemCollector) -> None:
+    if not data.title.strip():
+        problems.add("title", "required", "the contract's name is required")
+    if not is_registrar_code(data.registrar_code):
+        problems.add("registrar_code", "beijing-registrar", "a registrar code is a Beijing district code 1101xx")
+    if data.effective_on < data.signed_on:
+        problems.add("effective_on", "not-before-signing", "a contract cannot take effect before it is signed")
+    if data.expiry_on is not None and data.effective_on > data.expiry_on:
+        problems.add("effective_on", "effective-before-expiry", "the effective date is after the expiry date")
+    if data.expiry_on is None and not data.flags.open_ended:
+        problems.add("expiry_on", "required", "an expiry date is required unless the contract is open-ended")
+
+
+def _check_parties(data: ApplicationInput, problems: ProblemCollector) -> None:
+    for name, party in (("seller", data.seller), ("buyer", data.buyer), ("intermediary", data.intermediary)):
+        if party is not None:
+            _check_party(name, party, problems)
+    if data.seller.uscc is None and not data.flags.foreign_seller_via_agent:
+        problems.add("flags.foreign_seller_via_agent", "foreign-seller-agent",
+                     "a foreign seller applies through an agent in Beijing (第十条)")
+
+
+def _check_party(name: str, party: Party, problems: ProblemCollector) -> None:
+    if not party.name.strip():
+        problems.add(f"{name}.name", "required", f"the {name}'s name is required")
+    if party.uscc is not None:
+        if not uscc_code.is_valid(party.uscc):
+            problems.add(f"{name}.uscc", "uscc-check-character", "not a valid unified social credit code (GB 32100)")
+    elif not (party.foreign_country and party.foreign_id):
+        problems.add(f"{name}.uscc", "identity-required",
+                     f"the {name} needs a USCC or a foreign country and identity number")
+
+
+def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: ProblemCollector) -> None:
+    if data.form in BY_CONTENT and data.content_type is None:
+        problems.add("content_type", "required", "technology contracting and property-rights trading are "
+                     "registered by their content: development, transfer, consulting or service (第九条)")
+    if data.form is ContractForm.INTERMEDIARY:
+        if data.intermediary is None:
+            problems.add("intermediary", "required", "an intermediary contract names the intermediary")
+        if not main_contract_registered:
+            problems.add("main_contract_number", "registered-main-contract",
+                         "an intermediary contract needs the registered main contract it brokered (第九条)")
+
+
+def _check_type_details(contract_type: ContractType | None, details: dict[str, str],
+                        problems: ProblemCollector) -> None:
+    """The registered record's type-specific fields: each required one given, no others."""
+    if contract_type is None:
+        return
+    expected = TYPE_DETAILS[contract_type]
+    for name in expected:
+        if not (details.get(name) or "").strip():
+            problems.add(f"type_details.{name}", "required", f"a {contract_type.value} contract states its {name}")
+    for name in details.keys() - set(expected):
+        problems.add(f"type_details.{name}", "field-of-type",
+                     f"{name} is not a field of a {contract_type.value} contract")
+    if contract_type is ContractType.TRANSFER and details.get("ip_kind", IP_KINDS[0]) not in IP_KINDS:
+        problems.add("type_details.ip_kind", "ip-kind", f"the IP transferred is one of {', '.join(IP_KINDS)}")

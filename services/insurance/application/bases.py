@@ -1,0 +1,41 @@
+"""Wage declarations (bulk, per unit) and the yearly generation of bases."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from services.insurance.adapters.cycle_repository import StepClaims
+from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
+from services.insurance.domain import bases as rules
+from services.insurance.domain.rates import CollectionPolicy
+
+
+async def declare_wages(members: MemberRepository, bases: BaseRepository, employer_id: str, year: int,
+                        rows: list[dict], on: date, first_line: int = 2) -> rules.DeclarationCheck:
+    rules.require_declaration_day(year, on)
+    insured = {m.resident_id for m in await members.of_employer(employer_id) if m.active}
+    ids = [str(r.get("resident_id") or "").strip() for r in rows]
+    check = rules.check_declarations(rows, insured, first_line, await bases.declared(year, ids))
+    await bases.declare(year, [(rid, employer_id, wage) for rid, wage in check.valid])
+    return check
+
+
+async def generate_bases(members: MemberRepository, bases: BaseRepository, steps: StepClaims,
+                         policy: CollectionPolicy, year: int, on: date) -> int:
+    rules.require_generation_day(year, on)
+    await steps.claim(f"bases:{year}:generate", on)
+    try:
+        bounds = (await effective_policy(bases, policy)).bounds_for(year)
+        generated = rules.generate_bases(await members.joined_by(on), await bases.declarations(year),
+                                         await bases.bases(year - 1), bounds)
+        await bases.write_bases(year, generated)
+    except Exception:
+        await steps.release(f"bases:{year}:generate")
+        raise
+    return len(generated)
+
+
+async def effective_policy(bases: BaseRepository, policy: CollectionPolicy) -> CollectionPolicy:
+    """The configured policy with the city average wages recorded through the API."""
+    wages = policy.city_average_wages | await bases.average_wages()
+    return replace(policy, city_average_wages=wages)

@@ -1,0 +1,113 @@
+"""The monthly cycle's use cases: bulk read → pure decision over the batch → bulk write. Each takes its date."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from services.insurance.adapters.cycle_repository import ClosingBatches, StatementRepository, StepClaims
+from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
+from services.insurance.adapters.rates_repository import RateRepository
+from services.insurance.adapters.repository import AccountRepository
+from services.insurance.application.bases import effective_policy
+from services.insurance.domain import account as account_rules
+from services.insurance.domain.account import Account
+from services.insurance.domain import cycle as rules
+from services.insurance.domain.calendar import Period, statement_deadline
+from services.insurance.domain.rates import CollectionPolicy, rates_for_month
+from services.insurance.domain.statement import Statement
+from shared.errors import NotFound
+
+
+@dataclass
+class MonthlyCycle:
+    accounts: AccountRepository
+    members: MemberRepository
+    bases: BaseRepository
+    statements: StatementRepository
+    steps: StepClaims
+    closings: ClosingBatches
+    policy: CollectionPolicy
+    rates: RateRepository
+
+    async def generate_statements(self, period: Period, on: date) -> int:
+        rules.require_statement_day(period, on)
+
+        async def run() -> int:
+            accounts = await self.accounts.all_open()
+            members = await self.members.joined_by(statement_deadline(period))
+            bases = await self.bases.bases(rules.base_year(period))
+            policy = await effective_policy(self.bases, self.policy)
+            rates = rates_for_month(await self.rates.all(), period.day(1))
+            made = rules.statements_for(accounts, members, bases, period, rates, policy)
+            await self.statements.add_statements(made)
+            return len(made)
+
+        return await self._once(f"{period}:statements", on, run)
+
+    async def debit_file(self, period: Period) -> list[tuple[str, Decimal]]:
+        await self._require(period, "statements")
+        return rules.debit_rows(await self.accounts.all_open(), await self.statements.of_period(str(period)))
+
+    async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date) -> list[Statement]:
+        """Debit results (a bank file) or cash/cheque receipts; each batch id is applied once."""
+        rules.require_collection_day(period, on)
+        await self._require(period, "statements")
+        statements = await self.statements.of_period(str(period))
+        amounts = rules.parse_amounts(rows, statements)
+
+        async def run() -> list[Statement]:
+            await self.statements.add_payments(str(period), batch, amounts)
+            return rules.apply_amounts(statements, amounts)
+
+        return await self._once(f"{period}:payments:{batch}", on, run)
+
+    async def close(self, period: Period, on: date) -> rules.Closing:
+        rules.require_close_day(period, on)
+        await self._require(period, "statements")
+        prior = period.previous()
+        if await self.steps.done(f"{prior}:statements") and not await self.steps.done(f"{prior}:close"):
+            raise rules.StepOutOfOrder(f"close {prior} before {period}")
+
+        async def run() -> rules.Closing:
+            current = await self.statements.of_period(str(period))
+            previous = await self.statements.of_period(str(period.previous()))
+            closing = rules.close_month(current, previous, on, self.policy)
+            await self.statements.add_closes(closing.statements)
+            await self.closings.save(str(period), closing.events)
+            for employer_id in closing.to_switch:
+                await self._switch(employer_id)
+            return closing
+
+        return await self._once(f"{period}:close", on, run)
+
+    async def _switch(self, employer_id: str) -> None:
+        async with self.accounts.lock(employer_id):
+            account, loaded = await self.accounts.load(employer_id)
+            await self.accounts.save(account_rules.switch_to_declaration(account), [], loaded=loaded)
+
+    async def _require(self, period: Period, step: str) -> None:
+        if not await self.steps.done(f"{period}:{step}"):
+            raise rules.StepOutOfOrder(f"run {step} of {period} first")
+
+    async def _once(self, key: str, on: date, run: Callable[[], Awaitable]):
+        """Claim the step's unique key; if it fails before its bulk write, release the claim."""
+        await self.steps.claim(key, on)
+        try:
+            return await run()
+        except Exception:
+            await self.steps.release(key)
+            raise
+
+
+async def change_account(accounts: AccountRepository, employer_id: str, change: Callable[..., Account],
+                         *args) -> Account:
+    """An officer's change of one account (payment method, industry class, a declared month)."""
+    async with accounts.lock(employer_id):
+        account, loaded = await accounts.load(employer_id)
+        if account is None:
+            raise NotFound(f"no contribution account for employer {employer_id}")
+        account = change(account, *args)
+        await accounts.save(account, [], loaded=loaded)
+    return account

@@ -1,0 +1,106 @@
+"""The monthly cycle as pure decisions over whole batches: statements, payments applied, month close."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from services.insurance.domain.account import Account, PaymentMethod, gets_statement
+from services.insurance.domain.calendar import (
+    Period, first_overdue_day, payment_deadline, statement_deadline)
+from services.insurance.domain.members import Member
+from services.insurance.domain.rates import CollectionPolicy, RateTable
+from services.insurance.domain.statement import Statement, apply_payment, build_statement, close_statement, must_declare
+from shared.errors import Conflict, ProblemCollector
+from shared.events.insurance import MonthClosed
+
+
+class StepOutOfOrder(Conflict):
+    code = "cycle-step-out-of-order"
+    title = "This step of the monthly cycle cannot run now"
+
+
+def base_year(period: Period) -> int:
+    """Bases generated on 1 April apply from April to the next March."""
+    return period.year if period.month >= 4 else period.year - 1
+
+
+def require_statement_day(period: Period, on: date) -> None:
+    if not (period.day(1) <= on <= statement_deadline(period)):
+        raise StepOutOfOrder(f"statements of {period} are generated from {period.day(1)} to "
+                             f"{statement_deadline(period)}")
+
+
+def require_collection_day(period: Period, on: date) -> None:
+    """Debit results, re-debits and cash/cheque payments: from the 1st to the 20th of the following month."""
+    if not (period.next().day(1) <= on <= payment_deadline(period)):
+        raise StepOutOfOrder(f"payments for {period} are taken from {period.next().day(1)} to "
+                             f"{payment_deadline(period)}; later money is an arrears repayment")
+
+
+def require_close_day(period: Period, on: date) -> None:
+    if on < first_overdue_day(period):
+        raise StepOutOfOrder(f"{period} can be closed from {first_overdue_day(period)}, after the payment deadline")
+
+
+def statements_for(accounts: list[Account], members: list[Member], bases: dict[str, Decimal], period: Period,
+                   rates: RateTable, policy: CollectionPolicy) -> list[Statement]:
+    """One statement per account that gets one, from the month's headcount; a person without a generated base
+    pays on the floor of that base year."""
+    floor = policy.bounds_for(base_year(period)).floor
+    by_employer: dict[str, list[Decimal]] = {}
+    for member in members:
+        if member.insured_in(period):
+            by_employer.setdefault(member.employer_id, []).append(bases.get(member.resident_id, floor))
+    return [build_statement(a.employer_id, str(period), by_employer.get(a.employer_id, []), rates, a.industry_class)
+            for a in accounts if gets_statement(a, str(period))]
+
+
+def debit_rows(accounts: list[Account], statements: dict[str, Statement]) -> list[tuple[str, Decimal]]:
+    """The bank's debit file: (account, amount still outstanding) for every bank-debit account that owes."""
+    return [(a.employer_id, statements[a.employer_id].outstanding) for a in accounts
+            if a.payment_method is PaymentMethod.BANK_DEBIT and a.employer_id in statements
+            and statements[a.employer_id].outstanding > 0]
+
+
+def parse_amounts(rows: list[dict], statements: dict[str, Statement]) -> dict[str, Decimal]:
+    """Rows {employer_id, amount} → amounts; every bad row is reported with its line number, nothing applied."""
+    problems, amounts = ProblemCollector(), {}
+    for line, row in enumerate(rows, start=2):
+        employer, raw = (row.get("employer_id") or "").strip(), (row.get("amount") or "").strip()
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation:
+            problems.add(f"line {line}.amount", "decimal", f"{raw!r} is not an amount")
+            continue
+        if employer not in statements:
+            problems.add(f"line {line}.employer_id", "statement", f"no statement for {employer!r} in this month")
+        elif amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            problems.add(f"line {line}.amount", "money", "an amount is ≥ 0 with at most 2 decimals")
+        elif amount > statements[employer].outstanding:
+            problems.add(f"line {line}.amount", "overpaid", f"more than the {statements[employer].outstanding} due")
+        else:
+            amounts[employer] = amounts.get(employer, Decimal(0)) + amount
+    problems.raise_if_any("Some rows are invalid; nothing was applied")
+    return amounts
+
+
+def apply_amounts(statements: dict[str, Statement], amounts: dict[str, Decimal]) -> list[Statement]:
+    return [apply_payment(statements[e], amount) for e, amount in amounts.items()]
+
+
+@dataclass(frozen=True)
+class Closing:
+    statements: list[Statement]
+    events: list[MonthClosed]
+    to_switch: list[str]
+
+
+def close_month(current: dict[str, Statement], previous: dict[str, Statement], on: date,
+                policy: CollectionPolicy) -> Closing:
+    """Month end: what has not arrived becomes arrears; 2 fully unpaid months in a row → active declaration."""
+    closed = [close_statement(s, previous[e].unpaid_streak if e in previous else 0) for e, s in current.items()]
+    events = [MonthClosed(employer_id=s.employer_id, period=s.period, headcount=s.headcount, due=str(s.total),
+                          paid=str(s.received_total), arrears=str(s.outstanding), closed_on=on) for s in closed]
+    switch = [s.employer_id for s in closed if must_declare(s.unpaid_streak, policy.unpaid_months_to_switch)]
+    return Closing(closed, events, switch)

@@ -1,0 +1,84 @@
+"""Insured persons (参保人员) and their additions and removals (增减变动), processed from the 5th to the 25th."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
+from services.insurance.domain.calendar import Period, membership_window_open, next_window_opening
+from shared.errors import Conflict, InvalidInput, NotFound
+
+
+class RemovalReason(StrEnum):
+    TRANSFER_OUT = "transfer_out"      # 社会保险关系转移证明
+    RETIREMENT = "retirement"          # 养老保险个人账户退休清算单
+    ONE_OFF_WITHDRAWAL = "one_off_withdrawal"  # 社会保险一次性领取清算单
+    DEATH = "death"
+    OTHER = "other"
+
+
+class WindowClosed(Conflict):
+    code = "membership-window-closed"
+    title = "Additions and removals are processed from the 5th to the 25th"
+
+
+class AlreadyInsured(Conflict):
+    code = "already-insured"
+    title = "The person is already insured"
+
+
+@dataclass(frozen=True)
+class Member:
+    resident_id: str
+    employer_id: str
+    name: str
+    joined_on: date
+    removed_on: date | None = None
+    removal_reason: RemovalReason | None = None
+
+    def insured_in(self, period: Period) -> bool:
+        """In a month's statement when added by its 28th and not removed before the month began."""
+        return self.joined_on <= period.day(28) and (self.removed_on is None or self.removed_on >= period.day(1))
+
+    @property
+    def active(self) -> bool:
+        return self.removed_on is None
+
+
+def valid_resident_id(value: str, field: str = "resident_id") -> str:
+    """居民身份证号码 with its check digit (GB 11643), via python-stdnum."""
+    try:
+        return ric.validate(value)
+    except ValidationError as exc:
+        raise InvalidInput.on(field, "resident-id", f"{value!r} is not a valid resident ID: {exc}") from None
+
+
+def require_window(on: date) -> None:
+    if not membership_window_open(on):
+        opening = next_window_opening(on)
+        raise WindowClosed(f"{on} is outside the 5th–25th window; the next window opens on {opening}",
+                           next_window_opens=opening.isoformat())
+
+
+def add_member(existing: Member | None, employer_id: str, resident_id: str, name: str, on: date, *,
+               queued: bool = False) -> Member:
+    """A direct addition must fall in the window; one arriving as an event is queued to the next window opening."""
+    if not queued:
+        require_window(on)
+    if existing is not None and existing.active:
+        where = "this unit" if existing.employer_id == employer_id else "another unit"
+        raise AlreadyInsured(f"{resident_id} is already insured with {where}")
+    return Member(valid_resident_id(resident_id), employer_id, name, next_window_opening(on))
+
+
+def remove_member(member: Member | None, employer_id: str, resident_id: str, reason: RemovalReason, on: date, *,
+                  queued: bool = False) -> Member:
+    """A removal of someone insured here, in the window (or queued to it when it arrives as an event)."""
+    if not queued:
+        require_window(on)
+    if member is None or not member.active or member.employer_id != employer_id:
+        raise NotFound(f"{resident_id} is not insured with employer {employer_id}")
+    return replace(member, removed_on=next_window_opening(on), removal_reason=reason)

@@ -1,0 +1,53 @@
+"""API shapes of convenience service stations."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from services.markets.domain.stations import EDUCATION, Applicant, Station
+
+YUAN = dict(gt=0, max_digits=12, decimal_places=2)
+
+
+class OperatorIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    resident_id: str = Field(min_length=18, max_length=18)
+    local_household_registration: bool
+    education: str = Field(description=" / ".join(EDUCATION))
+
+    def to_domain(self) -> Applicant:
+        return Applicant(self.name, self.resident_id.upper(), self.local_household_registration, self.education)
+
+
+class StationIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    lon: float
+    lat: float
+    operator: OperatorIn
+    agreement_start: date
+    deposit: Decimal = Field(ge=0, max_digits=12, decimal_places=2, description="保证金, yuan")
+
+
+class AmountIn(BaseModel):
+    amount: Decimal = Field(**YUAN)
+    on: date
+
+
+class ReconcileIn(BaseModel):
+    on: date
+    reported_balance: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
+
+
+class ExitReviewIn(BaseModel):
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the completed month reviewed, YYYY-MM")
+    on: date
+
+
+def station_out(s: Station) -> dict:
+    return {"id": s.id, "name": s.name, "lon": s.lon, "lat": s.lat, "operator": s.operator.name,
+            "agreement_start": s.agreement_start.isoformat(), "agreement_end": s.agreement_end.isoformat(),
+            "deposit": str(s.deposit), "balance": str(s.balance), "status": s.status,
+            "monthly_counts": s.monthly_counts, "reconciliations": list(s.reconciliations),
+            "exited_on": s.exited_on and s.exited_on.isoformat()}

@@ -1,0 +1,125 @@
+"""Compliance rules (菜市场运营规范) and the fines of 第三十二至三十五条, as ranges in yuan."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from services.markets.domain.market import MARKET_USE, Areas, Case, Market
+from shared.errors import DomainError, InvalidInput, NotFound, ProblemCollector
+
+VEGETABLE_SHARE_MIN = Decimal("0.5")  # 蔬菜经营面积不低于经营面积的1/2
+DIRECT_SUPPLY_SHARE_MIN = Decimal("0.5")  # 直营直供面积不低于蔬菜经营面积的50%
+
+
+@dataclass(frozen=True)
+class FineTier:
+    article: str
+    low: Decimal
+    high: Decimal
+    refused_low: Decimal | None = None  # 拒不改正的 range, where the article has one
+    refused_high: Decimal | None = None
+
+
+def _y(n: int) -> Decimal:
+    return Decimal(n).quantize(Decimal("0.01"))
+
+
+FINES: dict[str, FineTier] = {
+    "late_ownership_transfer": FineTier("第三十二条", _y(30_000), _y(100_000)),
+    "late_filing": FineTier("第三十三条(一)", _y(1_000), _y(5_000), _y(5_000), _y(30_000)),
+    "late_opening": FineTier("第三十三条(二)", _y(1_000), _y(5_000), _y(5_000), _y(30_000)),
+    "change_of_use": FineTier("第三十四条(一)", _y(10_000), _y(30_000), _y(30_000), _y(100_000)),
+    "reduced_vegetable_area": FineTier("第三十四条(一)", _y(10_000), _y(30_000), _y(30_000), _y(100_000)),
+    "unapproved_sublet": FineTier("第三十四条(二)", _y(10_000), _y(30_000), _y(30_000), _y(100_000)),
+    "unapproved_suspension": FineTier("第三十四条(二)", _y(10_000), _y(30_000), _y(30_000), _y(100_000)),
+    "unapproved_merger": FineTier("第三十四条(二)", _y(10_000), _y(30_000), _y(30_000), _y(100_000)),
+    "unapproved_closure": FineTier("第三十四条(二)", _y(10_000), _y(30_000), _y(30_000), _y(100_000)),
+    "unapproved_demolition": FineTier("第三十五条", _y(30_000), _y(100_000)),
+    "unapproved_relocation": FineTier("第三十五条", _y(30_000), _y(100_000)),
+    "unapproved_rebuilding": FineTier("第三十五条", _y(30_000), _y(100_000)),
+}
+
+
+class FineOutOfRange(DomainError):
+    status = 422
+    code = "fine-out-of-range"
+    title = "The fine lies outside the range the regulation allows"
+
+
+def area_problems(areas: Areas, prefix: str = "areas") -> ProblemCollector:
+    """蔬菜经营面积 ≥ 1/2 of 经营面积; where 直营直供 is adopted, ≥ 50 % of the vegetable area."""
+    problems = ProblemCollector()
+    if areas.vegetable > areas.business:
+        problems.add(f"{prefix}.vegetable", "within-business-area", "the vegetable area exceeds the business area")
+    if areas.vegetable < areas.business * VEGETABLE_SHARE_MIN:
+        problems.add(f"{prefix}.vegetable", "vegetable-area-at-least-half",
+                     f"the vegetable area {areas.vegetable} m² is less than 1/2 of the business area {areas.business} m²")
+    if areas.direct_supply_adopted and areas.direct_supply < areas.vegetable * DIRECT_SUPPLY_SHARE_MIN:
+        problems.add(f"{prefix}.direct_supply", "direct-supply-at-least-50-percent",
+                     f"direct supply {areas.direct_supply} m² is less than 50 % of the vegetable area")
+    return problems
+
+
+def open_case(market: Market, kind: str, on: date) -> Market:
+    """A new case of `kind` against the market, with the regulation's base fine range."""
+    tier = FINES[kind]
+    case = Case(len(market.cases) + 1, kind, tier.article, on, tier.low, tier.high)
+    return dataclasses.replace(market, cases=market.cases + (case,))
+
+
+def inspection_findings(market: Market, observed: Areas, use: str) -> list[str]:
+    """Case kinds an inspection's observed figures prove: change of use, reduced vegetable area (第二十条)."""
+    kinds = []
+    if use != MARKET_USE:
+        kinds.append("change_of_use")
+    shrunk = observed.vegetable < market.areas.vegetable
+    below_half = observed.vegetable < observed.business * VEGETABLE_SHARE_MIN
+    if shrunk or below_half:
+        kinds.append("reduced_vegetable_area")
+    return kinds
+
+
+def inspect(market: Market, observed: Areas, use: str, on: date) -> Market:
+    """Record what the inspection saw; every violation opens a case."""
+    kinds = inspection_findings(market, observed, use)
+    updated = dataclasses.replace(market, areas=observed, use=use)
+    for kind in kinds:
+        updated = open_case(updated, kind, on)
+    return updated
+
+
+def _case(market: Market, number: int) -> Case:
+    for case in market.cases:
+        if case.number == number:
+            return case
+    raise NotFound(f"market {market.id} has no case {number}")
+
+
+def _replace_case(market: Market, case: Case) -> Market:
+    return dataclasses.replace(market, cases=tuple(case if c.number == case.number else c for c in market.cases))
+
+
+def refuse_correction(market: Market, number: int) -> Market:
+    """拒不改正: the case moves to the article's higher range (where it has one)."""
+    case = _case(market, number)
+    tier = FINES[case.kind]
+    if case.status != "open":
+        raise InvalidInput.on("case", "case-open", f"case {number} is {case.status}")
+    if tier.refused_low is None:
+        raise InvalidInput.on("case", "no-higher-range", f"{tier.article} has no higher range for a refusal")
+    return _replace_case(market, dataclasses.replace(case, refused=True, low=tier.refused_low,
+                                                     high=tier.refused_high))
+
+
+def impose_fine(market: Market, number: int, amount: Decimal, officer: str) -> Market:
+    """The officer's fine must lie inside the case's current range (inclusive, 2 decimal places)."""
+    case = _case(market, number)
+    if case.status != "open":
+        raise InvalidInput.on("case", "case-open", f"case {number} is {case.status}")
+    if amount != amount.quantize(Decimal("0.01")) or not case.low <= amount <= case.high:
+        raise FineOutOfRange(f"{case.article}: the fine must lie between {case.low} and {case.high} yuan",
+                             errors=[], low=str(case.low), high=str(case.high), amount=str(amount))
+    fine = amount.quantize(Decimal("0.01"))
+    return _replace_case(market, dataclasses.replace(case, fine=fine, fined_by=officer, status="fined"))

@@ -1,0 +1,44 @@
+"""The deadline watcher: for an explicit date, which statutory deadlines a market has let pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from services.markets.domain.lifecycle import (NOTIFY_REGULATOR_DAYS, OPEN_DAYS, TENDER_OPERATOR_DAYS,
+                                               TRANSFER_OWNERSHIP_DAYS, due)
+from services.markets.domain.market import Market, Status
+
+
+@dataclass(frozen=True)
+class Breach:
+    market_id: str
+    rule: str
+    started_on: date
+    due_on: date
+    days_overdue: int
+
+
+# (status the market waits in, milestone that starts the clock, days, rule) — plus the notification below.
+_WAITING = (
+    (Status.AGREEMENT_SIGNED, "agreement_signed", TRANSFER_OWNERSHIP_DAYS, "transfer-ownership-within-60-days"),
+    (Status.OWNERSHIP_TRANSFERRED, "ownership_transferred", TENDER_OPERATOR_DAYS, "tender-operator-within-60-days"),
+    (Status.OPERATOR_FILED, "operator_filed", OPEN_DAYS, "open-within-60-days-of-filing"),
+)
+
+
+def breaches(market: Market, on: date) -> list[Breach]:
+    """Deadlines passed before `on` whose step has not been taken. (The filing deadline runs from the operator's
+    business licence, which is only known when the filing arrives, so late filings are caught there instead.)"""
+    found = []
+    accepted = market.on("accepted")
+    if accepted and market.on("regulator_notified") is None and on > due(accepted, NOTIFY_REGULATOR_DAYS):
+        found.append(_breach(market, "notify-regulator-within-10-days", accepted, NOTIFY_REGULATOR_DAYS, on))
+    for status, milestone, days, rule in _WAITING:
+        start = market.on(milestone)
+        if market.status is status and start and on > due(start, days):
+            found.append(_breach(market, rule, start, days, on))
+    return found
+
+
+def _breach(market: Market, rule: str, start: date, days: int, on: date) -> Breach:
+    return Breach(market.id, rule, start, due(start, days), (on - due(start, days)).days)

@@ -1,0 +1,103 @@
+"""The community vegetable market (社区菜市场) as an aggregate: its site, areas, status, dated milestones, cases
+and food-safety samples. Rules that change it live in lifecycle.py, compliance.py and deadlines.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    STANDARDISED = "standardised_market"  # 标准化菜市场
+    COMMUNITY_SHOP = "community_shop"  # 社区菜店
+    FARMERS = "farmers_market"  # 农贸市场
+    FRESH_SUPERMARKET = "fresh_supermarket"  # 生鲜超市
+    WEEKEND = "weekend_market"  # 周末菜市
+    MORNING_EVENING = "morning_evening_market"  # 早晚市
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    BUILT = "built"
+    ACCEPTED = "accepted"
+    AGREEMENT_SIGNED = "agreement_signed"
+    OWNERSHIP_TRANSFERRED = "ownership_transferred"
+    OPERATOR_TENDERED = "operator_tendered"
+    OPERATOR_FILED = "operator_filed"
+    OPERATING = "operating"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "operating_right_withdrawn"
+    MERGED = "merged"
+    CLOSED = "closed"
+    DEMOLISHED = "demolished"
+    RELOCATED = "relocated"
+    REBUILT = "rebuilt"
+
+
+MARKET_USE = "vegetable_market"
+LEFT_SERVICE = frozenset({Status.WITHDRAWN, Status.MERGED, Status.CLOSED, Status.DEMOLISHED, Status.RELOCATED,
+                          Status.REBUILT})
+
+
+@dataclass(frozen=True)
+class Areas:
+    """Floor areas in m²: business (经营面积), vegetable (蔬菜经营面积), direct supply (直营直供面积)."""
+
+    business: Decimal
+    vegetable: Decimal
+    direct_supply: Decimal = Decimal("0.00")
+    direct_supply_adopted: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    """A compliance case (行政处罚案件) with the fine range in yuan; `refused` moves it to the higher range."""
+
+    number: int
+    kind: str
+    article: str
+    opened_on: date
+    low: Decimal
+    high: Decimal
+    refused: bool = False
+    fine: Decimal | None = None
+    fined_by: str | None = None
+    status: str = "open"  # open → fined / corrected
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A food-safety sampling result (抽检结果), displayed publicly."""
+
+    sampled_on: date
+    product: str
+    passed: bool
+    tested_by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Market:
+    id: str
+    name: str
+    district_code: str
+    kind: Kind
+    lon: float
+    lat: float
+    areas: Areas
+    owner: str
+    operator: str | None
+    status: Status
+    use: str = MARKET_USE
+    milestones: dict[str, date] = field(default_factory=dict)
+    late: tuple[str, ...] = ()  # milestones recorded after their deadline
+    cases: tuple[Case, ...] = ()
+    samples: tuple[Sample, ...] = ()
+
+    @property
+    def in_service(self) -> bool:
+        return self.status is Status.OPERATING
+
+    def on(self, milestone: str) -> date | None:
+        return self.milestones.get(milestone)

@@ -1,0 +1,44 @@
+"""The deregistration saga's use cases: officer steps and insurance's answers (see domain/deregistration.py)."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from services.registry.adapters.repository import EmployerRepository
+from services.registry.application.commands import (ForceDeregistration, RequestDeregistration,
+                                                     RetryDeregistration)
+from services.registry.application.unit_of_work import apply_event, update
+from services.registry.domain import deregistration as saga
+from services.registry.domain.model import Employer
+from shared.clock import Today
+from shared.events import Envelope
+from shared.events.insurance import ArrearsAssessed, ArrearsSettled
+
+Now = Callable[[], datetime]
+
+
+async def request_deregistration(cmd: RequestDeregistration, employers: EmployerRepository, today: Today,
+                                 now: Now) -> Employer:
+    request_id = str(uuid.uuid4())
+    return await update(employers, cmd.employer_id, lambda e: saga.request(
+        e, request_id, cmd.reason, cmd.event_date, now(), today()))
+
+
+async def retry_deregistration(cmd: RetryDeregistration, employers: EmployerRepository, today: Today,
+                               now: Now) -> Employer:
+    return await update(employers, cmd.employer_id, lambda e: saga.retry(e, now(), today()))
+
+
+async def force_deregistration(cmd: ForceDeregistration, employers: EmployerRepository, today: Today) -> Employer:
+    return await update(employers, cmd.employer_id, lambda e: saga.force(e, cmd.reason, cmd.event_date, today()))
+
+
+async def arrears_assessed(event: ArrearsAssessed, envelope: Envelope, employers: EmployerRepository,
+                           today: Today) -> None:
+    await apply_event(employers, event.employer_id, envelope.id, lambda e: saga.on_assessed(e, event, today()))
+
+
+async def arrears_settled(event: ArrearsSettled, envelope: Envelope, employers: EmployerRepository,
+                          today: Today) -> None:
+    await apply_event(employers, event.employer_id, envelope.id, lambda e: saga.on_settled(e, event, today()))

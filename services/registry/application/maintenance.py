@@ -1,0 +1,47 @@
+"""Use cases on registered units: changes, reissue, annual inspection, lapse."""
+from __future__ import annotations
+
+from services.registry.adapters.repository import EmployerRepository
+from services.registry.application.commands import (ChangeRegisteredFacts, InspectEmployer, LapseUninspected,
+                                                     ReissueCertificate)
+from services.registry.application.unit_of_work import apply_event, update, without_events
+from services.registry.domain import changes, inspection
+from services.registry.domain.model import Employer
+from shared.clock import Today
+
+
+async def change_registered_facts(cmd: ChangeRegisteredFacts, employers: EmployerRepository, today: Today
+                                  ) -> Employer:
+    return await update(employers, cmd.employer_id, lambda e: changes.change(
+        e, cmd.changes, cmd.change_date, cmd.documents, today()))
+
+
+async def reissue_certificate(cmd: ReissueCertificate, employers: EmployerRepository, today: Today) -> Employer:
+    return await update(employers, cmd.employer_id, without_events(lambda e: changes.reissue(
+        e, cmd.statement, today())))
+
+
+async def inspect_employer(cmd: InspectEmployer, employers: EmployerRepository, today: Today) -> Employer:
+    declaration = inspection.Declaration(cmd.insurance_types, cmd.insured_headcount, cmd.wage_base_total,
+                                         cmd.documents)
+    return await update(employers, cmd.employer_id, without_events(lambda e: inspection.inspect(
+        e, cmd.year, declaration, today())))
+
+
+async def lapse_uninspected(cmd: LapseUninspected, employers: EmployerRepository, today: Today,
+                            inspection_deadline: tuple[int, int]) -> list[str]:
+    """Ops run with an explicit date: each unit due for `year` and not inspected by the deadline lapses (its own
+    write and `registry.certificate.lapsed` event). Re-running the same year lapses nobody twice."""
+    deadline = inspection.inspection_deadline(cmd.year, inspection_deadline)
+    inspection.check_lapse_run(cmd.year, cmd.as_of, deadline, today())
+    lapsed: list[str] = []
+    for employer_id in await employers.ids_not_inspected(cmd.year):
+        run_id = f"lapse:{cmd.year}:{employer_id}"
+
+        def decide(employer: Employer) -> tuple[Employer, list]:
+            changed, events = inspection.lapse(employer, cmd.year, cmd.as_of, deadline)
+            lapsed.extend(e.employer_id for e in events)
+            return changed, events
+
+        await apply_event(employers, employer_id, run_id, decide)
+    return lapsed

@@ -1,0 +1,132 @@
+"""Annual inspection (年检, 第十八–二十条) and the lapse of certificates not inspected (未经年检,证件自行失效)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from services.registry.domain import certificate as certificates
+from services.registry.domain.certificate import CertificateStatus
+from services.registry.domain.model import Employer, EmployerStatus, InsuranceFacts, Inspection
+from services.registry.domain.units import INSPECTION_DOCUMENTS, missing_documents
+from shared.errors import Conflict, InvalidInput, ProblemCollector
+from shared.events.registry import CertificateLapsed
+
+INSURANCE_TYPES = ("pension", "unemployment", "work_injury", "maternity")
+DEFAULT_DEADLINE = (12, 31)
+"""The regulation says "every year" without a date: inspection of year Y is due by 31 Dec of Y (configurable)."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What the unit declares on the inspection form (年检表)."""
+
+    insurance_types: tuple[str, ...]
+    insured_headcount: int
+    wage_base_total: str
+    documents: tuple[str, ...]
+
+
+def inspection_deadline(year: int, month_day: tuple[int, int] = DEFAULT_DEADLINE) -> date:
+    return date(year, *month_day)
+
+
+def is_due(employer: Employer, year: int) -> bool:
+    """Units registered before year Y are inspected for Y; a unit registered during Y starts the year after."""
+    return employer.registered_on is not None and employer.registered_on.year < year
+
+
+def inspect(employer: Employer, year: int, declaration: Declaration, today: date) -> Employer:
+    """第十九条: check the declaration against what insurance reports; pass → the certificate is stamped."""
+    _require_inspectable(employer, year, today)
+    wage_base = _check_declaration(declaration)
+    inconsistencies(declaration, wage_base, employer.insurance).raise_if_any(
+        "The declaration does not match the insurance records")
+    inspection = Inspection(year=year, inspected_on=today, insurance_types=tuple(sorted(declaration.insurance_types)),
+                            insured_headcount=declaration.insured_headcount, wage_base_total=f"{wage_base:.2f}")
+    inspected = employer.model_copy(update={"inspections": (*employer.inspections, inspection)})
+    return inspected.noted(today, "annual inspection passed: certificate stamped", year=year)
+
+
+def inconsistencies(declaration: Declaration, wage_base: Decimal, facts: InsuranceFacts) -> ProblemCollector:
+    """Each declared fact against registry's projection of insurance's facts (only the facts it has)."""
+    problems = ProblemCollector()
+    if facts.arrears_outstanding:
+        problems.add("insured", "contributions-outstanding",
+                     f"insurance reports {facts.arrears.total} yuan unpaid as of {facts.arrears.as_of}")
+    if facts.insured_headcount is not None and facts.insured_headcount != declaration.insured_headcount:
+        problems.add("insured_headcount", "matches-insurance",
+                     f"insurance has {facts.insured_headcount} insured, declared {declaration.insured_headcount}")
+    if facts.wage_base_total is not None and Decimal(facts.wage_base_total) != wage_base:
+        problems.add("wage_base_total", "matches-insurance",
+                     f"insurance has a wage base of {facts.wage_base_total}, declared {wage_base:.2f}")
+    if facts.insurance_types is not None and set(facts.insurance_types) != set(declaration.insurance_types):
+        problems.add("insurance_types", "matches-insurance",
+                     f"insurance has {', '.join(sorted(facts.insurance_types))}")
+    return problems
+
+
+def lapse(employer: Employer, year: int, as_of: date, deadline: date) -> tuple[Employer, list[CertificateLapsed]]:
+    """A certificate due for year Y and not inspected by the deadline lapses; anything else is left alone."""
+    certificate = employer.certificate
+    if (certificate is None or certificate.status != CertificateStatus.VALID or not is_due(employer, year)
+            or year in employer.inspected_years or as_of <= deadline):
+        return employer, []
+    lapsed = employer.model_copy(update={"certificate": certificates.lapse(certificate, year)})
+    event = CertificateLapsed(employer_id=employer.id, uscc=employer.uscc, certificate_number=certificate.number,
+                              year=year, lapsed_on=as_of, **employer.published_facts())
+    return lapsed.noted(as_of, "certificate lapsed: not inspected", year=year), [event]
+
+
+def check_lapse_run(year: int, as_of: date, deadline: date, today: date) -> None:
+    """The ops run needs an explicit date after the year's deadline, and not in the future."""
+    problems = ProblemCollector()
+    if as_of > today:
+        problems.add("as_of", "not-in-future", "the lapse date is in the future")
+    if as_of <= deadline:
+        problems.add("as_of", "after-deadline", f"the inspection deadline for {year} is {deadline}; nothing lapses "
+                     "on or before it")
+    problems.raise_if_any("Certificates cannot lapse on that date")
+
+
+def _require_inspectable(employer: Employer, year: int, today: date) -> None:
+    if year > today.year:
+        raise InvalidInput.on("year", "not-in-future", f"{year} has not begun")
+    if employer.status != EmployerStatus.REGISTERED:
+        raise Conflict(f"a unit in status {employer.status.value} is not inspected", status_now=employer.status.value)
+    if not is_due(employer, year):
+        raise InvalidInput.on("year", "after-registration", f"the unit was registered on {employer.registered_on}; "
+                              f"its first inspection is for {employer.registered_on.year + 1}")
+    if year in employer.inspected_years:
+        raise Conflict(f"the {year} inspection was already done", year=year)
+    if employer.certificate.status != CertificateStatus.VALID:
+        raise Conflict(f"the certificate is {employer.certificate.status.value}")
+
+
+def _check_declaration(declaration: Declaration) -> Decimal:
+    problems = ProblemCollector()
+    for document in missing_documents(INSPECTION_DOCUMENTS, list(declaration.documents)):
+        problems.add("documents", "required-document", f"missing document: {document.value}")
+    for kind in declaration.insurance_types:
+        if kind not in INSURANCE_TYPES:
+            problems.add("insurance_types", "insurance-type", f"{kind!r} is not one of {', '.join(INSURANCE_TYPES)}")
+    if declaration.insured_headcount < 0:
+        problems.add("insured_headcount", "not-negative", "the headcount cannot be negative")
+    wage_base = _money(declaration.wage_base_total, problems)
+    if declaration.insured_headcount > 0 and not declaration.insurance_types:
+        problems.add("insurance_types", "required-with-insured", "insured people need at least one insurance type")
+    if declaration.insured_headcount > 0 and wage_base is not None and wage_base <= 0:
+        problems.add("wage_base_total", "positive-with-insured", "insured people need a wage base above 0")
+    problems.raise_if_any("The inspection form is incomplete")
+    return wage_base
+
+
+def _money(text: str, problems: ProblemCollector) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+        problems.add("wage_base_total", "yuan-2-decimals", "a non-negative amount in yuan with at most 2 decimals")
+        return None
+    return value

@@ -1,0 +1,137 @@
+"""The employer aggregate (用人单位) as registry keeps it: one document from application to deregistration.
+
+Frozen pydantic models (like the catalog events the domain already records), so the repository stores them
+with `model_dump(mode="json")` and reads them back with `model_validate`; no I/O here.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from services.registry.domain.certificate import Certificate
+from services.registry.domain.units import UnitType
+
+
+class EmployerStatus(StrEnum):
+    APPLIED = "applied"                                   # accepted on the spot, under review
+    REJECTED = "rejected"
+    APPROVED = "approved"                                 # payment-account opening notice issued
+    REGISTERED = "registered"                             # bank receipt in, certificate issued
+    DEREGISTRATION_PENDING = "deregistration_pending"     # waiting for insurance's arrears assessment
+    DEREGISTRATION_BLOCKED = "deregistration_blocked"     # contributions, late fees or fines outstanding
+    DEREGISTERED = "deregistered"
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Application(_Value):
+    licence_date: date
+    documents: tuple[str, ...]
+    accepted_on: date
+    days_late: int
+    review_due: date
+    decision: str | None = None
+    reasons: tuple[str, ...] = ()
+    reviewed_on: date | None = None
+    account_notice_issued_on: date | None = None
+    bank_name: str | None = None
+    bank_account: str | None = None
+    bank_receipt_on: date | None = None
+
+
+class Arrears(_Value):
+    """Insurance's assessment, in yuan as 2-decimal strings (money is never float)."""
+
+    contributions: str
+    late_fees: str
+    fines: str
+    total: str
+    as_of: date
+
+    @property
+    def owing(self) -> bool:
+        return Decimal(self.total) > 0
+
+
+class InsuranceFacts(_Value):
+    """Registry's projection of insurance's facts about the unit, fed by insurance's events.
+
+    Today only `insurance.arrears.assessed` / `.settled` exist, so headcount, wage base and insurance types stay
+    None (not checked) until insurance publishes them (a month-close event is missing from the catalog)."""
+
+    arrears: Arrears | None = None
+    settled_on: date | None = None
+    insured_headcount: int | None = None
+    wage_base_total: str | None = None
+    insurance_types: tuple[str, ...] | None = None
+
+    @property
+    def arrears_outstanding(self) -> bool:
+        if self.arrears is None or not self.arrears.owing:
+            return False
+        return self.settled_on is None or self.settled_on < self.arrears.as_of
+
+
+class Deregistration(_Value):
+    request_id: str
+    reason: str
+    event_date: date
+    requested_on: date
+    requested_at: datetime
+    days_late: int
+    forced: bool = False
+    deregistered_on: date | None = None
+
+
+class Inspection(_Value):
+    year: int
+    inspected_on: date
+    insurance_types: tuple[str, ...]
+    insured_headcount: int
+    wage_base_total: str
+
+
+class Entry(_Value):
+    """One line of the employer's timeline (GET /employers/{id}/events)."""
+
+    on: date
+    what: str
+    detail: dict[str, str] = {}
+
+
+class Employer(_Value):
+    id: str
+    name: str
+    uscc: str
+    district_code: str
+    status: EmployerStatus
+    unit_type: UnitType | None = None
+    address: str | None = None
+    registered_on: date | None = None
+    application: Application | None = None
+    certificate: Certificate | None = None
+    inspections: tuple[Inspection, ...] = ()
+    deregistration: Deregistration | None = None
+    insurance: InsuranceFacts = InsuranceFacts()
+    timeline: tuple[Entry, ...] = ()
+
+    def noted(self, on: date, what: str, **detail: object) -> "Employer":
+        entry = Entry(on=on, what=what, detail={k: str(v) for k, v in detail.items() if v is not None})
+        return self.model_copy(update={"timeline": (*self.timeline, entry)})
+
+    @property
+    def certificate_number(self) -> str | None:
+        return self.certificate.number if self.certificate else None
+
+    def published_facts(self) -> dict[str, str | None]:
+        """What other departments' consumers need with every event: district and unit type (no personal data)."""
+        return {"district_code": self.district_code, "unit_type": self.unit_type.value if self.unit_type else None}
+
+    @property
+    def inspected_years(self) -> set[int]:
+        return {i.year for i in self.inspections}

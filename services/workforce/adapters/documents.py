@@ -1,0 +1,74 @@
+"""Stored shape of a worker: dates as ISO strings, posts and grades as their values (no decimals stored here)."""
+from __future__ import annotations
+
+from datetime import date
+
+from services.workforce.domain.positions import Post
+from services.workforce.domain.recruitment import Education, Hukou
+from services.workforce.domain.worker import (Assessment, Award, Certificate, Decision, Grade, Kind, Objection,
+                                              Person, PostChange, Renewal, Separation, Training,
+                                              Worker)
+
+
+def _d(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _s(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def worker_to_doc(w: Worker) -> dict:
+    p = w.person
+    return {
+        "employer_id": w.employer_id, "community_id": w.community_id, "kind": w.kind.value,
+        "status": "active" if w.active else "separated", "start_date": _s(w.start_date), "term_end": _s(w.term_end),
+        "retiree": w.retiree, "posts": [x.value for x in w.posts],
+        "person": {"name": p.name, "resident_id": p.resident_id, "gender": p.gender, "birth_date": _s(p.birth_date),
+                   "education": p.education.value, "fresh_graduate": p.fresh_graduate, "hukou": p.hukou.value},
+        "posts_history": [{"effective_on": _s(c.effective_on), "posts": [x.value for x in c.posts]}
+                          for c in w.posts_history],
+        "certificates": [{"kind": c.kind, "number": c.number, "registered_on": _s(c.registered_on)}
+                         for c in w.certificates],
+        "assessments": [_assessment_doc(a) for a in w.assessments],
+        "trainings": [{"year": t.year, "course": t.course, "completed_on": _s(t.completed_on), "result": t.result}
+                      for t in w.trainings],
+        "awards": [{"title": a.title, "awarded_on": _s(a.awarded_on), "awarded_by": a.awarded_by} for a in w.awards],
+        "separation": None if w.separation is None else {"on": _s(w.separation.on), "reason": w.separation.reason},
+        "separated_on": _s(w.separation.on) if w.separation else None,
+        "renewals": [{"signed_on": _s(r.signed_on), "term_end": _s(r.term_end)} for r in w.renewals],
+    }
+
+
+def _assessment_doc(a: Assessment) -> dict:
+    return {"year": a.year, "grade": a.grade.value, "task_completion": a.task_completion,
+            "satisfaction": a.satisfaction, "notified_on": _s(a.notified_on),
+            "objection": a.objection and {"filed_on": _s(a.objection.filed_on), "reason": a.objection.reason},
+            "decision": a.decision and {"decided_on": _s(a.decision.decided_on), "grade": a.decision.grade.value,
+                                        "by": a.decision.by}}
+
+
+def worker_from_doc(worker_id: str, d: dict) -> Worker:
+    p = d["person"]
+    person = Person(p["name"], p["resident_id"], p["gender"], _d(p["birth_date"]), Education(p["education"]),
+                    p["fresh_graduate"], Hukou(p["hukou"]))
+    return Worker(
+        worker_id, d["employer_id"], d["community_id"], Kind(d["kind"]), person, _d(d["start_date"]),
+        _d(d["term_end"]), d["retiree"],
+        tuple(PostChange(_d(c["effective_on"]), tuple(Post(x) for x in c["posts"])) for c in d["posts_history"]),
+        certificates=tuple(Certificate(c["kind"], c["number"], _d(c["registered_on"])) for c in d["certificates"]),
+        assessments=tuple(_assessment(a) for a in d["assessments"]),
+        trainings=tuple(Training(t["year"], t["course"], _d(t["completed_on"]), t["result"]) for t in d["trainings"]),
+        awards=tuple(Award(a["title"], _d(a["awarded_on"]), a["awarded_by"]) for a in d["awards"]),
+        separation=None if d["separation"] is None else Separation(_d(d["separation"]["on"]),
+                                                                   d["separation"]["reason"]),
+        renewals=tuple(Renewal(_d(r["signed_on"]), _d(r["term_end"])) for r in d.get("renewals", [])),
+    )
+
+
+def _assessment(a: dict) -> Assessment:
+    objection = a["objection"] and Objection(_d(a["objection"]["filed_on"]), a["objection"]["reason"])
+    decision = a["decision"] and Decision(_d(a["decision"]["decided_on"]), Grade(a["decision"]["grade"]),
+                                          a["decision"]["by"])
+    return Assessment(a["year"], Grade(a["grade"]), a["task_completion"], a["satisfaction"], _d(a["notified_on"]),
+                      objection or None, decision or None)

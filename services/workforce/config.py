@@ -1,0 +1,35 @@
+"""Workforce's own settings (`CIVIC_WORKFORCE_*`), read once by bootstrap and turned into the domain's Policy."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.workforce.domain.policy import BonusWeights, PayTable, Policy
+from services.workforce.domain.positions import Tier
+
+
+class WorkforceSettings(BaseSettings):
+    """Defaults are the regulation's numbers; districts may raise the bonus (可适当上浮) and the professional
+    allowance (可适当提高). Weight maps are JSON, e.g. `CIVIC_WORKFORCE_BONUS_GRADE_WEIGHTS='{"excellent": 1.5}'`."""
+
+    model_config = SettingsConfigDict(env_prefix="CIVIC_WORKFORCE_", extra="ignore", frozen=True)
+
+    bonus_per_head: Decimal = Decimal("3600")
+    bonus_position_weights: dict[Tier, Decimal] = {}
+    bonus_grade_weights: dict[str, Decimal] = {}
+    bonus_ungraded_weight: Decimal = Decimal("1.0")
+    social_worker_allowance: Decimal = Decimal("80")
+    assistant_social_worker_allowance: Decimal = Decimal("50")
+    max_recruit_age: int = 40
+    minimum_weekly_hours: Decimal = Decimal("40")
+
+    def policy(self) -> Policy:
+        defaults = BonusWeights()
+        bonus = BonusWeights(per_head=self.bonus_per_head,
+                             position=defaults.position | self.bonus_position_weights,
+                             grade=defaults.grade | self.bonus_grade_weights, ungraded=self.bonus_ungraded_weight)
+        pay = PayTable(professional={"social_worker": self.social_worker_allowance,
+                                     "assistant_social_worker": self.assistant_social_worker_allowance})
+        return Policy(pay=pay, bonus=bonus, minimum_weekly_hours=self.minimum_weekly_hours,
+                      max_recruit_age=self.max_recruit_age)

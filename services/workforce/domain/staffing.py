@@ -1,0 +1,79 @@
+"""Staffing norms (人员配备标准) for community workers, in two profiles.
+
+Rounding, where the texts are silent: "1 per N households" counts every started block of N (rounds up, never
+under-staffs); "+1 per N migrants" (增配) adds one per full N only.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from services.workforce.domain.positions import STATION_POSTS, Post
+from shared.events.workforce import StaffingShortfall
+
+
+class Profile(StrEnum):
+    BEIJING = "beijing"   # 社区服务站建设管理办法 第十八条
+    WENZHOU = "wenzhou"   # 温州城乡社区规范化建设暂行办法
+
+
+@dataclass(frozen=True)
+class Community:
+    """Workforce's projection of a registry community."""
+
+    id: str
+    name: str
+    rural: bool
+    households: int
+    migrants: int = 0
+    profile: Profile = Profile.BEIJING
+
+
+def _per_started(count: int, per: int) -> int:
+    return -(-count // per)
+
+
+def station_staff_quota(households: int, rural: bool) -> int:
+    """社区服务站人员配备: urban 1 full-time worker per 500 households, 3 under 1 500 households; rural 1 per 300,
+    2 under 600 households."""
+    per, floor_below, minimum = (300, 600, 2) if rural else (500, 1500, 3)
+    return minimum if households < floor_below else max(minimum, _per_started(households, per))
+
+
+def wenzhou_worker_quota(households: int, migrants: int) -> int:
+    """温州: 每个社区的专职社区工作者应不少于5人, 2000户以上按每400户配备1人; 新居民每2000人增配1人."""
+    by_households = _per_started(households, 400) if households >= 2000 else 0
+    return max(5, by_households) + migrants // 2000
+
+
+def police_assistant_quota(migrants: int) -> int:
+    """温州: 社区协警按照新居民每500人增配1名."""
+    return migrants // 500
+
+
+def required_workers(community: Community) -> int:
+    if community.profile is Profile.WENZHOU:
+        return wenzhou_worker_quota(community.households, community.migrants)
+    return station_staff_quota(community.households, community.rural)
+
+
+def shortfall(required: int, actual: int) -> int:
+    return max(required - actual, 0)
+
+
+def counts_toward(profile: Profile, posts: Iterable[Post]) -> bool:
+    """The Beijing norm counts the service station's full-time staff; the Wenzhou norm every community worker."""
+    return profile is Profile.WENZHOU or any(p in STATION_POSTS for p in posts)
+
+
+def review(community: Community, was_short: bool, actual: int, today: date
+           ) -> tuple[bool, list[StaffingShortfall]]:
+    """Whether the community is now short; a shortfall that opens (was not short before) is published once."""
+    required = required_workers(community)
+    missing = shortfall(required, actual)
+    if missing and not was_short:
+        return True, [StaffingShortfall(community_id=community.id, profile=community.profile.value,
+                                        required=required, actual=actual, shortfall=missing, detected_on=today)]
+    return missing > 0, []

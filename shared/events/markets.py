@@ -1,0 +1,95 @@
+"""Events markets publishes: community vegetable markets (社区菜市场) and coverage replanning (补建)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.events.base import Event
+
+
+class MarketOpened(Event):
+    """A market opened for business (开业经营) and now counts towards coverage."""
+
+    type: ClassVar[str] = "markets.market.opened"
+    producer: ClassVar[str] = "markets"
+
+    market_id: str
+    district_code: str
+    lon: float
+    lat: float
+    business_area: str  # m², 2 decimals
+    opened_on: date
+
+    def subject(self) -> str:
+        return self.market_id
+
+
+class MarketClosed(Event):
+    """A market left service: approved closure or merger, operating right withdrawn, demolition, relocation or
+    rebuilding. Markets itself consumes it to recompute the coverage of the areas around it and replan."""
+
+    type: ClassVar[str] = "markets.market.closed"
+    producer: ClassVar[str] = "markets"
+    consumers: ClassVar[tuple[str, ...]] = ("markets",)
+
+    market_id: str
+    district_code: str
+    lon: float
+    lat: float
+    reason: Literal["closed", "merged", "operating_right_withdrawn", "demolished", "relocated", "rebuilt"]
+    closed_on: date
+
+    def subject(self) -> str:
+        return self.market_id
+
+
+class CoverageGap(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    area_id: str
+    ratio: float  # m² of market per resident (2SFCA), below the norm 0.1
+    deficit_m2: float
+
+
+class ProposedSite(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    site_id: str
+    area_m2: float
+    covers: list[str]
+
+
+class ReplanProposed(Event):
+    """After a closure, the residential areas that fell below 100 m² per 1000 residents within 1000 m, and a plan:
+    candidate sites to convert, and stop-gap weekend / morning-evening markets where no candidate reaches."""
+
+    type: ClassVar[str] = "markets.replan.proposed"
+    producer: ClassVar[str] = "markets"
+
+    plan_id: str
+    closed_market_id: str
+    gaps: list[CoverageGap]
+    sites: list[ProposedSite]
+    stopgap_areas: list[str]
+    proposed_on: date
+
+    def subject(self) -> str:
+        return self.plan_id
+
+
+class StationExited(Event):
+    """A convenience service station was retired by the monthly exit rule (退出机制): no transaction in a month,
+    or fewer than 20 in each of 3 consecutive months."""
+
+    type: ClassVar[str] = "markets.station.exited"
+    producer: ClassVar[str] = "markets"
+
+    station_id: str
+    month: str  # YYYY-MM, the month reviewed
+    reason: Literal["no-transaction-in-a-month", "fewer-than-20-in-3-consecutive-months"]
+    exited_on: date
+
+    def subject(self) -> str:
+        return self.station_id

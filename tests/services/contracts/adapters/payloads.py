@@ -1,0 +1,30 @@
+"""Request bodies and headers shared by the adapter and e2e tests."""
+from __future__ import annotations
+
+from services.contracts.domain.kinds import CRITERIA, ALWAYS, ContractType
+
+SELLER_USCC = "91110108551385082Q"
+BUYER_USCC = "91110105MA01ABCD13"
+APPLICANT = {"X-Civic-Role": "applicant", "X-Civic-User": "party-1"}
+REGISTRAR = {"X-Civic-Role": "registrar", "X-Civic-User": "wang"}
+HEAD = {"X-Civic-Role": "registrar_head", "X-Civic-User": "li"}
+DIRECTOR = {"X-Civic-Role": "office_director", "X-Civic-User": "zhao"}
+
+
+def application(amount="500000.00", **changes) -> dict:
+    body = {"form": "development", "title": "新型电池材料技术开发合同", "seller_in_beijing": True,
+            "seller": {"name": "北京海淀科技有限公司", "uscc": SELLER_USCC},
+            "buyer": {"name": "北京朝阳制造有限公司", "uscc": BUYER_USCC},
+            "amount": amount, "signed_on": "2026-10-01", "effective_on": "2026-10-08", "expiry_on": "2027-10-07",
+            "registrar_code": "110108", "materials": [m.value for m in ALWAYS],
+            "type_details": {"rd_goal": "能量密度提高20%的正极材料"}}
+    return body | changes
+
+
+def register_review(contract_type: str = "development") -> dict:
+    checks = [{"criterion": c, "passed": True} for c in CRITERIA[ContractType(contract_type)]]
+    return {"decision": "register", "checklist": checks, "materials_checked": [m.value for m in ALWAYS]}
+
+
+def refuse_review(*reasons: str, contract_type: str = "development") -> dict:
+    return register_review(contract_type) | {"decision": "refuse", "reasons": list(reasons)}

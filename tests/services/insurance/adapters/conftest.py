@@ -1,0 +1,69 @@
+"""The insurance app on the real FerretDB and RabbitMQ, through httpx's ASGI transport and the app's lifespan."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+import httpx
+import pytest
+from stdnum.cn import ric
+
+from services.insurance.bootstrap import Container, bootstrap
+from services.insurance.domain.account import open_for
+from services.insurance.main import create_app
+from shared.events import EmployerRegistered
+
+_serial = itertools.count(1)
+
+
+def resident_id(birth: str = "19800101") -> str:
+    """A fresh resident ID with a correct check digit (python-stdnum)."""
+    body = f"110105{birth}{next(_serial) % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")  # the function expects a check digit place
+
+
+@dataclass
+class Clock:
+    today: date = date(2026, 11, 10)
+
+
+@dataclass
+class Api:
+    client: httpx.AsyncClient
+    container: Container
+    clock: Clock
+
+    async def post(self, path: str, body: dict | None = None, **kw) -> httpx.Response:
+        return await self.client.post(f"/api/v1/insurance{path}", json=body, **kw) if body is not None else \
+            await self.client.post(f"/api/v1/insurance{path}", **kw)
+
+    async def get(self, path: str, **params) -> httpx.Response:
+        return await self.client.get(f"/api/v1/insurance{path}", params=params)
+
+    async def account(self, employer_id: str, method: str = "bank_debit") -> str:
+        registered = EmployerRegistered(employer_id=employer_id, name=f"单位{employer_id}", uscc="91110108551385082Q",
+                                        district_code="110108", registered_on=date(2026, 1, 5))
+        account, events = open_for(None, registered, date(2026, 1, 5))
+        await self.container.accounts.save(account, events, loaded=None)
+        if method != "bank_debit":
+            response = await self.client.put(f"/api/v1/insurance/accounts/{employer_id}/payment-method",
+                                             json={"payment_method": method})
+            assert response.status_code == 200, response.text
+        return employer_id
+
+    async def member(self, employer_id: str, on: str = "2026-10-10") -> str:
+        rid = resident_id()
+        response = await self.post(f"/accounts/{employer_id}/members", {"resident_id": rid, "name": "张三", "on": on})
+        assert response.status_code == 201, response.text
+        return rid
+
+
+@pytest.fixture
+async def api(settings_for):
+    clock = Clock()
+    container = bootstrap(settings_for("insurance"), today=lambda: clock.today)
+    app = create_app(container)
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://insurance") as client:
+            yield Api(client, container, clock)

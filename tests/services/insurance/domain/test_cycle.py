@@ -1,0 +1,72 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from services.insurance.domain.account import (
+    PaymentMethod, declare, open_for, set_payment_method, switch_to_declaration)
+from services.insurance.domain.calendar import Period
+from services.insurance.domain.cycle import (
+    StepOutOfOrder, base_year, close_month, debit_rows, parse_amounts, require_close_day, require_collection_day,
+    statements_for)
+from services.insurance.domain.members import Member
+from services.insurance.domain.rates import DEFAULT_RATES, CollectionPolicy
+from shared.errors import InvalidInput
+from shared.events import EmployerRegistered
+
+NOV = Period(2026, 11)
+POLICY = CollectionPolicy(city_average_wages={2025: Decimal("10000.00")})  # floor 6000.00
+
+
+def _account(employer_id):
+    return open_for(None, EmployerRegistered(employer_id=employer_id, name="n", uscc="91110108551385082Q",
+                                             district_code="110108", registered_on=date(2026, 1, 5)),
+                    date(2026, 1, 5))[0]
+
+
+def test_bases_from_april_apply_to_april_to_march():
+    assert base_year(Period(2026, 4)) == 2026 and base_year(Period(2027, 3)) == 2026
+
+
+def test_statements_count_the_months_headcount_and_use_the_floor_without_a_base():
+    members = [Member("p1", "e1", "n", date(2026, 11, 28)), Member("p2", "e1", "n", date(2026, 12, 5)),
+               Member("p3", "e2", "n", date(2026, 5, 5))]
+    made = {s.employer_id: s for s in statements_for([_account("e1"), _account("e2")], members,
+                                                     {"p3": Decimal("10000.00")}, NOV, DEFAULT_RATES, POLICY)}
+    assert (made["e1"].headcount, made["e1"].total) == (1, Decimal("1560.00"))  # 6000.00 × 26 %
+    assert made["e2"].total == Decimal("2600.00")
+
+
+def test_an_active_declaration_unit_gets_no_statement_until_it_declares():
+    late = switch_to_declaration(_account("e3"))
+    assert statements_for([late], [], {}, NOV, DEFAULT_RATES, POLICY) == []
+    assert len(statements_for([declare(late, "2026-11")], [], {}, NOV, DEFAULT_RATES, POLICY)) == 1
+
+
+def test_payments_run_from_the_1st_to_the_20th_of_the_next_month_and_close_from_the_21st():
+    require_collection_day(NOV, date(2026, 12, 4))
+    with pytest.raises(StepOutOfOrder):
+        require_collection_day(NOV, date(2026, 12, 21))
+    with pytest.raises(StepOutOfOrder):
+        require_close_day(NOV, date(2026, 12, 20))
+    require_close_day(NOV, date(2026, 12, 21))
+
+
+def test_the_debit_file_lists_bank_debit_units_that_owe_and_bad_result_rows_fail_together():
+    cash = set_payment_method(_account("e2"), PaymentMethod.CASH_CHEQUE)
+    made = {s.employer_id: s for s in statements_for([_account("e1"), cash], [Member("p", "e1", "n", date(2026, 5, 5))],
+                                                     {}, NOV, DEFAULT_RATES, POLICY)}
+    assert debit_rows([_account("e1"), cash], made) == [("e1", Decimal("1560.00"))]
+    with pytest.raises(InvalidInput) as bad:
+        parse_amounts([{"employer_id": "e1", "amount": "1.001"}, {"employer_id": "zz", "amount": "1"},
+                       {"employer_id": "e1", "amount": "x"}], made)
+    assert [p.field for p in bad.value.errors] == ["line 2.amount", "line 3.employer_id", "line 4.amount"]
+
+
+def test_the_close_reports_each_account_and_switches_after_two_unpaid_months():
+    made = {s.employer_id: s for s in statements_for([_account("e1")], [Member("p", "e1", "n", date(2026, 5, 5))],
+                                                     {}, NOV, DEFAULT_RATES, POLICY)}
+    first = close_month(made, {}, date(2026, 12, 31), POLICY)
+    second = close_month(made, {s.employer_id: s for s in first.statements}, date(2027, 1, 31), POLICY)
+    assert (first.to_switch, second.to_switch) == ([], ["e1"])
+    assert [(e.due, e.paid, e.arrears) for e in first.events] == [("1560.00", "0.00", "1560.00")]

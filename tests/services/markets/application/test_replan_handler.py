@@ -1,0 +1,79 @@
+"""The replanning handler through its real wiring (bootstrap's `event_handlers`), with fake repositories."""
+from contextlib import asynccontextmanager
+from datetime import date
+
+from services.markets.application.subscriptions import SUBSCRIPTIONS
+from services.markets.domain.geo import project
+from shared.events import Envelope
+from shared.events.markets import MarketClosed, ReplanProposed
+from shared.store import Loaded
+from shared.wiring import event_handlers
+
+TODAY = date(2026, 11, 20)
+ORIGIN = (116.40, 39.95)
+
+
+def at(dx, dy):
+    """(lon, lat) about dx, dy metres from ORIGIN (0.00001° ≈ 0.852 m east, 1.11 m north at 39.95°N)."""
+    return ORIGIN[0] + dx / 85_200, ORIGIN[1] + dy / 111_000
+
+
+def area(area_id, dx, dy, population):
+    lon, lat = at(dx, dy)
+    x, y = project([lon], [lat])[0]
+    return {"id": area_id, "lon": lon, "lat": lat, "x": x, "y": y, "population": population, "district_code": "110105"}
+
+
+class Rows:
+    def __init__(self, rows):
+        self.rows = rows
+
+    async def all(self):
+        return self.rows
+
+    async def in_service(self):
+        return self.rows
+
+
+class FakePlans:
+    def __init__(self):
+        self.saved = []
+
+    @asynccontextmanager
+    async def lock(self, plan_id):
+        yield
+
+    async def load(self, plan_id):
+        found = [p for p, _ in self.saved if p.id == plan_id]
+        return (found[-1], Loaded(plan_id, {}, 1)) if found else (None, None)
+
+    async def save(self, proposal, events=(), *, loaded, caused_by=None):
+        self.saved.append((proposal, list(events)))
+
+
+def deps(plans):
+    closed_lon, closed_lat = at(0, 0)
+    markets = Rows([{"id": "closed", "lon": closed_lon, "lat": closed_lat, "area_m2": 500.0}])  # still listed
+    areas = Rows([area("near", 200, 0, 3000), area("far", 5000, 0, 1000)])
+    site_lon, site_lat = at(300, 100)
+    sites = Rows([{"id": "boiler-1", "lon": site_lon, "lat": site_lat, "area_m2": 400.0}])
+    return {"markets": markets, "areas": areas, "sites": sites, "plans": plans, "today": lambda: TODAY}
+
+
+def closure():
+    lon, lat = at(0, 0)
+    event = MarketClosed(market_id="closed", district_code="110105", lon=lon, lat=lat, reason="closed",
+                         closed_on=TODAY)
+    return Envelope.wrap(event, source="/civic/markets")
+
+
+async def test_a_closure_proposes_one_plan_naming_the_gap_and_the_site_even_if_redelivered():
+    plans = FakePlans()
+    handle = event_handlers(SUBSCRIPTIONS, deps(plans))[MarketClosed.type]
+    message = closure()
+    await handle(message)
+    await handle(message)
+    (proposal, events), = plans.saved
+    assert [g.area_id for g in proposal.plan.gaps] == ["near"]  # "far" is 5 km away: not recomputed
+    assert [(s.site_id, s.covers) for s in proposal.plan.sites] == [("boiler-1", ("near",))]
+    assert isinstance(events[0], ReplanProposed) and events[0].plan_id == "replan-closed"

@@ -1,0 +1,104 @@
+"""Applications, review, bank receipt and certificates through the routes, on the real FerretDB."""
+import asyncio
+from datetime import date
+
+import pytest
+
+from services.registry.application import handlers
+from services.registry.application.commands import RegisterEmployer
+from tests.e2e.flows import new_uscc
+
+pytestmark = pytest.mark.infra
+
+
+async def test_apply_review_bank_receipt_registers_with_a_twelve_digit_certificate(api):
+    employer = await api.registered()
+    assert employer["status"] == "registered" and employer["application"]["account_notice_issued_on"] == "2026-11-20"
+    assert employer["certificate_number"] == "110108000001"
+    certificate = (await api.get(f"/employers/{employer['id']}/certificate")).json()
+    assert certificate["version"] == 1 and certificate["history"] == []
+    timeline = [e["what"] for e in (await api.get(f"/employers/{employer['id']}/events")).json()]
+    assert timeline == ["application accepted", "application approved", "registered"]
+    claimed = await api.container.runtime.db["certificate_sequences"].find_one({"scope": "110108", "n": 1})
+    assert claimed["owner"] == employer["id"]
+
+
+async def test_missing_documents_are_named_and_nothing_is_stored(api):
+    body = {"name": "甲", "uscc": new_uscc(), "district_code": "110108", "unit_type": "representative_office",
+            "licence_date": "2026-11-01", "documents": ["form_1"]}
+    response = await api.post("/employers/applications", body)
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert {e["message"] for e in response.json()["errors"]} == {
+        "missing document: organisation_code_certificate",
+        "missing document: representative_office_registration_certificate"}
+    assert await api.container.runtime.db["employers"].count_documents({}) == 0
+
+
+async def test_wrong_check_character_and_unknown_district_are_422_naming_the_rule(api):
+    response = await api.post("/employers", {"name": "甲", "uscc": "91110108551385082A", "district_code": "110199"})
+    assert response.status_code == 422
+    assert {(e["field"], e["rule"]) for e in response.json()["errors"]} == {
+        ("uscc", "uscc-check-character"), ("district_code", "beijing-district")}
+
+
+async def test_a_late_application_is_accepted_and_marked_with_its_days(api):
+    employer = await api.apply(licence_date="2026-10-01")  # 50 days before 2026-11-20
+    assert employer["status"] == "applied" and employer["application"]["days_late"] == 20
+
+
+async def test_overdue_reviews_are_listed_after_ten_working_days(api):
+    api.clock.today = date(2025, 9, 26)
+    employer = await api.apply(licence_date="2025-09-20")
+    assert employer["application"]["review_due"] == "2025-10-16"
+    api.clock.today = date(2025, 10, 16)
+    assert (await api.get("/employers/applications", overdue="true")).json()["total"] == 0
+    api.clock.today = date(2025, 10, 17)
+    overdue = (await api.get("/employers/applications", overdue="true")).json()
+    assert [e["id"] for e in overdue["items"]] == [employer["id"]]
+
+
+async def test_a_rejected_application_frees_its_uscc_and_a_second_live_one_is_a_conflict(api):
+    first = await api.apply()
+    duplicate = await api.post("/employers/applications", {**_form(first), "documents": first["application"]["documents"]})
+    assert duplicate.status_code == 409
+    rejected = await api.post(f"/employers/applications/{first['id']}/review",
+                              {"decision": "reject", "reasons": ["licence copy illegible"]})
+    assert rejected.json()["status"] == "rejected"
+    again = await api.apply(uscc=first["uscc"])
+    assert again["id"] != first["id"]
+
+
+async def test_review_twice_and_bank_receipt_before_approval_are_409(api):
+    employer = await api.apply()
+    early = await api.post(f"/employers/applications/{employer['id']}/bank-account",
+                           {"bank_name": "工商银行", "account_number": "1", "receipt_date": "2026-11-20"})
+    assert early.status_code == 409
+    await api.post(f"/employers/applications/{employer['id']}/review", {"decision": "approve"})
+    assert (await api.post(f"/employers/applications/{employer['id']}/review",
+                           {"decision": "approve"})).status_code == 409
+
+
+async def test_fifty_parallel_registrations_in_one_district_get_fifty_consecutive_numbers(api):
+    c = api.container
+    commands = [RegisterEmployer(name=f"单位{i}", uscc=new_uscc(), district_code="110105") for i in range(50)]
+    employers = await asyncio.gather(*(handlers.register_employer(cmd, c.employers, c.certificates, c.today)
+                                       for cmd in commands))
+    numbers = sorted(e.certificate.number for e in employers)
+    assert numbers == [f"110105{n:06d}" for n in range(1, 51)]
+    other = await api.post("/employers", {"name": "西城单位", "uscc": new_uscc(), "district_code": "110102"})
+    assert other.json()["certificate_number"] == "110102000001"
+
+
+async def test_search_by_name_district_and_status_is_paged(api):
+    for i in range(3):
+        await api.post("/employers", {"name": f"朝阳检索公司{i}", "uscc": new_uscc(), "district_code": "110105"})
+    await api.apply(name="朝阳检索申请中")
+    page = (await api.get("/employers", name="朝阳检索", status="registered", size=2)).json()
+    assert page["total"] == 3 and len(page["items"]) == 2
+    assert (await api.get("/employers", district="110108")).json()["total"] == 1
+    assert (await api.get("/employers/nope")).status_code == 404
+
+
+def _form(employer: dict) -> dict:
+    return {k: employer[k] for k in ("name", "uscc", "district_code", "unit_type", "address")} | {
+        "licence_date": employer["application"]["licence_date"]}

@@ -1,0 +1,57 @@
+"""Payroll (one run a month, itemised slips, exact money as strings) and the yearly bonus, on the real servers."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.services.workforce.factory import resident_id
+from tests.services.workforce.payloads import hire_body, rules_of
+
+pytestmark = pytest.mark.infra
+
+
+async def hire(api, born, **overrides):
+    body = hire_body(**overrides)
+    body["person"] |= {"resident_id": resident_id(born)}
+    response = await api.post("/workers", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+async def test_a_months_payroll_is_itemised_exact_and_runs_once(api):
+    head = await hire(api, date(1980, 1, 1), kind="elected", posts=["committee_deputy_director", "station_head"],
+                      certificates=[{"kind": "social_worker", "number": "S-1", "registered_on": "2021-05-31"}])
+    staff = await hire(api, date(1990, 1, 1), start_date="2021-01-01", closing_date="2020-12-01")
+    await api.post(f"/workers/{staff}/assessments", json={"year": 2021, "grade": "excellent", "task_completion": 99,
+                                                           "satisfaction": 97, "notified_on": "2022-01-10"})
+    response = await api.post("/payroll/2022-05")
+    assert response.status_code == 201, response.text
+    run = response.json()
+    slips = {s["worker_id"]: s for s in run["slips"]}
+    # cross-appointed deputy director + station head: head pay once; 2 years' service but no passing grade.
+    assert slips[head]["tier"] == "head"
+    assert {i["code"]: i["amount"] for i in slips[head]["items"]} == {
+        "base": "720.00", "tenure_allowance": "960.00", "professional_allowance": "80.00"}
+    assert slips[staff]["total"] == "1380.00"  # 590 + (740 + 50)
+    assert run["headcount"] == 2 and run["total"] == str(Decimal("1760.00") + Decimal("1380.00"))
+    second = await api.post("/payroll/2022-05")
+    assert second.status_code == 409 and second.json()["rule"] == "one-payroll-run"
+    assert (await api.get("/payroll/2022-05")).json() == run
+
+
+async def test_a_badly_written_period_is_refused(api):
+    response = await api.post("/payroll/2022-5")
+    assert response.status_code == 422 and rules_of(response) == {("period", "yyyy-mm")}
+
+
+async def test_the_bonus_pool_is_3600_per_head_and_the_shares_sum_to_it(api):
+    ids = [await hire(api, date(1985 + i, 1, 1)) for i in range(3)]
+    for worker_id, grade in zip(ids, ("excellent", "pass", "basic_pass")):
+        await api.post(f"/workers/{worker_id}/assessments", json={
+            "year": 2021, "grade": grade, "task_completion": 90, "satisfaction": 90, "notified_on": "2022-01-05"})
+    response = await api.post("/bonus/2021", json={"employer_id": "street-1"})
+    assert response.status_code == 201, response.text
+    run = response.json()
+    assert run["pool"] == "10800.00" and run["headcount"] == 3
+    assert sum(Decimal(s["amount"]) for s in run["shares"]) == Decimal("10800.00")
+    assert (await api.post("/bonus/2021", json={"employer_id": "street-1"})).status_code == 409

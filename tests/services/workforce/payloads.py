@@ -1,0 +1,19 @@
+"""Request bodies for the workforce API."""
+from __future__ import annotations
+
+from datetime import date
+
+from tests.services.workforce.factory import resident_id
+
+
+def hire_body(**overrides) -> dict:
+    body = {"employer_id": "street-1", "community_id": "c1", "kind": "recruited",
+            "person": {"name": "李四", "resident_id": resident_id(date(1990, 3, 7)), "education": "bachelor",
+                       "hukou": "beijing_urban"},
+            "posts": ["station_staff"], "start_date": "2020-03-01", "term_end": "2023-02-28",
+            "closing_date": "2020-01-15"}
+    return body | overrides
+
+
+def rules_of(response) -> set[tuple[str, str]]:
+    return {(e["field"], e["rule"]) for e in response.json().get("errors", [])}
