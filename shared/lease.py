@@ -5,6 +5,7 @@ A unique `_id` is the one write FerretDB v1 makes atomic (its updates are unlock
 atomic on MongoDB too. The holder claims the next slot half-way through its own, so it keeps the job while alive;
 when it dies, the next slot nobody claimed is taken by another replica: fail-over within two slots. A holder that
 could not claim the next slot stops `margin` seconds before its slot ends, so two holders never overlap.
+Every replica must use the same `ttl`: slots are numbered by it.
 """
 from __future__ import annotations
 

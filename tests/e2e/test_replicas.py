@@ -42,8 +42,7 @@ async def test_two_registry_replicas_publish_every_event_exactly_once(live_stack
 
 def _start_second_registry(live_stack) -> supervisor.Child:
     port = free_ports(["registry-2"])["registry-2"]
-    env = supervisor.child_env(live_stack.env | {"CIVIC_LEASE_SECONDS": "1"}, live_stack.ports | {"registry": port},
-                               "registry")
+    env = supervisor.child_env(live_stack.env, live_stack.ports | {"registry": port}, "registry")
     child = supervisor.spawn("registry-2", "services.registry", env, live_stack.var_dir / "log", os.sys.executable)
     supervisor.wait_ready(supervisor.Stack([child]), timeout=60)
     return child
