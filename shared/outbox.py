@@ -20,6 +20,7 @@ from shared.store import AggregateStore
 from shared.telemetry import restored, tracer
 
 log = logging.getLogger(__name__)
+LEADERSHIP_CHECK_EVERY = 50  # markers drained together between two checks that this replica still holds the lease
 
 
 class OutboxRelay:
@@ -55,15 +56,18 @@ class OutboxRelay:
                 log.warning("outbox sweep failed (%s); events stay pending", exc)
 
     async def sweep(self) -> int:
-        """Publish everything pending, oldest first; returns how many events went out."""
-        sent = 0
+        """Publish everything pending, oldest first; returns how many events went out.
+        Aggregates are drained concurrently (a store round trip costs milliseconds on FerretDB); the events of one
+        aggregate stay in order because one task drains them."""
         markers = await self._markers.find({}, sort=[("since", ASCENDING)], limit=self._batch).to_list(None)
-        for index, marker in enumerate(markers):
-            if index % 100 == 0 and not await self._leading():
+        sent = 0
+        for start in range(0, len(markers), LEADERSHIP_CHECK_EVERY):
+            if not await self._leading():
                 break
-            store = self._stores.get(marker["collection"])
-            if store is not None:
-                sent += await self._drain(store, marker["aggregate_id"])
+            chunk = [m for m in markers[start:start + LEADERSHIP_CHECK_EVERY] if m["collection"] in self._stores]
+            counts = await asyncio.gather(*(self._drain(self._stores[m["collection"]], m["aggregate_id"])
+                                            for m in chunk))
+            sent += sum(counts)
         return sent
 
     async def _leading(self) -> bool:
