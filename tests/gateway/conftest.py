@@ -6,7 +6,6 @@ connection is covered by the e2e tests)."""
 from __future__ import annotations
 
 import json
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,24 +17,8 @@ from gateway.identity import NewUser
 from gateway.main import create_app
 from gateway.openapi_merge import ServiceSpecs
 from gateway.settings import GatewaySettings
-from shared import mongo
-from tests.support.namespace import new_namespace
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-async def namespace(infra):
-    """The gateway declares no queues or exchanges, so only its databases are dropped afterwards."""
-    ns = new_namespace()
-    yield ns
-    client = mongo.connect(infra.mongo_url)
-    try:
-        for name in await client.list_database_names():
-            if name.startswith(ns + "_"):
-                await client.drop_database(name)
-    finally:
-        client.close()
 
 
 def reply(status: int = 200, body: dict | None = None, headers: dict | None = None) -> httpx.Response:
