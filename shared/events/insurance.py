@@ -64,6 +64,7 @@ class MonthClosed(_AccountEvent):
     """One account's contribution month is closed (月末结账): what was due, paid and left as arrears."""
 
     type: ClassVar[str] = "insurance.month.closed"
+    consumers: ClassVar[tuple[str, ...]] = ("registry",)  # its projection for the annual inspection
 
     period: str  # yyyy-mm
     headcount: int

@@ -83,7 +83,9 @@ class EmployerDeregistered(_EmployerEvent):
     of arrears: insurance then opens a recovery case."""
 
     type: ClassVar[str] = "registry.employer.deregistered"
-    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
+    # insurance closes the account (recovery case when forced); contracts holds the unit's open applications;
+    # registry itself revokes the unit's enterprise technology centre
+    consumers: ClassVar[tuple[str, ...]] = ("insurance", "contracts", "registry")
 
     uscc: str
     certificate_number: str | None = None
