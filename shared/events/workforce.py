@@ -64,3 +64,20 @@ class StaffingShortfall(Event):
 
     def subject(self) -> str:
         return self.community_id
+
+
+class StaffingCounted(Event):
+    """A community's count of full-time workers changed (a hire, separation, transfer or post change). Registry
+    projects it for the community compliance report (staffing required vs actual). `actual` counts the workers
+    that count toward the station norm; the required figure is registry's own (it owns the households)."""
+
+    type: ClassVar[str] = "workforce.staffing.counted"
+    producer: ClassVar[str] = "workforce"
+    consumers: ClassVar[tuple[str, ...]] = ("registry",)
+
+    community_id: str
+    actual: int
+    counted_on: date
+
+    def subject(self) -> str:
+        return self.community_id
