@@ -16,6 +16,7 @@ from shared.sequences import SequenceAllocator
 from shared.store import AggregateStore, Loaded
 
 CONTRACT = TypeAdapter(Contract)
+_PARTY_ROLES = ("seller", "buyer", "intermediary")
 
 
 class ContractRepository:
@@ -28,6 +29,8 @@ class ContractRepository:
         collection = self._store.collection
         await collection.create_index("registration_number", name="registration_number")
         await collection.create_index([("status", ASCENDING), ("decision_due", ASCENDING)], name="status_due")
+        for role in _PARTY_ROLES:
+            await collection.create_index(f"{role}.uscc", name=f"{role}_uscc")
 
     def lock(self, contract_id: str) -> AbstractAsyncContextManager[None]:
         return self._store.lock(contract_id)
@@ -55,6 +58,11 @@ class ContractRepository:
         found = await self._store.collection.find_one(
             {"registration_number": number, "status": {"$in": [s.value for s in ON_RECORD]}}, {"_id": 1})
         return found is not None
+
+    async def ids_with_party(self, uscc: str) -> list[str]:
+        """Every contract or application where `uscc` is the seller, buyer or intermediary."""
+        query = {"$or": [{f"{role}.uscc": uscc} for role in _PARTY_ROLES]}
+        return [doc["_id"] async for doc in self._store.collection.find(query, {"_id": 1})]
 
     async def overdue(self, today: date) -> list[Contract]:
         """Undecided past the 30-day deadline, the oldest deadline first (ISO dates compare as strings)."""

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from services.contracts.adapters.repository import ContractRepository
-from services.contracts.domain import changes, income, publication, review, rewards, submission
+from services.contracts.domain import changes, income, parties, publication, review, rewards, submission
 from services.contracts.domain.contract import Contract, Party
 from services.contracts.domain.records import RewardSlip, Verification
 from services.contracts.domain.roles import Actor, Stamp
 from shared.clock import Today
+from shared.events import Envelope
+from shared.events.registry import EmployerDeregistered
 
 Now = Callable[[], datetime]
 
@@ -95,3 +97,14 @@ async def issue_reward(contract_id: str, data: rewards.RewardInput, actor: Actor
         contract, slip = rewards.issue_reward(contract, str(uuid.uuid4()), data, stamp_of(actor, now), today())
         await contracts.save(contract, [], loaded=loaded)
     return slip
+
+
+async def party_deregistered(event: EmployerDeregistered, envelope: Envelope, contracts: ContractRepository) -> None:
+    """registry.employer.deregistered: hold the unit's open applications as seller, note it on every contract."""
+    gone = parties.PartyDeregistered(event.uscc, event.reason, event.forced, event.deregistered_on, envelope.id)
+    for contract_id in await contracts.ids_with_party(event.uscc):
+        async with contracts.lock(contract_id):
+            contract, loaded = await contracts.load(contract_id)
+            updated = parties.apply_deregistration(contract, gone)
+            if updated != contract:
+                await contracts.save(updated, [], loaded=loaded)

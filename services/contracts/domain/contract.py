@@ -21,6 +21,7 @@ class Status(StrEnum):
     TERMINATED = "terminated"                # 解除
     REVOKED = "revoked"                      # 被有关机关撤销
     INVALIDATED = "invalidated"              # 被宣布无效
+    ON_HOLD = "on_hold"                      # the seller was deregistered while the application was open
 
 
 OPEN_STATUSES = (Status.UNDER_REVIEW, Status.AWAITING_SIGN_OFF)
@@ -94,6 +95,27 @@ class ChangeRecord:
 
 
 @dataclass(frozen=True)
+class PartyNote:
+    """A party of this contract was deregistered (注销): the unit no longer exists. Visible to the registrar."""
+
+    uscc: str
+    role: str  # seller / buyer / intermediary
+    reason: str
+    forced: bool
+    on: date
+    event_id: str  # the deregistration event's id: a redelivery never adds a second note
+
+
+@dataclass(frozen=True)
+class Hold:
+    """An open application put on hold because its seller was deregistered; `from_status` is where it stood."""
+
+    reason: str
+    since: date
+    from_status: Status
+
+
+@dataclass(frozen=True)
 class Contract:
     id: str
     kind: Kind
@@ -127,6 +149,8 @@ class Contract:
     changes: tuple[ChangeRecord, ...] = ()
     verifications: tuple[Verification, ...] = ()
     rewards: tuple[RewardSlip, ...] = ()
+    hold: Hold | None = None
+    party_notes: tuple[PartyNote, ...] = ()
 
     @property
     def classified(self) -> bool:

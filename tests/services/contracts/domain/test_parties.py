@@ -1,0 +1,70 @@
+"""A deregistered party: the seller's open application goes on hold; every contract of the unit gets one note."""
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from services.contracts.domain import review
+from services.contracts.domain.contract import Status
+from services.contracts.domain.parties import PartyDeregistered, apply_deregistration
+from services.contracts.domain.rules import StateRule
+from tests.services.contracts.domain.factory import (BUYER, REGISTRAR, SELLER, register_decision, registered, stamp,
+                                                     submitted)
+
+ON = date(2026, 11, 19)
+
+
+def gone(uscc=SELLER.uscc, event_id="ev-1", forced=True):
+    return PartyDeregistered(uscc, "licence_revoked", forced, ON, event_id)
+
+
+def test_an_open_application_of_the_deregistered_seller_goes_on_hold_with_the_reason():
+    held = apply_deregistration(submitted(), gone())
+    assert held.status is Status.ON_HOLD and held.hold.from_status is Status.UNDER_REVIEW
+    assert SELLER.uscc in held.hold.reason and "2026-11-19" in held.hold.reason and "forced" in held.hold.reason
+    assert [(n.role, n.uscc) for n in held.party_notes] == [("seller", SELLER.uscc)]
+
+
+def test_an_application_awaiting_sign_off_is_held_too_and_can_no_longer_be_signed():
+    contract = submitted(amount="2000000.00")
+    awaiting = review.decide(contract, register_decision(contract), REGISTRAR, stamp(REGISTRAR))
+    held = apply_deregistration(awaiting, gone())
+    assert held.status is Status.ON_HOLD and held.hold.from_status is Status.AWAITING_SIGN_OFF
+    with pytest.raises(StateRule):
+        review.sign_off(held, stamp(REGISTRAR))
+
+
+def test_a_held_application_is_not_overdue():
+    held = apply_deregistration(submitted(), gone())
+    assert not review.is_overdue(held, held.decision_due.replace(year=held.decision_due.year + 1))
+
+
+def test_a_registered_contract_keeps_its_registration_and_gets_a_note():
+    noted = apply_deregistration(registered(), gone())
+    assert noted.status is Status.REGISTERED and noted.hold is None
+    assert [(n.role, n.reason, n.forced, n.on) for n in noted.party_notes] == [
+        ("seller", "licence_revoked", True, ON)]
+
+
+def test_the_buyer_deregistered_notes_the_application_without_holding_it():
+    noted = apply_deregistration(submitted(), gone(BUYER.uscc))
+    assert noted.status is Status.UNDER_REVIEW and [n.role for n in noted.party_notes] == ["buyer"]
+
+
+def test_the_same_event_twice_changes_nothing_the_second_time():
+    once = apply_deregistration(submitted(), gone())
+    assert apply_deregistration(once, gone()) is once
+
+
+def test_a_unit_that_is_no_party_changes_nothing():
+    contract = submitted()
+    assert apply_deregistration(contract, gone("91110108MA0000000X")) is contract
+
+
+def test_a_decided_refusal_is_only_noted():
+    contract = submitted()
+    refused = review.decide(contract, replace(register_decision(contract), register=False,
+                                              reasons=(next(iter(review.RefusalReason)),)),
+                            REGISTRAR, stamp(REGISTRAR))
+    noted = apply_deregistration(refused, gone())
+    assert noted.status is Status.REFUSED and len(noted.party_notes) == 1
