@@ -13,16 +13,29 @@ from tests.support.sweep import sweep
 from tests.support.namespace import TEST_DELAYS, drop_namespace, new_namespace
 
 
+BROKER_LOCK = Path(tempfile.gettempdir()) / "civic-tests-broker.lock"
+SESSIONS_LOCK = Path(tempfile.gettempdir()) / "civic-tests-sessions.lock"
+
+
 @pytest.fixture(scope="session")
 def infra():
     servers = infra_support.start()
-    if servers.kind == "local":
-        sweep(servers.amqp_url)  # queues of earlier runs that were killed before their cleanup
-    yield servers
+    with SESSIONS_LOCK.open("a") as sessions:
+        if servers.kind == "local" and _alone(sessions):
+            # queues of earlier runs that were killed before their cleanup; never while another pytest session
+            # runs: its namespace has no consumer yet between declaring its queues and consuming from them
+            sweep(servers.amqp_url)
+        fcntl.flock(sessions, fcntl.LOCK_SH)  # held for the session: later sessions see this one
+        yield servers
     servers.close()
 
 
-BROKER_LOCK = Path(tempfile.gettempdir()) / "civic-tests-broker.lock"
+def _alone(sessions) -> bool:
+    try:
+        fcntl.flock(sessions, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 @pytest.fixture(autouse=True)

@@ -2,25 +2,27 @@
 
 - No arrears: answered by insurance's own handler of `registry.employer.deregistration_requested` (skipped while
   insurance does not consume that event), and the whole saga is one trace.
-- Arrears: insurance is stopped, and its answers (`insurance.arrears.assessed` with a total above 0, then
-  `insurance.arrears.settled`) are published onto the namespace's exchange by the test, as insurance would.
+- Arrears: a real month in insurance that the unit does not pay → blocked with insurance's breakdown; the
+  repayment recorded in insurance → `insurance.arrears.settled` → deregistered.
 """
 import secrets
+from datetime import date, timedelta
+from decimal import Decimal
 
-import aio_pika
 import pytest
 
-from shared.bus.topology import Topology
-from shared.events import Envelope
-from shared.events.insurance import ArrearsAssessed, ArrearsSettled
+from shared.clock import beijing_today
+from shared.events.insurance import ArrearsAssessed
 from shared.events.registry import DeregistrationRequested
 from shared.tracefile import build_tree, read_spans
 from tests.e2e.flows import account_of, register_employer
+from tests.services.insurance.adapters.conftest import resident_id
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 
 REGISTRY = "/api/v1/registry/employers"
+INSURANCE = "/api/v1/insurance"
 
 
 async def status_is(client, employer_id, wanted, timeout=30):
@@ -54,35 +56,47 @@ def _saga_spans(live_stack, trace_id):
     return spans if wanted <= names and "gateway" in {s["service"] for s in spans} else None
 
 
-async def test_arrears_block_then_settlement_completes_the_deregistration(live_stack, gateway_client, infra):
-    employer = await register_employer(gateway_client)
-    await account_of(gateway_client, employer["id"])
-    live_stack.kill("insurance")  # its answers come from this test; the request waits in insurance's queue
-    connection = await aio_pika.connect(infra.amqp_url)
-    async with connection:
-        channel = await connection.channel(publisher_confirms=True)
-        exchange = await Topology(live_stack.env["CIVIC_NAMESPACE"]).declare_exchange(channel)
-        watch = await channel.declare_queue(exclusive=True)
-        await watch.bind(exchange, DeregistrationRequested.type)
-        response = await gateway_client.post(f"{REGISTRY}/{employer['id']}/deregistration",
-                                             json={"reason": "bankruptcy", "event_date": employer["registered_on"]})
-        assert response.status_code == 202, response.text
-        request = await until(lambda: watch.get(no_ack=True, fail=False), timeout=20, what="the request event")
-        request_id = Envelope.model_validate_json(request.body).data["request_id"]
+async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistration(live_stack, gateway_client):
+    """Insurance's real month: the unit never pays period P, so at the request it owes P's contributions and late
+    fees → blocked with the breakdown; the officer records the repayment in insurance → settled → deregistered."""
+    c, today = gateway_client, beijing_today()
+    period = _months_before(today, 2)
+    employer = await register_employer(c)
+    await account_of(c, employer["id"])
+    assert (await c.put(f"{INSURANCE}/average-wages/{int(period[:4]) - 1}", json={"wage": "10000.00"})).status_code == 204
+    member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12"}
+    assert (await c.post(f"{INSURANCE}/accounts/{employer['id']}/members", json=member)).status_code == 201
+    for step, body in (("statements", {"on": f"{period}-28"}), ("close", {"on": _last_day_of_next(period)})):
+        response = await c.post(f"{INSURANCE}/cycles/{period}/{step}", json=body)
+        assert response.status_code in (200, 201), response.text
 
-        async def publish(event, times=1):
-            envelope = Envelope.wrap(event, source="/civic/insurance")
-            for _ in range(times):
-                await exchange.publish(aio_pika.Message(envelope.to_json_bytes()), event.type)
+    response = await c.post(f"{REGISTRY}/{employer['id']}/deregistration",
+                            json={"reason": "bankruptcy", "event_date": employer["registered_on"]})
+    assert response.status_code == 202, response.text
+    blocked = await status_is(c, employer["id"], "deregistration_blocked")
+    owed = blocked["arrears"]
+    assert Decimal(owed["contributions"]) == Decimal("1560.00") and Decimal(owed["late_fees"]) > 0
+    assert Decimal(owed["total"]) == sum(Decimal(owed[k]) for k in ("contributions", "late_fees", "fines"))
 
-        await publish(ArrearsAssessed(employer_id=employer["id"], request_id=request_id, contributions="2000.00",
-                                      late_fees="35.00", fines="500.00", total="2535.00",
-                                      as_of=employer["registered_on"]), times=2)
-        blocked = await status_is(gateway_client, employer["id"], "deregistration_blocked")
-        assert blocked["arrears"] == {"contributions": "2000.00", "late_fees": "35.00", "fines": "500.00",
-                                      "total": "2535.00", "as_of": employer["registered_on"]}
-        await publish(ArrearsSettled(employer_id=employer["id"], settled_on=employer["registered_on"]), times=2)
-        done = await status_is(gateway_client, employer["id"], "deregistered")
+    form = {"periods": [period], "amount": owed["total"], "paid_on": owed["as_of"], "channel": "cash"}
+    filed = await c.post(f"{INSURANCE}/accounts/{employer['id']}/repayments", json=form)
+    assert filed.status_code == 201, filed.text
+    received = await c.post(f"{INSURANCE}/accounts/{employer['id']}/repayments/{filed.json()['id']}/result",
+                            json={"received": True})
+    assert received.status_code == 200, received.text
+    done = await status_is(c, employer["id"], "deregistered")
     assert done["certificate_status"] == "recalled" and done["deregistration"]["forced"] is False
-    timeline = [e["what"] for e in (await gateway_client.get(f"{REGISTRY}/{employer['id']}/events")).json()]
+    timeline = [e["what"] for e in (await c.get(f"{REGISTRY}/{employer['id']}/events")).json()]
     assert timeline.count("deregistered: certificate recalled") == 1 and "deregistration blocked" in timeline
+
+
+def _months_before(today: date, months: int) -> str:
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _last_day_of_next(period: str) -> str:
+    """The close date: the last day of the month after the period (after its payment deadline, the 20th)."""
+    year, month = map(int, period.split("-"))
+    after_next = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return (after_next - timedelta(days=1)).isoformat()

@@ -59,6 +59,11 @@ class EmployerRepository:
     async def uscc_in_use(self, uscc: str) -> bool:
         return await self._store.collection.count_documents({"uscc_key": uscc}, limit=1) > 0
 
+    async def id_by_uscc(self, uscc: str) -> str | None:
+        """The live (not rejected, not deregistered) unit holding `uscc`, if any."""
+        found = await self._store.collection.find_one({"uscc_key": uscc}, {"_id": 1})
+        return found["_id"] if found else None
+
     async def search(self, *, name: str | None = None, uscc: str | None = None, district: str | None = None,
                      status: str | None = None, page: int = 1, size: int = 20) -> Page:
         query: dict = {}

@@ -14,6 +14,7 @@ from services.registry.domain.model import Employer
 from shared.clock import Today
 from shared.events import Envelope
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled
+from shared.events.market_regulator import LicenceRevoked
 
 Now = Callable[[], datetime]
 
@@ -42,3 +43,13 @@ async def arrears_assessed(event: ArrearsAssessed, envelope: Envelope, employers
 async def arrears_settled(event: ArrearsSettled, envelope: Envelope, employers: EmployerRepository,
                           today: Today) -> None:
     await apply_event(employers, event.employer_id, envelope.id, lambda e: saga.on_settled(e, event, today()))
+
+
+async def licence_revoked(event: LicenceRevoked, envelope: Envelope, employers: EmployerRepository,
+                          today: Today) -> None:
+    """market_regulator.licence.revoked: the unit with that USCC is force-deregistered (unknown USCC: not ours)."""
+    employer_id = await employers.id_by_uscc(event.uscc)
+    if employer_id is None:
+        return
+    await apply_event(employers, employer_id, envelope.id, lambda e: saga.on_licence_revoked(
+        e, event.decision_number, event.revoked_on, today()))

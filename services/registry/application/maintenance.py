@@ -8,6 +8,8 @@ from services.registry.application.unit_of_work import apply_event, update, with
 from services.registry.domain import changes, inspection
 from services.registry.domain.model import Employer
 from shared.clock import Today
+from shared.events import Envelope
+from shared.events.insurance import MonthClosed
 
 
 async def change_registered_facts(cmd: ChangeRegisteredFacts, employers: EmployerRepository, today: Today
@@ -45,3 +47,8 @@ async def lapse_uninspected(cmd: LapseUninspected, employers: EmployerRepository
 
         await apply_event(employers, employer_id, run_id, decide)
     return lapsed
+
+
+async def month_closed(event: MonthClosed, envelope: Envelope, employers: EmployerRepository) -> None:
+    """insurance.month.closed feeds registry's projection of insurance facts (checked at the annual inspection)."""
+    await apply_event(employers, event.employer_id, envelope.id, lambda e: inspection.on_month_closed(e, event))

@@ -95,6 +95,17 @@ def force(employer: Employer, reason: str, event_date: date, today: date) -> Dec
     return _deregister(employer.model_copy(update={"deregistration": saga}), today)
 
 
+def on_licence_revoked(employer: Employer, decision_number: str, revoked_on: date, today: date) -> Decision:
+    """The market regulator's decision (吊销营业执照) as an inbound event: the same forced deregistration as the
+    officer's, regardless of arrears. A unit with nothing to deregister (not yet registered, already deregistered)
+    only gets the decision on its timeline."""
+    noted = employer.noted(today, "licence revoked by the market regulator", decision=decision_number,
+                           revoked_on=revoked_on)
+    if next_status(employer.status, Step.FORCE) is None:
+        return noted, []
+    return force(noted, "licence_revoked", min(revoked_on, today), today)
+
+
 def on_assessed(employer: Employer, event: ArrearsAssessed, today: date) -> Decision:
     """Insurance's answer: nothing due → deregistered; something due → blocked until settled."""
     arrears = Arrears(contributions=event.contributions, late_fees=event.late_fees, fines=event.fines,

@@ -10,6 +10,8 @@ from services.registry.domain.certificate import CertificateStatus
 from services.registry.domain.model import Employer, EmployerStatus, InsuranceFacts, Inspection
 from services.registry.domain.units import INSPECTION_DOCUMENTS, missing_documents
 from shared.errors import Conflict, InvalidInput, ProblemCollector
+from shared.events import Event
+from shared.events.insurance import MonthClosed
 from shared.events.registry import CertificateLapsed
 
 INSURANCE_TYPES = ("pension", "unemployment", "work_injury", "maternity")
@@ -56,7 +58,8 @@ def inconsistencies(declaration: Declaration, wage_base: Decimal, facts: Insuran
                      f"insurance reports {facts.arrears.total} yuan unpaid as of {facts.arrears.as_of}")
     if facts.insured_headcount is not None and facts.insured_headcount != declaration.insured_headcount:
         problems.add("insured_headcount", "matches-insurance",
-                     f"insurance has {facts.insured_headcount} insured, declared {declaration.insured_headcount}")
+                     f"insurance has {facts.insured_headcount} insured (month {facts.headcount_period} closed), "
+                     f"declared {declaration.insured_headcount}")
     if facts.wage_base_total is not None and Decimal(facts.wage_base_total) != wage_base:
         problems.add("wage_base_total", "matches-insurance",
                      f"insurance has a wage base of {facts.wage_base_total}, declared {wage_base:.2f}")
@@ -64,6 +67,16 @@ def inconsistencies(declaration: Declaration, wage_base: Decimal, facts: Insuran
         problems.add("insurance_types", "matches-insurance",
                      f"insurance has {', '.join(sorted(facts.insurance_types))}")
     return problems
+
+
+def on_month_closed(employer: Employer, event: MonthClosed) -> tuple[Employer, list[Event]]:
+    """Insurance closed a contribution month: its headcount becomes the fact the next inspection is checked against.
+    An older month arriving late never overwrites a newer one."""
+    facts = employer.insurance
+    if facts.headcount_period is not None and event.period < facts.headcount_period:
+        return employer, []
+    known = facts.model_copy(update={"insured_headcount": event.headcount, "headcount_period": event.period})
+    return employer.model_copy(update={"insurance": known}), []
 
 
 def lapse(employer: Employer, year: int, as_of: date, deadline: date) -> tuple[Employer, list[CertificateLapsed]]:

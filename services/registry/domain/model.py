@@ -61,12 +61,13 @@ class Arrears(_Value):
 class InsuranceFacts(_Value):
     """Registry's projection of insurance's facts about the unit, fed by insurance's events.
 
-    Today only `insurance.arrears.assessed` / `.settled` exist, so headcount, wage base and insurance types stay
-    None (not checked) until insurance publishes them (a month-close event is missing from the catalog)."""
+    Headcount from `insurance.month.closed` (the newest month wins); arrears from `insurance.arrears.assessed` /
+    `.settled`. Wage base and insurance types stay None (not checked) until insurance publishes them."""
 
     arrears: Arrears | None = None
     settled_on: date | None = None
     insured_headcount: int | None = None
+    headcount_period: str | None = None  # yyyy-mm of the closed month the headcount comes from
     wage_base_total: str | None = None
     insurance_types: tuple[str, ...] | None = None
 

@@ -1,10 +1,12 @@
 """The deregistration saga in the registry process: officer steps through the routes, insurance's answers as
 raw envelopes on the namespace's exchange (consumed by the app's real consumer, inbox and store)."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from shared.events.insurance import ArrearsAssessed, ArrearsSettled
+from services.registry.domain.units import INSPECTION_DOCUMENTS
+from shared.events.insurance import ArrearsAssessed, ArrearsSettled, MonthClosed
+from shared.events.market_regulator import LicenceRevoked
 from shared.events.registry import DeregistrationBlocked, DeregistrationRequested, EmployerDeregistered
 from tests.services.registry.adapters.bus import bus_of
 from tests.support.runtime import until
@@ -111,3 +113,45 @@ async def test_bad_deregistration_input_is_422_and_nothing_is_stored(api, bus):
     assert response.status_code == 422
     assert {e["rule"] for e in response.json()["errors"]} == {"deregistration-reason", "not-in-future"}
     assert (await api.get(f"/employers/{employer['id']}")).json()["status"] == "registered"
+
+
+async def test_the_regulators_licence_revocation_force_deregisters_once(api, bus):
+    employer, request_id = await requested(api, bus)
+    await bus.publish(assessed(employer["id"], request_id, "420.00"))
+    await status_of(api, employer["id"], "deregistration_blocked")
+    revoked = LicenceRevoked(uscc=employer["uscc"], revoked_on="2026-11-19", decision_number="京市监罚〔2026〕88号")
+    await bus.publish(revoked, times=2)
+    done = await status_of(api, employer["id"], "deregistered")
+    assert done["deregistration"]["forced"] is True and done["deregistration"]["reason"] == "licence_revoked"
+    events = await bus.wait_for(EmployerDeregistered.type, count=2, timeout=3)
+    assert len(events) == 1 and events[0].data["forced"] is True
+    timeline = (await api.get(f"/employers/{employer['id']}/events")).json()
+    assert [e["detail"].get("decision") for e in timeline if "market regulator" in e["what"]] == ["京市监罚〔2026〕88号"]
+
+
+async def test_an_unknown_uscc_from_the_regulator_is_consumed_and_changes_nothing(api, bus):
+    employer = await api.registered()
+    await bus.publish(LicenceRevoked(uscc="91110108MA0000001X", revoked_on="2026-11-19", decision_number="d"))
+    await bus.publish(LicenceRevoked(uscc=employer["uscc"], revoked_on="2026-11-19", decision_number="d2"))
+    await status_of(api, employer["id"], "deregistered")  # the queue moved past the unknown one
+
+
+async def test_the_closed_months_headcount_is_what_the_inspection_checks(api, bus):
+    api.clock.today = date(2025, 3, 1)
+    employer = await api.registered(licence_date="2025-02-20")
+    api.clock.today = date(2026, 11, 20)
+    await bus.publish(MonthClosed(employer_id=employer["id"], period="2026-10", headcount=7, due="5000.00",
+                                  paid="5000.00", arrears="0.00", closed_on="2026-10-31"))
+    await until(lambda: _headcount(api, employer["id"]), timeout=15, what="the headcount in the projection")
+    form = {"insurance_types": ["pension"], "insured_headcount": 8, "wage_base_total": "64000.00",
+            "documents": sorted(INSPECTION_DOCUMENTS)}
+    refused = await api.post(f"/employers/{employer['id']}/inspections/2026", form)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "insured_headcount"
+    assert "month 2026-10" in refused.json()["errors"][0]["message"]
+    passed = await api.post(f"/employers/{employer['id']}/inspections/2026", form | {"insured_headcount": 7})
+    assert passed.status_code == 200 and passed.json()["inspected_years"] == [2026]
+
+
+async def _headcount(api, employer_id):
+    employer = await api.container.employers.get(employer_id)
+    return employer.insurance.insured_headcount

@@ -151,3 +151,22 @@ def test_any_order_and_any_repetition_of_answers_deregisters_at_most_once(answer
         deregistered += sum(isinstance(e, EmployerDeregistered) for e in events)
     assert deregistered == (1 if employer.status == S.DEREGISTERED else 0)
     assert employer.status in {S.DEREGISTRATION_PENDING, S.DEREGISTRATION_BLOCKED, S.DEREGISTERED}
+
+
+@pytest.mark.parametrize("start", [registered, pending, blocked])
+def test_the_regulators_licence_revocation_forces_deregistration_and_names_the_decision(start):
+    employer, events = saga.on_licence_revoked(start(), "京市监罚〔2026〕88号", TODAY, TODAY)
+    assert employer.status == S.DEREGISTERED and employer.deregistration.reason == "licence_revoked"
+    assert types(events) == [EmployerDeregistered] and events[0].forced is True
+    assert any(e.detail.get("decision") == "京市监罚〔2026〕88号" for e in employer.timeline)
+
+
+def test_a_revocation_dated_after_today_is_taken_as_of_today():
+    employer, _ = saga.on_licence_revoked(registered(), "d-1", TODAY + timedelta(days=2), TODAY)
+    assert employer.deregistration.event_date == TODAY
+
+
+def test_a_revocation_for_a_unit_already_deregistered_is_only_noted():
+    done, _ = saga.force(registered(), "licence_revoked", TODAY, TODAY)
+    again, events = saga.on_licence_revoked(done, "d-2", TODAY, TODAY)
+    assert events == [] and again.status == S.DEREGISTERED and again.timeline[-1].detail["decision"] == "d-2"

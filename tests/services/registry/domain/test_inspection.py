@@ -7,6 +7,7 @@ from services.registry.domain.certificate import CertificateStatus
 from services.registry.domain.model import Arrears, InsuranceFacts
 from services.registry.domain.units import INSPECTION_DOCUMENTS
 from shared.errors import Conflict, InvalidInput
+from shared.events.insurance import MonthClosed
 from tests.services.registry.domain.factories import TODAY, registered
 
 
@@ -85,3 +86,23 @@ def test_the_lapse_run_needs_a_date_after_the_deadline_and_not_in_the_future():
     with pytest.raises(InvalidInput):
         rules.check_lapse_run(2025, date(2026, 12, 1), date(2025, 12, 31), TODAY)
     rules.check_lapse_run(2025, date(2026, 1, 1), date(2025, 12, 31), TODAY)
+
+
+def month_closed(period, headcount):
+    return MonthClosed(employer_id="e1", period=period, headcount=headcount, due="0.00", paid="0.00",
+                       arrears="0.00", closed_on=TODAY)
+
+
+def test_the_newest_closed_month_sets_the_headcount_an_older_one_arriving_late_does_not():
+    employer, events = rules.on_month_closed(registered(), month_closed("2025-12", 12))
+    assert events == [] and employer.insurance.insured_headcount == 12
+    employer, _ = rules.on_month_closed(employer, month_closed("2025-11", 9))
+    assert (employer.insurance.insured_headcount, employer.insurance.headcount_period) == (12, "2025-12")
+
+
+def test_a_declared_headcount_other_than_the_closed_months_fails_naming_the_month():
+    employer, _ = rules.on_month_closed(registered(), month_closed("2025-12", 11))
+    with pytest.raises(InvalidInput) as refused:
+        rules.inspect(employer, 2025, declaration(headcount=12), TODAY)
+    assert "11 insured (month 2025-12 closed)" in refused.value.errors[0].message
+    assert rules.inspect(employer, 2025, declaration(headcount=11), TODAY).inspected_years == {2025}
