@@ -42,6 +42,7 @@ class Role:
     REGISTRAR_HEAD = "registrar-head"
     MANAGEMENT_OFFICE_DIRECTOR = "management-office-director"
     COMMERCE_OFFICER = "commerce-officer"
+    DISTRICT_APPROVER = "district-approver"  # the district government's approvals (market closure, relocation)
     STREET_OFFICER = "street-officer"
     EMPLOYER_USER = "employer-user"
     AUDITOR = "auditor"

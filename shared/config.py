@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     lease_seconds: float = 5.0
     upstreams: dict[str, str] = Field(default_factory=dict)
     upstream_timeout: float = 10.0
+    auth_required: bool = False
+    """Services refuse `/api/` calls without a valid bearer token (production); tokens present are always checked."""
+    jwks_url: str | None = None
+    """The gateway's JWKS; default: the gateway on this host's default port."""
 
     @field_validator("port", mode="after")
     @classmethod
@@ -64,6 +68,10 @@ class Settings(BaseSettings):
     @property
     def traces_dir(self) -> Path:
         return self.var_dir / "traces"
+
+    @property
+    def gateway_jwks_url(self) -> str:
+        return self.jwks_url or f"http://127.0.0.1:{SERVICE_PORTS['gateway']}/.well-known/jwks.json"
 
     def upstream_urls(self) -> dict[str, str]:
         defaults = {name: f"http://127.0.0.1:{SERVICE_PORTS[name]}" for name in SERVICES}

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+import httpx
 import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, FastAPI
 
 from shared import health, http, mongo
+from shared.access import AccessGate, AccessPolicy
+from shared.auth import HttpJwks, Verifier
 from shared.bus.connection import connect as connect_bus
 from shared.bus.consumer import Consumer, Handler
 from shared.bus.publisher import Publisher
@@ -136,12 +139,15 @@ class Container(Protocol):
     async def init_db(self) -> None: ...
 
 
-def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]) -> FastAPI:
-    """The FastAPI app of one service: its routers, health, problem+json, tracing, and the bus lifespan."""
+def create_app(container: Container, *, title: str, routers: Iterable[APIRouter],
+               access: AccessPolicy | None = None) -> FastAPI:
+    """The FastAPI app of one service: its routers, health, problem+json, tracing, the bus lifespan, and the
+    access gate (token, role, employer scope) when the service declares its policy."""
     runtime = container.runtime
     settings = runtime.settings
     configure_logging(settings.service, settings.log_level)
     setup_tracing(settings)
+    jwks_http = httpx.AsyncClient()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -149,6 +155,7 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
         await runtime.start()
         yield
         await runtime.stop()
+        await jwks_http.aclose()
 
     app = FastAPI(title=title, lifespan=lifespan)
     app.state.runtime = runtime
@@ -157,6 +164,9 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
         app.include_router(api)
     app.include_router(health.router(settings.service, runtime.health))
     http.install(app)
+    if access is not None:
+        app.state.verifier = Verifier(HttpJwks(settings.gateway_jwks_url, jwks_http))
+        app.add_middleware(AccessGate, policy=access, required=settings.auth_required)
     _instrument(app)
     return app
 

@@ -97,6 +97,8 @@ def probe_host(env: dict) -> str:
 def child_env(env: dict, ports: dict, name: str) -> dict:
     upstreams = {n: f"http://127.0.0.1:{p}" for n, p in ports.items() if n != "gateway"}
     merged = {"CIVIC_UPSTREAMS": json.dumps(upstreams), **env}
+    if "gateway" in ports:  # services verify tokens against the gateway's published keys
+        merged.setdefault("CIVIC_JWKS_URL", f"http://127.0.0.1:{ports['gateway']}/.well-known/jwks.json")
     return {**merged, "CIVIC_PORT": str(ports[name]), "PYTHONUNBUFFERED": "1"}
 
 

@@ -5,9 +5,11 @@ from fastapi import FastAPI
 from services.workforce.adapters import recruitment_routes
 from services.workforce.adapters.routes import router
 from services.workforce.bootstrap import Container, bootstrap
+from services.workforce.adapters.access import ACCESS
 from shared.runtime import create_app as create_service_app
 
 
 def create_app(container: Container | None = None) -> FastAPI:
     return create_service_app(container or bootstrap(), title="Civic Mesh — workforce", 
-                              routers=[router, recruitment_routes.router])
+                              routers=[router, recruitment_routes.router],
+                              access=ACCESS)

@@ -58,20 +58,34 @@ class LiveStack:
         return mongo.connect(self.mongo_url)[f"{self.env['CIVIC_NAMESPACE']}_{service}"]
 
 
-@pytest.fixture
-def live_stack(infra, namespace, tmp_path):
+def start_stack(infra, namespace, tmp_path, **extra_env: str) -> LiveStack:
     var_dir = tmp_path / "var"
     (var_dir / "log" / "again").mkdir(parents=True)
     env = os.environ | {
         "CIVIC_NAMESPACE": namespace, "MONGO_URL": infra.mongo_url, "AMQP_URL": infra.amqp_url,
         "CIVIC_VAR_DIR": str(var_dir), "CIVIC_RETRY_DELAYS": json.dumps(TEST_DELAYS),
         "CIVIC_OUTBOX_SWEEP_SECONDS": "0.2", "OTEL_BSP_SCHEDULE_DELAY": "100",
-    }
+    } | extra_env
     env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
     ports = free_ports(supervisor.MODULES)
     stack = supervisor.start_all(env, ports, var_dir / "log", ready_timeout=90)
-    yield LiveStack(stack, env, ports, var_dir, infra.mongo_url)
-    stack.stop()
+    return LiveStack(stack, env, ports, var_dir, infra.mongo_url)
+
+
+@pytest.fixture
+def live_stack(infra, namespace, tmp_path):
+    """Development mode: tokens are checked when sent, not required (the flows act through X-Civic-* headers)."""
+    live = start_stack(infra, namespace, tmp_path)
+    yield live
+    live.stack.stop()
+
+
+@pytest.fixture
+def secured_stack(infra, namespace, tmp_path):
+    """Production mode: the gateway and every service require a valid token; the demo accounts are seeded."""
+    live = start_stack(infra, namespace, tmp_path, CIVIC_AUTH_REQUIRED="true", CIVIC_SEED_DEMO="true")
+    yield live
+    live.stack.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,154 @@
+"""Every service checks the caller itself (the gateway is not the only line): token, role, and the employer scope.
+
+Each service declares an `AccessPolicy` (its `adapters/access.py`); `AccessGate` (installed by `create_app`) runs
+before routing on every `/api/` request:
+
+- a bearer token, when present, is verified against the gateway's JWKS (`shared.auth.Verifier`); without one the
+  request is refused when `auth_required`, else served as before (development: the `X-Civic-*` headers as sent);
+- `decide` (pure) says whether the principal may make this call: auditors read only; department systems read with
+  the `<service>:read` scope; employer users reach only paths carrying their own employer id (another unit's id
+  answers 404, no existence leak); officers by the service's reader/writer roles;
+- the routes keep reading who acts from `X-Civic-User` / `X-Civic-Role` / `X-Civic-Employer`: with a token those are
+  set from it (the platform role mapped to the service's own role name), and whatever the client sent is dropped.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import httpx
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from shared.auth import Principal, Role, Unauthenticated, Verifier
+from shared.errors import PROBLEM_BASE
+
+IDENTITY_HEADERS = (b"x-civic-user", b"x-civic-role", b"x-civic-employer")
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    service: str
+    local_roles: Mapping[str, str] = field(default_factory=dict)
+    """platform role → the `X-Civic-Role` value this service's routes understand (first match in this order)."""
+    writers: frozenset[str] = frozenset()
+    readers: frozenset[str] = frozenset()
+    employer_paths: tuple[str, ...] = ()
+    """Regexes (on the path) with a `(?P<employer_id>…)` group: the only paths an employer user may call…"""
+    employer_submissions: tuple[str, ...] = ()
+    """…besides these POST paths that carry no employer id: submissions in the unit's own name."""
+    public_paths: tuple[str, ...] = ()
+    """Regexes of read-only paths anyone may call without a token (a public notice board)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_employer", tuple(re.compile(p) for p in self.employer_paths))
+        object.__setattr__(self, "_public", tuple(re.compile(p) for p in self.public_paths))
+        object.__setattr__(self, "_submissions", tuple(re.compile(p) for p in self.employer_submissions))
+
+    def is_public(self, method: str, path: str) -> bool:
+        return method in READ_METHODS and any(p.fullmatch(path) for p in self._public)
+
+    def is_submission(self, method: str, path: str) -> bool:
+        return method == "POST" and any(p.fullmatch(path) for p in self._submissions)
+
+    def employer_in(self, path: str) -> str | None:
+        return next((m["employer_id"] for p in self._employer if (m := p.fullmatch(path))), None)
+
+    def local_role(self, principal: Principal) -> str | None:
+        return next((local for role, local in self.local_roles.items() if role in principal.roles), None)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int
+    detail: str
+
+
+def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -> Refusal | None:
+    """None when the principal may make this call, else the refusal (403, or 404 for another unit's records)."""
+    reading = method in READ_METHODS
+    if principal.has_role(Role.EMPLOYER_USER):
+        owner = policy.employer_in(path)
+        if owner is None and policy.is_submission(method, path):
+            return None
+        if owner is None:
+            return Refusal(403, "an employer user reaches only its own employer's records")
+        if owner != principal.employer_id:
+            return Refusal(404, f"no employer {owner}")
+        return None
+    if principal.client_id is not None and not principal.roles:
+        scope = f"{policy.service}:read"
+        if reading and scope in principal.scopes:
+            return None
+        return Refusal(403, f"a department system reads {policy.service} with the scope {scope!r}; it never writes")
+    if principal.has_role(*policy.writers) or (reading and principal.has_role(*policy.readers, Role.AUDITOR)):
+        return None
+    if principal.has_role(Role.AUDITOR):
+        return Refusal(403, "an auditor reads everything and changes nothing")
+    allowed = sorted(policy.writers if not reading else policy.writers | policy.readers | {Role.AUDITOR})
+    return Refusal(403, f"{method} here needs one of the roles: {', '.join(allowed)}")
+
+
+class AccessGate:
+    """Pure ASGI middleware (no body buffering): runs before routing on every `/api/` request."""
+
+    def __init__(self, app: ASGIApp, *, policy: AccessPolicy, required: bool) -> None:
+        self.app, self.policy, self.required = app, policy, required
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            return await self.app(scope, receive, send)
+        method, path = scope["method"], scope["path"]
+        headers = [(k, v) for k, v in scope["headers"]]
+        token = _bearer(headers)
+        if token is None:
+            if not self.required or self.policy.is_public(method, path):
+                return await self.app(scope, receive, send)
+            return await _problem(send, 401, "A valid bearer token is required: missing bearer token", bearer=True)
+        verifier: Verifier | None = getattr(scope["app"].state, "verifier", None)  # set by create_app
+        if verifier is None:
+            return await _problem(send, 401, "A valid bearer token is required: no key set to verify it with",
+                                  bearer=True)
+        try:
+            principal = await verifier.verify(token)
+        except Unauthenticated as exc:
+            return await _problem(send, 401, exc.detail, bearer=True)
+        except httpx.HTTPError as exc:  # the gateway's JWKS is unreachable and nothing is cached yet
+            return await _problem(send, 503, f"tokens cannot be verified right now: {exc!r}")
+        refusal = decide(self.policy, principal, method, path)
+        if refusal is not None:
+            return await _problem(send, refusal.status, refusal.detail)
+        scope = dict(scope, headers=_identity(headers, principal, self.policy.local_role(principal)))
+        scope.setdefault("state", {})["principal"] = principal
+        await self.app(scope, receive, send)
+
+
+def _bearer(headers: list[tuple[bytes, bytes]]) -> str | None:
+    value = next((v.decode("latin-1") for k, v in headers if k == b"authorization"), "")
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _identity(headers: list[tuple[bytes, bytes]], principal: Principal, local_role: str | None) -> list:
+    kept = [(k, v) for k, v in headers if k not in IDENTITY_HEADERS]
+    kept.append((b"x-civic-user", principal.subject.encode()))
+    if local_role:
+        kept.append((b"x-civic-role", local_role.encode()))
+    if principal.employer_id:
+        kept.append((b"x-civic-employer", principal.employer_id.encode()))
+    return kept
+
+
+async def _problem(send: Send, status: int, detail: str, bearer: bool = False) -> None:
+    titles = {401: "Authentication required", 403: "The token does not allow this", 404: "Not found",
+              503: "Service unavailable"}
+    codes = {401: "unauthenticated", 403: "forbidden", 404: "not-found", 503: "unavailable"}
+    body = json.dumps({"type": PROBLEM_BASE + codes[status], "title": titles[status], "status": status,
+                       "detail": detail}).encode()
+    headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]
+    if bearer:
+        headers.append((b"www-authenticate", b'Bearer error="invalid_token"'))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
