@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.workforce.domain.policy import BonusWeights, PayTable, Policy
@@ -23,6 +24,9 @@ class WorkforceSettings(BaseSettings):
     assistant_social_worker_allowance: Decimal = Decimal("50")
     max_recruit_age: int = 40
     minimum_weekly_hours: Decimal = Decimal("40")
+    # The retirement / term-end watcher's period; ticks fall on multiples of it since the epoch (daily: 08:00
+    # Beijing). It runs with Beijing's date at the tick, and catches up anything due on earlier days.
+    separation_watch_seconds: float = Field(86400, gt=0)
 
     def policy(self) -> Policy:
         defaults = BonusWeights()

@@ -6,7 +6,7 @@ from datetime import date
 from services.workforce.domain.positions import Post
 from services.workforce.domain.recruitment import Education, Hukou
 from services.workforce.domain.worker import (Assessment, Award, Certificate, Decision, Grade, Kind, Objection,
-                                              Person, PostChange, Renewal, Separation, Training,
+                                              Person, PostChange, Renewal, Separation, Training, Transfer,
                                               Worker)
 
 
@@ -37,6 +37,8 @@ def worker_to_doc(w: Worker) -> dict:
         "separation": None if w.separation is None else {"on": _s(w.separation.on), "reason": w.separation.reason},
         "separated_on": _s(w.separation.on) if w.separation else None,
         "renewals": [{"signed_on": _s(r.signed_on), "term_end": _s(r.term_end)} for r in w.renewals],
+        "transfers": [{"effective_on": _s(t.effective_on), "from": t.from_community, "to": t.to_community}
+                      for t in w.transfers],
     }
 
 
@@ -63,6 +65,7 @@ def worker_from_doc(worker_id: str, d: dict) -> Worker:
         separation=None if d["separation"] is None else Separation(_d(d["separation"]["on"]),
                                                                    d["separation"]["reason"]),
         renewals=tuple(Renewal(_d(r["signed_on"]), _d(r["term_end"])) for r in d.get("renewals", [])),
+        transfers=tuple(Transfer(_d(t["effective_on"]), t["from"], t["to"]) for t in d.get("transfers", [])),
     )
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from services.workforce.domain.staffing import Community, Profile
+from services.workforce.domain.staffing import Community, Profile, Verdict
 from shared.errors import Conflict
 from shared.events import Event
 from shared.mongo import Collection, DuplicateKeyError
@@ -32,7 +32,7 @@ class RunRepository:
 
 class CommunityRepository:
     """Workforce's projection of registry's communities, with the last staffing verdict (the outbox carries the
-    shortfall event in the same write)."""
+    counted and shortfall events in the same write)."""
 
     def __init__(self, store: AggregateStore) -> None:
         self._store = store
@@ -40,25 +40,41 @@ class CommunityRepository:
     def lock(self, community_id: str) -> AbstractAsyncContextManager[None]:
         return self._store.lock(community_id)
 
-    async def load(self, community_id: str) -> tuple[Community | None, bool, Loaded | None]:
+    async def load(self, community_id: str) -> tuple[Community | None, Verdict, Loaded | None]:
         loaded = await self._store.load(community_id)
         if loaded is None:
-            return None, False, None
-        return _community(loaded.id, loaded.state), loaded.state.get("short", False), loaded
+            return None, Verdict(), None
+        return _community(loaded.id, loaded.state), _verdict(loaded.state), loaded
 
-    async def save(self, community: Community, short: bool, events: Sequence[Event] = (), *,
-                   loaded: Loaded | None) -> None:
+    async def save(self, community: Community, verdict: Verdict, events: Sequence[Event] = (), *,
+                   loaded: Loaded | None, caused_by: str | None = None) -> None:
         doc = {"name": community.name, "rural": community.rural, "households": community.households,
-               "migrants": community.migrants, "profile": community.profile.value, "short": short}
-        await self._store.save(community.id, doc, events, loaded=loaded)
+               "migrants": community.migrants, "profile": community.profile.value,
+               "district_code": community.district_code, "effective_on": _iso(community.effective_on),
+               "abolished_on": _iso(community.abolished_on), "merged_into": community.merged_into,
+               "short": verdict.short, "counted": verdict.counted}
+        await self._store.save(community.id, doc, events, loaded=loaded, caused_by=caused_by)
 
-    async def all(self) -> list[tuple[Community, bool]]:
-        return [(_community(d["_id"], d), d.get("short", False))
-                async for d in self._store.collection.find({}).sort("_id", 1)]
+    async def all(self) -> list[tuple[Community, Verdict]]:
+        return [(_community(d["_id"], d), _verdict(d)) async for d in self._store.collection.find({}).sort("_id", 1)]
 
 
 def _community(community_id: str, d: dict) -> Community:
-    return Community(community_id, d["name"], d["rural"], d["households"], d["migrants"], Profile(d["profile"]))
+    return Community(community_id, d["name"], d["rural"], d["households"], d["migrants"], Profile(d["profile"]),
+                     d.get("district_code", ""), _date(d.get("effective_on")), _date(d.get("abolished_on")),
+                     d.get("merged_into"))
+
+
+def _verdict(d: dict) -> Verdict:
+    return Verdict(short=d.get("short", False), counted=d.get("counted", 0))
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
 
 
 class RosterRepository:

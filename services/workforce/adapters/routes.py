@@ -11,8 +11,7 @@ from fastapi import APIRouter, Depends, Header
 
 from services.workforce.adapters.schemas import (AssessmentIn, AwardIn, BonusIn, CertificateIn, CommunitiesIn,
                                                  DecisionIn, HireIn, ObjectionIn, PostsIn, RenewalIn, RosterIn,
-                                                 SeparationIn,
-                                                 TrainingIn, WorkerOut)
+                                                 SeparationIn, TrainingIn, TransferIn, WorkerOut)
 from services.workforce.application import pay, staffing, workers as handlers
 from services.workforce.bootstrap import Container
 from services.workforce.domain import records as rules
@@ -52,6 +51,13 @@ async def get_worker(worker_id: str, c: ContainerDep) -> WorkerOut:
 async def change_posts(worker_id: str, body: PostsIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await handlers.change_posts(worker_id, tuple(body.posts), body.effective_on, c.workers,
                                                     c.claims, c.staffing))
+
+
+@router.post("/workers/{worker_id}/transfer", response_model=WorkerOut)
+async def transfer(worker_id: str, body: TransferIn, c: ContainerDep) -> WorkerOut:
+    """调动 to another community of the same street office (e.g. out of an abolished community)."""
+    return WorkerOut.of(await handlers.transfer_worker(worker_id, body.community_id, body.effective_on,
+                                                      tuple(body.posts), c.workers, c.claims, c.staffing))
 
 
 @router.post("/workers/{worker_id}/certificates", response_model=WorkerOut)
@@ -162,6 +168,16 @@ async def staffing_overview(c: ContainerDep) -> list[dict]:
              "migrants": r["community"].migrants, "required": r["required"], "actual": r["actual"],
              "shortfall": r["shortfall"], "police_assistants_required": r["police_assistants_required"]}
             for r in rows]
+
+
+@router.get("/staffing/reassignments")
+async def reassignments(c: ContainerDep) -> list[dict]:
+    """Abolished communities (撤销, or merged into another) whose active workers still await reassignment."""
+    return [{"community_id": r["community"].id, "name": r["community"].name,
+             "abolished_on": r["community"].abolished_on, "merged_into": r["community"].merged_into,
+             "workers": [{"worker_id": w.id, "name": w.person.name, "posts": [p.value for p in w.posts]}
+                         for w in r["workers"]]}
+            for r in await staffing.needing_reassignment(c.staffing)]
 
 
 @router.put("/stations/{community_id}/roster")

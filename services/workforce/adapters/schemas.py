@@ -80,6 +80,12 @@ class PostsIn(BaseModel):
     effective_on: date
 
 
+class TransferIn(BaseModel):
+    community_id: str = Field(min_length=1, description="the community of the same street office moved to")
+    effective_on: date
+    posts: list[str] = Field([], description="the posts held there; empty keeps the current ones")
+
+
 class AssessmentIn(BaseModel):
     year: int = Field(ge=2000, le=2100)
     grade: str = Field(description="excellent | pass | basic_pass | fail")

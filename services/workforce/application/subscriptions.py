@@ -1,4 +1,11 @@
 """Catalog events workforce handles, and with what (kept in step with shared.events.routing)."""
 from __future__ import annotations
 
-SUBSCRIPTIONS: dict = {}
+from services.workforce.application.projection import abolish_community, project_community
+from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
+
+SUBSCRIPTIONS = {
+    CommunityRegistered: project_community,
+    CommunityUpdated: project_community,
+    CommunityAbolished: abolish_community,
+}

@@ -8,6 +8,7 @@ from datetime import date
 
 from services.workforce.adapters.workers import Claims, WorkerRepository
 from services.workforce.application.staffing import StaffingDeps, review_staffing
+from services.workforce.domain import transfer as transfer_rules
 from services.workforce.domain import worker as rules
 from services.workforce.domain.identity import mask
 from services.workforce.domain.positions import SINGLE_HOLDER_POSTS
@@ -51,9 +52,32 @@ async def change_worker(worker_id: str, decide: Callable[[Worker], Worker], work
 
 async def change_posts(worker_id: str, posts: tuple[str, ...], effective_on: date, workers: WorkerRepository,
                        claims: Claims, staffing: StaffingDeps) -> Worker:
+    def decide(worker):
+        return rules.change_posts(worker, posts, effective_on)
+
+    before, changed = await _change_holding_posts(worker_id, decide, workers, claims)
+    await review_staffing(before.community_id, staffing)
+    return changed
+
+
+async def transfer_worker(worker_id: str, to_community: str, effective_on: date, posts: tuple[str, ...],
+                          workers: WorkerRepository, claims: Claims, staffing: StaffingDeps) -> Worker:
+    """调动: both communities are recounted (each publishes its new count)."""
+    def decide(worker):
+        return transfer_rules.transfer(worker, to_community, effective_on, posts)
+
+    before, moved = await _change_holding_posts(worker_id, decide, workers, claims)
+    for community_id in (before.community_id, moved.community_id):
+        await review_staffing(community_id, staffing)
+    return moved
+
+
+async def _change_holding_posts(worker_id: str, decide: Callable[[Worker], Worker], workers: WorkerRepository,
+                                claims: Claims) -> tuple[Worker, Worker]:
+    """A change of posts or community: claim the posts newly held first, release those given up after the save."""
     async with workers.lock(worker_id):
         worker, loaded = await _existing(worker_id, workers)
-        changed = rules.change_posts(worker, posts, effective_on)
+        changed = decide(worker)
         old, new = dict(claim_keys(worker)), dict(claim_keys(changed))
         added = [(k, r) for k, r in new.items() if k not in old]
         await claims.claim(added, worker_id)
@@ -63,8 +87,7 @@ async def change_posts(worker_id: str, posts: tuple[str, ...], effective_on: dat
             await claims.release([k for k, _ in added])
             raise
         await claims.release([k for k in old if k not in new])
-    await review_staffing(worker.community_id, staffing)
-    return changed
+    return worker, changed
 
 
 async def separate_worker(worker_id: str, separation: Separation, workers: WorkerRepository, claims: Claims,

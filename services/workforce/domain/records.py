@@ -98,6 +98,8 @@ def archive(worker: Worker) -> list[dict]:
     entries = [{"on": worker.start_date, "kind": "start", "detail": {"posts": list(worker.posts_history[0].posts)}}]
     entries += [{"on": c.effective_on, "kind": "position_change", "detail": {"posts": list(c.posts)}}
                 for c in worker.posts_history[1:]]
+    entries += [{"on": t.effective_on, "kind": "transfer", "detail": {"from": t.from_community, "to": t.to_community}}
+                for t in worker.transfers]
     entries += [{"on": r.signed_on, "kind": "agreement_renewed", "detail": {"term_end": r.term_end}}
                 for r in worker.renewals]
     entries += [{"on": c.registered_on, "kind": "certificate", "detail": {"kind": c.kind, "number": c.number}}

@@ -11,7 +11,8 @@ from datetime import date
 from enum import StrEnum
 
 from services.workforce.domain.positions import STATION_POSTS, Post
-from shared.events.workforce import StaffingShortfall
+from shared.events.base import Event
+from shared.events.workforce import StaffingCounted, StaffingShortfall
 
 
 class Profile(StrEnum):
@@ -21,7 +22,8 @@ class Profile(StrEnum):
 
 @dataclass(frozen=True)
 class Community:
-    """Workforce's projection of a registry community."""
+    """Workforce's projection of a registry community. `effective_on` is the date of the district's decision
+    the figures come from (None when loaded by hand); an abolished community (撤销) keeps its record, flagged."""
 
     id: str
     name: str
@@ -29,6 +31,22 @@ class Community:
     households: int
     migrants: int = 0
     profile: Profile = Profile.BEIJING
+    district_code: str = ""
+    effective_on: date | None = None
+    abolished_on: date | None = None
+    merged_into: str | None = None
+
+    @property
+    def abolished(self) -> bool:
+        return self.abolished_on is not None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The last staffing verdict on a community: whether it was short, and the count last published."""
+
+    short: bool = False
+    counted: int = 0
 
 
 def _per_started(count: int, per: int) -> int:
@@ -68,12 +86,16 @@ def counts_toward(profile: Profile, posts: Iterable[Post]) -> bool:
     return profile is Profile.WENZHOU or any(p in STATION_POSTS for p in posts)
 
 
-def review(community: Community, was_short: bool, actual: int, today: date
-           ) -> tuple[bool, list[StaffingShortfall]]:
-    """Whether the community is now short; a shortfall that opens (was not short before) is published once."""
-    required = required_workers(community)
+def review(community: Community, before: Verdict, actual: int, today: date) -> tuple[Verdict, list[Event]]:
+    """The verdict after a change. A count that differs from the one last published is published
+    (`workforce.staffing.counted`); a shortfall that opens (was not short before) is published once. An abolished
+    community has no norm any more: never short, though its count is still reported while workers remain."""
+    events: list[Event] = []
+    if actual != before.counted:
+        events.append(StaffingCounted(community_id=community.id, actual=actual, counted_on=today))
+    required = 0 if community.abolished else required_workers(community)
     missing = shortfall(required, actual)
-    if missing and not was_short:
-        return True, [StaffingShortfall(community_id=community.id, profile=community.profile.value,
-                                        required=required, actual=actual, shortfall=missing, detected_on=today)]
-    return missing > 0, []
+    if missing and not before.short:
+        events.append(StaffingShortfall(community_id=community.id, profile=community.profile.value,
+                                        required=required, actual=actual, shortfall=missing, detected_on=today))
+    return Verdict(short=missing > 0, counted=actual), events

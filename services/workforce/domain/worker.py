@@ -108,6 +108,15 @@ class Separation:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    """调动 to another community of the same street office (the agreement and its employer stay)."""
+
+    effective_on: date
+    from_community: str
+    to_community: str
+
+
+@dataclass(frozen=True)
 class Worker:
     id: str
     employer_id: str
@@ -124,6 +133,7 @@ class Worker:
     awards: tuple[Award, ...] = ()
     separation: Separation | None = None
     renewals: tuple[Renewal, ...] = ()
+    transfers: tuple[Transfer, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -224,7 +234,7 @@ def _choice(enum, value: str, field_path: str, problems: ProblemCollector):
 
 def change_posts(worker: Worker, posts: tuple[str, ...], effective_on: date) -> Worker:
     """岗位变化: the new posts apply from `effective_on`; pay follows the new tier with the years carried."""
-    _require_active(worker)
+    require_active(worker)
     parsed = parse_posts(posts)
     if not parsed:
         raise InvalidInput.on("posts", "known-posts", f"one or more of {[p.value for p in Post]}")
@@ -242,7 +252,7 @@ def add_certificate(worker: Worker, certificate: Certificate) -> Worker:
 def renew_agreement(worker: Worker, renewal: Renewal) -> Worker:
     """The next service agreement (elected members: one per term, 一届一签; recruited: the district's term),
     signed before the current one ends and running past it."""
-    _require_active(worker)
+    require_active(worker)
     if renewal.signed_on > worker.term_end:
         raise InvalidInput.on("signed_on", "before-term-end", f"the current agreement ended on {worker.term_end}")
     if renewal.term_end <= worker.term_end:
@@ -269,7 +279,7 @@ def due_separation(worker: Worker, on: date) -> Separation | None:
 
 def separate(worker: Worker, separation: Separation) -> tuple[Worker, list[WorkerSeparated]]:
     """End the agreement (辞职, 解聘, 退休, 任期届满); insurance removes the person from the account."""
-    _require_active(worker)
+    require_active(worker)
     if separation.on < worker.start_date:
         raise InvalidInput.on("on", "after-start", "a separation cannot precede the start of service")
     separated = replace(worker, separation=separation)
@@ -278,7 +288,7 @@ def separate(worker: Worker, separation: Separation) -> tuple[Worker, list[Worke
                                        separated_on=separation.on)]
 
 
-def _require_active(worker: Worker) -> None:
+def require_active(worker: Worker) -> None:
     if not worker.active:
         raise WorkerSeparatedAlready(f"worker {worker.id} left on {worker.separation.on}")
 

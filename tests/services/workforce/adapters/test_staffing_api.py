@@ -1,7 +1,11 @@
 """The community projection, required vs actual staff, the shortfall event, and station rosters."""
+from datetime import date
+
 import pytest
 
-from shared.events.workforce import StaffingShortfall
+from shared.events import Envelope
+from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
+from shared.events.workforce import StaffingCounted, StaffingShortfall
 from tests.services.workforce.adapters.conftest import TODAY, watching
 from tests.services.workforce.payloads import hire_body, rules_of
 
@@ -40,3 +44,33 @@ async def test_a_roster_under_40_hours_is_refused_with_the_shortfall(api):
     accepted = await api.put("/stations/c1/roster", json={"openings": WEEK})
     assert accepted.status_code == 200 and accepted.json()["weekly_hours"] == "40.00"
     assert (await api.get("/stations/c1/roster")).json()["weekly_hours"] == "40.00"
+
+
+async def test_registry_s_community_events_feed_the_overview_and_a_hire_is_counted(api, infra):
+    handle = api.container.runtime.handlers
+    record = dict(community_id="r1", name="西山社区", district_code="110108", street="香山街道", rural=True,
+                  households=601, resident_population=1500, registered_population=1400, migrant_population=100,
+                  effective_on=date(2026, 3, 1))
+    await handle[CommunityRegistered.type](Envelope.wrap(CommunityRegistered(**record), source="/civic/registry"))
+    stale = CommunityUpdated(**record | {"households": 100, "effective_on": date(2026, 1, 1), "change": "figures"})
+    await handle[CommunityUpdated.type](Envelope.wrap(stale, source="/civic/registry"))
+    rows = {r["community_id"]: r for r in (await api.get("/staffing")).json()}
+    assert (rows["r1"]["required"], rows["r1"]["actual"], rows["r1"]["rural"]) == (3, 0, True)
+    async with watching(api, infra, StaffingCounted.type) as published:
+        hired = await api.post("/workers", json=hire_body(community_id="r1"))
+        assert hired.status_code == 201, hired.text
+        [counted] = await published(1)
+    assert (counted.subject, counted.data["actual"], counted.data["counted_on"]) == ("r1", 1, TODAY.isoformat())
+    abolished = CommunityAbolished(community_id="r1", district_code="110108", effective_on=date(2026, 6, 1))
+    await handle[CommunityAbolished.type](Envelope.wrap(abolished, source="/civic/registry"))
+    assert "r1" not in {r["community_id"] for r in (await api.get("/staffing")).json()}
+    [waiting] = (await api.get("/staffing/reassignments")).json()
+    assert waiting["community_id"] == "r1" and waiting["abolished_on"] == "2026-06-01"
+    assert [w["worker_id"] for w in waiting["workers"]] == [hired.json()["id"]]
+    moved = await api.post(f"/workers/{hired.json()['id']}/transfer",
+                           json={"community_id": "r2", "effective_on": "2026-06-02"})
+    assert moved.status_code == 200 and moved.json()["community_id"] == "r2"
+    assert (await api.get("/staffing/reassignments")).json() == []
+    same = await api.post(f"/workers/{hired.json()['id']}/transfer",
+                          json={"community_id": "r2", "effective_on": "2026-06-03"})
+    assert same.status_code == 422 and rules_of(same) == {("community_id", "another-community")}

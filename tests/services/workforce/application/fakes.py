@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+from services.workforce.domain.staffing import Verdict
 from shared.errors import Conflict
 from shared.store import Loaded
 
@@ -46,8 +47,10 @@ class FakeClaims:
 
 
 class FakeCommunities:
+    """Keeps `(community, verdict, events of the last write)` per id, every event saved, and applied event ids."""
+
     def __init__(self):
-        self.docs = {}
+        self.docs, self.events, self.applied, self.saves = {}, [], {}, 0
 
     @asynccontextmanager
     async def lock(self, community_id):
@@ -55,7 +58,16 @@ class FakeCommunities:
 
     async def load(self, community_id):
         found = self.docs.get(community_id)
-        return (None, False, None) if found is None else (found[0], found[1], Loaded(community_id, {}, rev=1))
+        if found is None:
+            return None, Verdict(), None
+        return found[0], found[1], Loaded(community_id, {}, rev=1, applied=list(self.applied.get(community_id, [])))
 
-    async def save(self, community, short, events=(), *, loaded):
-        self.docs[community.id] = (community, short, list(events))
+    async def save(self, community, verdict, events=(), *, loaded, caused_by=None):
+        self.saves += 1
+        self.docs[community.id] = (community, verdict, list(events))
+        self.events += list(events)
+        if caused_by:
+            self.applied.setdefault(community.id, []).append(caused_by)
+
+    async def all(self):
+        return [(c, v) for c, v, _ in sorted(self.docs.values(), key=lambda d: d[0].id)]

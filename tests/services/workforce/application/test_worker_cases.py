@@ -7,7 +7,7 @@ from services.workforce.application.staffing import StaffingDeps, import_communi
 from services.workforce.application.workers import change_posts, hire_worker, watch_separations
 from services.workforce.domain.staffing import Community
 from shared.errors import Conflict
-from shared.events.workforce import StaffingShortfall, WorkerHired, WorkerSeparated
+from shared.events.workforce import StaffingCounted, StaffingShortfall, WorkerHired, WorkerSeparated
 from tests.services.workforce.application.fakes import FakeClaims, FakeCommunities, FakeWorkers
 from tests.services.workforce.factory import a_hire, resident_id
 
@@ -40,13 +40,15 @@ async def test_the_watcher_separates_only_who_is_due_and_a_separation_can_open_a
     await hire_worker(due, "due", workers, claims, staffing, 40)
     await hire_worker(young, "young", workers, claims, staffing, 40)
     await import_community(Community("c1", "x", rural=True, households=500), staffing)  # rural, under 600: 2
-    assert staffing.communities.docs["c1"][1] is False
+    assert staffing.communities.docs["c1"][1].short is False
     separated = await watch_separations(TODAY, workers, claims, staffing)
     assert [w.id for w in separated] == ["due"] and workers.docs["young"].active
     assert [type(e) for e in workers.events][-1] is WorkerSeparated
-    _, short, events = staffing.communities.docs["c1"]
-    assert short and events == [StaffingShortfall(community_id="c1", profile="beijing", required=2, actual=1,
-                                                  shortfall=1, detected_on=TODAY)]
+    _, verdict, events = staffing.communities.docs["c1"]
+    assert verdict.short and events == [
+        StaffingCounted(community_id="c1", actual=1, counted_on=TODAY),
+        StaffingShortfall(community_id="c1", profile="beijing", required=2, actual=1, shortfall=1,
+                          detected_on=TODAY)]
     assert list(claims.held.values()) == ["young"]
 
 

@@ -1,0 +1,64 @@
+"""Registry's community record → workforce's projection → a hire is counted, through real processes.
+
+The `registry.community.registered` event is published onto the namespace's exchange by the test itself (registry's
+community endpoint is another piece of work); `workforce.staffing.counted` is watched on an exclusive queue."""
+import asyncio
+from datetime import date
+
+import aio_pika
+import pytest
+
+from shared.bus.topology import Topology
+from shared.events import Envelope
+from shared.events.registry_places import CommunityRegistered
+from shared.events.workforce import StaffingCounted
+from tests.services.workforce.payloads import hire_body
+from tests.support.runtime import until
+
+pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+API = "/api/v1/workforce"
+
+
+async def test_a_registered_community_shows_its_required_staff_and_a_hire_is_counted(
+        live_stack, gateway_client, infra):
+    c = gateway_client
+    connection = await aio_pika.connect(infra.amqp_url)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        topology = Topology(live_stack.env["CIVIC_NAMESPACE"])
+        watch = await channel.declare_queue(exclusive=True)
+        await watch.bind(topology.exchange, StaffingCounted.type)
+        exchange = await channel.get_exchange(topology.exchange)
+        community = CommunityRegistered(
+            community_id="e2e-c1", name="东升社区", district_code="110108", street="东升镇", rural=False,
+            households=1501, resident_population=4200, registered_population=3900, migrant_population=600,
+            effective_on=date(2026, 3, 1))
+        envelope = Envelope.wrap(community, source="/civic/registry")
+        await exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), community.type)
+
+        row = await until(lambda: _staffing_row(c, "e2e-c1"), timeout=30, interval=0.2,
+                          what="the community in workforce's staffing overview")
+        assert (row["required"], row["actual"], row["shortfall"]) == (4, 0, 4)  # urban, 1 per 500 started
+
+        hired = await c.post(f"{API}/workers", json=hire_body(community_id="e2e-c1"))
+        assert hired.status_code == 201, hired.text
+        counted = await _one(watch)
+    assert counted.subject == "e2e-c1" and counted.data["actual"] == 1
+    row = await _staffing_row(c, "e2e-c1")
+    assert (row["required"], row["actual"], row["shortfall"]) == (4, 1, 3)
+
+
+async def _staffing_row(client, community_id):
+    response = await client.get(f"{API}/staffing")
+    assert response.status_code == 200, response.text
+    return next((r for r in response.json() if r["community_id"] == community_id), None)
+
+
+async def _one(queue, seconds: float = 20.0) -> Envelope:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        message = await queue.get(no_ack=True, fail=False)
+        if message is not None:
+            return Envelope.model_validate_json(message.body)
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no {StaffingCounted.type} published within {seconds}s")
