@@ -20,7 +20,8 @@ def market_doc(m: Market) -> dict:
             "owner": m.owner, "operator": m.operator, "status": m.status.value, "use": m.use,
             "milestones": {k: v.isoformat() for k, v in m.milestones.items()}, "late": list(m.late),
             "cases": [_case_doc(c) for c in m.cases],
-            "samples": [asdict(s) | {"sampled_on": s.sampled_on.isoformat()} for s in m.samples]}
+            "samples": [asdict(s) | {"sampled_on": s.sampled_on.isoformat()} for s in m.samples],
+            "residential_area_id": m.residential_area_id}
 
 
 def _case_doc(c: Case) -> dict:
@@ -36,7 +37,8 @@ def market_of(market_id: str, d: dict) -> Market:
                   d["operator"], Status(d["status"]), d["use"],
                   {k: date.fromisoformat(v) for k, v in d["milestones"].items()}, tuple(d["late"]),
                   tuple(_case_of(c) for c in d["cases"]),
-                  tuple(Sample(**(s | {"sampled_on": date.fromisoformat(s["sampled_on"])})) for s in d["samples"]))
+                  tuple(Sample(**(s | {"sampled_on": date.fromisoformat(s["sampled_on"])})) for s in d["samples"]),
+                  d.get("residential_area_id"))
 
 
 def _case_of(c: dict) -> Case:

@@ -10,9 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from services.markets.adapters import schemas as s
 from services.markets.adapters.imports import AreaRow, SiteRow, located, parse_rows, validate_rows
 from services.markets.adapters.officer import Officer
-from services.markets.application import coverage, markets as handlers, replanning
+from services.markets.application import coverage, deadlines, markets as handlers, replanning
 from services.markets.bootstrap import Container
-from services.markets.domain.deadlines import breaches
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/markets", tags=["markets planning"])
@@ -28,6 +27,13 @@ async def _import(request: Request, model, repository) -> dict:
 @router.post("/areas/import", summary="Residential areas (CSV or JSON array); per-line errors, valid rows kept")
 async def import_areas(request: Request, c: ContainerDep) -> dict:
     return await _import(request, AreaRow, c.areas)
+
+
+@router.get("/areas/planning-breaches", summary="Residential areas registry recorded against the planning "
+            "condition (new area: market floor area ≥ 2 % of the residential floor area)")
+async def area_planning_breaches(c: ContainerDep) -> list[dict]:
+    return [{"area_id": r["id"], "name": r.get("name"), "district_code": r["district_code"],
+             "effective_on": r.get("effective_on"), "breaches": r["planning_breaches"]} for r in await c.areas.flagged()]
 
 
 @router.post("/sites/import", summary="Candidate sites: state-owned outlets, disused boiler rooms, gas exchange stations")
@@ -57,7 +63,7 @@ async def district_coverage(c: ContainerDep) -> list[dict]:
 async def deadline_breaches(on: Annotated[date, Query()], c: ContainerDep) -> list[dict]:
     return [{"market_id": b.market_id, "rule": b.rule, "started_on": b.started_on.isoformat(),
              "due_on": b.due_on.isoformat(), "days_overdue": b.days_overdue}
-            for m in await c.markets.all() for b in breaches(m, on)]
+            for b in await deadlines.deadline_breaches(on, c.markets, c.areas)]
 
 
 @router.get("/plans/{plan_id}")

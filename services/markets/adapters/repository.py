@@ -6,6 +6,7 @@ from contextlib import AbstractAsyncContextManager
 
 from services.markets.adapters.documents import market_doc, market_of
 from services.markets.domain.market import Market, Status
+from shared.concurrency import KeyedLock
 from shared.events import Event
 from shared.mongo import ASCENDING, Collection, ReplaceOne
 from shared.store import AggregateStore, Loaded
@@ -47,10 +48,19 @@ class MarketRepository:
 
 
 class ReferenceRepository:
-    """Imported reference rows (residential areas, candidate sites) keyed by their own id; no events."""
+    """Reference rows (residential areas, candidate sites, postal outlets) keyed by their own id; no events.
+    Rows carry their projected x, y (metres). A residential area registry removed stays as a tombstone
+    (`removed: true`, with its decision date) so an older record arriving late cannot bring it back."""
+
+    _LIVE = {"removed": {"$ne": True}}
 
     def __init__(self, collection: Collection) -> None:
         self._collection = collection
+        self._locks = KeyedLock()
+
+    def lock(self, row_id: str) -> AbstractAsyncContextManager[None]:
+        """One writer per row in this process: the stale-record check and the write happen under it."""
+        return self._locks.hold(row_id)
 
     async def upsert(self, rows: Sequence[dict]) -> int:
         if rows:
@@ -58,11 +68,31 @@ class ReferenceRepository:
                                               ordered=False)
         return len(rows)
 
+    async def put(self, row: dict) -> None:
+        await self._collection.replace_one({"_id": row["id"]}, _doc(row), upsert=True)
+
+    async def get(self, row_id: str) -> dict | None:
+        """The row as stored, tombstone included."""
+        d = await self._collection.find_one({"_id": row_id})
+        return None if d is None else {**d, "id": d.pop("_id")}
+
     async def all(self) -> list[dict]:
-        return [{**d, "id": d.pop("_id")} async for d in self._collection.find({})]
+        return [{**d, "id": d.pop("_id")} async for d in self._collection.find(self._LIVE)]
 
     async def ids(self, ids: Sequence[str]) -> list[dict]:
-        return [{**d, "id": d.pop("_id")} async for d in self._collection.find({"_id": {"$in": list(ids)}})]
+        return [{**d, "id": d.pop("_id")} async for d in self._collection.find({"_id": {"$in": list(ids)}} | self._LIVE)]
+
+    async def near(self, centres: Sequence[tuple[float, float]], radius: float) -> list[dict]:
+        """Rows in the bounding box of the centres (x, y metres) widened by `radius`: a superset of those within it."""
+        xs, ys = [c[0] for c in centres], [c[1] for c in centres]
+        box = {"x": {"$gte": min(xs) - radius, "$lte": max(xs) + radius},
+               "y": {"$gte": min(ys) - radius, "$lte": max(ys) + radius}}
+        return [{**d, "id": d.pop("_id")} async for d in self._collection.find(box | self._LIVE)]
+
+    async def flagged(self) -> list[dict]:
+        """Residential areas stored with a broken planning condition, for the commerce officer."""
+        cursor = self._collection.find({"planning_flagged": True} | self._LIVE)
+        return [{**d, "id": d.pop("_id")} async for d in cursor]
 
 
 def _doc(row: dict) -> dict:

@@ -19,7 +19,8 @@ ContainerDep = Annotated[Container, Depends(container_of)]
 
 @router.post("", status_code=201)
 async def plan_market(body: s.PlanIn, c: ContainerDep) -> dict:
-    return s.market_out(await handlers.plan_market(body.to_site(), body.permit_on, c.markets))
+    return s.market_out(await handlers.plan_market(body.to_site(), body.permit_on, c.markets,
+                                                   body.residential_area_id))
 
 
 @router.get("/{market_id}")
@@ -68,7 +69,7 @@ async def file_operator(market_id: str, body: s.FilingIn, c: ContainerDep) -> di
 
 @router.post("/{market_id}/opening")
 async def open_market(market_id: str, body: s.On, c: ContainerDep) -> dict:
-    return await _change(c, market_id, lambda m: lifecycle.open_market(m, body.on))
+    return s.market_out(await handlers.open_market(market_id, body.on, c.markets, c.areas, c.plans, c.today))
 
 
 @router.post("/{market_id}/operating-right-withdrawal")

@@ -42,6 +42,8 @@ class SiteIn(BaseModel):
 
 class PlanIn(SiteIn):
     permit_on: date = Field(description="date of the planning permit naming site and area")
+    residential_area_id: str | None = Field(default=None, min_length=1, max_length=64,
+                                            description="the residential project the market is built with (配套)")
 
 
 class ExistingIn(SiteIn):
@@ -117,7 +119,7 @@ def market_out(m: Market) -> dict:
                                     "direct_supply_adopted": m.areas.direct_supply_adopted},
             "owner": m.owner, "operator": m.operator, "status": m.status.value, "use": m.use,
             "milestones": {k: v.isoformat() for k, v in m.milestones.items()}, "late": list(m.late),
-            "cases": [case_out(c) for c in m.cases]}
+            "cases": [case_out(c) for c in m.cases], "residential_area_id": m.residential_area_id}
 
 
 def case_out(c) -> dict:
@@ -127,7 +129,9 @@ def case_out(c) -> dict:
 
 
 def plan_out(p: Proposal) -> dict:
-    return {"id": p.id, "closed_market_id": p.closed_market_id, "status": p.status,
+    return {"id": p.id, "closed_market_id": p.closed_market_id or None, "cause": p.cause, "area_id": p.area_id,
+            "status": p.status, "resolved_areas": list(p.resolved_areas),
+            "resolved_on": p.resolved_on and p.resolved_on.isoformat(),
             "proposed_on": p.proposed_on.isoformat(), "decided_by": p.decided_by,
             "decided_on": p.decided_on and p.decided_on.isoformat(),
             "gaps": [{"area_id": g.area_id, "ratio": g.ratio, "deficit_m2": g.deficit_m2} for g in p.plan.gaps],

@@ -4,6 +4,7 @@ from __future__ import annotations
 from services.markets.adapters.plans import PlanRepository
 from services.markets.adapters.repository import MarketRepository, ReferenceRepository
 from services.markets.application.coverage import area_points, market_points
+from services.markets.application.recompute import note_coverage
 from services.markets.domain import proposal as proposals
 from services.markets.domain.geo import project
 from services.markets.domain.proposal import Proposal
@@ -29,6 +30,7 @@ async def replan_after_closure(event: MarketClosed, envelope: Envelope, markets:
         plan = plan_for(gaps, area_pts, market_points(await sites.all()) if gaps else market_points([]))
         proposal, events = proposals.propose(event.market_id, plan, today())
         await plans.save(proposal, events, loaded=None, caused_by=envelope.id)
+    await note_coverage(plans, set(), {g.area_id for g in gaps}, today)  # gaps other open plans had seen covered
 
 
 async def decide_plan(plan_id: str, approve: bool, officer: str, plans: PlanRepository, today: Today) -> Proposal:

@@ -3,10 +3,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from services.markets.domain.areas import housing_half_done
 from services.markets.domain.lifecycle import (NOTIFY_REGULATOR_DAYS, OPEN_DAYS, TENDER_OPERATOR_DAYS,
                                                TRANSFER_OWNERSHIP_DAYS, due)
 from services.markets.domain.market import Market, Status
+
+
+@dataclass(frozen=True)
+class HousingProgress:
+    """The residential project a planned market belongs to, as registry last reported it (分期建设进度)."""
+
+    area_id: str
+    phased: bool
+    completed_percent: Decimal | None
+    half_done_on: date | None  # first decision date with ≥ 50 % of the housing completed
 
 
 @dataclass(frozen=True)
@@ -26,10 +38,11 @@ _WAITING = (
 )
 
 
-def breaches(market: Market, on: date) -> list[Breach]:
+def breaches(market: Market, on: date, housing: HousingProgress | None = None) -> list[Breach]:
     """Deadlines passed before `on` whose step has not been taken. (The filing deadline runs from the operator's
-    business licence, which is only known when the filing arrives, so late filings are caught there instead.)"""
-    found = []
+    business licence, which is only known when the filing arrives, so late filings are caught there instead.)
+    `housing`: the progress of the phased residential project the market is planned for, if any."""
+    found = [b for b in [market_before_half_of_housing(market, housing, on)] if b is not None]
     accepted = market.on("accepted")
     if accepted and market.on("regulator_notified") is None and on > due(accepted, NOTIFY_REGULATOR_DAYS):
         found.append(_breach(market, "notify-regulator-within-10-days", accepted, NOTIFY_REGULATOR_DAYS, on))
@@ -38,6 +51,19 @@ def breaches(market: Market, on: date) -> list[Breach]:
         if market.status is status and start and on > due(start, days):
             found.append(_breach(market, rule, start, days, on))
     return found
+
+
+def market_before_half_of_housing(market: Market, housing: HousingProgress | None, on: date) -> Breach | None:
+    """分期建设的，菜市场应在住宅完成50%之前建成: a phased project's market still only planned (not built) once
+    ≥ 50 % of the housing is completed. Overdue from the decision date that first reported half done."""
+    if housing is None or market.status is not Status.PLANNED:
+        return None
+    if not housing_half_done(housing.phased, housing.completed_percent):
+        return None
+    since = housing.half_done_on or on
+    if on < since:
+        return None
+    return Breach(market.id, "market-before-half-of-housing", since, since, (on - since).days)
 
 
 def _breach(market: Market, rule: str, start: date, days: int, on: date) -> Breach:

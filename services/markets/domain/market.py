@@ -94,6 +94,7 @@ class Market:
     late: tuple[str, ...] = ()  # milestones recorded after their deadline
     cases: tuple[Case, ...] = ()
     samples: tuple[Sample, ...] = ()
+    residential_area_id: str | None = None  # the (phased) residential project whose planning permit names it
 
     @property
     def in_service(self) -> bool:

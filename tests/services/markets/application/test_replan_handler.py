@@ -50,6 +50,9 @@ class FakePlans:
     async def save(self, proposal, events=(), *, loaded, caused_by=None):
         self.saved.append((proposal, list(events)))
 
+    async def open_proposals(self):
+        return []  # no earlier plan to update
+
 
 def deps(plans):
     closed_lon, closed_lat = at(0, 0)

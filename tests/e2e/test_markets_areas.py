@@ -1,0 +1,74 @@
+"""Registry's event about a new residential area that no market reaches → markets stores it, recomputes the areas
+around it and publishes `markets.replan.proposed` naming it — through the real broker and the markets process."""
+import asyncio
+from datetime import date
+
+import aio_pika
+import pytest
+from pyproj import Transformer
+
+from shared.bus.publisher import envelope_message
+from shared.bus.topology import Topology
+from shared.events import Envelope
+from shared.events.markets import ReplanProposed
+from shared.events.registry_places import ResidentialAreaRegistered
+from services.markets.domain.geo import BEIJING_TM
+from tests.support.runtime import until
+
+pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+
+API = "/api/v1/markets"
+_TO_WGS84 = Transformer.from_crs(BEIJING_TM, "EPSG:4326", always_xy=True)
+_ORIGIN = (-6000.0, 4000.0)  # metres on the local projection, north-west of Tiananmen
+
+
+def at(dx: float, dy: float) -> tuple[float, float]:
+    return _TO_WGS84.transform(_ORIGIN[0] + dx, _ORIGIN[1] + dy)
+
+
+def registered() -> ResidentialAreaRegistered:
+    lon, lat = at(0, 0)
+    return ResidentialAreaRegistered(
+        area_id="RA-NEW-1", name="新建居住区一期", district_code="110108", lon=lon, lat=lat, residents=2000,
+        kind="new", residential_floor_area="150000", planned_market_area="3000", phased=True,
+        housing_completed_percent="20", effective_on=date(2026, 11, 1))
+
+
+async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(live_stack, gateway_client, infra):
+    site_lon, site_lat = at(200, 0)  # 300 m² for the 2000 residents in reach: 0.15 m² each, enough alone
+    site = {"id": "BOILER-9", "name": "废置锅炉房", "district_code": "110108", "lon": site_lon, "lat": site_lat,
+            "area_m2": 300, "kind": "disused_boiler_room"}
+    assert (await gateway_client.post(f"{API}/sites/import", json=[site])).json()["imported"] == 1
+    topology = Topology(live_stack.env["CIVIC_NAMESPACE"])
+    connection = await aio_pika.connect(infra.amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        exchange = await topology.declare_exchange(channel)
+        watch = await channel.declare_queue(exclusive=True)
+        await watch.bind(exchange, ReplanProposed.type)
+        envelope = Envelope.wrap(registered(), source="/civic/registry")
+        await exchange.publish(envelope_message(envelope), routing_key=envelope.type)
+        proposed = await _one(watch)
+
+    assert proposed.type == ReplanProposed.type
+    assert proposed.data["plan_id"] == f"replan-area-RA-NEW-1-{envelope.id}"
+    assert [g["area_id"] for g in proposed.data["gaps"]] == ["RA-NEW-1"]
+    assert proposed.data["sites"] == [{"site_id": "BOILER-9", "area_m2": 300.0, "covers": ["RA-NEW-1"]}]
+    assert proposed.data["stopgap_areas"] == []
+
+    async def stored():
+        rows = (await gateway_client.get(f"{API}/coverage")).json()
+        return [r for r in rows if r["area_id"] == "RA-NEW-1"] or None
+
+    (row,) = await until(stored, timeout=10, what="the area in coverage")
+    assert row["population"] == 2000 and row["covered"] is False
+
+
+async def _one(queue, seconds: float = 30.0) -> Envelope:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        message = await queue.get(no_ack=True, fail=False)
+        if message is not None:
+            return Envelope.model_validate_json(message.body)
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no {ReplanProposed.type} published within {seconds}s")
