@@ -8,7 +8,12 @@ from datetime import datetime, timedelta, timezone
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.registry.adapters.centres_repository import TechnologyCentreRepository
+from services.registry.adapters.places_bulk import BulkOutbox
+from services.registry.adapters.places_repository import (CommunityRepository, ResidentialAreaRepository,
+                                                          StaffingCounts)
 from services.registry.adapters.repository import EmployerRepository
+from services.registry.adapters.stars_repository import StarCommunityRepository
 from services.registry.application.subscriptions import SUBSCRIPTIONS
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
@@ -43,6 +48,11 @@ class Container:
     today: Today
     now: Callable[[], datetime]
     rules: RegistryRules
+    star_communities: StarCommunityRepository
+    technology_centres: TechnologyCentreRepository
+    communities: CommunityRepository
+    residential_areas: ResidentialAreaRepository
+    staffing: StaffingCounts  # workforce's counts, for the compliance report
 
     @property
     def inspection_deadline(self) -> tuple[int, int]:
@@ -51,6 +61,18 @@ class Container:
     async def init_db(self) -> None:
         await self.employers.ensure_indexes()
         await self.certificates.ensure_indexes()
+        await self.star_communities.ensure_indexes()
+        await self.technology_centres.ensure_indexes()
+        await self.communities.ensure_indexes()
+        await self.residential_areas.ensure_indexes()
+
+
+def places_of(runtime: ServiceRuntime) -> dict:
+    """Communities, residential areas (bulk imports share one outbox writer) and workforce's staffing counts."""
+    bulk = BulkOutbox.of(runtime)
+    return {"communities": CommunityRepository(runtime.store("communities"), bulk),
+            "residential_areas": ResidentialAreaRepository(runtime.store("residential_areas"), bulk),
+            "staffing": StaffingCounts(runtime.db["community_staffing"], runtime.locks)}
 
 
 def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
@@ -58,6 +80,9 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
     runtime = ServiceRuntime(settings or load_settings("registry"))
     container = Container(runtime, EmployerRepository(runtime.store("employers")),
                           SequenceAllocator(runtime.db["certificate_sequences"], runtime.locks), today, now,
-                          rules or RegistryRules())
+                          rules or RegistryRules(),
+                          star_communities=StarCommunityRepository(runtime.store("star_communities")),
+                          technology_centres=TechnologyCentreRepository(runtime.store("technology_centres")),
+                          **places_of(runtime))
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
     return container

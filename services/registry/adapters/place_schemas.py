@@ -1,0 +1,158 @@
+"""API shapes of communities, stations and residential areas (also the shape of one import row)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from services.registry.domain.community import Community, Figures
+from services.registry.domain.residential_area import AreaFacts, ResidentialArea
+from services.registry.domain.station import Station
+
+DECISION = Field(description="the district government's decision takes effect on this day")
+
+
+class CommunityIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="e.g. 苏州街社区 or 东村")
+    district_code: str = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
+    street: str = Field(min_length=1, max_length=100, description="街道 / 乡镇, e.g. 海淀街道")
+    kind: Literal["urban", "rural"] = Field(description="urban (居委会) or rural (村委会)")
+    households: int = Field(ge=0, description="实有户数")
+    resident_households: int | None = Field(None, ge=0, description="常住户数 (Wenzhou funding formula)")
+    registered_households: int | None = Field(None, ge=0, description="户籍户数")
+    resident_population: int = Field(0, ge=0)
+    registered_population: int = Field(0, ge=0)
+    migrant_population: int = Field(0, ge=0, description="流动人口 / 新居民")
+    area_km2: Decimal | None = Field(None, gt=0)
+    service_space_m2: Decimal | None = Field(None, gt=0, description="社区工作服务用房面积 (Wenzhou norm)")
+    effective_on: date = DECISION
+
+    def figures(self) -> Figures:
+        return Figures(**self.model_dump(exclude={"kind", "effective_on"}), rural=self.kind == "rural")
+
+
+class CommunityChangeIn(CommunityIn):
+    change: Literal["resized", "figures", "renamed"] = Field(description="resized (调整), new figures, renamed")
+
+
+class MergeIn(BaseModel):
+    merged: list[str] = Field(min_length=1, description="ids of the communities merged into this one (abolished)")
+    effective_on: date = DECISION
+    figures: CommunityIn | None = Field(None, description="the merged community's figures if the decision states "
+                                                          "them (its effective_on is ignored); else the sums")
+
+
+class AbolishIn(BaseModel):
+    effective_on: date = DECISION
+
+
+class CommunityOut(BaseModel):
+    id: str
+    kind: Literal["urban", "rural"]
+    status: str
+    established_on: date
+    effective_on: date
+    abolished_on: date | None = None
+    merged_into: str | None = None
+    absorbed: list[str] = []
+    station: dict[str, Any] | None = None
+    history: list[dict[str, Any]] = []
+    figures: dict[str, Any]
+
+    @classmethod
+    def of(cls, c: Community) -> "CommunityOut":
+        data = c.model_dump(mode="json", exclude={"figures"})
+        return cls(**data, kind="rural" if c.figures.rural else "urban",
+                   figures=c.figures.model_dump(mode="json", exclude={"rural"}))
+
+
+class StationIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="××街道(乡镇)××(村)社区服务站")
+    work_space_m2: Decimal = Field(gt=0, description="工作用房面积: urban ≥ 50, rural ≥ 20")
+    separate_from_committee_office: bool = Field(description="separate from the committee's office (一门式)")
+    standing_posts: list[str] = Field(description="the six standing posts: employment_labour_rights, "
+                                      "welfare_social_security, population_family_planning_health, "
+                                      "public_security_governance, mass_organisations, general_affairs")
+    special_posts: list[str] = Field(default_factory=list, description="at most two special posts (特设岗位)")
+    weekly_hours: Decimal = Field(gt=0, description="opening hours a week, ≥ 40")
+    villages_served: list[str] = Field(default_factory=list, description="rural only: adjacent villages served")
+    head: str | None = None
+    deputy: str | None = None
+
+    def station(self) -> Station:
+        return Station(**self.model_dump())
+
+
+class AreaIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    district_code: str = Field(pattern=r"^\d{6}$")
+    community_id: str | None = None
+    lon: float = Field(description="WGS84 longitude, inside Beijing")
+    lat: float = Field(description="WGS84 latitude, inside Beijing")
+    residents: int = Field(ge=0)
+    kind: Literal["existing", "new"] = "existing"
+    residential_floor_area: Decimal | None = Field(None, ge=0, description="m²; required for a new area")
+    planned_market_area: Decimal | None = Field(None, ge=0, description="m², as the planning permit names it")
+    phased: bool = False
+    housing_completed_percent: Decimal | None = Field(None, description="phased projects: 0–100")
+    effective_on: date = DECISION
+
+    def facts(self) -> AreaFacts:
+        return AreaFacts(**self.model_dump(exclude={"effective_on"}))
+
+
+class RemoveIn(BaseModel):
+    effective_on: date = DECISION
+
+
+class AreaOut(BaseModel):
+    id: str
+    status: str
+    registered_on: date
+    effective_on: date
+    removed_on: date | None = None
+    facts: dict[str, Any]
+
+    @classmethod
+    def of(cls, a: ResidentialArea) -> "AreaOut":
+        return cls(**a.model_dump(mode="json"))
+
+
+class ImportOut(BaseModel):
+    received: int
+    imported: int
+    ids: list[str] = Field(description="ids of the imported records, in the order of their lines")
+    errors: list[dict[str, Any]] = Field(description="{line, field, rule, message}; CSV lines count the header "
+                                                     "as line 1, a JSON array's first element is line 1")
+
+
+class CommunityPageOut(BaseModel):
+    items: list[CommunityOut]
+    total: int
+    page: int
+    size: int
+
+
+class AreaPageOut(BaseModel):
+    items: list[AreaOut]
+    total: int
+    page: int
+    size: int
+
+
+class NormOut(BaseModel):
+    norm: str
+    rule: str
+    status: Literal["pass", "fail", "unknown", "info"]
+    required: str | None = None
+    actual: str | None = None
+    detail: str | None = None
+
+
+class ComplianceOut(BaseModel):
+    community_id: str
+    profile: Literal["beijing", "wenzhou"]
+    compliant: bool = Field(description="no norm failed (unknown ones are not counted as failed)")
+    norms: list[NormOut]

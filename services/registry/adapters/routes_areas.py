@@ -1,0 +1,62 @@
+"""Residential areas (居住区): the facts markets' coverage engine projects from registry's events."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from services.registry.adapters.place_imports import parse_rows, validate_rows
+from services.registry.adapters.place_schemas import AreaIn, AreaOut, AreaPageOut, ImportOut, RemoveIn
+from services.registry.application import place_imports, places
+from services.registry.bootstrap import Container
+from shared.errors import NotFound
+from shared.wiring import container_of
+
+router = APIRouter(prefix="/api/v1/registry", tags=["residential areas"])
+ContainerDep = Annotated[Container, Depends(container_of)]
+
+
+@router.post("/residential-areas", status_code=201, response_model=AreaOut,
+             summary="Register a residential area (WGS84 location inside Beijing)")
+async def register_area(body: AreaIn, c: ContainerDep) -> AreaOut:
+    return AreaOut.of(await places.register_area(body.facts(), body.effective_on, c.residential_areas))
+
+
+@router.post("/residential-areas/import", response_model=ImportOut,
+             summary="Bulk import of residential areas (CSV with a header, or a JSON array); per-line errors")
+async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
+    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
+    valid, errors = validate_rows(rows, AreaIn)
+    result = await place_imports.import_areas([(n, r.facts(), r.effective_on) for n, r in valid], len(rows), errors,
+                                              c.residential_areas)
+    return ImportOut(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
+
+
+@router.get("/residential-areas", response_model=AreaPageOut,
+            summary="Residential areas, optionally of one district; removed ones only with include_removed")
+async def list_areas(c: ContainerDep, district: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
+                     include_removed: bool = False, page: Annotated[int, Query(ge=1)] = 1,
+                     size: Annotated[int, Query(ge=1, le=500)] = 50) -> AreaPageOut:
+    found = await c.residential_areas.search(district=district, include_retired=include_removed, page=page,
+                                             size=size)
+    return AreaPageOut(items=[AreaOut.of(a) for a in found.items], total=found.total, page=page, size=size)
+
+
+@router.get("/residential-areas/{area_id}", response_model=AreaOut, summary="One residential area")
+async def get_area(area_id: str, c: ContainerDep) -> AreaOut:
+    area = await c.residential_areas.get(area_id)
+    if area is None:
+        raise NotFound(f"no residential area {area_id}")
+    return AreaOut.of(area)
+
+
+@router.post("/residential-areas/{area_id}/changes", response_model=AreaOut,
+             summary="Update residents, floor areas, location or construction progress (the whole record)")
+async def update_area(area_id: str, body: AreaIn, c: ContainerDep) -> AreaOut:
+    return AreaOut.of(await places.update_area(area_id, body.facts(), body.effective_on, c.residential_areas))
+
+
+@router.post("/residential-areas/{area_id}/remove", response_model=AreaOut,
+             summary="Remove it (demolished, or merged into another record)")
+async def remove_area(area_id: str, body: RemoveIn, c: ContainerDep) -> AreaOut:
+    return AreaOut.of(await places.remove_area(area_id, body.effective_on, c.residential_areas))

@@ -1,0 +1,109 @@
+"""Communities (社区), their service stations (社区服务站), compliance reports and the public service catalogue."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from services.registry.adapters.place_imports import parse_rows, validate_rows
+from services.registry.adapters.place_schemas import (AbolishIn, CommunityChangeIn, CommunityIn, CommunityOut,
+                                                      CommunityPageOut, ComplianceOut, ImportOut, MergeIn,
+                                                      StationIn)
+from services.registry.application import place_imports, places
+from services.registry.bootstrap import Container
+from services.registry.domain.compliance import as_dicts
+from services.registry.domain.service_catalogue import CATALOGUE
+from shared.errors import NotFound
+from shared.wiring import container_of
+
+router = APIRouter(prefix="/api/v1/registry", tags=["communities"])
+ContainerDep = Annotated[Container, Depends(container_of)]
+
+
+@router.get("/service-catalogue", summary="The service stations' catalogue (public): public, public-welfare and "
+                                          "convenience services")
+async def service_catalogue() -> list[dict]:
+    return CATALOGUE
+
+
+@router.post("/communities", status_code=201, response_model=CommunityOut,
+             summary="Register a community created by the district government (社区设立)")
+async def register_community(body: CommunityIn, c: ContainerDep) -> CommunityOut:
+    return CommunityOut.of(await places.register_community(body.figures(), body.effective_on, c.communities, c.today))
+
+
+@router.post("/communities/import", response_model=ImportOut,
+             summary="Bulk import of communities (CSV with a header, or a JSON array); per-line errors, valid "
+                     "rows kept")
+async def import_communities(request: Request, c: ContainerDep) -> ImportOut:
+    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
+    valid, errors = validate_rows(rows, CommunityIn)
+    result = await place_imports.import_communities([(n, r.figures(), r.effective_on) for n, r in valid], len(rows),
+                                                    errors, c.communities, c.today)
+    return ImportOut(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
+
+
+@router.get("/communities", response_model=CommunityPageOut,
+            summary="Communities, optionally of one district; abolished ones only with include_abolished")
+async def list_communities(c: ContainerDep, district: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
+                           include_abolished: bool = False, page: Annotated[int, Query(ge=1)] = 1,
+                           size: Annotated[int, Query(ge=1, le=500)] = 50) -> CommunityPageOut:
+    found = await c.communities.search(district=district, include_retired=include_abolished, page=page, size=size)
+    return CommunityPageOut(items=[CommunityOut.of(x) for x in found.items], total=found.total, page=page, size=size)
+
+
+@router.get("/communities/{community_id}", response_model=CommunityOut, summary="One community with its history")
+async def get_community(community_id: str, c: ContainerDep) -> CommunityOut:
+    return CommunityOut.of(await _existing(community_id, c))
+
+
+@router.post("/communities/{community_id}/changes", response_model=CommunityOut,
+             summary="Resize it or record new figures (the whole record as decided, with its effective date)")
+async def change_community(community_id: str, body: CommunityChangeIn, c: ContainerDep) -> CommunityOut:
+    command = places.ChangeCommunity(community_id, body.figures(), body.change, body.effective_on)
+    return CommunityOut.of(await places.change_community(command, c.communities, c.today))
+
+
+@router.post("/communities/{community_id}/merge", response_model=CommunityOut,
+             summary="Merge other communities into this one (合并): they are abolished, this one carries them")
+async def merge_communities(community_id: str, body: MergeIn, c: ContainerDep) -> CommunityOut:
+    command = places.MergeCommunities(community_id, tuple(body.merged), body.effective_on,
+                                      body.figures.figures() if body.figures else None)
+    return CommunityOut.of(await places.merge_communities(command, c.communities, c.today))
+
+
+@router.post("/communities/{community_id}/abolish", response_model=CommunityOut,
+             summary="Abolish the community (撤销) from the decision's effective date")
+async def abolish_community(community_id: str, body: AbolishIn, c: ContainerDep) -> CommunityOut:
+    return CommunityOut.of(await places.abolish_community(community_id, body.effective_on, c.communities, c.today))
+
+
+@router.put("/communities/{community_id}/station", response_model=dict,
+            summary="Record the community's service station (一居一站); every norm broken → 422 naming it")
+async def put_station(community_id: str, body: StationIn, c: ContainerDep) -> dict:
+    community = await places.set_station(community_id, body.station(), c.communities)
+    return community.station.model_dump(mode="json")
+
+
+@router.get("/communities/{community_id}/station", response_model=dict, summary="The community's service station")
+async def get_station(community_id: str, c: ContainerDep) -> dict:
+    community = await _existing(community_id, c)
+    if community.station is None:
+        raise NotFound(f"community {community_id} has no service station recorded")
+    return community.station.model_dump(mode="json")
+
+
+@router.get("/communities/{community_id}/compliance", response_model=ComplianceOut,
+            summary="Each norm of the profile with pass/fail and its numbers (station, space, staffing, funds)")
+async def compliance(community_id: str, c: ContainerDep,
+                     profile: Literal["beijing", "wenzhou"] = "beijing") -> ComplianceOut:
+    _, norms = await places.compliance_report(community_id, profile, c.communities, c.staffing)
+    return ComplianceOut(community_id=community_id, profile=profile, norms=as_dicts(norms),
+                         compliant=not any(n.status == "fail" for n in norms))
+
+
+async def _existing(community_id: str, c: Container):
+    community = await c.communities.get(community_id)
+    if community is None:
+        raise NotFound(f"no community {community_id}")
+    return community

@@ -1,0 +1,127 @@
+"""Smart-community star use cases: apply, then each later step on the community holding the application, and
+spot checks (lock → load → decide → save)."""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from services.registry.adapters.stars_repository import StarCommunityRepository
+from services.registry.domain import star_community as sc
+from services.registry.domain.star_community import Sanction, StarCommunity
+from services.registry.domain.stars import StarRound
+from shared.errors import NotFound
+
+
+@dataclass(frozen=True)
+class ApplyForStars:
+    community_id: str
+    community_name: str
+    round: StarRound
+    indicators_met: int
+    mechanism: bool
+    requested_stars: int
+    applied_on: date
+
+
+@dataclass(frozen=True)
+class RecommendForStars:
+    application_id: str
+    recommended: bool
+    recommended_on: date
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvaluateForStars:
+    application_id: str
+    approved: bool
+    evaluated_on: date
+    notice_from: date | None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObjectToStars:
+    application_id: str
+    submitted_on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class NameStarCommunity:
+    application_id: str
+    named_on: date
+    objection_upheld: bool
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordSpotCheck:
+    community_id: str
+    checked_on: date
+    findings: str
+    sanction: Sanction
+    rectify_by: date | None = None
+
+
+Decide = Callable[[StarCommunity], StarCommunity]
+
+
+async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunityRepository
+                          ) -> tuple[StarCommunity, str]:
+    application_id = str(uuid.uuid4())
+    async with star_communities.lock(cmd.community_id):
+        community, loaded = await star_communities.load(cmd.community_id)
+        base = community or StarCommunity(id=cmd.community_id, name=cmd.community_name)
+        changed = sc.apply(base, application_id, cmd.round, cmd.indicators_met, cmd.mechanism,
+                           cmd.requested_stars, cmd.applied_on)
+        await star_communities.save(changed, loaded=loaded)
+    return changed, application_id
+
+
+async def on_application(star_communities: StarCommunityRepository, application_id: str, decide: Decide
+                         ) -> StarCommunity:
+    """Run `decide` on the community holding the application (recommend, evaluate, object, name)."""
+    community_id = await star_communities.community_of(application_id)
+    if community_id is None:
+        raise NotFound(f"no star application {application_id}")
+    return await _update(star_communities, community_id, decide)
+
+
+async def recommend(cmd: RecommendForStars, star_communities: StarCommunityRepository) -> StarCommunity:
+    return await on_application(star_communities, cmd.application_id, lambda c: sc.recommend(
+        c, cmd.application_id, cmd.recommended, cmd.recommended_on, cmd.reasons))
+
+
+async def evaluate(cmd: EvaluateForStars, star_communities: StarCommunityRepository) -> StarCommunity:
+    return await on_application(star_communities, cmd.application_id, lambda c: sc.evaluate(
+        c, cmd.application_id, cmd.approved, cmd.evaluated_on, cmd.notice_from, cmd.reasons))
+
+
+async def object_to(cmd: ObjectToStars, star_communities: StarCommunityRepository) -> StarCommunity:
+    return await on_application(star_communities, cmd.application_id, lambda c: sc.object_to(
+        c, cmd.application_id, cmd.submitted_on, cmd.text))
+
+
+async def name(cmd: NameStarCommunity, star_communities: StarCommunityRepository) -> StarCommunity:
+    return await on_application(star_communities, cmd.application_id, lambda c: sc.name(
+        c, cmd.application_id, cmd.named_on, cmd.objection_upheld, cmd.reasons))
+
+
+async def record_spot_check(cmd: RecordSpotCheck, star_communities: StarCommunityRepository
+                            ) -> StarCommunity:
+    return await _update(star_communities, cmd.community_id, lambda c: sc.spot_check(
+        c, cmd.checked_on, cmd.findings, cmd.sanction, cmd.rectify_by))
+
+
+async def _update(star_communities: StarCommunityRepository, community_id: str, decide: Decide
+                  ) -> StarCommunity:
+    async with star_communities.lock(community_id):
+        community, loaded = await star_communities.load(community_id)
+        if community is None:
+            raise NotFound(f"no star record for community {community_id}")
+        changed = decide(community)
+        await star_communities.save(changed, loaded=loaded)
+        return changed

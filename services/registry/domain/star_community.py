@@ -1,0 +1,195 @@
+"""A community's smart-community record (星级智慧社区): its applications, current stars, spot checks and sanctions.
+
+One document per community (the community is referenced by id and name only), so naming an application and
+changing the community's stars is one write.
+
+    application: applied → recommended | not_recommended → on_notice | rejected → named | rejected
+"""
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from services.registry.domain import stars as rules
+from shared.errors import Conflict, InvalidInput, NotFound
+
+
+class ApplicationStatus(StrEnum):
+    APPLIED = "applied"
+    RECOMMENDED = "recommended"
+    NOT_RECOMMENDED = "not_recommended"
+    ON_NOTICE = "on_notice"
+    REJECTED = "rejected"
+    NAMED = "named"
+
+
+class Sanction(StrEnum):
+    """第二十条: 批评、警告、限期整改、撤销荣誉称号."""
+
+    NONE = "none"
+    CRITICISM = "criticism"
+    WARNING = "warning"
+    RECTIFY = "rectify"
+    REVOKE = "revoke"
+
+
+OPEN = {ApplicationStatus.APPLIED, ApplicationStatus.RECOMMENDED, ApplicationStatus.ON_NOTICE}
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Objection(_Value):
+    submitted_on: date
+    text: str
+
+
+class StarApplication(_Value):
+    id: str
+    year: int
+    round: rules.StarRound
+    indicators_met: int
+    mechanism: bool
+    requested_stars: int
+    stars_before: int
+    applied_on: date
+    status: ApplicationStatus = ApplicationStatus.APPLIED
+    recommended_on: date | None = None
+    evaluated_on: date | None = None
+    notice_from: date | None = None
+    notice_last_day: date | None = None
+    objections: tuple[Objection, ...] = ()
+    decided_on: date | None = None
+    reasons: tuple[str, ...] = ()
+
+
+class SpotCheck(_Value):
+    checked_on: date
+    findings: str
+    sanction: Sanction
+    rectify_by: date | None = None
+    stars_before: int
+    stars_after: int
+
+
+class HistoryEntry(_Value):
+    on: date
+    what: str
+    stars_before: int
+    stars_after: int
+    detail: str = ""
+
+
+class StarCommunity(_Value):
+    id: str                          # the community's id in registry's community master data
+    name: str
+    stars: int = 0
+    named_on: date | None = None
+    applications: tuple[StarApplication, ...] = ()
+    spot_checks: tuple[SpotCheck, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+
+    def application(self, application_id: str) -> StarApplication:
+        found = next((a for a in self.applications if a.id == application_id), None)
+        if found is None:
+            raise NotFound(f"no star application {application_id}")
+        return found
+
+    def replaced(self, changed: StarApplication, **update) -> "StarCommunity":
+        apps = tuple(changed if a.id == changed.id else a for a in self.applications)
+        return self.model_copy(update={"applications": apps, **update})
+
+    def noted(self, on: date, what: str, after: int, detail: str = "") -> "StarCommunity":
+        entry = HistoryEntry(on=on, what=what, stars_before=self.stars, stars_after=after, detail=detail)
+        return self.model_copy(update={"history": (*self.history, entry), "stars": after})
+
+
+def apply(community: StarCommunity, application_id: str, round_: rules.StarRound, indicators_met: int,
+          mechanism: bool, requested: int, applied_on: date) -> StarCommunity:
+    """第十四条第1项: a community applies by 31 October, once a year, for a level its counts allow."""
+    rules.check_application_date(applied_on)
+    if any(a.year == applied_on.year and a.status in OPEN | {ApplicationStatus.NAMED}
+           for a in community.applications):
+        raise Conflict(f"community {community.id} already applied in {applied_on.year}", year=applied_on.year)
+    rules.check_request(round_, indicators_met, mechanism, requested, community.stars)
+    application = StarApplication(id=application_id, year=applied_on.year, round=round_,
+                                  indicators_met=indicators_met, mechanism=mechanism, requested_stars=requested,
+                                  stars_before=community.stars, applied_on=applied_on)
+    return community.model_copy(update={"applications": (*community.applications, application)})
+
+
+def recommend(community: StarCommunity, application_id: str, recommended: bool, on: date,
+              reasons: tuple[str, ...] = ()) -> StarCommunity:
+    """第十四条第2项: the district's recommendation (逐级推荐), by 15 November."""
+    app = _in(community, application_id, ApplicationStatus.APPLIED)
+    rules.check_recommendation_date(app.applied_on, on)
+    status = ApplicationStatus.RECOMMENDED if recommended else ApplicationStatus.NOT_RECOMMENDED
+    return community.replaced(app.model_copy(update={"status": status, "recommended_on": on, "reasons": reasons}))
+
+
+def evaluate(community: StarCommunity, application_id: str, approved: bool, on: date, notice_from: date | None,
+             reasons: tuple[str, ...] = ()) -> StarCommunity:
+    """第十四条第3项: the city panel evaluates (择优认定); an approved application goes on 7-day public notice."""
+    app = _in(community, application_id, ApplicationStatus.RECOMMENDED)
+    if on < app.recommended_on:
+        raise InvalidInput.on("evaluated_on", "evaluate-after-recommendation",
+                              f"the district recommended on {app.recommended_on}")
+    if not approved:
+        return community.replaced(app.model_copy(update={
+            "status": ApplicationStatus.REJECTED, "evaluated_on": on, "decided_on": on, "reasons": reasons}))
+    if notice_from is None or notice_from < on:
+        raise InvalidInput.on("notice_from", "notice-after-evaluation", f"the notice starts on or after {on}")
+    return community.replaced(app.model_copy(update={
+        "status": ApplicationStatus.ON_NOTICE, "evaluated_on": on, "notice_from": notice_from,
+        "notice_last_day": rules.notice_last_day(notice_from), "reasons": reasons}))
+
+
+def object_to(community: StarCommunity, application_id: str, submitted_on: date, text: str) -> StarCommunity:
+    """An objection received during the 7-day notice (群众和社会的评议和监督)."""
+    app = _in(community, application_id, ApplicationStatus.ON_NOTICE)
+    rules.check_objection_date(app.notice_from, submitted_on)
+    objection = Objection(submitted_on=submitted_on, text=text)
+    return community.replaced(app.model_copy(update={"objections": (*app.objections, objection)}))
+
+
+def name(community: StarCommunity, application_id: str, named_on: date, objection_upheld: bool,
+         reasons: tuple[str, ...] = ()) -> StarCommunity:
+    """第十五条: after the notice, the community is named at the requested level — unless an objection is upheld."""
+    app = _in(community, application_id, ApplicationStatus.ON_NOTICE)
+    rules.check_naming_date(app.notice_from, named_on)
+    if objection_upheld and not app.objections:
+        raise InvalidInput.on("objection_upheld", "objection-needed", "no objection was received during the notice")
+    if objection_upheld:
+        return community.replaced(app.model_copy(update={
+            "status": ApplicationStatus.REJECTED, "decided_on": named_on, "reasons": reasons}))
+    named = community.replaced(app.model_copy(update={"status": ApplicationStatus.NAMED, "decided_on": named_on}),
+                               named_on=named_on)
+    return named.noted(named_on, "named", app.requested_stars, f"application {app.id}")
+
+
+def spot_check(community: StarCommunity, checked_on: date, findings: str, sanction: Sanction,
+               rectify_by: date | None) -> StarCommunity:
+    """第十九–二十条: yearly spot checks of named communities; sanctions by severity, revocation drops the title."""
+    if community.stars == 0:
+        raise Conflict(f"community {community.id} holds no star title to check")
+    if sanction is Sanction.RECTIFY and (rectify_by is None or rectify_by <= checked_on):
+        raise InvalidInput.on("rectify_by", "rectify-deadline", "a deadline to rectify after the check is required")
+    after = 0 if sanction is Sanction.REVOKE else community.stars
+    check = SpotCheck(checked_on=checked_on, findings=findings, sanction=sanction,
+                      rectify_by=rectify_by if sanction is Sanction.RECTIFY else None,
+                      stars_before=community.stars, stars_after=after)
+    checked = community.model_copy(update={"spot_checks": (*community.spot_checks, check)})
+    if sanction is Sanction.NONE:
+        return checked
+    return checked.noted(checked_on, f"sanction:{sanction.value}", after, findings)
+
+
+def _in(community: StarCommunity, application_id: str, status: ApplicationStatus) -> StarApplication:
+    app = community.application(application_id)
+    if app.status is not status:
+        raise Conflict(f"star application {application_id} is {app.status.value}, not {status.value}",
+                       status_now=app.status.value)
+    return app

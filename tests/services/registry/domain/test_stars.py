@@ -1,0 +1,134 @@
+"""Star levels and calendar (智慧社区认定管理办法 第十三–十五条), at every boundary the regulation names."""
+from datetime import date
+
+import pytest
+
+from services.registry.domain import star_community as sc
+from services.registry.domain.stars import (NOTICE_DAYS, CalendarClosed, StarLevelNotAllowed, StarRound,
+                                            allowed_stars, check_request)
+from shared.errors import Conflict, InvalidInput
+
+PILOT, STANDARD = StarRound.PILOT, StarRound.STANDARD
+
+
+@pytest.mark.parametrize("met, stars", [(9, 0), (10, 1), (14, 1), (15, 2), (24, 2), (25, 3), (31, 3)])
+def test_pilot_31_binding_indicators_10_15_25_give_1_2_3_stars(met, stars):
+    assert allowed_stars(PILOT, met, mechanism=True).stars == stars
+
+
+@pytest.mark.parametrize("met, stars", [(24, 0), (25, 1), (34, 1), (35, 2), (44, 2), (45, 3), (54, 3)])
+def test_later_rounds_25_35_45_give_1_2_3_stars(met, stars):
+    assert allowed_stars(STANDARD, met, mechanism=True).stars == stars
+
+
+@pytest.mark.parametrize("met, current, stars", [(54, 3, 3), (55, 3, 4), (55, 0, 3), (55, 2, 3), (64, 3, 4),
+                                                 (64, 4, 3), (65, 3, 5), (65, 4, 5), (65, 2, 3), (65, 0, 3)])
+def test_4_stars_need_55_and_3_stars_5_stars_need_65_and_3_or_4_stars(met, current, stars):
+    assert allowed_stars(STANDARD, met, mechanism=True, current_stars=current).stars == stars
+
+
+def test_without_the_mechanism_no_level_is_allowed():
+    assert allowed_stars(PILOT, 31, mechanism=False).stars == 0
+    assert allowed_stars(STANDARD, 70, mechanism=False, current_stars=4).rule == "standard-works-well"
+
+
+def test_a_refused_level_names_the_rule_and_the_level_allowed():
+    with pytest.raises(StarLevelNotAllowed) as refused:
+        check_request(STANDARD, 64, True, requested=5, current_stars=4)
+    problem = refused.value.problem()
+    assert problem["status"] == 422 and problem["allowed_stars"] == 3
+    assert problem["errors"][0] == {"field": "requested_stars", "rule": "standard-5-stars-needs-65",
+                                    "message": refused.value.detail}
+    with pytest.raises(StarLevelNotAllowed) as prior:
+        check_request(STANDARD, 65, True, requested=5, current_stars=2)
+    assert prior.value.extra == {"allowed_stars": 3, "rule": "standard-5-stars-needs-already-3-or-4-stars"}
+    with pytest.raises(StarLevelNotAllowed) as four:
+        check_request(STANDARD, 55, True, requested=4, current_stars=0)
+    assert four.value.extra["rule"] == "standard-4-stars-needs-already-3-stars"
+    with pytest.raises(StarLevelNotAllowed) as pilot:
+        check_request(PILOT, 14, True, requested=2, current_stars=0)
+    assert pilot.value.extra == {"allowed_stars": 1, "rule": "pilot-2-stars-needs-15"}
+
+
+def test_pilot_counts_above_31_and_levels_not_above_the_current_are_refused():
+    with pytest.raises(InvalidInput):
+        check_request(PILOT, 32, True, requested=3, current_stars=0)
+    with pytest.raises(StarLevelNotAllowed) as same:
+        check_request(STANDARD, 50, True, requested=3, current_stars=3)
+    assert same.value.extra["rule"] == "upgrade-only"
+
+
+def community(stars=0):
+    return sc.StarCommunity(id="c1", name="学院路街道某社区", stars=stars)
+
+
+def on_notice(notice_from=date(2026, 12, 1)):
+    c = sc.apply(community(), "a1", PILOT, 25, True, 3, date(2026, 10, 31))
+    c = sc.recommend(c, "a1", True, date(2026, 11, 15))
+    return sc.evaluate(c, "a1", True, date(2026, 11, 30), notice_from)
+
+
+def test_applications_close_on_31_october():
+    assert sc.apply(community(), "a1", PILOT, 10, True, 1, date(2026, 10, 31)).applications[0].year == 2026
+    with pytest.raises(CalendarClosed) as late:
+        sc.apply(community(), "a1", PILOT, 10, True, 1, date(2026, 11, 1))
+    assert late.value.errors[0].rule == "apply-by-31-oct"
+
+
+def test_one_application_a_year():
+    c = sc.apply(community(), "a1", PILOT, 10, True, 1, date(2026, 3, 1))
+    with pytest.raises(Conflict):
+        sc.apply(c, "a2", PILOT, 10, True, 1, date(2026, 4, 1))
+
+
+def test_the_district_recommends_by_15_november():
+    c = sc.apply(community(), "a1", PILOT, 10, True, 1, date(2026, 10, 1))
+    assert sc.recommend(c, "a1", True, date(2026, 11, 15)).applications[0].status == "recommended"
+    with pytest.raises(CalendarClosed) as late:
+        sc.recommend(c, "a1", True, date(2026, 11, 16))
+    assert late.value.errors[0].rule == "recommend-by-15-nov"
+
+
+def test_seven_day_notice_objections_inside_it_naming_only_after_it():
+    assert NOTICE_DAYS == 7
+    c = on_notice(date(2026, 12, 1))
+    assert c.applications[0].notice_last_day == date(2026, 12, 7)
+    c = sc.object_to(c, "a1", date(2026, 12, 7), "数据不实")
+    with pytest.raises(CalendarClosed):
+        sc.object_to(c, "a1", date(2026, 12, 8), "too late")
+    with pytest.raises(CalendarClosed) as early:
+        sc.name(c, "a1", date(2026, 12, 7), False)
+    assert early.value.errors[0].rule == "notice-7-days"
+    named = sc.name(c, "a1", date(2026, 12, 8), False)
+    assert named.stars == 3 and named.named_on == date(2026, 12, 8)
+    assert [(h.what, h.stars_before, h.stars_after) for h in named.history] == [("named", 0, 3)]
+
+
+def test_an_upheld_objection_rejects_and_needs_an_objection():
+    with pytest.raises(InvalidInput):
+        sc.name(on_notice(), "a1", date(2026, 12, 8), True)
+    c = sc.object_to(on_notice(), "a1", date(2026, 12, 2), "数据不实")
+    rejected = sc.name(c, "a1", date(2026, 12, 8), True)
+    assert rejected.stars == 0 and rejected.applications[0].status == "rejected"
+
+
+def test_spot_checks_sanctions_with_history_revocation_drops_the_title():
+    c = sc.name(on_notice(), "a1", date(2026, 12, 8), False)
+    c = sc.spot_check(c, date(2027, 6, 1), "ok", sc.Sanction.NONE, None)
+    c = sc.spot_check(c, date(2027, 7, 1), "滑坡", sc.Sanction.WARNING, None)
+    with pytest.raises(InvalidInput):
+        sc.spot_check(c, date(2027, 8, 1), "整改", sc.Sanction.RECTIFY, date(2027, 8, 1))
+    c = sc.spot_check(c, date(2027, 8, 1), "整改", sc.Sanction.RECTIFY, date(2027, 9, 1))
+    c = sc.spot_check(c, date(2027, 10, 1), "严重滑坡", sc.Sanction.REVOKE, None)
+    assert c.stars == 0 and len(c.spot_checks) == 4
+    assert [h.what for h in c.history] == ["named", "sanction:warning", "sanction:rectify", "sanction:revoke"]
+    with pytest.raises(Conflict):
+        sc.spot_check(c, date(2027, 11, 1), "again", sc.Sanction.CRITICISM, None)
+
+
+def test_a_4_star_upgrade_needs_the_3_stars_already_named():
+    c = sc.name(on_notice(), "a1", date(2026, 12, 8), False)
+    upgraded = sc.apply(c, "a2", STANDARD, 55, True, 4, date(2027, 10, 1))
+    assert upgraded.applications[-1].stars_before == 3
+    with pytest.raises(StarLevelNotAllowed):
+        sc.apply(community(), "a2", STANDARD, 55, True, 4, date(2027, 10, 1))
