@@ -20,10 +20,11 @@ from shared import context
 from shared.concurrency import KeyedLock
 from shared.errors import Conflict
 from shared.events.base import Envelope, Event
-from shared.mongo import Collection, DuplicateKeyError
+from shared.mongo import BulkWriteError, Collection, DuplicateKeyError
 from shared.telemetry import current_carrier
 
 RESERVED = ("_id", "_rev", "_outbox", "_applied")
+DUPLICATE_KEY = 11000
 APPLIED_KEPT = 200
 
 
@@ -98,6 +99,26 @@ class AggregateStore:
             self._on_pending()
         return envelopes
 
+    async def insert_many(self, records: Sequence[tuple[str, dict[str, Any], Sequence[Event]]],
+                          chunk: int = 1000) -> set[int]:
+        """New aggregates in a few unordered `insert_many` calls (FerretDB v1: thousands a second, against ~25 a
+        second one by one); markers first, as in `save`. Returns the positions a unique index refused."""
+        refused: set[int] = set()
+        for start in range(0, len(records), chunk):
+            part = records[start:start + chunk]
+            documents, pending = [], []
+            for aggregate_id, state, events in part:
+                envelopes = [self._envelope(e) for e in events]
+                documents.append(self._document(aggregate_id, state, envelopes, None, None))
+                if envelopes:
+                    pending.append({"_id": marker_id(self.name, aggregate_id), "collection": self.name,
+                                    "aggregate_id": aggregate_id, "since": datetime.now(timezone.utc)})
+            await _insert_unordered(self._markers, pending)
+            refused |= {start + i for i in await _insert_unordered(self.collection, documents)}
+        if len(refused) < len(records):
+            self._on_pending()
+        return refused
+
     async def mark_published(self, aggregate_id: str, event_ids: set[str]) -> None:
         """Called by the relay after confirms: record the events as sent; drop the marker when nothing is left."""
         for event_id in event_ids:
@@ -134,6 +155,20 @@ class AggregateStore:
             await self._markers.insert_one(marker)
         except DuplicateKeyError:
             pass  # already pending; the relay keeps the marker until the outbox is empty
+
+
+async def _insert_unordered(collection: Collection, documents: list[dict[str, Any]]) -> list[int]:
+    """The positions a unique index refused; any other write error is raised."""
+    if not documents:
+        return []
+    try:
+        await collection.insert_many(documents, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if any(e.get("code") != DUPLICATE_KEY for e in errors):
+            raise
+        return [e["index"] for e in errors]
+    return []
 
 
 def marker_id(collection: str, aggregate_id: str) -> str:

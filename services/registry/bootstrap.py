@@ -9,7 +9,6 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.registry.adapters.centres_repository import TechnologyCentreRepository
-from services.registry.adapters.places_bulk import BulkOutbox
 from services.registry.adapters.places_repository import (CommunityRepository, ResidentialAreaRepository,
                                                           StaffingCounts)
 from services.registry.adapters.repository import EmployerRepository
@@ -68,10 +67,9 @@ class Container:
 
 
 def places_of(runtime: ServiceRuntime) -> dict:
-    """Communities, residential areas (bulk imports share one outbox writer) and workforce's staffing counts."""
-    bulk = BulkOutbox.of(runtime)
-    return {"communities": CommunityRepository(runtime.store("communities"), bulk),
-            "residential_areas": ResidentialAreaRepository(runtime.store("residential_areas"), bulk),
+    """Communities, residential areas and workforce's staffing counts."""
+    return {"communities": CommunityRepository(runtime.store("communities")),
+            "residential_areas": ResidentialAreaRepository(runtime.store("residential_areas")),
             "staffing": StaffingCounts(runtime.db["community_staffing"], runtime.locks)}
 
 

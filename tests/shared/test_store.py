@@ -64,3 +64,17 @@ async def test_events_travel_in_the_same_document_and_leave_a_marker(db):
     loaded = await store.load("c")
     await store.save("c", {"n": 1}, loaded=loaded)  # the next write prunes what was published
     assert (await db["counters"].find_one({"_id": "c"}))["_outbox"] == []
+
+
+async def test_insert_many_writes_each_aggregate_with_its_event_and_marker_and_names_the_refused(db):
+    store = make_store(db)
+    await db["counters"].create_index("code", unique=True)
+    await store.save("a0", {"code": "X"}, loaded=None)
+    opened = AccountOpened(employer_id="e", opened_on="2026-11-20")
+    records = [(f"a{i}", {"code": f"C{i}"}, [opened]) for i in range(1, 5)] + [("dup", {"code": "X"}, [opened])]
+    refused = await store.insert_many(records, chunk=2)
+    assert refused == {4}
+    loaded = await store.load("a3")
+    assert loaded.rev == 1 and [e["type"] for e in loaded.outbox] == [AccountOpened.type]
+    markers = {m["aggregate_id"] async for m in db["outbox"].find()}
+    assert {"a1", "a2", "a3", "a4"} <= markers and await store.load("dup") is None

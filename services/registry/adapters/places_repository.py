@@ -10,7 +10,6 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from services.registry.adapters.places_bulk import BulkOutbox
 from services.registry.domain.community import Community
 from services.registry.domain.residential_area import ResidentialArea
 from shared.concurrency import KeyedLock
@@ -33,9 +32,8 @@ class _PlaceRepository(Generic[Record]):
     model: type[BaseModel]
     what: str
 
-    def __init__(self, store: AggregateStore, bulk: BulkOutbox) -> None:
+    def __init__(self, store: AggregateStore) -> None:
         self._store = store
-        self._bulk = bulk
 
     async def ensure_indexes(self) -> None:
         collection = self._store.collection
@@ -66,7 +64,7 @@ class _PlaceRepository(Generic[Record]):
 
     async def add_many(self, records: Sequence[tuple[Record, Event]]) -> set[int]:
         """New records with one event each, in bulk; returns the positions refused as duplicates."""
-        return await self._bulk.insert(self._store, [(r.id, self._to_doc(r), e) for r, e in records])
+        return await self._store.insert_many([(r.id, self._to_doc(r), [e]) for r, e in records])
 
     async def search(self, *, district: str | None = None, include_retired: bool = False, page: int = 1,
                      size: int = 50) -> Page[Record]:
