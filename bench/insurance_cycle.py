@@ -5,9 +5,14 @@
 
 Each step is the service's own use case (`MonthlyCycle`): statements (bulk read of accounts, persons and bases;
 one statement document per account, bulk-written), the bank's results for every bank-debit account (a third
-paid, a third short, a third failed), and the month close (statements rewritten in bulk, `insurance.month.closed`
-events written in batches of 1 000 per document to the outbox; the relay is off, publishing is not measured).
-The baseline inserts as many statement-shaped documents with `insert_many` in chunks of 1 000.
+paid, a third short, a third failed), and the month close (one close record per account inserted in bulk,
+`insurance.month.closed` events written in batches of 1 000 per document to the outbox; the relay is off,
+publishing is not measured). The baseline inserts as many statement-shaped documents with `insert_many` in chunks
+of 1 000. The longest single database round trip of each step is reported too (pymongo command monitoring): the
+driver gives up on one after 15 s (`shared/mongo.connect`). On FerretDB v1 a read matching nothing scans its whole
+collection in one round trip; the close used to make such reads (the previous month's statements and payments,
+this month's closes and settlements) and timed out at full size; it now reads only what can exist
+(`StatementRepository.before_close`, and the previous month's streaks only once that month was closed).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from pathlib import Path
 
 import motor
 import pymongo
+from pymongo import monitoring
 
 from services.insurance.bootstrap import bootstrap
 from services.insurance.adapters.repository import _to_doc
@@ -35,6 +41,28 @@ from shared.events import EmployerRegistered
 
 PERIOD = Period(2026, 11)
 CHUNK = 1000
+
+
+class _LongestCommand(monitoring.CommandListener):
+    """The longest database round trip per step (the socket timeout applies to each one)."""
+
+    def __init__(self) -> None:
+        self.step, self.longest = "setup", {}
+
+    def started(self, event) -> None:
+        pass
+
+    def succeeded(self, event) -> None:
+        seconds = event.duration_micros / 1e6
+        if seconds > self.longest.get(self.step, (0.0, ""))[0]:
+            self.longest[self.step] = (seconds, event.command_name)
+
+    def failed(self, event) -> None:
+        self.succeeded(event)
+
+
+LONGEST = _LongestCommand()
+monitoring.register(LONGEST)  # before any client is created
 
 
 async def _seed(container, accounts: int, persons: int) -> None:
@@ -71,10 +99,13 @@ async def _baseline(db, count: int) -> float:
 
 
 async def _timed(label: str, results: dict, coro):
+    LONGEST.step = label
     started = time.perf_counter()
     value = await coro
     results[label] = time.perf_counter() - started
-    print(f"  {label:<14} {results[label]:8.1f} s", flush=True)
+    longest, command = LONGEST.longest.get(label, (0.0, "-"))
+    results[f"{label}:longest"] = (longest, command)
+    print(f"  {label:<14} {results[label]:8.1f} s   longest round trip {longest:5.2f} s ({command})", flush=True)
     return value
 
 
@@ -112,16 +143,25 @@ def report(args, r: dict) -> str:
              f"Machine: {_sh('nproc')} cores, memory: {_sh('free -h').splitlines()[1].split()[1]} total; "
              f"Python {platform.python_version()}, motor {motor.version}, pymongo {pymongo.version}, "
              f"FerretDB {_ferretdb_version()} (SQLite backend).\n",
-             "| step | seconds | documents | docs/s | ratio to baseline |", "|---|---|---|---|---|",
-             f"| baseline: raw insert_many | {r['baseline']:.1f} | {args.accounts} | {base_rate:,.0f} | 1.00 |"]
+             "| step | seconds | documents | docs/s | ratio to baseline | longest round trip |",
+             "|---|---|---|---|---|---|",
+             f"| baseline: raw insert_many | {r['baseline']:.1f} | {args.accounts} | {base_rate:,.0f} | 1.00 | "
+             f"{_longest(r, 'baseline')} |"]
     for step, docs in step_docs.items():
         rate = docs / r[step]
-        lines.append(f"| {step} | {r[step]:.1f} | {docs} | {rate:,.0f} | {rate / base_rate:.2f} |")
-    lines.append(f"| debit-file (read only) | {r['debit-file']:.1f} | {r['debited']} rows | | |")
+        lines.append(f"| {step} | {r[step]:.1f} | {docs} | {rate:,.0f} | {rate / base_rate:.2f} | "
+                     f"{_longest(r, step)} |")
+    lines.append(f"| debit-file (read only) | {r['debit-file']:.1f} | {r['debited']} rows | | | "
+                 f"{_longest(r, 'debit-file')} |")
     lines.append(f"\nSeeding {args.persons} persons + bases and {args.accounts} accounts took {r['seed']:.1f} s; "
                  f"the close wrote {r['events']} `insurance.month.closed` events to the outbox "
                  f"({-(-r['events'] // CHUNK)} batch documents).\n")
     return "\n".join(lines)
+
+
+def _longest(r: dict, step: str) -> str:
+    seconds, command = r[f"{step}:longest"]
+    return f"{seconds:.2f} s ({command})"
 
 
 def _sh(command: str) -> str:

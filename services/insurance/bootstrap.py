@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from services.insurance.adapters.cycle_repository import ClosingBatches, StatementRepository, StepClaims
+from services.insurance.adapters.fines_repository import BackPaymentRepository, FineRepository
 from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
 from services.insurance.adapters.repayments_repository import RepaymentRepository
 from services.insurance.adapters.rates_repository import RateRepository
@@ -30,6 +31,8 @@ class Container:
     repayments: RepaymentRepository
     policy: CollectionPolicy
     rates: RateRepository
+    fines: FineRepository
+    back_payments: BackPaymentRepository
     cycle: MonthlyCycle = field(init=False)
 
     def __post_init__(self) -> None:
@@ -38,7 +41,7 @@ class Container:
 
     async def init_db(self) -> None:
         """Accounts are keyed by employer id; members by resident ID; the rest get their lookup indexes."""
-        for repository in (self.members, self.bases, self.statements):
+        for repository in (self.members, self.bases, self.statements, self.fines, self.back_payments):
             await repository.ensure_indexes()
 
 
@@ -49,6 +52,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
     container = Container(runtime, AccountRepository(runtime.store("accounts")), today,
                           MemberRepository(db, runtime.locks), BaseRepository(db), StatementRepository(db),
                           StepClaims(db), ClosingBatches(runtime.store("closings")), RepaymentRepository(db),
-                          policy or CollectionPolicy(), RateRepository(db))
+                          policy or CollectionPolicy(), RateRepository(db), FineRepository(db),
+                          BackPaymentRepository(db))
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
     return container

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from services.insurance.adapters.schemas import OnIn, PaymentsIn, WageIn
+from services.insurance.adapters.schemas import BaseCorrectionIn, OnIn, PaymentsIn, WageIn
 from services.insurance.application import arrears as arrears_cases
 from services.insurance.application import bases as base_cases
 from services.insurance.bootstrap import Container
@@ -81,6 +81,15 @@ async def declare_wages(employer_id: str, year: int, request: Request, c: Contai
 async def generate_bases(year: int, body: OnIn, c: ContainerDep) -> dict:
     count = await base_cases.generate_bases(c.members, c.bases, c.steps, c.policy, year, body.on)
     return {"year": year, "bases": count}
+
+
+@router.put("/accounts/{employer_id}/bases/{year}/{resident_id}")
+async def correct_base(employer_id: str, year: int, resident_id: str, body: BaseCorrectionIn,
+                       c: ContainerDep) -> dict:
+    """核对: a unit corrects a person's generated base from 1 April until 20 April inclusive (409 after)."""
+    base = await base_cases.correct_base(c.members, c.bases, c.steps, c.policy, employer_id, year, resident_id,
+                                         body.wage, body.on)
+    return {"year": year, "resident_id": resident_id, "wage": str(body.wage), "base": str(base)}
 
 
 @router.put("/average-wages/{year}", status_code=204)

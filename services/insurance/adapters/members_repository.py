@@ -48,10 +48,11 @@ class BaseRepository:
     def __init__(self, db: Database) -> None:
         self._declarations: Collection = db["declarations"]
         self._bases: Collection = db["bases"]
+        self._corrections: Collection = db["base_corrections"]
         self._wages: Collection = db["average_wages"]
 
     async def ensure_indexes(self) -> None:
-        for collection in (self._declarations, self._bases):
+        for collection in (self._declarations, self._bases, self._corrections):
             await collection.create_index([("year", 1)], name="year")
 
     async def declare(self, year: int, rows: list[tuple[str, str, Decimal]]) -> None:
@@ -72,12 +73,24 @@ class BaseRepository:
         return {d["resident_id"]: Decimal(d["wage"]) async for d in cursor}
 
     async def bases(self, year: int) -> dict[str, Decimal]:
+        """The generated bases of `year` with the corrections made during the check applied."""
         cursor = self._bases.find({"year": year}, {"resident_id": 1, "base": 1})
-        return {d["resident_id"]: Decimal(d["base"]) async for d in cursor}
+        found = {d["resident_id"]: Decimal(d["base"]) async for d in cursor}
+        corrected = self._corrections.find({"year": year}, {"resident_id": 1, "base": 1})
+        return found | {d["resident_id"]: Decimal(d["base"]) async for d in corrected}
 
     async def base_of(self, year: int, resident_id: str) -> Decimal | None:
-        doc = await self._bases.find_one({"_id": f"{year}:{resident_id}"})
+        doc = await self._corrections.find_one({"_id": f"{year}:{resident_id}"}) or \
+            await self._bases.find_one({"_id": f"{year}:{resident_id}"})
         return None if doc is None else Decimal(doc["base"])
+
+    async def correct(self, year: int, resident_id: str, employer_id: str, wage: Decimal, base: Decimal,
+                      on: date) -> None:
+        """Corrections live in their own small collection (a rewrite there is cheap; the bases are write-once)."""
+        await self._corrections.replace_one(
+            {"_id": f"{year}:{resident_id}"}, {"year": year, "resident_id": resident_id, "employer_id": employer_id,
+                                                "wage": str(wage), "base": str(base), "on": on.isoformat()},
+            upsert=True)
 
     async def write_bases(self, year: int, bases: dict[str, Decimal]) -> None:
         """Generated once a year (the generation step is claimed), so inserted, never rewritten."""

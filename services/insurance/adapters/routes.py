@@ -69,11 +69,12 @@ async def list_statements(employer_id: str, c: ContainerDep) -> list[StatementOu
 
 @router.get("/accounts/{employer_id}/arrears", response_model=ArrearsOut)
 async def get_arrears(employer_id: str, c: ContainerDep, as_of: date | None = None) -> ArrearsOut:
-    """Open arrears with late fees computed for `as_of` (default today) — never a stored, drifting number."""
+    """Open arrears with late fees computed for `as_of` (default today) — never a stored, drifting number — and
+    the fines imposed and unpaid by then."""
     as_of = as_of or c.today()
     arrears = sorted(await arrears_cases.open_arrears(c.statements, employer_id), key=lambda a: a.period)
     fees = [late_fee(a, as_of, c.policy.late_fee_daily) for a in arrears]
-    return ArrearsOut.of(employer_id, as_of, arrears, fees)
+    return ArrearsOut.of(employer_id, as_of, arrears, fees, await c.fines.of_employer(employer_id))
 
 
 @router.post("/accounts/{employer_id}/repayments", response_model=RepaymentOut, status_code=201)
@@ -86,7 +87,7 @@ async def file_repayment(employer_id: str, body: RepaymentIn, c: ContainerDep) -
 @router.post("/accounts/{employer_id}/repayments/{repayment_id}/result", response_model=RepaymentOut)
 async def conclude_repayment(employer_id: str, repayment_id: str, body: RepaymentResultIn,
                              c: ContainerDep) -> RepaymentOut:
-    repayment = await arrears_cases.conclude_repayment(c.accounts, c.statements, c.repayments, c.policy,
+    repayment = await arrears_cases.conclude_repayment(c.accounts, c.statements, c.repayments, c.fines, c.policy,
                                                        employer_id, repayment_id, body.received)
     return RepaymentOut.of(repayment)
 

@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field
 
 from services.insurance.domain.account import Account, PaymentMethod
 from services.insurance.domain.arrears import Arrear
+from services.insurance.domain.back_payment import BackPayment
+from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
 from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from services.insurance.domain.statement import Statement
@@ -86,22 +88,45 @@ class ArrearOut(BaseModel):
     late_fee: Money
 
 
+class FineOut(BaseModel):
+    id: str
+    employer_id: str
+    offence: str
+    severity: str
+    amount: Money
+    imposed_on: date
+    reason: str
+    status: str
+    paid_on: date | None
+
+    @classmethod
+    def of(cls, f: Fine) -> "FineOut":
+        return cls(id=f.id, employer_id=f.employer_id, offence=f.offence.value, severity=f.severity.value,
+                   amount=f.amount, imposed_on=f.imposed_on, reason=f.reason, status=f.status.value, paid_on=f.paid_on)
+
+
 class ArrearsOut(BaseModel):
     employer_id: str
     as_of: date
     months: list[ArrearOut]
+    open_fines: list[FineOut]
     contributions: Money
     late_fees: Money
+    fines: Money
     total: Money
 
     @classmethod
-    def of(cls, employer_id: str, as_of: date, arrears: list[Arrear], fees: list[Decimal]) -> "ArrearsOut":
+    def of(cls, employer_id: str, as_of: date, arrears: list[Arrear], fees: list[Decimal],
+           fines: list[Fine] = ()) -> "ArrearsOut":
         months = [ArrearOut(period=a.period, outstanding=a.outstanding, due_date=a.due_date, late_fee=f)
                   for a, f in zip(arrears, fees)]
         contributions = sum((a.outstanding for a in arrears), Decimal("0.00"))
         late = sum(fees, Decimal("0.00"))
-        return cls(employer_id=employer_id, as_of=as_of, months=months, contributions=contributions,
-                   late_fees=late, total=contributions + late)
+        open_fines = [f for f in fines if f.owed_on(as_of) > 0]
+        owed_fines = fines_owed(open_fines, as_of)
+        return cls(employer_id=employer_id, as_of=as_of, months=months,
+                   open_fines=[FineOut.of(f) for f in open_fines], contributions=contributions, late_fees=late,
+                   fines=owed_fines, total=contributions + late + owed_fines)
 
 
 class StatementOut(BaseModel):
@@ -165,3 +190,57 @@ class RepaymentOut(BaseModel):
 
 class WageIn(BaseModel):
     wage: Money = Field(gt=0)
+
+
+class BaseCorrectionIn(BaseModel):
+    wage: Money = Field(gt=0, description="the corrected previous-year monthly average wage")
+    on: date
+
+
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class BackPaymentItemIn(BaseModel):
+    period: str = Field(pattern=PERIOD_PATTERN)
+    resident_id: str = Field(min_length=15, max_length=18)
+
+
+class BackPaymentIn(BaseModel):
+    items: list[BackPaymentItemIn] = Field(min_length=1)
+    amount: Money
+    paid_on: date
+    channel: PaymentChannel
+
+
+class BackPaymentOut(BaseModel):
+    id: str
+    employer_id: str
+    items: list[dict]
+    contributions: Money
+    late_fees: dict[str, Money]
+    total: Money
+    paid_on: date
+    channel: str
+    status: str
+
+    @classmethod
+    def of(cls, b: BackPayment) -> "BackPaymentOut":
+        items = [{"period": i.period, "resident_id": i.resident_id, "base": str(i.base), "amount": str(i.amount),
+                  "lines": {k.value: {"employer": str(e), "individual": str(v)} for k, (e, v) in i.lines.items()}}
+                 for i in b.items]
+        return cls(id=b.id, employer_id=b.employer_id, items=items, contributions=b.contributions,
+                   late_fees=b.late_fees, total=b.total, paid_on=b.paid_on, channel=b.channel.value,
+                   status=b.status.value)
+
+
+class FineIn(BaseModel):
+    offence: Offence
+    severity: Severity
+    amount: Money
+    imposed_on: date
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class FinePaymentIn(BaseModel):
+    amount: Money
+    paid_on: date

@@ -7,11 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 from services.insurance.adapters.cycle_repository import StatementRepository
+from services.insurance.adapters.fines_repository import FineRepository
 from services.insurance.adapters.repayments_repository import RepaymentRepository
 from services.insurance.adapters.repository import AccountRepository
 from services.insurance.domain import account as account_rules
 from services.insurance.domain import repayment as rules
 from services.insurance.domain.arrears import Arrear, escalation_stage
+from services.insurance.domain.fines import fines_owed
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
 from services.insurance.domain.repayment import PaymentChannel, Repayment
@@ -33,8 +35,8 @@ async def file_repayment(statements: StatementRepository, repayments: RepaymentR
 
 
 async def conclude_repayment(accounts: AccountRepository, statements: StatementRepository,
-                             repayments: RepaymentRepository, policy: CollectionPolicy, employer_id: str,
-                             repayment_id: str, received: bool) -> Repayment:
+                             repayments: RepaymentRepository, fines: FineRepository, policy: CollectionPolicy,
+                             employer_id: str, repayment_id: str, received: bool) -> Repayment:
     """Received: the months are settled and, at zero arrears, `arrears.settled`; failed: the record is cancelled."""
     async with accounts.lock(employer_id):
         repayment = await repayments.get(repayment_id)
@@ -46,15 +48,17 @@ async def conclude_repayment(accounts: AccountRepository, statements: StatementR
             await statements.add_settlements(rules.settled_months(repayment, open_months, policy.late_fee_daily))
         await repayments.save(repayment)
         if received:
-            await _after_repayment(accounts, statements, employer_id, repayment.paid_on)
+            await after_payment(accounts, statements, fines, employer_id, repayment.paid_on)
     return repayment
 
 
-async def _after_repayment(accounts: AccountRepository, statements: StatementRepository, employer_id: str,
-                           on: date) -> None:
+async def after_payment(accounts: AccountRepository, statements: StatementRepository, fines: FineRepository,
+                        employer_id: str, on: date) -> None:
+    """After a repayment or a fine is paid (caller holds the account's lock): what is left decides settlement."""
     account, loaded = await accounts.load(employer_id)
     remaining = total(a.outstanding for a in await open_arrears(statements, employer_id))
-    account, events = account_rules.after_repayment(account, remaining, on)
+    unpaid_fines = fines_owed(await fines.of_employer(employer_id), on)
+    account, events = account_rules.after_repayment(account, remaining, on, unpaid_fines)
     await accounts.save(account, events, loaded=loaded)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from services.insurance.adapters.cycle_repository import StepClaims
 from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
@@ -33,6 +34,17 @@ async def generate_bases(members: MemberRepository, bases: BaseRepository, steps
         await steps.release(f"bases:{year}:generate")
         raise
     return len(generated)
+
+
+async def correct_base(members: MemberRepository, bases: BaseRepository, steps: StepClaims,
+                       policy: CollectionPolicy, employer_id: str, year: int, resident_id: str, wage: Decimal,
+                       on: date) -> Decimal:
+    """A unit corrects a person's generated base until 20 April; statements from then on use it."""
+    bounds = (await effective_policy(bases, policy)).bounds_for(year)
+    base = rules.corrected_base(year, on, wage, bounds, generated=await steps.done(f"bases:{year}:generate"),
+                                member=await members.get(resident_id), employer_id=employer_id)
+    await bases.correct(year, resident_id, employer_id, wage, base, on)
+    return base
 
 
 async def effective_policy(bases: BaseRepository, policy: CollectionPolicy) -> CollectionPolicy:

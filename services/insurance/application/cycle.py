@@ -48,13 +48,13 @@ class MonthlyCycle:
 
     async def debit_file(self, period: Period) -> list[tuple[str, Decimal]]:
         await self._require(period, "statements")
-        return rules.debit_rows(await self.accounts.all_open(), await self.statements.of_period(str(period)))
+        return rules.debit_rows(await self.accounts.all_open(), await self.statements.before_close(str(period)))
 
     async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date) -> list[Statement]:
         """Debit results (a bank file) or cash/cheque receipts; each batch id is applied once."""
         rules.require_collection_day(period, on)
         await self._require(period, "statements")
-        statements = await self.statements.of_period(str(period))
+        statements = await self.statements.before_close(str(period))
         amounts = rules.parse_amounts(rows, statements)
 
         async def run() -> list[Statement]:
@@ -71,9 +71,10 @@ class MonthlyCycle:
             raise rules.StepOutOfOrder(f"close {prior} before {period}")
 
         async def run() -> rules.Closing:
-            current = await self.statements.of_period(str(period))
-            previous = await self.statements.of_period(str(period.previous()))
-            closing = rules.close_month(current, previous, on, self.policy)
+            current = await self.statements.before_close(str(period))
+            streaks = await self.statements.unpaid_streaks(str(prior)) if await self.steps.done(f"{prior}:close") \
+                else {}
+            closing = rules.close_month(current, streaks, on, self.policy)
             await self.statements.add_closes(closing.statements)
             await self.closings.save(str(period), closing.events)
             for employer_id in closing.to_switch:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from services.insurance.adapters.cycle_repository import StatementRepository
+from services.insurance.adapters.fines_repository import FineRepository
 from services.insurance.adapters.members_repository import MemberRepository
 from services.insurance.adapters.repository import AccountRepository
 from services.insurance.application import members as member_cases
 from services.insurance.application.arrears import open_arrears
 from services.insurance.domain import account as rules
 from services.insurance.domain.arrears import assess
+from services.insurance.domain.fines import fines_owed
 from services.insurance.domain.members import RemovalReason
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
@@ -30,11 +32,12 @@ async def open_account(event: EmployerRegistered, envelope: Envelope, accounts: 
 
 
 async def assess_arrears(event: DeregistrationRequested, envelope: Envelope, accounts: AccountRepository,
-                         statements: StatementRepository, policy: CollectionPolicy) -> None:
-    """Saga step: contributions + late fees as of the request date (+ fines: none recorded) → arrears.assessed."""
+                         statements: StatementRepository, fines: FineRepository, policy: CollectionPolicy) -> None:
+    """Saga step: contributions + late fees + unpaid fines, as of the request date → arrears.assessed."""
     async def decide(account):
+        owed_fines = fines_owed(await fines.of_employer(event.employer_id), event.requested_on)
         assessment = assess(await open_arrears(statements, event.employer_id), event.requested_on,
-                            policy.late_fee_daily)
+                            policy.late_fee_daily, owed_fines)
         return rules.assess_for_deregistration(account, event.request_id, assessment, event.requested_on)
 
     await _apply_once(accounts, event.employer_id, envelope, decide)

@@ -84,14 +84,18 @@ def assess_for_deregistration(account: Account, request_id: str, assessment: Ass
     return replace(account, pending_request_id=pending, arrears=assessment.contributions), [event]
 
 
-def after_repayment(account: Account, open_contributions: Decimal, today: date
-                    ) -> tuple[Account, list[ArrearsSettled]]:
-    """Arrears back at zero: the unit returns to auto statements and a waiting deregistration may go on."""
+def after_repayment(account: Account, open_contributions: Decimal, today: date,
+                    unpaid_fines: Decimal = Decimal("0.00")) -> tuple[Account, list[ArrearsSettled]]:
+    """Contributions back at zero: the unit returns to auto statements. Once fines are paid too (结清应缴的社会
+    保险费、滞纳金、罚款), a waiting deregistration may go on."""
     account = replace(account, arrears=open_contributions)
     if open_contributions > 0:
         return account, []
+    account = replace(account, mode=StatementMode.AUTO, stage=Stage.NONE)
+    if unpaid_fines > 0:
+        return account, []
     events = [ArrearsSettled(employer_id=account.employer_id, settled_on=today)] if account.pending_request_id else []
-    return replace(account, pending_request_id=None, mode=StatementMode.AUTO, stage=Stage.NONE), events
+    return replace(account, pending_request_id=None), events
 
 
 def escalate(account: Account, now: Stage, open_contributions: Decimal, as_of: date

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from services.insurance.domain.members import Member, valid_resident_id
 from services.insurance.domain.rates import BaseBounds
-from shared.errors import Conflict, FieldProblem, InvalidInput
+from shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
 
 DECLARATION_DUE = (3, 31)   # 每年3月31日前上报采集表
 GENERATION_DAY = (4, 1)     # 每年4月1日生成当年缴费基数
@@ -28,6 +28,26 @@ def require_generation_day(year: int, on: date) -> None:
     if not (date(year, *GENERATION_DAY) <= on <= date(year, *CHECK_DUE)):
         raise OutsideBaseCalendar(f"bases for {year} are generated from {date(year, *GENERATION_DAY)} and "
                                   f"checked by {date(year, *CHECK_DUE)}")
+
+
+def require_correction_day(year: int, on: date) -> None:
+    """核对: after the bases are generated on 1 April a unit may correct them until 20 April, inclusive."""
+    if not (date(year, *GENERATION_DAY) <= on <= date(year, *CHECK_DUE)):
+        raise OutsideBaseCalendar(f"bases for {year} can be corrected from {date(year, *GENERATION_DAY)} until the "
+                                  f"check deadline {date(year, *CHECK_DUE)}, not on {on}",
+                                  deadline=date(year, *CHECK_DUE).isoformat())
+
+
+def corrected_base(year: int, on: date, wage: Decimal, bounds: BaseBounds, *, generated: bool,
+                   member: Member | None, employer_id: str) -> Decimal:
+    """A person's base corrected during the check (核对), after the generation: the corrected wage of someone
+    insured with the unit, clamped to floor/ceiling like the generated ones."""
+    require_correction_day(year, on)
+    if not generated:
+        raise OutsideBaseCalendar(f"bases for {year} have not been generated yet: nothing to correct")
+    if member is None or member.employer_id != employer_id:
+        raise NotFound(f"{member.resident_id if member else 'this person'} is not insured with {employer_id}")
+    return bounds.clamp(_wage(str(wage), "wage"))
 
 
 @dataclass

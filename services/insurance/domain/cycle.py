@@ -96,10 +96,11 @@ class Closing:
     to_switch: list[str]
 
 
-def close_month(current: dict[str, Statement], previous: dict[str, Statement], on: date,
+def close_month(current: dict[str, Statement], previous_streaks: dict[str, int], on: date,
                 policy: CollectionPolicy) -> Closing:
-    """Month end: what has not arrived becomes arrears; 2 fully unpaid months in a row → active declaration."""
-    closed = [close_statement(s, previous[e].unpaid_streak if e in previous else 0) for e, s in current.items()]
+    """Month end: what has not arrived becomes arrears; 2 fully unpaid months in a row → active declaration.
+    `previous_streaks`: each account's fully-unpaid run at the previous month's close (absent = 0)."""
+    closed = [close_statement(s, previous_streaks.get(e, 0)) for e, s in current.items()]
     events = [MonthClosed(employer_id=s.employer_id, period=s.period, headcount=s.headcount, due=str(s.total),
                           paid=str(s.received_total), arrears=str(s.outstanding), closed_on=on) for s in closed]
     switch = [s.employer_id for s in closed if must_declare(s.unpaid_streak, policy.unpaid_months_to_switch)]

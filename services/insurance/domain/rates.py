@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from services.insurance.domain.fines import DEFAULT_FINE_RANGES
 from services.insurance.domain.money import yuan
 from shared.errors import ProblemCollector
 
@@ -101,6 +102,7 @@ class CollectionPolicy:
     floor_share: Decimal = FLOOR_SHARE
     ceiling_share: Decimal = CEILING_SHARE
     city_average_wages: dict[int, Decimal] = field(default_factory=dict)
+    fine_ranges: dict = field(default_factory=lambda: dict(DEFAULT_FINE_RANGES))  # severity → (low, high)
 
     def bounds_for(self, base_year: int) -> BaseBounds:
         wage = self.city_average_wages.get(base_year - 1, DEFAULT_CITY_AVERAGE_WAGE)

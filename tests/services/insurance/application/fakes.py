@@ -52,3 +52,11 @@ class FakeMembers:
 
     async def save(self, member):
         self.docs[member.resident_id] = member
+
+
+class FakeFines:
+    def __init__(self, fines=()):
+        self.fines = list(fines)
+
+    async def of_employer(self, employer_id):
+        return [f for f in self.fines if f.employer_id == employer_id]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from services.insurance.domain.account import open_for
+from services.insurance.domain.fines import DEFAULT_FINE_RANGES, Offence, Severity, impose_fine, pay_fine
 from services.insurance.domain.rates import DEFAULT_RATES, CollectionPolicy
 from services.insurance.domain.statement import StatementStatus, build_statement
 from shared.events import EmployerRegistered, Envelope
@@ -12,19 +13,19 @@ from shared.events.insurance import ArrearsAssessed, CollectionEscalated
 from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from shared.events.workforce import WorkerHired, WorkerSeparated
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import FakeAccounts, FakeMembers, FakeStatements
+from tests.services.insurance.application.fakes import FakeAccounts, FakeFines, FakeMembers, FakeStatements
 
 TODAY = date(2027, 1, 19)
 RID = "11010519491231002X"
 
 
-def _handlers(statements=(), today=TODAY):
+def _handlers(statements=(), today=TODAY, fines=()):
     accounts, members = FakeAccounts(), FakeMembers()
     registered = EmployerRegistered(employer_id="e1", name="Unit", uscc="91110108551385082Q",
                                     district_code="110108", registered_on=date(2026, 1, 5))
     accounts.docs["e1"] = (open_for(None, registered, date(2026, 1, 5))[0], [])
     deps = {"accounts": accounts, "members": members, "statements": FakeStatements(statements),
-            "policy": CollectionPolicy(), "today": lambda: today}
+            "fines": FakeFines(fines), "policy": CollectionPolicy(), "today": lambda: today}
     return event_handlers(SUBSCRIPTIONS, deps), accounts, members
 
 
@@ -78,3 +79,26 @@ async def test_a_hired_worker_is_queued_to_the_next_window_and_a_separation_remo
     for _ in range(2):
         await handle[WorkerSeparated.type](Envelope.wrap(separated, source="/civic/workforce"))
     assert (members.docs[RID].removed_on, members.docs[RID].removal_reason.value) == (date(2027, 1, 5), "retirement")
+
+
+def _fine(fine_id, amount, imposed_on):
+    return impose_fine(fine_id, "e1", Offence.DECLARATION, Severity.SERIOUS, Decimal(amount), imposed_on,
+                       "wage bases not declared", DEFAULT_FINE_RANGES)
+
+
+async def test_the_assessment_counts_fines_imposed_and_unpaid_by_the_request_date():
+    paid = pay_fine(_fine("f2", "1000.00", date(2026, 12, 1)), Decimal("1000.00"), date(2026, 12, 10))
+    later = _fine("f3", "4000.00", date(2027, 1, 20))  # after the request: not in this answer
+    handle, accounts, _ = _handlers([_unpaid_november()], fines=[_fine("f1", "5000.00", date(2026, 12, 1)), paid,
+                                                                 later])
+    await handle[DeregistrationRequested.type](_request())
+    assert accounts.events == [ArrearsAssessed(
+        employer_id="e1", request_id="r1", contributions="2600.00", late_fees="39.00", fines="5000.00",
+        total="7639.00", as_of=TODAY)]
+
+
+async def test_a_unit_owing_only_a_fine_is_held_too():
+    handle, accounts, _ = _handlers([], fines=[_fine("f1", "1000.00", date(2026, 12, 1))])
+    await handle[DeregistrationRequested.type](_request())
+    assert [(e.contributions, e.fines, e.total) for e in accounts.events] == [("0.00", "1000.00", "1000.00")]
+    assert accounts.docs["e1"][0].pending_request_id == "r1"

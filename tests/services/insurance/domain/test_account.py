@@ -61,3 +61,12 @@ def test_a_forced_deregistration_with_arrears_opens_a_recovery_case_at_audit():
     assert [(e.stage, e.recovery) for e in events] == [("dunning", True), ("audit", True)]
     _, none = close_on_deregistration(ACCOUNT, forced, Decimal("0.00"), date(2027, 2, 2))
     assert none == []
+
+
+def test_with_contributions_repaid_an_unpaid_fine_still_holds_the_deregistration_until_it_is_paid():
+    owing, _ = assess_for_deregistration(ACCOUNT, "r3", Assessment(
+        Decimal("2600.00"), Decimal("39.00"), Decimal("1000.00")), date(2027, 1, 19))
+    repaid, events = after_repayment(owing, Decimal("0.00"), date(2027, 1, 20), unpaid_fines=Decimal("1000.00"))
+    assert events == [] and repaid.pending_request_id == "r3" and repaid.mode is StatementMode.AUTO
+    _, events = after_repayment(repaid, Decimal("0.00"), date(2027, 1, 21), unpaid_fines=Decimal("0.00"))
+    assert events == [ArrearsSettled(employer_id="e1", settled_on=date(2027, 1, 21))]

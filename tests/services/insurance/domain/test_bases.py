@@ -4,9 +4,11 @@ from decimal import Decimal
 import pytest
 
 from services.insurance.domain.bases import (
-    OutsideBaseCalendar, check_declarations, generate_bases, require_declaration_day, require_generation_day)
+    OutsideBaseCalendar, check_declarations, corrected_base, generate_bases, require_declaration_day,
+    require_generation_day)
 from services.insurance.domain.members import Member
 from services.insurance.domain.rates import BaseBounds
+from shared.errors import InvalidInput, NotFound
 
 A, B, C = "11010519491231002X", "110105198001010016", "110105198001010024"
 
@@ -37,3 +39,37 @@ def test_without_a_declaration_last_years_base_applies_and_without_either_the_fl
     bounds = BaseBounds.of(Decimal("10000.00"))  # floor 6000.00, ceiling 30000.00
     bases = generate_bases(members, {A: Decimal("50000")}, {B: Decimal("7000.00")}, bounds)
     assert bases == {A: Decimal("30000.00"), B: Decimal("7000.00"), C: Decimal("6000.00")}
+
+
+def _correct(on, wage="9000.00", generated=True, member=Member(A, "e1", "n", date(2025, 5, 5)), employer="e1"):
+    return corrected_base(2026, on, Decimal(wage), BaseBounds.of(Decimal("10000.00")), generated=generated,
+                          member=member, employer_id=employer)
+
+
+def test_a_generated_base_can_be_corrected_until_20_april_inclusive_and_is_refused_on_the_21st():
+    assert _correct(date(2026, 4, 1)) == Decimal("9000.00")
+    assert _correct(date(2026, 4, 20)) == Decimal("9000.00")
+    with pytest.raises(OutsideBaseCalendar) as late:
+        _correct(date(2026, 4, 21))
+    assert late.value.status == 409 and "2026-04-20" in late.value.detail
+    assert late.value.extra == {"deadline": "2026-04-20"}
+    with pytest.raises(OutsideBaseCalendar):
+        _correct(date(2026, 3, 31))
+
+
+def test_a_corrected_base_is_clamped_to_floor_and_ceiling_like_the_generated_ones():
+    # floor 60 % and ceiling 300 % of 10 000.00
+    assert _correct(date(2026, 4, 10), "5999.99") == Decimal("6000.00")
+    assert _correct(date(2026, 4, 10), "6000.00") == Decimal("6000.00")
+    assert _correct(date(2026, 4, 10), "30000.00") == Decimal("30000.00")
+    assert _correct(date(2026, 4, 10), "30000.01") == Decimal("30000.00")
+
+
+def test_a_correction_needs_generated_bases_and_someone_insured_with_the_unit():
+    with pytest.raises(OutsideBaseCalendar):
+        _correct(date(2026, 4, 10), generated=False)
+    for member, employer in ((None, "e1"), (Member(A, "e2", "n", date(2025, 5, 5)), "e1")):
+        with pytest.raises(NotFound):
+            _correct(date(2026, 4, 10), member=member, employer=employer)
+    with pytest.raises(InvalidInput):
+        _correct(date(2026, 4, 10), wage="0.001")

@@ -67,6 +67,7 @@ def test_the_close_reports_each_account_and_switches_after_two_unpaid_months():
     made = {s.employer_id: s for s in statements_for([_account("e1")], [Member("p", "e1", "n", date(2026, 5, 5))],
                                                      {}, NOV, DEFAULT_RATES, POLICY)}
     first = close_month(made, {}, date(2026, 12, 31), POLICY)
-    second = close_month(made, {s.employer_id: s for s in first.statements}, date(2027, 1, 31), POLICY)
+    second = close_month(made, {s.employer_id: s.unpaid_streak for s in first.statements}, date(2027, 1, 31),
+                         POLICY)
     assert (first.to_switch, second.to_switch) == ([], ["e1"])
     assert [(e.due, e.paid, e.arrears) for e in first.events] == [("1560.00", "0.00", "1560.00")]

@@ -1,0 +1,61 @@
+"""Back-payments (补缴): filed with exact amounts from each month's base and rates, then received or cancelled."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from services.insurance.adapters.fines_repository import BackPaymentRepository
+from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
+from services.insurance.adapters.rates_repository import RateRepository
+from services.insurance.adapters.repository import AccountRepository
+from services.insurance.application.bases import effective_policy
+from services.insurance.domain import back_payment as rules
+from services.insurance.domain.back_payment import BackPayment, BackPaymentStatus, MonthFacts
+from services.insurance.domain.calendar import Period
+from services.insurance.domain.cycle import base_year
+from services.insurance.domain.rates import CollectionPolicy, rates_for_month
+from services.insurance.domain.repayment import PaymentChannel
+from shared.errors import NotFound
+
+
+async def file_back_payment(accounts: AccountRepository, members: MemberRepository, bases: BaseRepository,
+                            rates: RateRepository, back_payments: BackPaymentRepository, policy: CollectionPolicy,
+                            employer_id: str, wanted: list[tuple[str, str]], amount: Decimal, paid_on: date,
+                            channel: PaymentChannel) -> BackPayment:
+    account = await accounts.get(employer_id)
+    if account is None:
+        raise NotFound(f"no contribution account for employer {employer_id}")
+    facts = await _month_facts(bases, rates, policy, wanted)
+    insured = {m.resident_id for m in await members.of_employer(employer_id)}
+    already = {(i.period, i.resident_id) for b in await back_payments.of_employer(employer_id)
+               if b.status is not BackPaymentStatus.CANCELLED for i in b.items}
+    back_payment = rules.file_back_payment(str(uuid.uuid4()), employer_id, wanted, amount, paid_on, channel, facts,
+                                           insured, already, account.industry_class, policy.late_fee_daily)
+    await back_payments.save(back_payment)
+    return back_payment
+
+
+async def _month_facts(bases: BaseRepository, rates: RateRepository, policy: CollectionPolicy,
+                       wanted: list[tuple[str, str]]) -> dict[tuple[str, str], MonthFacts]:
+    """Each month's rate table and the person's base of that base year (the year's floor without one, as the
+    statements do)."""
+    tables, policy = await rates.all(), await effective_policy(bases, policy)
+    facts = {}
+    for period, rid in set(wanted):
+        year = base_year(Period.parse(period))
+        base = await bases.base_of(year, rid) or policy.bounds_for(year).floor
+        facts[(period, rid)] = MonthFacts(base, rates_for_month(tables, Period.parse(period).day(1)))
+    return facts
+
+
+async def conclude_back_payment(accounts: AccountRepository, back_payments: BackPaymentRepository,
+                                employer_id: str, back_payment_id: str, received: bool) -> BackPayment:
+    """Received, or cancelled by a failed debit or a bounced cheque (the unit files it again)."""
+    async with accounts.lock(employer_id):
+        back_payment = await back_payments.get(back_payment_id)
+        if back_payment is None or back_payment.employer_id != employer_id:
+            raise NotFound(f"no back-payment {back_payment_id} for employer {employer_id}")
+        back_payment = rules.conclude(back_payment, received)
+        await back_payments.save(back_payment)
+    return back_payment
