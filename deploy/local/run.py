@@ -221,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready-timeout", type=float, default=float(os.environ.get("CIVIC_READY_TIMEOUT", 60)))
     args = parser.parse_args(argv)
     env, log_dir = dict(os.environ), ROOT / os.environ.get("CIVIC_VAR_DIR", "var") / "log"
+    env.setdefault("CIVIC_SEED_DEMO", "true")  # `make run` is a demo: the demo accounts sign in (gateway/demo.py)
     for sig in (signal.SIGINT, signal.SIGTERM):  # SIGTERM behaves like Ctrl-C; SIGINT even if inherited as ignored
         signal.signal(sig, signal.default_int_handler)
     pid_file = _write_pid(log_dir.parent / "run" / "supervisor.pid")

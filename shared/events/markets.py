@@ -62,8 +62,10 @@ class ProposedSite(BaseModel):
 
 
 class ReplanProposed(Event):
-    """After a closure, the residential areas that fell below 100 m² per 1000 residents within 1000 m, and a plan:
-    candidate sites to convert, and stop-gap weekend / morning-evening markets where no candidate reaches."""
+    """The residential areas below 100 m² per 1000 residents within 1000 m, and a plan: candidate sites to convert,
+    and stop-gap weekend / morning-evening markets where no candidate reaches. `cause` says what triggered it: a
+    market closing (`closed_market_id`), or a residential area registered / changed (`area_id`; `closed_market_id`
+    is then empty, kept for older consumers)."""
 
     type: ClassVar[str] = "markets.replan.proposed"
     producer: ClassVar[str] = "markets"
@@ -74,6 +76,8 @@ class ReplanProposed(Event):
     sites: list[ProposedSite]
     stopgap_areas: list[str]
     proposed_on: date
+    cause: Literal["market_closed", "area_registered", "area_updated"] = "market_closed"
+    area_id: str | None = None
 
     def subject(self) -> str:
         return self.plan_id

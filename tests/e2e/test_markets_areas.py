@@ -52,6 +52,7 @@ async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(liv
 
     assert proposed.type == ReplanProposed.type
     assert proposed.data["plan_id"] == f"replan-area-RA-NEW-1-{envelope.id}"
+    assert (proposed.data["cause"], proposed.data["area_id"]) == ("area_registered", "RA-NEW-1")
     assert [g["area_id"] for g in proposed.data["gaps"]] == ["RA-NEW-1"]
     assert proposed.data["sites"] == [{"site_id": "BOILER-9", "area_m2": 300.0, "covers": ["RA-NEW-1"]}]
     assert proposed.data["stopgap_areas"] == []

@@ -52,9 +52,10 @@ def propose(closed_market_id: str, plan: Plan, today: date) -> tuple[Proposal, l
     return Proposal(pid, closed_market_id, plan, "proposed", today), [_proposed(pid, closed_market_id, plan, today)]
 
 
-def _proposed(plan_id: str, closed_market_id: str, plan: Plan, today: date) -> ReplanProposed:
+def _proposed(plan_id: str, closed_market_id: str, plan: Plan, today: date, cause: str = "market_closed",
+              area_id: str | None = None) -> ReplanProposed:
     return ReplanProposed(
-        plan_id=plan_id, closed_market_id=closed_market_id, proposed_on=today,
+        plan_id=plan_id, closed_market_id=closed_market_id, proposed_on=today, cause=cause, area_id=area_id,
         gaps=[CoverageGap(area_id=g.area_id, ratio=round(g.ratio, 6), deficit_m2=round(g.deficit_m2, 2))
               for g in plan.gaps],
         sites=[ProposedSite(site_id=s.site_id, area_m2=s.area_m2, covers=list(s.covers)) for s in plan.sites],
@@ -67,10 +68,9 @@ def plan_id_for_area(area_id: str, event_id: str) -> str:
 
 def propose_for_area(plan_id: str, area_id: str, cause: str, plan: Plan, today: date
                      ) -> tuple[Proposal, list[ReplanProposed]]:
-    """After an area's registration or change. The catalog event has no field for the cause: `closed_market_id` is
-    empty, and the plan id names the area."""
+    """After an area's registration or change: the event names the cause and the area (`closed_market_id` empty)."""
     proposal = Proposal(plan_id, "", plan, "proposed", today, cause=cause, area_id=area_id)
-    return proposal, [_proposed(plan_id, "", plan, today)]
+    return proposal, [_proposed(plan_id, "", plan, today, cause, area_id)]
 
 
 def unproposed(gaps: tuple[Gap, ...], open_gaps: set[str]) -> tuple[Gap, ...]:
