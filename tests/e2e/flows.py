@@ -7,6 +7,7 @@ import random
 import httpx
 from stdnum.cn import uscc
 
+from shared.events import Envelope
 from tests.support.runtime import until
 
 _serial = itertools.count(1)
@@ -32,3 +33,12 @@ async def account_of(client: httpx.AsyncClient, employer_id: str, timeout: float
         return response.json() if response.status_code == 200 else None
 
     return await until(fetch, timeout=timeout, interval=0.2, what=f"the account of {employer_id}")
+
+
+async def next_event(queue, event_type: str, seconds: float = 30.0):
+    """The next envelope on a test's own watch queue, or fail naming the event type that did not come."""
+    async def one():
+        message = await queue.get(no_ack=True, fail=False)
+        return Envelope.model_validate_json(message.body) if message is not None else None
+
+    return await until(one, timeout=seconds, interval=0.1, what=f"{event_type} to be published")

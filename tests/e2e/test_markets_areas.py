@@ -1,6 +1,5 @@
 """Registry's event about a new residential area that no market reaches → markets stores it, recomputes the areas
 around it and publishes `markets.replan.proposed` naming it — through the real broker and the markets process."""
-import asyncio
 from datetime import date
 
 import aio_pika
@@ -13,6 +12,7 @@ from shared.events import Envelope
 from shared.events.markets import ReplanProposed
 from shared.events.registry_places import ResidentialAreaRegistered
 from services.markets.domain.geo import BEIJING_TM
+from tests.e2e.flows import next_event
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -48,7 +48,7 @@ async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(liv
         await watch.bind(exchange, ReplanProposed.type)
         envelope = Envelope.wrap(registered(), source="/civic/registry")
         await exchange.publish(envelope_message(envelope), routing_key=envelope.type)
-        proposed = await _one(watch)
+        proposed = await next_event(watch, ReplanProposed.type, 30.0)
 
     assert proposed.type == ReplanProposed.type
     assert proposed.data["plan_id"] == f"replan-area-RA-NEW-1-{envelope.id}"
@@ -64,12 +64,3 @@ async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(liv
     (row,) = await until(stored, timeout=10, what="the area in coverage")
     assert row["population"] == 2000 and row["covered"] is False
 
-
-async def _one(queue, seconds: float = 30.0) -> Envelope:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while asyncio.get_running_loop().time() < deadline:
-        message = await queue.get(no_ack=True, fail=False)
-        if message is not None:
-            return Envelope.model_validate_json(message.body)
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no {ReplanProposed.type} published within {seconds}s")

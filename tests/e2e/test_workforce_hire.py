@@ -1,7 +1,6 @@
 """Gateway → workforce → outbox → RabbitMQ → insurance: a hired community worker is enrolled with the street
 office's contribution account, all in the trace of the hiring request; the separation removes them again.
 Neither spans nor workforce's log show the full resident ID."""
-import asyncio
 import json
 import secrets
 
@@ -9,10 +8,9 @@ import aio_pika
 import pytest
 
 from shared.bus.topology import Topology
-from shared.events import Envelope
 from shared.events.workforce import WorkerHired
 from shared.tracefile import read_spans
-from tests.e2e.flows import account_of, register_employer
+from tests.e2e.flows import account_of, next_event, register_employer
 from tests.services.workforce.payloads import hire_body
 from tests.support.runtime import until
 
@@ -33,7 +31,7 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
         response = await gateway_client.post("/api/v1/workforce/workers", json=body,
                                              headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
         assert response.status_code == 201, response.text
-        envelope = await _one(watch)
+        envelope = await next_event(watch, WorkerHired.type, 15.0)
     worker = response.json()
     assert envelope.type == WorkerHired.type and envelope.subject == worker["id"]
     assert envelope.traceparent.split("-")[1] == trace_id, "the event travels in the hiring request's trace"
@@ -60,15 +58,6 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
                           what="insurance removing the separated worker")
     assert removed["resident_id"] == full_id and removed["removed_on"] is not None
 
-
-async def _one(queue, seconds: float = 15.0) -> Envelope:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while asyncio.get_running_loop().time() < deadline:
-        message = await queue.get(no_ack=True, fail=False)
-        if message is not None:
-            return Envelope.model_validate_json(message.body)
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no {WorkerHired.type} published within {seconds}s")
 
 
 async def _members(client, employer_id):

@@ -2,7 +2,6 @@
 
 The `registry.community.registered` event is published onto the namespace's exchange by the test itself (registry's
 community endpoint is another piece of work); `workforce.staffing.counted` is watched on an exclusive queue."""
-import asyncio
 from datetime import date
 
 import aio_pika
@@ -13,6 +12,7 @@ from shared.events import Envelope
 from shared.events.registry_places import CommunityRegistered
 from shared.events.workforce import StaffingCounted
 from tests.services.workforce.payloads import hire_body
+from tests.e2e.flows import next_event
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -42,7 +42,7 @@ async def test_a_registered_community_shows_its_required_staff_and_a_hire_is_cou
 
         hired = await c.post(f"{API}/workers", json=hire_body(community_id="e2e-c1"))
         assert hired.status_code == 201, hired.text
-        counted = await _one(watch)
+        counted = await next_event(watch, StaffingCounted.type, 20.0)
     assert counted.subject == "e2e-c1" and counted.data["actual"] == 1
     row = await _staffing_row(c, "e2e-c1")
     assert (row["required"], row["actual"], row["shortfall"]) == (4, 1, 3)
@@ -53,12 +53,3 @@ async def _staffing_row(client, community_id):
     assert response.status_code == 200, response.text
     return next((r for r in response.json() if r["community_id"] == community_id), None)
 
-
-async def _one(queue, seconds: float = 20.0) -> Envelope:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while asyncio.get_running_loop().time() < deadline:
-        message = await queue.get(no_ack=True, fail=False)
-        if message is not None:
-            return Envelope.model_validate_json(message.body)
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no {StaffingCounted.type} published within {seconds}s")

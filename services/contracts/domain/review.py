@@ -11,7 +11,7 @@ from services.contracts.domain.kinds import CRITERIA, Material, RefusalReason
 from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Forbidden, Role, Stamp, require_role
 from services.contracts.domain.rules import StateRule, require_status
 from services.contracts.domain.submission import decision_due
-from shared.errors import InvalidInput, ProblemCollector
+from shared.errors import InvalidInput, NotFound, ProblemCollector
 
 HEAD_SIGN_OFF_FROM = Decimal("1000000")       # 交易额在100万元以上: 登记机构负责人审定签字
 DIRECTOR_SIGN_OFF_FROM = Decimal("20000000")  # 交易额在2000万元以上: 报管理办, 主管主任签字
@@ -89,6 +89,8 @@ def register(contract: Contract, number: str, today: date) -> Contract:
 
 def request_appeal(contract: Contract, grounds: str, stamp: Stamp) -> Contract:
     """第十四条: a party to a refused contract may ask the management office for review (复核)."""
+    if stamp.role is Role.APPLICANT and stamp.user != contract.submitted_by.user:
+        raise NotFound(f"no contract or application {contract.id}")  # another applicant's: no existence leak
     if contract.status in ON_RECORD:
         raise StateRule.broken("appeal-only-when-refused", "a registered contract cannot be appealed")
     require_status(contract.status, (Status.REFUSED,), "appeal-only-when-refused", "an appeal")

@@ -10,7 +10,7 @@ from services.contracts.domain.contract import CriterionCheck, Status
 from services.contracts.domain.kinds import Material, RefusalReason
 from services.contracts.domain.roles import Actor, Forbidden, Role
 from services.contracts.domain.rules import StateRule
-from shared.errors import InvalidInput
+from shared.errors import InvalidInput, NotFound
 from tests.services.contracts.domain.factory import (DIRECTOR, HEAD, REGISTRAR, TODAY, passing, register_decision,
                                                      registered, stamp, submitted)
 
@@ -125,7 +125,7 @@ def test_an_appeal_on_a_registered_contract_is_refused_with_the_rule():
 
 
 def test_an_appeal_goes_to_the_office_director_and_overturned_means_a_new_review():
-    appealed = review.request_appeal(refused(), "价款约定是明确的", stamp(Actor("p", Role.APPLICANT)))
+    appealed = review.request_appeal(refused(), "价款约定是明确的", stamp(Actor("party", Role.APPLICANT)))
     assert appealed.status is Status.UNDER_APPEAL
     with pytest.raises(Forbidden):
         review.decide_appeal(appealed, True, "", stamp(HEAD), TODAY)
@@ -135,6 +135,11 @@ def test_an_appeal_goes_to_the_office_director_and_overturned_means_a_new_review
     again = review.decide_appeal(appealed, True, "撤销", stamp(DIRECTOR), later)
     assert again.status is Status.UNDER_REVIEW and again.decision_due == date(2027, 2, 4)
     assert again.appeals[-1].decided_by == stamp(DIRECTOR) and again.refusal is None
+
+
+def test_an_applicant_appeals_only_its_own_application_and_learns_nothing_of_others():
+    with pytest.raises(NotFound):
+        review.request_appeal(refused(), "复核", stamp(Actor("someone-else", Role.APPLICANT)))
 
 
 def test_a_filing_is_filed_not_registered():
