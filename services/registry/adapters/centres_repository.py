@@ -1,9 +1,11 @@
 """Technology centres, one document per enterprise (id = employer id): the only place with queries."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 
 from services.registry.domain.technology_centre_record import TechnologyCentre
+from shared.events import Event
 from shared.store import AggregateStore, Loaded
 
 
@@ -31,8 +33,9 @@ class TechnologyCentreRepository:
         cursor = self._store.collection.find({"_id": {"$in": employer_ids}, "status": "certified"}, {"_id": 1})
         return sorted([doc["_id"] async for doc in cursor])
 
-    async def save(self, centre: TechnologyCentre, *, loaded: Loaded | None, caused_by: str | None = None) -> None:
-        await self._store.save(centre.id, centre.model_dump(mode="json"), (), loaded=loaded, caused_by=caused_by)
+    async def save(self, centre: TechnologyCentre, events: Sequence[Event] = (), *, loaded: Loaded | None,
+                   caused_by: str | None = None) -> None:
+        await self._store.save(centre.id, centre.model_dump(mode="json"), events, loaded=loaded, caused_by=caused_by)
 
 
 def _from_doc(doc: dict) -> TechnologyCentre:

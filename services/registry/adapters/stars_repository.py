@@ -1,9 +1,11 @@
 """Star communities, one document each (applications, stars, spot checks, history): the only place with queries."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 
 from services.registry.domain.star_community import StarCommunity
+from shared.events import Event
 from shared.store import AggregateStore, Loaded
 
 _QUERY_FIELDS = ("application_ids",)
@@ -30,8 +32,8 @@ class StarCommunityRepository:
         doc = await self._store.collection.find_one({"application_ids": application_id}, {"_id": 1})
         return None if doc is None else doc["_id"]
 
-    async def save(self, community: StarCommunity, *, loaded: Loaded | None) -> None:
-        await self._store.save(community.id, _to_doc(community), (), loaded=loaded)
+    async def save(self, community: StarCommunity, events: Sequence[Event] = (), *, loaded: Loaded | None) -> None:
+        await self._store.save(community.id, _to_doc(community), events, loaded=loaded)
 
 
 def _to_doc(community: StarCommunity) -> dict:

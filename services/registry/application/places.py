@@ -9,6 +9,7 @@ from datetime import date
 
 from services.registry.adapters.places_repository import (CommunityRepository, ResidentialAreaRepository,
                                                           StaffingCounts)
+from services.registry.application.unit_of_work import update
 from services.registry.domain import community as community_rules
 from services.registry.domain import compliance
 from services.registry.domain import residential_area as area_rules
@@ -115,10 +116,4 @@ async def _existing(repo, record_id: str):
 
 
 async def _update(repo, record_id: str, decide: Callable):
-    async with repo.lock(record_id):
-        record, loaded = await repo.load(record_id)
-        if record is None:
-            raise NotFound(f"no {repo.what} {record_id}")
-        changed, events = decide(record)
-        await repo.save(changed, events, loaded=loaded)
-        return changed
+    return await update(repo, record_id, decide, repo.what)

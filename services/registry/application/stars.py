@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.registry.adapters.stars_repository import StarCommunityRepository
+from services.registry.application.unit_of_work import update, without_events
 from services.registry.domain import star_community as sc
 from services.registry.domain.star_community import Sanction, StarCommunity
 from services.registry.domain.stars import StarRound
@@ -118,10 +119,4 @@ async def record_spot_check(cmd: RecordSpotCheck, star_communities: StarCommunit
 
 async def _update(star_communities: StarCommunityRepository, community_id: str, decide: Decide
                   ) -> StarCommunity:
-    async with star_communities.lock(community_id):
-        community, loaded = await star_communities.load(community_id)
-        if community is None:
-            raise NotFound(f"no star record for community {community_id}")
-        changed = decide(community)
-        await star_communities.save(changed, loaded=loaded)
-        return changed
+    return await update(star_communities, community_id, without_events(decide), "star record for community")

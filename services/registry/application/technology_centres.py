@@ -7,10 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from services.registry.adapters.centres_repository import TechnologyCentreRepository
+from services.registry.application.unit_of_work import update, without_events
 from services.registry.domain import technology_centre_record as tc
 from services.registry.domain.technology_centre import Cause, Violation
 from services.registry.domain.technology_centre_record import CentreApplication, TechnologyCentre
-from shared.errors import NotFound
 from shared.events import Envelope
 from shared.events.registry import EmployerDeregistered
 
@@ -77,13 +77,7 @@ async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCe
 async def update_centre(technology_centres: TechnologyCentreRepository, employer_id: str, decide: Decide
                         ) -> TechnologyCentre:
     """Decide, evaluate, revoke, report a change: one writer per centre."""
-    async with technology_centres.lock(employer_id):
-        centre, loaded = await technology_centres.load(employer_id)
-        if centre is None:
-            raise NotFound(f"no technology centre for enterprise {employer_id}")
-        changed = decide(centre)
-        await technology_centres.save(changed, loaded=loaded)
-        return changed
+    return await update(technology_centres, employer_id, without_events(decide), "technology centre for enterprise")
 
 
 async def decide(cmd: DecideOnCentre, technology_centres: TechnologyCentreRepository) -> TechnologyCentre:

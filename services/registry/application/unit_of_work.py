@@ -1,24 +1,29 @@
-"""The one shape of every use case on an existing employer: lock → load → decide → save."""
+"""The one shape of every use case on an existing aggregate (employer, community, residential area, star record,
+technology centre): lock → load → decide → save, state and events in one write."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from services.registry.adapters.repository import EmployerRepository
 from services.registry.domain.model import Employer
 from shared.errors import NotFound
 from shared.events import Event
 
+A = TypeVar("A")
 Decide = Callable[[Employer], tuple[Employer, list[Event]]]
 
 
-async def update(employers: EmployerRepository, employer_id: str, decide: Decide) -> Employer:
-    """Run `decide` on the stored employer under its lock and save its state and events in one write."""
-    async with employers.lock(employer_id):
-        employer, loaded = await employers.load(employer_id)
-        if employer is None:
-            raise NotFound(f"no employer {employer_id}")
-        changed, events = decide(employer)
-        await employers.save(changed, events, loaded=loaded)
+async def update(repository: Any, aggregate_id: str, decide: Callable[[A], tuple[A, list[Event]]],
+                 what: str = "employer") -> A:
+    """Run `decide` on the stored aggregate under its lock and save its state and events in one write; a missing
+    one is 404 "no <what> <id>". `repository` has the repositories' lock / load / save(aggregate, events, loaded=)."""
+    async with repository.lock(aggregate_id):
+        aggregate, loaded = await repository.load(aggregate_id)
+        if aggregate is None:
+            raise NotFound(f"no {what} {aggregate_id}")
+        changed, events = decide(aggregate)
+        await repository.save(changed, events, loaded=loaded)
         return changed
 
 

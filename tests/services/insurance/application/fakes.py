@@ -3,31 +3,12 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from shared.store import Loaded
+from tests.support.fakes import InMemoryAggregates
 
 
-class FakeAccounts:
+class FakeAccounts(InMemoryAggregates):
     def __init__(self):
-        self.docs: dict[str, tuple] = {}
-        self.events: list = []
-
-    @asynccontextmanager
-    async def lock(self, employer_id):
-        yield
-
-    async def load(self, employer_id):
-        if employer_id not in self.docs:
-            return None, None
-        account, applied = self.docs[employer_id]
-        return account, Loaded(employer_id, {}, rev=1, applied=list(applied))
-
-    async def get(self, employer_id):
-        return (await self.load(employer_id))[0]
-
-    async def save(self, account, events, *, loaded, caused_by=None):
-        applied = (loaded.applied if loaded else []) + ([caused_by] if caused_by else [])
-        self.docs[account.employer_id] = (account, applied)
-        self.events += list(events)
+        super().__init__(key=lambda account: account.employer_id)
 
 
 class FakeStatements:
