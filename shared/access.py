@@ -13,16 +13,17 @@ before routing on every `/api/` request:
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import httpx
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from shared.auth import Principal, Role, Unauthenticated, Verifier
-from shared.errors import PROBLEM_BASE
+from shared.auth import Forbidden, Principal, Role, Unauthenticated, Verifier, bearer_token
+from shared.errors import PROBLEM_BASE, DomainError, NotFound, Unavailable
+from shared.http import problem_response
 
 IDENTITY_HEADERS = (b"x-civic-user", b"x-civic-role", b"x-civic-employer")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -60,13 +61,7 @@ class AccessPolicy:
         return next((local for role, local in self.local_roles.items() if role in principal.roles), None)
 
 
-@dataclass(frozen=True)
-class Refusal:
-    status: int
-    detail: str
-
-
-def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -> Refusal | None:
+def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -> DomainError | None:
     """None when the principal may make this call, else the refusal (403, or 404 for another unit's records)."""
     reading = method in READ_METHODS
     if principal.has_role(Role.EMPLOYER_USER):
@@ -74,21 +69,21 @@ def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -
         if owner is None and policy.is_submission(method, path):
             return None
         if owner is None:
-            return Refusal(403, "an employer user reaches only its own employer's records")
+            return Forbidden("an employer user reaches only its own employer's records")
         if owner != principal.employer_id:
-            return Refusal(404, f"no employer {owner}")
+            return NotFound(f"no employer {owner}")
         return None
     if principal.client_id is not None and not principal.roles:
         scope = f"{policy.service}:read"
         if reading and scope in principal.scopes:
             return None
-        return Refusal(403, f"a department system reads {policy.service} with the scope {scope!r}; it never writes")
+        return Forbidden(f"a department system reads {policy.service} with the scope {scope!r}; it never writes")
     if principal.has_role(*policy.writers) or (reading and principal.has_role(*policy.readers, Role.AUDITOR)):
         return None
     if principal.has_role(Role.AUDITOR):
-        return Refusal(403, "an auditor reads everything and changes nothing")
+        return Forbidden("an auditor reads everything and changes nothing")
     allowed = sorted(policy.writers if not reading else policy.writers | policy.readers | {Role.AUDITOR})
-    return Refusal(403, f"{method} here needs one of the roles: {', '.join(allowed)}")
+    return Forbidden(f"{method} here needs one of the roles: {', '.join(allowed)}")
 
 
 class AccessGate:
@@ -100,35 +95,33 @@ class AccessGate:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             return await self.app(scope, receive, send)
-        method, path = scope["method"], scope["path"]
-        headers = [(k, v) for k, v in scope["headers"]]
-        token = _bearer(headers)
-        if token is None:
-            if not self.required or self.policy.is_public(method, path):
-                return await self.app(scope, receive, send)
-            return await _problem(send, 401, "A valid bearer token is required: missing bearer token", bearer=True)
-        verifier: Verifier | None = getattr(scope["app"].state, "verifier", None)  # set by create_app
-        if verifier is None:
-            return await _problem(send, 401, "A valid bearer token is required: no key set to verify it with",
-                                  bearer=True)
+        request = Request(scope)
+        method, path = request.method, request.url.path
+        token = bearer_token(request)
+        if token is None and (not self.required or self.policy.is_public(method, path)):
+            return await self.app(scope, receive, send)
         try:
-            principal = await verifier.verify(token)
-        except Unauthenticated as exc:
-            return await _problem(send, 401, exc.detail, bearer=True)
-        except httpx.HTTPError as exc:  # the gateway's JWKS is unreachable and nothing is cached yet
-            return await _problem(send, 503, f"tokens cannot be verified right now: {exc!r}")
+            principal = await self._verify(request, token)
+        except (Unauthenticated, Unavailable) as error:
+            return await _refuse(error, scope, receive, send)
         refusal = decide(self.policy, principal, method, path)
         if refusal is not None:
-            return await _problem(send, refusal.status, refusal.detail)
-        scope = dict(scope, headers=_identity(headers, principal, self.policy.local_role(principal)))
+            return await _refuse(refusal, scope, receive, send)
+        scope = dict(scope, headers=_identity(scope["headers"], principal, self.policy.local_role(principal)))
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
 
-
-def _bearer(headers: list[tuple[bytes, bytes]]) -> str | None:
-    value = next((v.decode("latin-1") for k, v in headers if k == b"authorization"), "")
-    scheme, _, token = value.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    @staticmethod
+    async def _verify(request: Request, token: str | None) -> Principal:
+        verifier: Verifier | None = getattr(request.app.state, "verifier", None)  # set by create_app
+        if token is None:
+            raise Unauthenticated("missing bearer token")
+        if verifier is None:
+            raise Unauthenticated("no key set to verify it with")
+        try:
+            return await verifier.verify(token)
+        except httpx.HTTPError as exc:  # the gateway's JWKS is unreachable and nothing is cached yet
+            raise Unavailable(f"tokens cannot be verified right now: {exc!r}") from None
 
 
 def _identity(headers: list[tuple[bytes, bytes]], principal: Principal, local_role: str | None) -> list:
@@ -141,14 +134,11 @@ def _identity(headers: list[tuple[bytes, bytes]], principal: Principal, local_ro
     return kept
 
 
-async def _problem(send: Send, status: int, detail: str, bearer: bool = False) -> None:
-    titles = {401: "Authentication required", 403: "The token does not allow this", 404: "Not found",
-              503: "Service unavailable"}
-    codes = {401: "unauthenticated", 403: "forbidden", 404: "not-found", 503: "unavailable"}
-    body = json.dumps({"type": PROBLEM_BASE + codes[status], "title": titles[status], "status": status,
-                       "detail": detail}).encode()
-    headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]
-    if bearer:
-        headers.append((b"www-authenticate", b'Bearer error="invalid_token"'))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+async def _refuse(error: Exception, scope: Scope, receive: Receive, send: Send) -> None:
+    if isinstance(error, Unauthenticated):  # an HTTPException, so that its WWW-Authenticate header is kept
+        body = {"type": PROBLEM_BASE + "unauthenticated", "title": "Authentication required", "status": 401,
+                "detail": error.detail}
+        response = problem_response(body, error.headers)
+    else:
+        response = problem_response(error.problem(scope["path"]))
+    await response(scope, receive, send)
