@@ -6,11 +6,11 @@
   repayment recorded in insurance → `insurance.arrears.settled` → deregistered.
 """
 import secrets
-from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+from services.insurance.domain.calendar import Period
 from shared.clock import beijing_today
 from shared.events.insurance import ArrearsAssessed
 from shared.events.registry import DeregistrationRequested
@@ -60,13 +60,15 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
     """Insurance's real month: the unit never pays period P, so at the request it owes P's contributions and late
     fees → blocked with the breakdown; the officer records the repayment in insurance → settled → deregistered."""
     c, today = gateway_client, beijing_today()
-    period = _months_before(today, 2)
+    month = Period.parse(f"{today:%Y-%m}").previous().previous()  # closed after its payment deadline
+    period, closed_on = str(month), month.next().last_day().isoformat()
     employer = await register_employer(c)
     await account_of(c, employer["id"])
-    assert (await c.put(f"{INSURANCE}/average-wages/{int(period[:4]) - 1}", json={"wage": "10000.00"})).status_code == 204
+    wage = await c.put(f"{INSURANCE}/average-wages/{month.year - 1}", json={"wage": "10000.00"})
+    assert wage.status_code == 204
     member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12"}
     assert (await c.post(f"{INSURANCE}/accounts/{employer['id']}/members", json=member)).status_code == 201
-    for step, body in (("statements", {"on": f"{period}-28"}), ("close", {"on": _last_day_of_next(period)})):
+    for step, body in (("statements", {"on": f"{period}-28"}), ("close", {"on": closed_on})):
         response = await c.post(f"{INSURANCE}/cycles/{period}/{step}", json=body)
         assert response.status_code in (200, 201), response.text
 
@@ -89,14 +91,3 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
     timeline = [e["what"] for e in (await c.get(f"{REGISTRY}/{employer['id']}/events")).json()]
     assert timeline.count("deregistered: certificate recalled") == 1 and "deregistration blocked" in timeline
 
-
-def _months_before(today: date, months: int) -> str:
-    index = today.year * 12 + today.month - 1 - months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _last_day_of_next(period: str) -> str:
-    """The close date: the last day of the month after the period (after its payment deadline, the 20th)."""
-    year, month = map(int, period.split("-"))
-    after_next = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return (after_next - timedelta(days=1)).isoformat()

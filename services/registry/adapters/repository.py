@@ -57,7 +57,7 @@ class EmployerRepository:
             await self.save(employer, events, loaded=None)
 
     async def uscc_in_use(self, uscc: str) -> bool:
-        return await self._store.collection.count_documents({"uscc_key": uscc}, limit=1) > 0
+        return await self.id_by_uscc(uscc) is not None
 
     async def id_by_uscc(self, uscc: str) -> str | None:
         """The live (not rejected, not deregistered) unit holding `uscc`, if any."""
