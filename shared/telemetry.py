@@ -17,6 +17,7 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
 from shared.config import Settings
+from shared.masking import MaskingSpanProcessor
 
 _configured = False
 
@@ -58,7 +59,7 @@ def setup_tracing(settings: Settings) -> None:
     if _configured:
         return
     provider = TracerProvider(resource=Resource.create({"service.name": settings.service}))
-    provider.add_span_processor(BatchSpanProcessor(_exporter(settings)))
+    provider.add_span_processor(MaskingSpanProcessor(BatchSpanProcessor(_exporter(settings))))
     trace.set_tracer_provider(provider)
     _instrument_libraries()
     _configured = True
