@@ -39,7 +39,10 @@ class AccessPolicy:
     employer_paths: tuple[str, ...] = ()
     """Regexes (on the path) with a `(?P<employer_id>…)` group: the only paths an employer user may call…"""
     employer_submissions: tuple[str, ...] = ()
-    """…besides these POST paths that carry no employer id: submissions in the unit's own name."""
+    """…besides these POST paths that carry no employer id: submissions in the unit's own name…"""
+    employer_scoped: tuple[str, ...] = ()
+    """…and these `(method, path regex)` pairs, where the service itself answers only with the unit's own records
+    (from `X-Civic-Employer`), e.g. contracts, which are keyed by the parties' USCCs, not by an employer id."""
     public_paths: tuple[str, ...] = ()
     """Regexes of read-only paths anyone may call without a token (a public notice board)."""
 
@@ -47,12 +50,16 @@ class AccessPolicy:
         object.__setattr__(self, "_employer", tuple(re.compile(p) for p in self.employer_paths))
         object.__setattr__(self, "_public", tuple(re.compile(p) for p in self.public_paths))
         object.__setattr__(self, "_submissions", tuple(re.compile(p) for p in self.employer_submissions))
+        object.__setattr__(self, "_scoped", tuple((m, re.compile(p)) for m, p in self.employer_scoped))
 
     def is_public(self, method: str, path: str) -> bool:
         return method in READ_METHODS and any(p.fullmatch(path) for p in self._public)
 
     def is_submission(self, method: str, path: str) -> bool:
         return method == "POST" and any(p.fullmatch(path) for p in self._submissions)
+
+    def is_scoped(self, method: str, path: str) -> bool:
+        return any(method == m and p.fullmatch(path) for m, p in self._scoped)
 
     def employer_in(self, path: str) -> str | None:
         return next((m["employer_id"] for p in self._employer if (m := p.fullmatch(path))), None)
@@ -66,7 +73,7 @@ def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -
     reading = method in READ_METHODS
     if principal.has_role(Role.EMPLOYER_USER):
         owner = policy.employer_in(path)
-        if owner is None and policy.is_submission(method, path):
+        if owner is None and (policy.is_submission(method, path) or policy.is_scoped(method, path)):
             return None
         if owner is None:
             return Forbidden("an employer user reaches only its own employer's records")

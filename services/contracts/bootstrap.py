@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from services.contracts.adapters.repository import ContractRepository
+from services.contracts.adapters.units import UnitDirectory
 from services.contracts.application.subscriptions import SUBSCRIPTIONS
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
@@ -22,6 +23,7 @@ def utc_now() -> datetime:
 class Container:
     runtime: ServiceRuntime
     contracts: ContractRepository
+    units: UnitDirectory
     today: Today
     now: Callable[[], datetime] = field(default=utc_now)
 
@@ -33,6 +35,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
               now: Callable[[], datetime] = utc_now) -> Container:
     runtime = ServiceRuntime(settings or load_settings("contracts"))
     sequences = SequenceAllocator(runtime.db["sequences"], runtime.locks)
-    container = Container(runtime, ContractRepository(runtime.store("contracts"), sequences), today, now)
+    contracts = ContractRepository(runtime.store("contracts"), sequences)
+    container = Container(runtime, contracts, UnitDirectory(runtime.db["units"]), today, now)
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
     return container

@@ -26,7 +26,7 @@ class EmployerRegistered(_EmployerEvent):
     """A unit is registered for social insurance (社会保险登记) and may now have a contribution account."""
 
     type: ClassVar[str] = "registry.employer.registered"
-    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
+    consumers: ClassVar[tuple[str, ...]] = ("insurance", "contracts")
 
     name: str
     uscc: str
@@ -40,6 +40,7 @@ class EmployerChanged(_EmployerEvent):
     """Registered facts changed (变更登记); `changes` maps each changed field to its new value."""
 
     type: ClassVar[str] = "registry.employer.changed"
+    consumers: ClassVar[tuple[str, ...]] = ("contracts",)
 
     uscc: str
     certificate_number: str | None = None

@@ -11,7 +11,8 @@ POLICY = AccessPolicy(
     service="insurance", local_roles={Role.INSURANCE_OFFICER: "officer"},
     writers=frozenset({Role.INSURANCE_OFFICER}), readers=frozenset({Role.REGISTRY_OFFICER}),
     employer_paths=(r"/api/v1/insurance/accounts/(?P<employer_id>[^/]+)(/.*)?",),
-    employer_submissions=(r"/api/v1/insurance/declarations",), public_paths=(r"/api/v1/insurance/notices",))
+    employer_submissions=(r"/api/v1/insurance/declarations",), public_paths=(r"/api/v1/insurance/notices",),
+    employer_scoped=(("GET", r"/api/v1/insurance/receipts/[^/]+"),))
 ACCOUNT = "/api/v1/insurance/accounts/E-A/members"
 
 
@@ -23,7 +24,8 @@ def person(*roles, employer_id=None):
     ("GET", ACCOUNT, None), ("POST", ACCOUNT, None),
     ("GET", "/api/v1/insurance/accounts/E-B/members", 404),
     ("GET", "/api/v1/insurance/accounts", 403), ("POST", "/api/v1/insurance/cycles/2026-11/close", 403),
-    ("POST", "/api/v1/insurance/declarations", None), ("GET", "/api/v1/insurance/declarations", 403)])
+    ("POST", "/api/v1/insurance/declarations", None), ("GET", "/api/v1/insurance/declarations", 403),
+    ("GET", "/api/v1/insurance/receipts/R-1", None), ("POST", "/api/v1/insurance/receipts/R-1", 403)])
 def test_an_employer_user_reaches_only_its_own_employer(method, path, expected):
     refusal = decide(POLICY, person(Role.EMPLOYER_USER, employer_id="E-A"), method, path)
     assert (refusal.status if refusal else None) == expected

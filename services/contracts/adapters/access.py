@@ -2,9 +2,10 @@
 
 The platform roles become the routes' own (`X-Civic-Role`): director → office_director, registrar head →
 registrar_head, registrar → registrar, employer user → applicant; the domain then decides what each may do
-(sign-offs by amount, classified contracts for registrars only). An employer user may submit an application;
-contracts are keyed by the parties' USCCs, not by employer id, so reading them — and recording a party's appeal,
-which names an application id — stays with registrar roles until tokens carry the unit's USCC."""
+(sign-offs by amount, classified contracts for registrars only). An employer user may submit an application, and
+read — or appeal — only contracts its unit is a party to (or that it submitted): contracts are keyed by the
+parties' USCCs, so the routes look the unit's USCC up (`adapters/units.py`, from registry's events) and answer 404
+for any other contract."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy
@@ -16,4 +17,7 @@ ACCESS = AccessPolicy(
                  Role.CONTRACTS_REGISTRAR: "registrar", Role.EMPLOYER_USER: "applicant"},
     writers=frozenset({Role.CONTRACTS_REGISTRAR, Role.REGISTRAR_HEAD, Role.MANAGEMENT_OFFICE_DIRECTOR}),
     employer_submissions=(r"/api/v1/contracts/applications",),
+    employer_scoped=(("GET", r"/api/v1/contracts/(applications|contracts)/[^/]+"),
+                     ("GET", r"/api/v1/contracts/contracts/[^/]+/(invoice|tax-relief)"),
+                     ("POST", r"/api/v1/contracts/applications/[^/]+/appeal")),
 )

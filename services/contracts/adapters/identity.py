@@ -1,7 +1,7 @@
-"""The acting officer and role, from `X-Civic-User` / `X-Civic-Role`.
+"""The acting officer and role, from `X-Civic-User` / `X-Civic-Role` / `X-Civic-Employer`.
 
-This header is a seam: the gateway's identity work (a later issue) replaces it with an authenticated principal;
-only `current_actor` changes then. The role is validated against the allowed set; what each role may do is
+With a token, `shared.access.AccessGate` sets these headers from it (whatever the client sent is dropped); in
+development they are taken as sent. The role is validated against the allowed set; what each role may do is
 enforced by the domain.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from shared.errors import ProblemCollector
 
 
 def current_actor(x_civic_role: Annotated[str | None, Header()] = None,
-                  x_civic_user: Annotated[str | None, Header()] = None) -> Actor:
+                  x_civic_user: Annotated[str | None, Header()] = None,
+                  x_civic_employer: Annotated[str | None, Header()] = None) -> Actor:
     problems = ProblemCollector()
     allowed = ", ".join(r.value for r in Role)
     if x_civic_role not in {r.value for r in Role}:
@@ -23,7 +24,7 @@ def current_actor(x_civic_role: Annotated[str | None, Header()] = None,
     if not (x_civic_user or "").strip():
         problems.add("X-Civic-User", "required", "the X-Civic-User header names who is acting")
     problems.raise_if_any("Who is acting, and in which role, is required")
-    return Actor(x_civic_user.strip(), Role(x_civic_role))
+    return Actor(x_civic_user.strip(), Role(x_civic_role), (x_civic_employer or "").strip() or None)
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]

@@ -10,8 +10,8 @@ from services.contracts.adapters.identity import ActorDep
 from services.contracts.application import handlers
 from services.contracts.bootstrap import Container
 from services.contracts.domain import rewards
-from services.contracts.domain.contract import Contract, visible_to
-from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, is_registrar, require_role
+from services.contracts.domain.contract import Contract, concerns_unit, visible_to
+from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Role, is_registrar, require_role
 from shared.errors import NotFound
 from shared.wiring import container_of
 
@@ -24,10 +24,18 @@ def _view(contract: Contract, c: Container) -> dict:
 
 
 async def _visible(contract_id: str, actor: Actor, c: Container) -> Contract:
+    """Classified ones for registrars only; an employer user's only where its unit is a party (404 otherwise:
+    another unit's contract is not admitted to exist)."""
     contract = await c.contracts.get(contract_id)
-    if not visible_to(contract, is_registrar(actor)):
+    if not visible_to(contract, is_registrar(actor)) or not await _concerns_actor(contract, actor, c):
         raise NotFound(f"no contract or application {contract_id}")
     return contract
+
+
+async def _concerns_actor(contract: Contract, actor: Actor, c: Container) -> bool:
+    if actor.role is not Role.APPLICANT or actor.employer_id is None:
+        return True  # officers; in development an applicant acting without a unit binding
+    return concerns_unit(contract, await c.units.uscc_of(actor.employer_id), actor.user)
 
 
 @router.post("/applications", status_code=201)
@@ -59,9 +67,14 @@ async def sign_off(contract_id: str, actor: ActorDep, c: ContainerDep) -> dict:
     return _view(await handlers.sign_off(contract_id, actor, c.contracts, c.today, c.now), c)
 
 
+async def _visible_first(contract_id: str, actor: ActorDep, c: ContainerDep) -> Contract:
+    """As a dependency: resolved before the body is validated, so another unit's id answers 404, never 422."""
+    return await _visible(contract_id, actor, c)
+
+
 @router.post("/applications/{contract_id}/appeal")
-async def appeal(contract_id: str, body: schemas.AppealIn, actor: ActorDep, c: ContainerDep) -> dict:
-    await _visible(contract_id, actor, c)
+async def appeal(contract_id: str, body: schemas.AppealIn, actor: ActorDep, c: ContainerDep,
+                 _: Annotated[Contract, Depends(_visible_first)]) -> dict:
     return _view(await handlers.appeal(contract_id, body.grounds, actor, c.contracts, c.now), c)
 
 

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from services.contracts.adapters.repository import ContractRepository
+from services.contracts.adapters.units import UnitDirectory
 from services.contracts.domain import changes, income, parties, publication, review, rewards, submission
 from services.contracts.domain.contract import Contract, Party
 from services.contracts.domain.records import RewardSlip, Verification
 from services.contracts.domain.roles import Actor, Stamp
 from shared.clock import Today
 from shared.events import Envelope
-from shared.events.registry import EmployerDeregistered
+from shared.events.registry import EmployerChanged, EmployerDeregistered, EmployerRegistered
 
 Now = Callable[[], datetime]
 
@@ -108,3 +109,8 @@ async def party_deregistered(event: EmployerDeregistered, envelope: Envelope, co
             updated = parties.apply_deregistration(contract, gone)
             if updated != contract:
                 await contracts.save(updated, [], loaded=loaded)
+
+
+async def unit_known(event: EmployerRegistered | EmployerChanged, envelope: Envelope, units: UnitDirectory) -> None:
+    """registry.employer.registered / changed: remember the unit's USCC, to scope what its users may read."""
+    await units.record(event.employer_id, event.uscc)

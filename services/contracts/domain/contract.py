@@ -164,3 +164,10 @@ class Contract:
 def visible_to(contract: Contract, is_registrar: bool) -> bool:
     """第十二条 特别保密措施: a classified contract is visible to registrar roles only."""
     return is_registrar or not contract.classified
+
+
+def concerns_unit(contract: Contract, unit_uscc: str | None, user: str) -> bool:
+    """An employer user's own record: its unit is the seller, buyer or intermediary, or the user submitted it."""
+    parties = (contract.seller, contract.buyer, contract.intermediary)
+    is_party = unit_uscc is not None and any(p is not None and p.uscc == unit_uscc for p in parties)
+    return is_party or contract.submitted_by.user == user

@@ -22,6 +22,8 @@ REGISTRAR_ROLES = frozenset({Role.REGISTRAR, Role.REGISTRAR_HEAD, Role.OFFICE_DI
 class Actor:
     user: str
     role: Role
+    employer_id: str | None = None
+    """The unit an employer user is bound to (from its token, via `X-Civic-Employer`); None for officers."""
 
 
 @dataclass(frozen=True)

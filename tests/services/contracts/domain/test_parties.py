@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from services.contracts.domain import review
-from services.contracts.domain.contract import Status
+from services.contracts.domain.contract import Party, Status, concerns_unit
 from services.contracts.domain.parties import PartyDeregistered, apply_deregistration
 from services.contracts.domain.rules import StateRule
 from tests.services.contracts.domain.factory import (BUYER, REGISTRAR, SELLER, register_decision, registered, stamp,
@@ -68,3 +68,14 @@ def test_a_decided_refusal_is_only_noted():
                             REGISTRAR, stamp(REGISTRAR))
     noted = apply_deregistration(refused, gone())
     assert noted.status is Status.REFUSED and len(noted.party_notes) == 1
+
+
+
+def test_a_contract_concerns_its_seller_buyer_intermediary_and_submitter_only():
+    intermediary = Party("北京技术经纪有限公司", uscc="91110108MA01XYZ018")
+    contract = replace(submitted(), intermediary=intermediary)
+    for uscc in (SELLER.uscc, BUYER.uscc, intermediary.uscc):
+        assert concerns_unit(contract, uscc, "someone-else")
+    assert not concerns_unit(contract, "91110000MA00000008", "someone-else")
+    assert not concerns_unit(contract, None, "someone-else")
+    assert concerns_unit(contract, None, contract.submitted_by.user)  # what the user itself submitted

@@ -1,0 +1,51 @@
+"""An employer user reads only contracts its unit is a party to: the unit's USCC comes from registry's events
+(through the service's own wiring on the real FerretDB); any other contract answers 404, as if it did not exist."""
+from datetime import date
+
+import pytest
+
+from services.contracts.application.subscriptions import SUBSCRIPTIONS
+from shared.events import Envelope
+from shared.events.registry import EmployerRegistered
+from shared.wiring import event_handlers
+from tests.services.contracts.adapters.payloads import APPLICANT, BUYER_USCC, SELLER_USCC, application
+
+pytestmark = pytest.mark.infra
+API = "/api/v1/contracts"
+
+
+def unit_user(employer_id: str, user: str) -> dict:
+    return {"X-Civic-Role": "applicant", "X-Civic-User": user, "X-Civic-Employer": employer_id}
+
+
+async def _registered(container, employer_id: str, uscc: str) -> None:
+    event = EmployerRegistered(employer_id=employer_id, name="Unit", uscc=uscc, district_code="110108",
+                               registered_on=date(2026, 11, 2))
+    handle = event_handlers(SUBSCRIPTIONS, vars(container))[EmployerRegistered.type]
+    await handle(Envelope.wrap(event, source="/civic/registry"))
+
+
+async def test_a_party_reads_its_contract_and_another_unit_gets_404(app_container):
+    client, container = app_container
+    await _registered(container, "buyer-unit", BUYER_USCC)
+    await _registered(container, "other-unit", "91110108MA01XYZ018")
+    contract = (await client.post(f"{API}/applications", json=application(), headers=APPLICANT)).json()
+
+    as_buyer = await client.get(f"{API}/applications/{contract['id']}", headers=unit_user("buyer-unit", "b-1"))
+    assert as_buyer.status_code == 200 and as_buyer.json()["buyer"]["uscc"] == BUYER_USCC
+    for path in (f"/applications/{contract['id']}", f"/contracts/{contract['id']}/tax-relief"):
+        outsider = await client.get(API + path, headers=unit_user("other-unit", "o-1"))
+        assert outsider.status_code == 404, path
+    appeal = await client.post(f"{API}/applications/{contract['id']}/appeal", json={"grounds": "不服"},
+                               headers=unit_user("other-unit", "o-1"))
+    assert appeal.status_code == 404
+
+
+async def test_a_unit_not_yet_known_sees_only_what_its_user_submitted(app_container):
+    client, _ = app_container
+    mine = unit_user("seller-unit", "s-1")
+    contract = (await client.post(f"{API}/applications", json=application(), headers=mine)).json()
+    assert (await client.get(f"{API}/applications/{contract['id']}", headers=mine)).status_code == 200
+    colleague = unit_user("seller-unit", "s-2")  # the USCC is not known here until registry's event arrives
+    assert (await client.get(f"{API}/applications/{contract['id']}", headers=colleague)).status_code == 404
+    assert SELLER_USCC == contract["seller"]["uscc"]
