@@ -47,7 +47,8 @@ def bootstrap(settings: Settings | None = None, gateway: GatewaySettings | None 
     runtime = ServiceRuntime(settings)
     upstreams = settings.upstream_urls()
     http = proxy.client(settings.upstream_timeout)
-    keys = KeyStore.load_or_create(settings.var_dir / "keys")
+    keys = (KeyStore.load(gateway.signing_key_file) if gateway.signing_key_file
+            else KeyStore.load_or_create(settings.var_dir / "keys"))
 
     async def own_jwks(force: bool = False) -> dict:
         return keys.jwks()

@@ -1,4 +1,5 @@
-"""`civic users add …` and `civic clients add …` — accounts in the gateway's own collections.
+"""`civic users add …` and `civic clients add …` — accounts in the gateway's own collections; `civic keys new` —
+the signing key gateway replicas share (a Kubernetes Secret).
 
 Mounted as `civic users` / `civic clients` through the `civic.cli` entry points in pyproject.toml. Uses the gateway's settings (`CIVIC_NAMESPACE`, `MONGO_URL`).
 """
@@ -9,6 +10,7 @@ import asyncio
 import typer
 
 from gateway.identity import Accounts, NewClient, NewUser, new_secret
+from gateway.keys import new_private_pem
 from shared import mongo
 from shared.auth import ROLES
 from shared.config import load_settings
@@ -16,6 +18,7 @@ from shared.errors import DomainError
 
 users_app = typer.Typer(help="People who sign in: officers, employer staff, auditors, ops.", no_args_is_help=True)
 clients_app = typer.Typer(help="Department systems (client-credentials grant).", no_args_is_help=True)
+keys_app = typer.Typer(help="The gateway's token-signing key.", no_args_is_help=True)
 
 
 async def _with_accounts(action) -> None:
@@ -56,3 +59,10 @@ def add_client(client_id: str, scope: list[str] = typer.Option([], "--scope", he
     secret = new_secret()
     _run(lambda accounts: accounts.add_client(NewClient(client_id, secret, scope, name)))
     typer.echo(f"client {client_id} added; secret (shown once): {secret}")
+
+
+@keys_app.command("new")
+def new_key() -> None:
+    """Print a new Ed25519 signing key (PEM) for the gateway replicas' Secret, e.g.
+    `kubectl create secret generic civic-gateway-key --from-file=gateway-signing.pem=<(civic keys new)`."""
+    typer.echo(new_private_pem().decode(), nl=False)

@@ -1,7 +1,9 @@
-"""The gateway's signing key: Ed25519, created on first start under `var/keys/`, published as a JWKS.
+"""The gateway's signing key: Ed25519, published as a JWKS.
 
-Creation is race-free between replicas: the key is written to a temporary file and hard-linked into place, so
-the second process finds the first one's key instead of overwriting it.
+Several replicas (Kubernetes) must sign with ONE key, or a token issued by one fails at a service that fetched
+another's JWKS: there the key is a Secret mounted as a file (`CIVIC_SIGNING_KEY_FILE`, made once with
+`civic keys new`). A single process (`make run`, compose) creates it on first start under `var/keys/`; creation is
+race-free (written to a temporary file and hard-linked into place, so a second process finds the first one's key).
 """
 from __future__ import annotations
 
@@ -36,6 +38,18 @@ class KeyStore:
             _create(path)
         return cls(serialization.load_pem_private_key(path.read_bytes(), password=None))
 
+    @classmethod
+    def load(cls, path: Path) -> "KeyStore":
+        """A key that must already exist (a mounted Secret): never created here, so replicas cannot diverge."""
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"the signing key {path} cannot be read as a PEM private key ({exc}); "
+                             "create one with `civic keys new` and mount it there") from None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise SystemExit(f"the signing key {path} is not an Ed25519 key; create one with `civic keys new`")
+        return cls(key)
+
     def jwks(self) -> dict:
         return {"keys": [dict(self._jwk)]}
 
@@ -43,10 +57,14 @@ class KeyStore:
         return jwt.encode(claims, self._private, algorithm=ALGORITHM, headers={"kid": self.kid, "typ": TOKEN_TYPE})
 
 
+def new_private_pem() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+
+
 def _create(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    pem = new_private_pem()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-")
     try:
         os.fchmod(fd, 0o600)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,6 +17,8 @@ class GatewaySettings(BaseSettings):
     """When false (today's default), requests without a token are forwarded as anonymous; a token that is
     present is still verified. Turn on once every portal sends tokens."""
     seed_demo: bool = False
+    signing_key_file: Path | None = None
+    """The Ed25519 key every replica signs with (a mounted Secret); unset: created under `var/keys/`."""
     issuer: str = ISSUER
     audience: str = AUDIENCE
     token_ttl_seconds: int = Field(900, gt=0)

@@ -84,5 +84,16 @@ def test_data_and_broker_as_the_operators_run_them(rendered):
     expected = 3 if overlay == "city" else 1
     assert mongo["spec"]["members"] == expected and rabbit["spec"]["replicas"] == expected
     assert "default_queue_type = quorum" in rabbit["spec"]["rabbitmq"]["additionalConfig"]
-    secret = next(iter(of_kind(docs, "Secret").values()))
+    secret = of_kind(docs, "Secret")["civic-secrets"]
     assert "replicaSet=civic-mongo" in secret["stringData"]["MONGO_URL"]
+
+
+def test_every_gateway_replica_signs_with_the_one_key_from_a_secret(rendered):
+    _, docs = rendered
+    pod = of_kind(docs, "Deployment")["gateway"]["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    key_file = next(e["value"] for e in container["env"] if e["name"] == "CIVIC_SIGNING_KEY_FILE")
+    mount = next(m for m in container["volumeMounts"] if key_file.startswith(m["mountPath"] + "/"))
+    volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+    secret = of_kind(docs, "Secret")[volume["secret"]["secretName"]]
+    assert key_file.rsplit("/", 1)[1] in secret["stringData"] and mount["readOnly"]

@@ -5,6 +5,7 @@ import jwt
 import pytest
 
 from gateway.identity import NewClient, NewUser, check_user
+from gateway.keys import KeyStore, new_private_pem
 from shared.auth import Role, Verifier, HttpJwks
 from shared.errors import Conflict, InvalidInput
 from tests.gateway.conftest import PASSWORD
@@ -89,3 +90,28 @@ async def test_demo_seed_creates_documented_accounts_when_enabled(make_gateway):
     from gateway.demo import DEMO_PASSWORD
     token = await gw.token("employer", DEMO_PASSWORD)
     assert jwt.decode(token, options={"verify_signature": False})["employer_id"] == "demo-employer"
+
+
+async def test_replicas_sign_with_the_one_mounted_key_and_verify_each_others_tokens(make_gateway, tmp_path):
+    key = tmp_path / "secret" / "gateway-signing.pem"
+    key.parent.mkdir()
+    key.write_bytes(new_private_pem())
+    one, other = await make_gateway(signing_key_file=key), await make_gateway(signing_key_file=key)
+    await one.container.accounts.add_user(NewUser("reg1", PASSWORD, [Role.REGISTRY_OFFICER]))
+    principal = await other.container.verifier.verify(await one.token("reg1", PASSWORD))
+    assert principal.subject == "reg1" and Role.REGISTRY_OFFICER in principal.roles
+    assert not (tmp_path / "var" / "keys").exists(), "a mounted key is used as it is, never created beside it"
+
+
+@pytest.mark.parametrize("content", [None, b"CHANGE-ME", "rsa"])
+def test_a_missing_or_unusable_mounted_key_stops_the_gateway_with_the_remedy(tmp_path, content):
+    key = tmp_path / "gateway-signing.pem"
+    if content == "rsa":
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        content = rsa.generate_private_key(65537, 2048).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    if content is not None:
+        key.write_bytes(content)
+    with pytest.raises(SystemExit, match="civic keys new"):
+        KeyStore.load(key)
