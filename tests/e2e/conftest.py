@@ -13,6 +13,7 @@ import pytest
 
 from deploy.local import run as supervisor
 from shared import mongo
+from tests.e2e.tokens import DemoTokens
 from tests.support.namespace import TEST_DELAYS
 
 
@@ -91,4 +92,13 @@ def secured_stack(infra, namespace, tmp_path):
 @pytest.fixture
 async def gateway_client(live_stack):
     async with httpx.AsyncClient(base_url=live_stack.gateway, timeout=15) as client:
+        yield client
+
+
+@pytest.fixture
+async def officer_client(secured_stack):
+    """The scenarios' client in production mode: every service call carries a real token of the demo account that
+    acts there (`tests/e2e/tokens.py`)."""
+    async with httpx.AsyncClient(base_url=secured_stack.gateway, timeout=15,
+                                 auth=DemoTokens(secured_stack.gateway)) as client:
         yield client

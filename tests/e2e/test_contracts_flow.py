@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 API = "/api/v1/contracts"
 
 
-async def test_a_3_million_contract_from_application_to_tax_bundle(live_stack, gateway_client):
-    client = gateway_client
+async def test_a_3_million_contract_from_application_to_tax_bundle(secured_stack, officer_client):
+    client = officer_client
     submitted = await client.post(f"{API}/applications", json=application("3000000.00"), headers=APPLICANT)
     assert submitted.status_code == 201, submitted.text
     contract_id = submitted.json()["id"]
@@ -41,7 +41,7 @@ async def test_a_3_million_contract_from_application_to_tax_bundle(live_stack, g
     invoice = (await client.get(f"{API}/contracts/{contract_id}/invoice", headers=APPLICANT)).json()
     assert invoice["total"] == "3030.00"  # 0.1 % of 3 000 000 + 30 for the slip
 
-    database = live_stack.db("contracts")
+    database = secured_stack.db("contracts")
 
     async def published():
         # Nothing pending for this contract: the relay drops the outbox marker once every event is confirmed

@@ -34,32 +34,32 @@ async def status_is(client, employer_id, wanted, timeout=30):
 
 @pytest.mark.skipif("insurance" not in DeregistrationRequested.consumers,
                     reason="insurance does not handle registry.employer.deregistration_requested yet")
-async def test_no_arrears_deregisters_through_insurance_in_one_trace(live_stack, gateway_client):
-    employer = await register_employer(gateway_client)
-    await account_of(gateway_client, employer["id"])
+async def test_no_arrears_deregisters_through_insurance_in_one_trace(secured_stack, officer_client):
+    employer = await register_employer(officer_client)
+    await account_of(officer_client, employer["id"])
     trace_id = secrets.token_hex(16)
-    response = await gateway_client.post(f"{REGISTRY}/{employer['id']}/deregistration",
+    response = await officer_client.post(f"{REGISTRY}/{employer['id']}/deregistration",
                                          json={"reason": "dissolution", "event_date": employer["registered_on"]},
                                          headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
     assert response.status_code == 202, response.text
-    done = await status_is(gateway_client, employer["id"], "deregistered")
+    done = await status_is(officer_client, employer["id"], "deregistered")
     assert done["certificate_status"] == "recalled" and done["arrears"]["total"] in ("0", "0.00")
-    spans = await until(lambda: _saga_spans(live_stack, trace_id), timeout=30, what="the saga's spans")
+    spans = await until(lambda: _saga_spans(secured_stack, trace_id), timeout=30, what="the saga's spans")
     assert len(build_tree(spans)) == 1, "the saga's spans do not form one trace"
 
 
-def _saga_spans(live_stack, trace_id):
-    spans = read_spans(live_stack.var_dir / "traces", trace_id)
+def _saga_spans(secured_stack, trace_id):
+    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
     names = {(s["service"], s["name"]) for s in spans}
     wanted = {("insurance", f"handle {DeregistrationRequested.type}"),
               ("registry", f"handle {ArrearsAssessed.type}")}
     return spans if wanted <= names and "gateway" in {s["service"] for s in spans} else None
 
 
-async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistration(live_stack, gateway_client):
+async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistration(secured_stack, officer_client):
     """Insurance's real month: the unit never pays period P, so at the request it owes P's contributions and late
     fees → blocked with the breakdown; the officer records the repayment in insurance → settled → deregistered."""
-    c, today = gateway_client, beijing_today()
+    c, today = officer_client, beijing_today()
     month = Period.parse(f"{today:%Y-%m}").previous().previous()  # closed after its payment deadline
     period, closed_on = str(month), month.next().last_day().isoformat()
     employer = await register_employer(c)

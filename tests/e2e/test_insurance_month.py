@@ -39,11 +39,11 @@ async def _post(client, path, **kw):
     return response
 
 
-async def _watch(live_stack, infra, *event_types):
+async def _watch(secured_stack, infra, *event_types):
     connection = await aio_pika.connect(infra.amqp_url)
     channel = await connection.channel(publisher_confirms=True)
     queue = await channel.declare_queue(exclusive=True)
-    topology = Topology(live_stack.env["CIVIC_NAMESPACE"])
+    topology = Topology(secured_stack.env["CIVIC_NAMESPACE"])
     for event_type in event_types:
         await queue.bind(topology.exchange, event_type)
     return connection, channel, queue, await channel.get_exchange(topology.exchange)
@@ -59,9 +59,9 @@ async def _events(queue, found, until_count, timeout=30):
     return found
 
 
-async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash(live_stack, gateway_client, infra):
-    c = gateway_client
-    connection, _, queue, _ = await _watch(live_stack, infra, MonthClosed.type, CollectionEscalated.type)
+async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash(secured_stack, officer_client, infra):
+    c = officer_client
+    connection, _, queue, _ = await _watch(secured_stack, infra, MonthClosed.type, CollectionEscalated.type)
     async with connection:
         assert (await c.put(f"{API}/average-wages/2025", json={"wage": "10000.00"})).status_code == 204
         paid, short, failed, cash = [await _unit(c) for _ in range(3)] + [await _unit(c, "cash_cheque")]
@@ -93,9 +93,9 @@ async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash
 
 
 async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settled_after_repaying(
-        live_stack, gateway_client, infra):
-    c = gateway_client
-    connection, _, queue, exchange = await _watch(live_stack, infra, ArrearsAssessed.type, ArrearsSettled.type,
+        secured_stack, officer_client, infra):
+    c = officer_client
+    connection, _, queue, exchange = await _watch(secured_stack, infra, ArrearsAssessed.type, ArrearsSettled.type,
                                                   CollectionEscalated.type)
     async with connection:
         clean, owing, revoked = [await _unit(c) for _ in range(3)]

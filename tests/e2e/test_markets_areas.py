@@ -34,12 +34,12 @@ def registered() -> ResidentialAreaRegistered:
         housing_completed_percent="20", effective_on=date(2026, 11, 1))
 
 
-async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(live_stack, gateway_client, infra):
+async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(secured_stack, officer_client, infra):
     site_lon, site_lat = at(200, 0)  # 300 m² for the 2000 residents in reach: 0.15 m² each, enough alone
     site = {"id": "BOILER-9", "name": "废置锅炉房", "district_code": "110108", "lon": site_lon, "lat": site_lat,
             "area_m2": 300, "kind": "disused_boiler_room"}
-    assert (await gateway_client.post(f"{API}/sites/import", json=[site])).json()["imported"] == 1
-    topology = Topology(live_stack.env["CIVIC_NAMESPACE"])
+    assert (await officer_client.post(f"{API}/sites/import", json=[site])).json()["imported"] == 1
+    topology = Topology(secured_stack.env["CIVIC_NAMESPACE"])
     connection = await aio_pika.connect(infra.amqp_url)
     async with connection:
         channel = await connection.channel()
@@ -58,7 +58,7 @@ async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(liv
     assert proposed.data["stopgap_areas"] == []
 
     async def stored():
-        rows = (await gateway_client.get(f"{API}/coverage")).json()
+        rows = (await officer_client.get(f"{API}/coverage")).json()
         return [r for r in rows if r["area_id"] == "RA-NEW-1"] or None
 
     (row,) = await until(stored, timeout=10, what="the area in coverage")

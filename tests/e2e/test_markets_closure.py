@@ -56,19 +56,19 @@ async def seed(client) -> str:
     return markets.json()["ids"][0]
 
 
-async def test_closing_a_market_proposes_a_plan_that_covers_the_gaps_in_one_trace(live_stack, gateway_client):
-    closing = await seed(gateway_client)
-    before = {r["area_id"]: r["covered"] for r in (await gateway_client.get(f"{API}/coverage")).json()}
+async def test_closing_a_market_proposes_a_plan_that_covers_the_gaps_in_one_trace(secured_stack, officer_client):
+    closing = await seed(officer_client)
+    before = {r["area_id"]: r["covered"] for r in (await officer_client.get(f"{API}/coverage")).json()}
     assert before == {"A1": True, "A2": True, "A3": True, "A4": True}
 
     trace_id = secrets.token_hex(16)
     approval = [{"authority": "district_commerce", "reference": "朝商审〔2026〕3号", "approved_on": "2026-11-01"}]
-    closed = await gateway_client.post(f"{API}/{closing}/closure", json={"on": "2026-11-10", "approvals": approval},
+    closed = await officer_client.post(f"{API}/{closing}/closure", json={"on": "2026-11-10", "approvals": approval},
                                        headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
     assert closed.status_code == 200, closed.text
 
     async def proposal():
-        response = await gateway_client.get(f"{API}/plans/replan-{closing}")
+        response = await officer_client.get(f"{API}/plans/replan-{closing}")
         return response.json() if response.status_code == 200 else None
 
     plan = await until(proposal, timeout=30, interval=0.2, what="the replanning proposal")
@@ -78,11 +78,11 @@ async def test_closing_a_market_proposes_a_plan_that_covers_the_gaps_in_one_trac
     assert [s["area_id"] for s in plan["stopgap_markets"]] == ["A4"]
 
     # Applied: the chosen site opened as a market covers every area the plan says it covers.
-    await gateway_client.post(f"{API}/import", json=[market("S1 改建菜市场", 100, 100, "600")])
-    after = {r["area_id"]: r["covered"] for r in (await gateway_client.get(f"{API}/coverage")).json()}
+    await officer_client.post(f"{API}/import", json=[market("S1 改建菜市场", 100, 100, "600")])
+    after = {r["area_id"]: r["covered"] for r in (await officer_client.get(f"{API}/coverage")).json()}
     assert after["A1"] and after["A2"] and not after["A4"]
 
-    spans = await until(lambda: _closure_spans(live_stack, trace_id), timeout=30, what="the closure's spans")
+    spans = await until(lambda: _closure_spans(secured_stack, trace_id), timeout=30, what="the closure's spans")
     names = {(s["service"], s["name"]) for s in spans}
     assert ("markets", f"outbox publish {MarketClosed.type}") in names
     assert ("markets", f"handle {MarketClosed.type}") in names
@@ -91,7 +91,7 @@ async def test_closing_a_market_proposes_a_plan_that_covers_the_gaps_in_one_trac
     assert len(build_tree(spans)) == 1, "the closure's trace has a broken link"
 
 
-def _closure_spans(live_stack, trace_id):
-    spans = read_spans(live_stack.var_dir / "traces", trace_id)
+def _closure_spans(secured_stack, trace_id):
+    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
     done = any(s["name"] == f"outbox publish {ReplanProposed.type}" for s in spans)
     return spans if done else None

@@ -13,22 +13,22 @@ FIGURES = {"main_revenue": "180000000.00", "st_spending": "6000000.00", "rd_staf
            "equipment_value": "5500000.00"}
 
 
-async def test_forced_deregistration_revokes_the_certified_centre(live_stack, gateway_client):
-    employer = await register_employer(gateway_client)
-    applied = await gateway_client.post(f"{REGISTRY}/technology-centres/applications", json={
+async def test_forced_deregistration_revokes_the_certified_centre(secured_stack, officer_client):
+    employer = await register_employer(officer_client)
+    applied = await officer_client.post(f"{REGISTRY}/technology-centres/applications", json={
         "employer_id": employer["id"], "enterprise_name": employer["name"], "applied_on": "2026-04-28",
         "centre_established_on": "2024-03-01", "figures": FIGURES})
     assert applied.status_code == 201, applied.text
-    decided = await gateway_client.post(f"{REGISTRY}/technology-centres/{employer['id']}/decision",
+    decided = await officer_client.post(f"{REGISTRY}/technology-centres/{employer['id']}/decision",
                                         json={"certified": True, "decided_on": "2026-07-15"})
     assert decided.status_code == 200 and decided.json()["status"] == "certified", decided.text
 
-    forced = await gateway_client.post(f"{REGISTRY}/employers/{employer['id']}/deregistration/forced",
+    forced = await officer_client.post(f"{REGISTRY}/employers/{employer['id']}/deregistration/forced",
                                        json={"event_date": employer["registered_on"]})
     assert forced.status_code == 200 and forced.json()["status"] == "deregistered", forced.text
 
     async def revoked():
-        centre = (await gateway_client.get(f"{REGISTRY}/technology-centres/{employer['id']}")).json()
+        centre = (await officer_client.get(f"{REGISTRY}/technology-centres/{employer['id']}")).json()
         return centre if centre["status"] == "revoked" else None
 
     centre = await until(revoked, timeout=30, interval=0.2, what="the technology centre revoked")

@@ -14,24 +14,24 @@ from tests.support.runtime import until
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 
 
-async def test_start_brings_up_every_process_and_ready_reports_each(live_stack, gateway_client):
-    body = (await gateway_client.get("/health/ready")).json()
+async def test_start_brings_up_every_process_and_ready_reports_each(secured_stack, officer_client):
+    body = (await officer_client.get("/health/ready")).json()
     assert body["status"] == "ready"
     expected = {"mongo", "broker", "registry", "insurance", "contracts", "markets", "workforce"}
     assert expected <= set(body["checks"]) and all(c["status"] == "up" for c in body["checks"].values())
 
 
-async def test_registered_employer_gets_an_account_in_one_trace(live_stack, gateway_client):
+async def test_registered_employer_gets_an_account_in_one_trace(secured_stack, officer_client):
     trace_id, remote_parent = secrets.token_hex(16), secrets.token_hex(8)
-    employer = await register_employer(gateway_client, traceparent=f"00-{trace_id}-{remote_parent}-01")
-    account = await account_of(gateway_client, employer["id"])
+    employer = await register_employer(officer_client, traceparent=f"00-{trace_id}-{remote_parent}-01")
+    account = await account_of(officer_client, employer["id"])
     assert account["employer_id"] == employer["id"] and account["status"] == "open"
     assert account["uscc"] == employer["uscc"] and account["mode"] == "auto"
 
-    spans = await until(lambda: _slice_spans(live_stack, trace_id), what="the spans of all three processes")
+    spans = await until(lambda: _slice_spans(secured_stack, trace_id), what="the spans of all three processes")
     roots = build_tree(spans)
     assert len(roots) == 1 and roots[0].record["parent_id"] == remote_parent, "the trace has a broken link"
-    chain = _path_to(roots[0], lambda r: r["name"] == f"handle {EmployerRegistered.type}")
+    chain = _path_to(roots[0], _insurance_handles)
     assert [(r["service"], r["kind"]) for r in chain if r["kind"] != "INTERNAL"][:1] == [("gateway", "SERVER")]
     names = [(r["service"], r["name"]) for r in chain]
     assert ("registry", f"outbox publish {EmployerRegistered.type}") in names
@@ -42,9 +42,14 @@ async def test_registered_employer_gets_an_account_in_one_trace(live_stack, gate
     assert chain.index(registry_server) < names.index(("registry", f"outbox publish {EmployerRegistered.type}"))
 
 
-def _slice_spans(live_stack, trace_id):
-    spans = read_spans(live_stack.var_dir / "traces", trace_id)
-    handled = any(s["name"] == f"handle {EmployerRegistered.type}" for s in spans)
+def _insurance_handles(record) -> bool:
+    """Insurance's handler span (contracts handles the same event too, to learn the unit's USCC)."""
+    return record["name"] == f"handle {EmployerRegistered.type}" and record["service"] == "insurance"
+
+
+def _slice_spans(secured_stack, trace_id):
+    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
+    handled = any(_insurance_handles(s) for s in spans)
     return spans if handled and {"gateway", "registry", "insurance"} <= {s["service"] for s in spans} else None
 
 
@@ -59,23 +64,23 @@ def _path_to(node, match):
     return []
 
 
-async def test_a_crash_between_write_and_publish_loses_nothing_and_doubles_nothing(live_stack, gateway_client):
-    live_stack.kill("registry")
-    live_stack.respawn("registry", CIVIC_OUTBOX_RELAY_ENABLED="false")  # writes, never publishes
-    employer = await register_employer(gateway_client)
-    stored = await live_stack.db("registry")["employers"].find_one({"_id": employer["id"]})
+async def test_a_crash_between_write_and_publish_loses_nothing_and_doubles_nothing(secured_stack, officer_client):
+    secured_stack.kill("registry")
+    secured_stack.respawn("registry", CIVIC_OUTBOX_RELAY_ENABLED="false")  # writes, never publishes
+    employer = await register_employer(officer_client)
+    stored = await secured_stack.db("registry")["employers"].find_one({"_id": employer["id"]})
     assert len(stored["_outbox"]) == 1, "the event must be stored with the employer, unpublished"
-    live_stack.kill("registry")  # SIGKILL: the event is still only in the employer's document
+    secured_stack.kill("registry")  # SIGKILL: the event is still only in the employer's document
     await asyncio.sleep(1)
-    assert (await gateway_client.get(f"/api/v1/insurance/accounts/{employer['id']}")).status_code == 404
-    live_stack.respawn("registry")
-    await account_of(gateway_client, employer["id"])
-    accounts = live_stack.db("insurance")["accounts"]
+    assert (await officer_client.get(f"/api/v1/insurance/accounts/{employer['id']}")).status_code == 404
+    secured_stack.respawn("registry")
+    await account_of(officer_client, employer["id"])
+    accounts = secured_stack.db("insurance")["accounts"]
     assert await accounts.count_documents({"uscc": employer["uscc"]}) == 1
 
 
-async def test_duplicate_deliveries_of_one_event_open_one_account(live_stack, gateway_client, infra):
-    namespace = live_stack.env["CIVIC_NAMESPACE"]
+async def test_duplicate_deliveries_of_one_event_open_one_account(secured_stack, officer_client, infra):
+    namespace = secured_stack.env["CIVIC_NAMESPACE"]
     topology = Topology(namespace)
     connection = await aio_pika.connect(infra.amqp_url)
     async with connection:
@@ -88,7 +93,7 @@ async def test_duplicate_deliveries_of_one_event_open_one_account(live_stack, ga
         envelope = Envelope.wrap(event, source="/civic/registry")
         for _ in range(3):
             await exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), EmployerRegistered.type)
-        await account_of(gateway_client, "dup-1")
+        await account_of(officer_client, "dup-1")
         opened = await _collect(watch, seconds=2.0)
     assert [m["subject"] for m in opened] == ["dup-1"], "one effect, one AccountOpened event"
 

@@ -12,15 +12,15 @@ from tests.support.runtime import until
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 
 
-async def test_a_search_by_uscc_leaves_only_the_masked_code_in_every_span(live_stack, gateway_client):
-    employer = await register_employer(gateway_client)
+async def test_a_search_by_uscc_leaves_only_the_masked_code_in_every_span(secured_stack, officer_client):
+    employer = await register_employer(officer_client)
     trace_id = secrets.token_hex(16)
     headers = {"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"}
-    found = await gateway_client.get("/api/v1/registry/employers", params={"uscc": employer["uscc"]}, headers=headers)
+    found = await officer_client.get("/api/v1/registry/employers", params={"uscc": employer["uscc"]}, headers=headers)
     assert found.status_code == 200 and found.json()["items"][0]["id"] == employer["id"]
 
     def both_sides():
-        spans = read_spans(live_stack.var_dir / "traces", trace_id)
+        spans = read_spans(secured_stack.var_dir / "traces", trace_id)
         return spans if {"gateway", "registry"} <= {s["service"] for s in spans} else None
 
     written = json.dumps(await until(both_sides, what="the search's spans from the gateway and registry"),

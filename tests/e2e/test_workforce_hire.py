@@ -18,17 +18,17 @@ pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 
 
 async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separation_removes_them(
-        live_stack, gateway_client, infra):
-    street = await register_employer(gateway_client)  # the street office, with its contribution account
-    await account_of(gateway_client, street["id"])
+        secured_stack, officer_client, infra):
+    street = await register_employer(officer_client)  # the street office, with its contribution account
+    await account_of(officer_client, street["id"])
     body = hire_body(employer_id=street["id"])
     trace_id = secrets.token_hex(16)
     connection = await aio_pika.connect(infra.amqp_url)
     async with connection:
         channel = await connection.channel()
         watch = await channel.declare_queue(exclusive=True)
-        await watch.bind(Topology(live_stack.env["CIVIC_NAMESPACE"]).exchange, WorkerHired.type)
-        response = await gateway_client.post("/api/v1/workforce/workers", json=body,
+        await watch.bind(Topology(secured_stack.env["CIVIC_NAMESPACE"]).exchange, WorkerHired.type)
+        response = await officer_client.post("/api/v1/workforce/workers", json=body,
                                              headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
         assert response.status_code == 201, response.text
         envelope = await next_event(watch, WorkerHired.type, 15.0)
@@ -38,23 +38,23 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
     assert envelope.data["employer_id"] == street["id"]
     assert envelope.data["resident_id"] == body["person"]["resident_id"]
 
-    members = await until(lambda: _members(gateway_client, street["id"]), timeout=30, interval=0.2,
+    members = await until(lambda: _members(officer_client, street["id"]), timeout=30, interval=0.2,
                           what="the worker enrolled (or queued) with the street office's account")
     assert [m["resident_id"] for m in members] == [body["person"]["resident_id"]]
-    spans = await until(lambda: _hire_spans(live_stack, trace_id), what="the spans of gateway, workforce, insurance")
+    spans = await until(lambda: _hire_spans(secured_stack, trace_id), what="the spans of gateway, workforce, insurance")
     names = {(s["service"], s["name"]) for s in spans}
     assert ("workforce", f"outbox publish {WorkerHired.type}") in names
     assert ("insurance", f"handle {WorkerHired.type}") in names
     full_id = body["person"]["resident_id"]
     assert full_id not in json.dumps(spans), "spans never show a full resident ID"
-    logged = [p.read_text(errors="replace") for p in (live_stack.var_dir / "log").rglob("workforce*")]
+    logged = [p.read_text(errors="replace") for p in (secured_stack.var_dir / "log").rglob("workforce*")]
     assert logged and all(full_id not in text for text in logged), "workforce logs never show a full resident ID"
     assert any(full_id[:6] + "********" + full_id[-4:] in text for text in logged), "the hire is logged, masked"
 
-    left = await gateway_client.post(f"/api/v1/workforce/workers/{worker['id']}/separation",
+    left = await officer_client.post(f"/api/v1/workforce/workers/{worker['id']}/separation",
                                      json={"reason": "resignation", "on": "2026-12-31"})
     assert left.status_code == 200, left.text
-    removed = await until(lambda: _removed(gateway_client, street["id"]), timeout=30, interval=0.2,
+    removed = await until(lambda: _removed(officer_client, street["id"]), timeout=30, interval=0.2,
                           what="insurance removing the separated worker")
     assert removed["resident_id"] == full_id and removed["removed_on"] is not None
 
@@ -70,7 +70,7 @@ async def _removed(client, employer_id):
     return next((m for m in members if m["removed_on"] is not None), None)
 
 
-def _hire_spans(live_stack, trace_id):
-    spans = read_spans(live_stack.var_dir / "traces", trace_id)
+def _hire_spans(secured_stack, trace_id):
+    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
     handled = any(s["name"] == f"handle {WorkerHired.type}" for s in spans)
     return spans if handled and {"gateway", "workforce", "insurance"} <= {s["service"] for s in spans} else None

@@ -20,12 +20,12 @@ API = "/api/v1/workforce"
 
 
 async def test_a_registered_community_shows_its_required_staff_and_a_hire_is_counted(
-        live_stack, gateway_client, infra):
-    c = gateway_client
+        secured_stack, officer_client, infra):
+    c = officer_client
     connection = await aio_pika.connect(infra.amqp_url)
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
-        topology = Topology(live_stack.env["CIVIC_NAMESPACE"])
+        topology = Topology(secured_stack.env["CIVIC_NAMESPACE"])
         watch = await channel.declare_queue(exclusive=True)
         await watch.bind(topology.exchange, StaffingCounted.type)
         exchange = await channel.get_exchange(topology.exchange)
