@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from shared.mongo import DESCENDING, ASCENDING, Collection, DuplicateKeyError
+from shared.mongo import (ASCENDING, DESCENDING, UNAVAILABLE_ERRORS, Collection, ConnectionFailure,
+                          DuplicateKeyError)
 
 GENESIS = "0" * 64
 FIELDS = ("n", "at", "subject", "roles", "client_id", "ip", "method", "path", "target", "status", "outcome",
@@ -76,21 +78,38 @@ class AuditLog:
     def __init__(self, collection: Collection) -> None:
         self._collection = collection
         self._lock = asyncio.Lock()
+        self._unavailable_at = float("-inf")
+        # The record this process appended last: reading the head is a sorted query that FerretDB v1 answers by
+        # scanning the collection (~1 s at 6 000 records), so it is re-read only when another replica got ahead.
+        self._last: dict | None = None
 
     async def ensure_indexes(self) -> None:
         await self._collection.create_index([("n", ASCENDING)], unique=True, name="n")
 
     async def append(self, entry: Entry) -> dict:
+        queued_at = time.monotonic()
         async with self._lock:
-            head = await self._head()
-            while True:
-                n, prev = (head["n"] + 1, head["hash"]) if head else (1, GENESIS)
-                record = chain_record(entry, n, prev, datetime.now(timezone.utc))
-                try:
-                    await self._collection.insert_one({"_id": n} | record)
-                    return record
-                except DuplicateKeyError:
-                    head = await self._head()  # another replica appended first
+            if self._unavailable_at > queued_at:
+                # The store failed while this record waited for the lock: fail now rather than wait out another
+                # server-selection timeout, or an outage makes every queued answer wait for all those before it.
+                raise ConnectionFailure("the audit store became unavailable while this record waited")
+            try:
+                return await self._append(entry)
+            except UNAVAILABLE_ERRORS:
+                self._unavailable_at = time.monotonic()
+                raise
+
+    async def _append(self, entry: Entry) -> dict:
+        head = self._last or await self._head()
+        while True:
+            n, prev = (head["n"] + 1, head["hash"]) if head else (1, GENESIS)
+            record = chain_record(entry, n, prev, datetime.now(timezone.utc))
+            try:
+                await self._collection.insert_one({"_id": n} | record)
+                self._last = record
+                return record
+            except DuplicateKeyError:
+                head = await self._head()  # another replica appended first
 
     async def page(self, after: int = 0, limit: int = 100) -> list[dict]:
         cursor = self._collection.find({"n": {"$gt": after}}, {"_id": 0}).sort("n", ASCENDING).limit(limit)

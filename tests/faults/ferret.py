@@ -1,0 +1,100 @@
+"""A private FerretDB v1.24.2 (SQLite backend) that a fault test starts, stops and starts again.
+
+The shared server on 27017 is never touched: this one has its own port, data and state directories, and keeps its
+data across `stop()` / `start()` so a test can take the database away for a while and bring the same data back.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+GO_BIN_FALLBACK = Path("/root/go/bin")
+
+
+def ferretdb_binary() -> Path:
+    """The binary `deploy/local/build-ferretdb.sh` builds into `$(go env GOPATH)/bin`."""
+    go = shutil.which("go") or "/usr/local/go/bin/go"
+    try:
+        gopath = subprocess.run([go, "env", "GOPATH"], capture_output=True, text=True, timeout=30,
+                                check=True).stdout.strip()
+        directory = Path(gopath) / "bin"
+    except (OSError, subprocess.SubprocessError):
+        directory = GO_BIN_FALLBACK
+    binary = directory / "ferretdb"
+    if not binary.is_file():
+        raise FileNotFoundError(f"ferretdb not found at {binary}; run deploy/local/build-ferretdb.sh")
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PrivateFerret:
+    """One FerretDB process on 127.0.0.1:<free port>, data under `root`."""
+
+    def __init__(self, root: Path, binary: Path | None = None) -> None:
+        self.root = root
+        self.binary = binary or ferretdb_binary()
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+        for sub in ("data", "state"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+
+    @property
+    def url(self) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/"
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self, timeout: float = 15.0) -> None:
+        """Start (again) on the same port and data; returns once the port accepts connections."""
+        args = [str(self.binary), "--handler=sqlite", f"--sqlite-url=file:{self.root / 'data'}/",
+                f"--state-dir={self.root / 'state'}", f"--listen-addr=127.0.0.1:{self.port}",
+                "--telemetry=disable", "--debug-addr=127.0.0.1:0", "--log-level=WARN"]
+        log = open(self.root / "ferretdb.log", "ab")  # noqa: SIM115 - the child keeps it; closed below
+        try:
+            self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        finally:
+            log.close()
+        self._wait_port(timeout)
+
+    def stop(self, grace: float = 5.0) -> None:
+        """SIGTERM, then SIGKILL after `grace` seconds (FerretDB drains its clients first, ~3 s)."""
+        if not self.running:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def crash(self) -> None:
+        """SIGKILL: the database is gone at once, mid-request if need be (SQLite keeps what it committed)."""
+        if self.running:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def _wait_port(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.running:
+                raise RuntimeError(f"FerretDB exited with {self.proc.returncode}; log: {self.root / 'ferretdb.log'}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise TimeoutError(f"FerretDB did not open 127.0.0.1:{self.port} within {timeout} s")
