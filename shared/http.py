@@ -42,11 +42,15 @@ def install(app: FastAPI) -> None:
                 "status": exc.status_code, "instance": request.url.path}
         return problem_response(body, dict(exc.headers or {}))
 
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(Unavailable("The database did not answer; retry shortly").problem(
+            request.url.path), {"Retry-After": "5"})
+
+    for error in UNAVAILABLE_ERRORS:  # by class, not in the catch-all: Starlette re-raises (and logs) after that one
+        app.add_exception_handler(error, _unavailable)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        if isinstance(exc, UNAVAILABLE_ERRORS):
-            return problem_response(Unavailable("The database did not answer; retry shortly").problem(
-                request.url.path), {"Retry-After": "5"})
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         body = {"type": f"{PROBLEM_BASE}internal", "title": "Internal error", "status": 500,
                 "instance": request.url.path}
