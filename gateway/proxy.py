@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from urllib.parse import quote_from_bytes
 
 import httpx
 from fastapi import APIRouter, Depends, Request
@@ -19,6 +20,8 @@ from gateway.breaker import CircuitBreaker
 from shared import context
 from shared.errors import DomainError, NotFound, Unavailable
 from shared.http import REQUEST_ID
+
+PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986 pchar and '/', and '%' of what the client already encoded
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
               "transfer-encoding", "upgrade", "host", "content-length", "date", "server"}
@@ -48,15 +51,17 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict
            guard, max_body: int, read_retries: int) -> APIRouter:
     api = APIRouter()
 
+    # A service's collection root (`POST /api/v1/markets`) too: without its own route it got a 307 to `…/markets/`.
+    @api.api_route("/api/v1/{service}", methods=METHODS, include_in_schema=False, dependencies=[Depends(guard)])
     @api.api_route("/api/v1/{service}/{path:path}", methods=METHODS, include_in_schema=False,
                    dependencies=[Depends(guard)])
-    async def forward(service: str, path: str, request: Request) -> StreamingResponse:
+    async def forward(service: str, request: Request) -> StreamingResponse:
         base = upstreams.get(service)
         if base is None:
             raise NotFound(f"no service named {service!r}; known: {', '.join(sorted(upstreams))}")
         body = _limited_body(request, max_body)
         breakers[service].before_call()
-        upstream = http.build_request(request.method, base + request.url.path, params=request.query_params,
+        upstream = http.build_request(request.method, base + _raw_path(request), params=request.query_params,
                                       headers=_forwarded_headers(request), content=body)
         retries = read_retries if request.method in IDEMPOTENT_READS else 0
         response = await _send(http, upstream, service, breakers[service], retries)
@@ -65,6 +70,12 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict
             headers={k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP})
 
     return api
+
+
+def _raw_path(request: Request) -> str:
+    """The path as the client encoded it: the decoded one may hold control characters httpx refuses (a 500)."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    return quote_from_bytes(raw, safe=PATH_SAFE)
 
 
 async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, breaker: CircuitBreaker,
@@ -97,7 +108,9 @@ def _limited_body(request: Request, max_body: int) -> AsyncIterator[bytes] | byt
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_body:
         raise PayloadTooLarge(f"the body has {declared} bytes; the limit is {max_body}")
-    if request.method in IDEMPOTENT_READS and not declared:
+    # `Content-Length: 0` (sent by many clients on a GET) is no body too: streaming it made every such read
+    # wait on receive() and go upstream chunked, and a client that gave up left a ClientDisconnect 500 behind.
+    if declared == "0" or (request.method in IDEMPOTENT_READS and not declared):
         return b""
 
     async def counted() -> AsyncIterator[bytes]:
@@ -113,6 +126,7 @@ def _limited_body(request: Request, max_body: int) -> AsyncIterator[bytes] | byt
 
 def _forwarded_headers(request: Request) -> dict[str, str]:
     headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
-    headers[REQUEST_ID] = context.correlation_id.get() or headers.get(REQUEST_ID, "")
+    sent = headers.pop(REQUEST_ID.lower(), "")  # Starlette's keys are lower-case: one header upstream, not two
+    headers[REQUEST_ID] = context.correlation_id.get() or sent
     headers["X-Forwarded-For"] = request.client.host if request.client else ""
     return headers

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     retry_delays: tuple[float, ...] = (1.0, 10.0, 60.0)
     prefetch: int = 32
+    fault_hold_ack_seconds: float = 0.0
+    """Fault tests only (tests/faults/): after a handler's write, wait this long before recording and acking it,
+    so a test can SIGKILL the consumer in exactly that window. Never set it in a deployment."""
     publish_timeout: float = 5.0
     outbox_relay_enabled: bool = True
     outbox_sweep_seconds: float = 1.0

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared import context
 from shared.errors import PROBLEM_BASE, DomainError, FieldProblem, InvalidInput, Unavailable
@@ -15,6 +16,7 @@ from shared.mongo import UNAVAILABLE_ERRORS
 
 PROBLEM_JSON = "application/problem+json"
 REQUEST_ID = "X-Request-ID"
+_REQUEST_ID_KEY = REQUEST_ID.lower().encode()
 log = logging.getLogger(__name__)
 
 
@@ -56,20 +58,37 @@ def install(app: FastAPI) -> None:
                 "instance": request.url.path}
         return problem_response(body)
 
-    app.middleware("http")(_request_id)
+    app.add_middleware(RequestIdMiddleware)
 
 
-async def _request_id(request: Request, call_next):
-    """Accept the caller's X-Request-ID (or make one); it becomes the correlation id of every event caused."""
-    request_id = request.headers.get(REQUEST_ID) or str(uuid.uuid4())
-    tokens = (context.correlation_id.set(request_id), context.causation_id.set(request_id))
-    try:
-        response = await call_next(request)
-    finally:
-        context.correlation_id.reset(tokens[0])
-        context.causation_id.reset(tokens[1])
-    response.headers[REQUEST_ID] = request_id
-    return response
+class RequestIdMiddleware:
+    """Accept the caller's X-Request-ID (or make one); it becomes the correlation id of every event caused.
+
+    Pure ASGI: as a BaseHTTPMiddleware it ran the app in an extra task and piped every body chunk through a
+    memory stream, one of the larger framework costs per proxied request in the gateway (bench/gateway_read.py)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        sent = next((v for k, v in scope["headers"] if k == _REQUEST_ID_KEY), b"").decode("latin-1")
+        request_id = sent or str(uuid.uuid4())
+        echoed = (_REQUEST_ID_KEY, request_id.encode("latin-1"))
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != _REQUEST_ID_KEY]
+                message = {**message, "headers": [*headers, echoed]}
+            await send(message)
+
+        tokens = (context.correlation_id.set(request_id), context.causation_id.set(request_id))
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            context.correlation_id.reset(tokens[0])
+            context.causation_id.reset(tokens[1])
 
 
 def _field_path(loc: tuple) -> str:

@@ -36,3 +36,5 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root.setLevel(level)
     logging.getLogger("aiormq").setLevel("WARNING")
     logging.getLogger("aio_pika").setLevel("WARNING")
+    # httpx logs every request at INFO: one masked JSON line per proxied request in the gateway (bench/gateway_read.py)
+    logging.getLogger("httpx").setLevel("WARNING")

@@ -18,7 +18,7 @@ import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, FastAPI
 
-from shared import health, http, mongo
+from shared import health, http, mongo, problem_docs
 from shared.access import AccessGate, AccessPolicy
 from shared.auth import HttpJwks, Verifier
 from shared.bus.connection import connect as connect_bus
@@ -82,7 +82,8 @@ class ServiceRuntime:
         if self.handlers and self.consumer is None:
             self.consumer = Consumer(self.topology, self.settings.service, handlers=self.handlers,
                                      inbox=self.inbox, publisher=self.publisher,
-                                     retry_delays=self.settings.retry_delays, prefetch=self.settings.prefetch)
+                                     retry_delays=self.settings.retry_delays, prefetch=self.settings.prefetch,
+                                     hold_ack_seconds=self.settings.fault_hold_ack_seconds)
 
     async def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._connect_bus(), name="bus-connect"))
@@ -164,6 +165,7 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
         app.include_router(api)
     app.include_router(health.router(settings.service, runtime.health))
     http.install(app)
+    problem_docs.install(app)  # errors documented as the problem+json they are
     if access is not None:
         app.state.verifier = Verifier(HttpJwks(settings.gateway_jwks_url, jwks_http))
         app.add_middleware(AccessGate, policy=access, required=settings.auth_required)

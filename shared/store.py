@@ -79,6 +79,12 @@ class AggregateStore:
         loaded.outbox = [e for e in loaded.outbox if not await self._was_sent(e["id"])]
         return loaded
 
+    async def state(self, aggregate_id: str) -> dict[str, Any] | None:
+        """The aggregate's own fields, for a read that will not write back: one round trip, without the pending
+        events (`load` looks each one up in `outbox_sent`, one more round trip per event)."""
+        doc = await self.collection.find_one({"_id": aggregate_id}, {"_outbox": 0, "_applied": 0})
+        return None if doc is None else {k: v for k, v in doc.items() if k not in RESERVED}
+
     async def _was_sent(self, event_id: str) -> bool:
         return await self._sent.find_one({"_id": event_id}, {"_id": 1}) is not None  # by _id: an index read
 

@@ -33,7 +33,7 @@ class Consumer:
     def __init__(
         self, topology: Topology, service: str, *,
         handlers: Mapping[str, Handler], inbox: Inbox, publisher: Publisher,
-        retry_delays: tuple[float, ...], prefetch: int,
+        retry_delays: tuple[float, ...], prefetch: int, hold_ack_seconds: float = 0.0,
     ) -> None:
         self._topology, self._service = topology, service
         self._connection: AbstractRobustConnection | None = None
@@ -43,6 +43,7 @@ class Consumer:
         self._queue: AbstractQueue | None = None
         self._tag: str | None = None
         self._in_flight = KeyedLock()
+        self._hold_ack = hold_ack_seconds  # fault tests only: widens the write → ack window (config docstring)
 
     async def start(self, connection: AbstractRobustConnection) -> None:
         self._connection = connection
@@ -69,11 +70,11 @@ class Consumer:
             await self._settle_failure(message, attempt, f"not a valid event envelope: {exc}", park_now=True)
             return
         async with self._in_flight.hold(envelope.id):  # concurrent copies of one event: one at a time
-            if await self._inbox.seen(envelope.id):
-                await message.ack()
-                return
             try:
-                await self._handle(envelope, attempt)
+                # The inbox read is inside the try: with the database down it raises too, and an exception
+                # escaping this callback would leave the message unacked on the channel, stuck until a reconnect.
+                if not await self._inbox.seen(envelope.id):
+                    await self._handle(envelope, attempt)
             except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then parked
                 log.warning("handler failed", extra={"event_id": envelope.id, "event_type": envelope.type,
                                                      "attempt": attempt, "error": repr(exc)})
@@ -91,6 +92,8 @@ class Consumer:
             with tracer().start_as_current_span(f"handle {envelope.type}", attributes={
                     "messaging.message.id": envelope.id, "civic.attempt": attempt, "civic.service": self._service}):
                 await handler(envelope)
+                if self._hold_ack:
+                    await asyncio.sleep(self._hold_ack)
                 await self._inbox.remember(envelope.id, envelope.type)
         finally:
             context.correlation_id.reset(tokens[0])

@@ -130,7 +130,7 @@ class RewardIn(BaseModel):
     ratio: Amount = Field(description="a fraction: 0.25 = 25 %")
     verification_id: str | None = None
     new_profit: Amount | None = None
-    profit_year: int | None = None
+    profit_year: int | None = Field(None, ge=2000, le=2100)
 
     def to_domain(self) -> rewards.RewardInput:
         return rewards.RewardInput(self.party, self.ratio, self.verification_id, self.new_profit, self.profit_year)

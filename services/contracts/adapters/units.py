@@ -2,7 +2,7 @@
 user's token names its unit by employer id."""
 from __future__ import annotations
 
-from shared.mongo import Collection
+from shared.mongo import Collection, DuplicateKeyError
 
 
 class UnitDirectory:
@@ -12,7 +12,12 @@ class UnitDirectory:
         self._collection = collection
 
     async def record(self, employer_id: str, uscc: str) -> None:
-        await self._collection.replace_one({"_id": employer_id}, {"uscc": uscc}, upsert=True)
+        # Insert first: a unit is new far more often than changed, and FerretDB v1 answers replace_one (upsert
+        # too) by scanning the collection, which makes recording every registration quadratic.
+        try:
+            await self._collection.insert_one({"_id": employer_id, "uscc": uscc})
+        except DuplicateKeyError:
+            await self._collection.replace_one({"_id": employer_id}, {"uscc": uscc})
 
     async def uscc_of(self, employer_id: str) -> str | None:
         found = await self._collection.find_one({"_id": employer_id})

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from shared.errors import ProblemCollector
 
 CENT = Decimal("0.01")
+TOO_MUCH = Decimal(10) ** 15  # yuan; above any contract, and larger values overflow `quantize` (28 digits)
 
 
 def yuan(value: Decimal | int | str) -> Decimal:
@@ -31,6 +32,9 @@ def parse_amount(field: str, raw: object, problems: ProblemCollector, *, allow_z
     if value < 0 or (value == 0 and not allow_zero):
         problems.add(field, "non-negative" if allow_zero else "positive",
                      f"the amount must be {'0 or more' if allow_zero else 'more than 0'} yuan")
+        return None
+    if value >= TOO_MUCH:
+        problems.add(field, "below-limit", f"the amount must be less than {TOO_MUCH:,} yuan")
         return None
     if value != value.quantize(CENT):
         problems.add(field, "two-decimals", "yuan amounts have at most 2 decimal places (分)")

@@ -14,6 +14,7 @@ from services.insurance.application import bases as base_cases
 from services.insurance.bootstrap import Container
 from services.insurance.domain.calendar import Period
 from shared.errors import InvalidInput
+from shared.params import Year
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
@@ -68,23 +69,23 @@ async def run_escalation(body: OnIn, c: ContainerDep) -> dict:
 
 
 @router.post("/accounts/{employer_id}/bases/{year}")
-async def declare_wages(employer_id: str, year: int, request: Request, c: ContainerDep,
+async def declare_wages(employer_id: str, year: Year, request: Request, c: ContainerDep,
                         on: Annotated[date, Query()]) -> dict:
     """Yearly wage declaration: JSON `{"rows": [{resident_id, wage}]}` or CSV; bad rows reported by line."""
-    rows = await csv_rows(request) if _is_csv(request) else (await request.json()).get("rows", [])
+    rows = await csv_rows(request) if _is_csv(request) else await json_rows(request)
     check = await base_cases.declare_wages(c.members, c.bases, employer_id, year, rows, on,
                                            first_line=2 if _is_csv(request) else 1)
     return {"accepted": len(check.valid), "errors": [p.as_dict() for p in check.problems]}
 
 
 @router.post("/bases/{year}/generate")
-async def generate_bases(year: int, body: OnIn, c: ContainerDep) -> dict:
+async def generate_bases(year: Year, body: OnIn, c: ContainerDep) -> dict:
     count = await base_cases.generate_bases(c.members, c.bases, c.steps, c.policy, year, body.on)
     return {"year": year, "bases": count}
 
 
 @router.put("/accounts/{employer_id}/bases/{year}/{resident_id}")
-async def correct_base(employer_id: str, year: int, resident_id: str, body: BaseCorrectionIn,
+async def correct_base(employer_id: str, year: Year, resident_id: str, body: BaseCorrectionIn,
                        c: ContainerDep) -> dict:
     """核对: a unit corrects a person's generated base from 1 April until 20 April inclusive (409 after)."""
     base = await base_cases.correct_base(c.members, c.bases, c.steps, c.policy, employer_id, year, resident_id,
@@ -93,7 +94,7 @@ async def correct_base(employer_id: str, year: int, resident_id: str, body: Base
 
 
 @router.put("/average-wages/{year}", status_code=204)
-async def set_average_wage(year: int, body: WageIn, c: ContainerDep) -> None:
+async def set_average_wage(year: Year, body: WageIn, c: ContainerDep) -> None:
     """The city's average monthly wage of `year`: floor and ceiling of the next year's bases derive from it."""
     await c.bases.set_average_wage(year, body.wage)
 
@@ -108,6 +109,18 @@ async def csv_rows(request: Request) -> list[dict]:
     except UnicodeDecodeError:
         raise InvalidInput.on("body", "utf-8", "the CSV must be UTF-8") from None
     return list(csv.DictReader(io.StringIO(text)))
+
+
+async def json_rows(request: Request) -> list[dict]:
+    """`{"rows": [{resident_id, wage}, …]}`; anything else is a 422 (it was a 500 from `request.json()`)."""
+    try:
+        body = await request.json()
+    except ValueError:
+        raise InvalidInput.on("body", "json", 'the body is JSON {"rows": [...]} or text/csv') from None
+    rows = body.get("rows", []) if isinstance(body, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise InvalidInput.on("rows", "list-of-objects", "rows is a list of {resident_id, wage} objects")
+    return rows
 
 
 def _summary(period: str, applied) -> dict:

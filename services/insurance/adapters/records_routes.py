@@ -12,6 +12,7 @@ from services.insurance.application.bases import effective_policy
 from services.insurance.bootstrap import Container
 from services.insurance.domain import records
 from shared.errors import NotFound
+from shared.params import Year
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance records"])
@@ -20,7 +21,7 @@ Format = Annotated[Literal["json", "html"], Query()]
 
 
 @router.get("/accounts/{employer_id}/summary/{year}")
-async def unit_summary(employer_id: str, year: int, c: ContainerDep, format: Format = "json"):
+async def unit_summary(employer_id: str, year: Year, c: ContainerDep, format: Format = "json"):
     account = await c.accounts.get(employer_id)
     if account is None:
         raise NotFound(f"no contribution account for employer {employer_id}")
@@ -37,7 +38,7 @@ async def unit_summary(employer_id: str, year: int, c: ContainerDep, format: For
 
 
 @router.get("/accounts/{employer_id}/members/{resident_id}/statement/{year}")
-async def person_statement(employer_id: str, resident_id: str, year: int, c: ContainerDep, format: Format = "json"):
+async def person_statement(employer_id: str, resident_id: str, year: Year, c: ContainerDep, format: Format = "json"):
     member, account = await c.members.get(resident_id), await c.accounts.get(employer_id)
     if member is None or account is None or member.employer_id != employer_id:
         raise NotFound(f"{resident_id} is not insured with employer {employer_id}")

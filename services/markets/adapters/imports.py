@@ -36,7 +36,7 @@ class LocatedRow(BaseModel):
 
 class AreaRow(LocatedRow):
     district_code: str = Field(pattern=r"^\d{6}$")
-    population: int = Field(ge=0)
+    population: int = Field(ge=0, le=10_000_000)
     kind: Literal["existing", "new"] = "existing"
     residential_floor_area: Decimal | None = Field(default=None, ge=0)
     planned_market_area: Decimal | None = Field(default=None, ge=0)

@@ -12,6 +12,7 @@ from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
 
 DECISION = Field(description="the district government's decision takes effect on this day")
+MAX_HOUSEHOLDS, MAX_PEOPLE = 1_000_000, 10_000_000  # stored as 8-byte integers: bounded, so a 422 not a 500
 
 
 class CommunityIn(BaseModel):
@@ -19,12 +20,12 @@ class CommunityIn(BaseModel):
     district_code: str = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
     street: str = Field(min_length=1, max_length=100, description="街道 / 乡镇, e.g. 海淀街道")
     kind: Literal["urban", "rural"] = Field(description="urban (居委会) or rural (村委会)")
-    households: int = Field(ge=0, description="实有户数")
-    resident_households: int | None = Field(None, ge=0, description="常住户数 (Wenzhou funding formula)")
-    registered_households: int | None = Field(None, ge=0, description="户籍户数")
-    resident_population: int = Field(0, ge=0)
-    registered_population: int = Field(0, ge=0)
-    migrant_population: int = Field(0, ge=0, description="流动人口 / 新居民")
+    households: int = Field(ge=0, le=MAX_HOUSEHOLDS, description="实有户数")
+    resident_households: int | None = Field(None, ge=0, le=MAX_HOUSEHOLDS, description="常住户数 (Wenzhou funding formula)")
+    registered_households: int | None = Field(None, ge=0, le=MAX_HOUSEHOLDS, description="户籍户数")
+    resident_population: int = Field(0, ge=0, le=MAX_PEOPLE)
+    registered_population: int = Field(0, ge=0, le=MAX_PEOPLE)
+    migrant_population: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
     area_km2: Decimal | None = Field(None, gt=0)
     service_space_m2: Decimal | None = Field(None, gt=0, description="社区工作服务用房面积 (Wenzhou norm)")
     effective_on: date = DECISION
@@ -91,7 +92,7 @@ class AreaIn(BaseModel):
     community_id: str | None = None
     lon: float = Field(description="WGS84 longitude, inside Beijing")
     lat: float = Field(description="WGS84 latitude, inside Beijing")
-    residents: int = Field(ge=0)
+    residents: int = Field(ge=0, le=MAX_PEOPLE)
     kind: Literal["existing", "new"] = "existing"
     residential_floor_area: Decimal | None = Field(None, ge=0, description="m²; required for a new area")
     planned_market_area: Decimal | None = Field(None, ge=0, description="m², as the planning permit names it")

@@ -42,7 +42,9 @@ class EmployerRepository:
         return (None, None) if loaded is None else (_from_doc(loaded.state), loaded)
 
     async def get(self, employer_id: str) -> Employer | None:
-        return (await self.load(employer_id))[0]
+        """For reads: the state only (one round trip); writers use `load`."""
+        state = await self._store.state(employer_id)
+        return None if state is None else _from_doc(state)
 
     async def save(self, employer: Employer, events: Sequence[Event], *, loaded: Loaded | None,
                    caused_by: str | None = None) -> None:

@@ -13,6 +13,7 @@ from services.registry.bootstrap import Container
 from services.registry.domain.deregistration import is_awaiting_insurance
 from services.registry.domain.model import Employer
 from shared.errors import NotFound
+from shared.params import PageNumber
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
@@ -40,7 +41,7 @@ async def register_employer(body: EmployerIn, c: ContainerDep) -> EmployerOut:
 @router.get("/employers", response_model=PageOut)
 async def search_employers(c: ContainerDep, name: str | None = None, uscc: str | None = None,
                            district: str | None = None, status: str | None = None,
-                           page: Annotated[int, Query(ge=1)] = 1, size: Annotated[int, Query(ge=1, le=100)] = 20
+                           page: PageNumber = 1, size: Annotated[int, Query(ge=1, le=100)] = 20
                            ) -> PageOut:
     found = await c.employers.search(name=name, uscc=uscc, district=district, status=status, page=page, size=size)
     return PageOut(items=[employer_out(e, c) for e in found.items], total=found.total, page=page, size=size)

@@ -9,6 +9,7 @@ from services.registry.adapters.routes import ContainerDep, employer_out
 from services.registry.adapters.schemas import ApplicationIn, BankAccountIn, EmployerOut, PageOut, ReviewIn
 from services.registry.application import handlers
 from services.registry.application.commands import ApplyForRegistration, RecordBankReceipt, ReviewApplication
+from shared.params import PageNumber
 
 router = APIRouter(prefix="/api/v1/registry/employers/applications", tags=["registry: applications"])
 
@@ -21,7 +22,7 @@ async def apply(body: ApplicationIn, c: ContainerDep) -> EmployerOut:
 
 
 @router.get("", response_model=PageOut)
-async def list_applications(c: ContainerDep, overdue: bool = False, page: Annotated[int, Query(ge=1)] = 1,
+async def list_applications(c: ContainerDep, overdue: bool = False, page: PageNumber = 1,
                             size: Annotated[int, Query(ge=1, le=100)] = 20) -> PageOut:
     """Applications under review; `overdue=true`: past their 10-working-day review deadline."""
     found = await (c.employers.overdue_applications(c.today(), page, size) if overdue

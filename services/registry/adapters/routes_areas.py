@@ -10,6 +10,7 @@ from services.registry.adapters.place_schemas import AreaIn, AreaOut, AreaPageOu
 from services.registry.application import place_imports, places
 from services.registry.bootstrap import Container
 from shared.errors import NotFound
+from shared.params import PageNumber
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/registry", tags=["residential areas"])
@@ -35,7 +36,7 @@ async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
 @router.get("/residential-areas", response_model=AreaPageOut,
             summary="Residential areas, optionally of one district; removed ones only with include_removed")
 async def list_areas(c: ContainerDep, district: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
-                     include_removed: bool = False, page: Annotated[int, Query(ge=1)] = 1,
+                     include_removed: bool = False, page: PageNumber = 1,
                      size: Annotated[int, Query(ge=1, le=500)] = 50) -> AreaPageOut:
     found = await c.residential_areas.search(district=district, include_retired=include_removed, page=page,
                                              size=size)

@@ -14,6 +14,7 @@ from services.registry.bootstrap import Container
 from services.registry.domain.compliance import as_dicts
 from services.registry.domain.service_catalogue import CATALOGUE
 from shared.errors import NotFound
+from shared.params import PageNumber
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/registry", tags=["communities"])
@@ -46,7 +47,7 @@ async def import_communities(request: Request, c: ContainerDep) -> ImportOut:
 @router.get("/communities", response_model=CommunityPageOut,
             summary="Communities, optionally of one district; abolished ones only with include_abolished")
 async def list_communities(c: ContainerDep, district: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
-                           include_abolished: bool = False, page: Annotated[int, Query(ge=1)] = 1,
+                           include_abolished: bool = False, page: PageNumber = 1,
                            size: Annotated[int, Query(ge=1, le=500)] = 50) -> CommunityPageOut:
     found = await c.communities.search(district=district, include_retired=include_abolished, page=page, size=size)
     return CommunityPageOut(items=[CommunityOut.of(x) for x in found.items], total=found.total, page=page, size=size)

@@ -8,19 +8,20 @@ from services.registry.adapters.schemas import DeregistrationIn, EmployerOut, Fo
 from services.registry.application import deregistration, maintenance
 from services.registry.application.commands import (ForceDeregistration, InspectEmployer, LapseUninspected,
                                                      RequestDeregistration, RetryDeregistration)
+from shared.params import Year
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry: inspection and deregistration"])
 
 
 @router.post("/employers/{employer_id}/inspections/{year}", response_model=EmployerOut)
-async def inspect(employer_id: str, year: int, body: InspectionIn, c: ContainerDep) -> EmployerOut:
+async def inspect(employer_id: str, year: Year, body: InspectionIn, c: ContainerDep) -> EmployerOut:
     command = InspectEmployer(employer_id, year, tuple(body.insurance_types), body.insured_headcount,
                               body.wage_base_total, tuple(body.documents))
     return employer_out(await maintenance.inspect_employer(command, c.employers, c.today), c)
 
 
 @router.post("/inspections/{year}/lapse")
-async def lapse(year: int, body: LapseIn, c: ContainerDep) -> dict:
+async def lapse(year: Year, body: LapseIn, c: ContainerDep) -> dict:
     lapsed = await maintenance.lapse_uninspected(LapseUninspected(year, body.as_of), c.employers, c.today,
                                                  c.inspection_deadline)
     return {"year": year, "as_of": body.as_of.isoformat(), "lapsed": lapsed}

@@ -48,7 +48,7 @@ class ReissueIn(BaseModel):
 
 class InspectionIn(BaseModel):
     insurance_types: list[str] = Field(default_factory=list)
-    insured_headcount: int
+    insured_headcount: int = Field(ge=0, le=10_000_000)  # stored: an 8-byte integer at most
     wage_base_total: str = Field(description="yuan, 2 decimals, as a string")
     documents: list[str] = Field(default_factory=list)
 

@@ -25,7 +25,7 @@ class VacancyIn(BaseModel):
     employer_id: str = Field(min_length=1, description="the street office signing the agreements")
     community_id: str = Field(min_length=1)
     post: str = Field(description="station_staff | station_deputy_head | station_head")
-    places: int
+    places: int = Field(le=10_000)  # the domain refuses < 1; stored, so bounded
     closing_date: date
     term_end: date = Field(description="end of the agreement term the district set")
 

@@ -20,6 +20,7 @@ from services.workforce.domain.roster import Opening
 from services.workforce.domain.worker import (Award, Renewal, Separation, Training, add_certificate,
                                               renew_agreement)
 from shared.errors import InvalidInput, NotFound
+from shared.params import Year
 from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/workforce", tags=["workforce"])
@@ -82,7 +83,7 @@ async def assess(worker_id: str, body: AssessmentIn, c: ContainerDep) -> WorkerO
 
 
 @router.post("/workers/{worker_id}/assessments/{year}/objection", status_code=201, response_model=WorkerOut)
-async def object_to(worker_id: str, year: int, body: ObjectionIn, c: ContainerDep) -> WorkerOut:
+async def object_to(worker_id: str, year: Year, body: ObjectionIn, c: ContainerDep) -> WorkerOut:
     def decide(w):
         return rules.file_objection(w, year, body.filed_on, body.reason)
 
@@ -90,7 +91,7 @@ async def object_to(worker_id: str, year: int, body: ObjectionIn, c: ContainerDe
 
 
 @router.post("/workers/{worker_id}/assessments/{year}/decision", status_code=201, response_model=WorkerOut)
-async def decide_objection(worker_id: str, year: int, body: DecisionIn, c: ContainerDep,
+async def decide_objection(worker_id: str, year: Year, body: DecisionIn, c: ContainerDep,
                            user: ActingUser = None) -> WorkerOut:
     def decide(w):
         return rules.decide_objection(w, year, body.decided_on, body.grade, user)
@@ -145,12 +146,12 @@ async def get_payroll(period: str, c: ContainerDep) -> dict:
 
 
 @router.post("/bonus/{year}", status_code=201)
-async def run_bonus(year: int, body: BonusIn, c: ContainerDep) -> dict:
+async def run_bonus(year: Year, body: BonusIn, c: ContainerDep) -> dict:
     return await pay.run_bonus(body.employer_id, year, c.workers, c.bonuses, c.policy)
 
 
 @router.get("/bonus/{year}")
-async def get_bonus(year: int, employer_id: str, c: ContainerDep) -> dict:
+async def get_bonus(year: Year, employer_id: str, c: ContainerDep) -> dict:
     return await _run(c.bonuses, f"{employer_id}:{year}", "bonus run")
 
 

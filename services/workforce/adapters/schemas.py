@@ -131,8 +131,8 @@ class CommunityIn(BaseModel):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     rural: bool
-    households: int = Field(ge=0, description="实有户数")
-    migrants: int = Field(0, ge=0, description="流动人口 / 新居民")
+    households: int = Field(ge=0, le=1_000_000, description="实有户数")
+    migrants: int = Field(0, ge=0, le=10_000_000, description="流动人口 / 新居民")
     profile: Profile = Profile.BEIJING
 
     def domain(self) -> Community:
@@ -140,14 +140,16 @@ class CommunityIn(BaseModel):
 
 
 class CommunitiesIn(BaseModel):
-    communities: list[CommunityIn] = Field(min_length=1)
+    # each community is a load, a recount and a write: bounded so that one request stays well inside the
+    # gateway's upstream timeout (an unbounded list answered 504); send a longer list in parts
+    communities: list[CommunityIn] = Field(min_length=1, max_length=100)
 
 
 class OpeningIn(BaseModel):
     day: str = Field(description="mon … sun")
     opens: time
     closes: time
-    staff_on_duty: int = 1
+    staff_on_duty: int = Field(1, le=1_000)
 
 
 class RosterIn(BaseModel):

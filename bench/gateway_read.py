@@ -1,0 +1,212 @@
+"""Gateway → service → FerretDB read (`GET /api/v1/registry/employers/{id}`) under open-loop load, beside two
+baselines measured in the same run with the same client: a bare FastAPI endpoint served by uvicorn the way every
+process is served (`shared.runtime.serve`) returning the same employer JSON, and the direct call to registry.
+
+    .venv/bin/python -m bench.gateway_read [--rates 100 200 500] [--seconds 10] [--workers 32] [--append]
+    .venv/bin/python -m bench.gateway_read --rates 100 --seconds 10 --profile gateway registry   # where time goes
+
+Open loop (`bench.load`): requests on a fixed schedule, latency from the scheduled time, errors and timeouts
+counted. Saturation is a closed loop: `--workers` callers back to back for `--seconds`, requests/s answered 2xx.
+Rates are interleaved across the three targets so that drift on a shared machine hits all three alike.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+
+from bench import report, stack
+from bench.load import HttpClient, Run, closed_loop, open_loop
+from tests.e2e.flows import new_uscc
+
+PATH = "/api/v1/registry/employers/{}"
+BARE_BODY = "BENCH_BARE_BODY"
+
+
+def bare_app():
+    """The baseline: one FastAPI route returning a stored employer's JSON (a dict, serialised by FastAPI)."""
+    from fastapi import FastAPI
+
+    app, body = FastAPI(), json.loads(os.environ[BARE_BODY])
+
+    @app.get("/api/v1/registry/employers/{employer_id}")
+    async def employer(employer_id: str) -> dict:
+        return body
+
+    return app
+
+
+def serve_bare(port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(bare_app(), host="127.0.0.1", port=port, log_config=None, access_log=False)
+
+
+def start_bare(port: int, body: bytes) -> subprocess.Popen:
+    env = os.environ | {BARE_BODY: body.decode()}
+    proc = subprocess.Popen([sys.executable, "-m", "bench.gateway_read", "--serve-bare", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return proc
+
+
+async def seed(registry: HttpClient, count: int) -> list[str]:
+    ids = []
+    for _ in range(count):
+        body = json.dumps({"name": "海淀区基准测试科技有限公司", "uscc": new_uscc(), "district_code": "110108"})
+        status, answer = await registry.request("POST", "/api/v1/registry/employers", body.encode(),
+                                                {"content-type": "application/json"})
+        assert status == 201, answer
+        ids.append(json.loads(answer)["id"])
+    return ids
+
+
+async def until_up(client: HttpClient, path: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if await client.get(path) == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"nothing answers 200 on {client.host}:{client.port}{path}")
+        await asyncio.sleep(0.2)
+
+
+def reader(client: HttpClient, ids: list[str]):
+    async def call(k: int) -> int:
+        return await client.get(PATH.format(ids[k % len(ids)]))
+
+    return call
+
+
+async def measure(targets: dict[str, HttpClient], pids: dict[str, dict[str, int]], ids: list[str],
+                  args) -> tuple[dict, dict]:
+    """(open-loop runs by (target, rate), saturation runs by target); each run notes the CPU ms per request
+    of the processes that served it."""
+    fixed, saturation = {}, {}
+    for name, client in targets.items():  # warm-up: connections opened, first reads cached
+        await open_loop(name, reader(client, ids), 50, 1, args.timeout)
+    for rate in args.rates:
+        for name, client in targets.items():
+            run = fixed[name, rate] = await _costed(pids[name], open_loop(
+                name, reader(client, ids), rate, args.seconds, args.timeout))
+            print(_line(run), flush=True)
+            await settle(client, ids)
+    for name, client in targets.items():
+        run = saturation[name] = await _costed(pids[name], closed_loop(
+            name, reader(client, ids), args.workers, args.seconds, args.timeout))
+        print(_line(run, saturation=True), flush=True)
+        await settle(client, ids)
+    return fixed, saturation
+
+
+async def _costed(pids: dict[str, int], load) -> Run:
+    before = {name: stack.cpu_seconds(pid) for name, pid in pids.items()}
+    run = await load
+    answered = max(1, run.sent)
+    run.cpu_ms = {name: (stack.cpu_seconds(pid) - before[name]) * 1000 / answered for name, pid in pids.items()}
+    return run
+
+
+async def settle(client: HttpClient, ids: list[str], seconds: float = 60) -> None:
+    """After an overload, wait until the target answers a read within 100 ms again (its backlog drained), so
+    one run's leftovers do not land on the next."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        with contextlib.suppress(OSError, TimeoutError):
+            async with asyncio.timeout(5):
+                await client.get(PATH.format(ids[0]))
+        if time.perf_counter() - started < 0.1:
+            return
+        await asyncio.sleep(0.5)
+
+
+def _line(run: Run, saturation: bool = False) -> str:
+    what = f"closed ×{len(run.latencies)}" if saturation else "open loop"
+    return (f"{run.label:<8} {what:<14} {run.offered:7.0f}/s  p50 {run.p(50):8.1f} ms  p99 {run.p(99):8.1f} ms  "
+            f"failed {run.failures()}  generator lag {run.lag_ms:.0f} ms  CPU/request {_cpu(run)}")
+
+
+def _cpu(run: Run) -> str:
+    return " + ".join(f"{name} {ms:.1f} ms" for name, ms in run.cpu_ms.items())
+
+
+def rows(fixed: dict, saturation: dict, rates: list[float]) -> list[tuple[str, ...]]:
+    out = []
+    for rate in rates:
+        bare, direct, gateway = (fixed[n, rate] for n in ("bare", "direct", "gateway"))
+        for run in (bare, direct, gateway):
+            out.append((run.label, f"{rate:g}", f"{run.p(50):.1f}", f"{run.p(99):.1f}",
+                        f"{run.p(50) / bare.p(50):.2f} / {run.p(99) / bare.p(99):.2f}",
+                        f"{run.p(50) / direct.p(50):.2f} / {run.p(99) / direct.p(99):.2f}", run.failures(),
+                        _cpu(run)))
+    bare, direct, gateway = (saturation[n] for n in ("bare", "direct", "gateway"))
+    for run in (bare, direct, gateway):
+        out.append((run.label, f"saturation: {run.offered:,.0f}/s", f"{run.p(50):.1f}", f"{run.p(99):.1f}",
+                    f"{run.offered / bare.offered:.2f} (throughput)",
+                    f"{run.offered / direct.offered:.2f} (throughput)",
+                    run.failures(), _cpu(run)))
+    return out
+
+
+async def main(args) -> None:
+    bare_port = stack.free_ports(["bare"])["bare"]
+    async with stack.live(frozenset(args.profile)) as live:
+        registry = HttpClient("127.0.0.1", live.port("registry"))
+        ids = await seed(registry, args.employers)
+        _, body = await registry.request("GET", PATH.format(ids[0]))
+        bare_proc = start_bare(bare_port, body)
+        try:
+            targets = {"bare": HttpClient("127.0.0.1", bare_port), "direct": registry,
+                       "gateway": HttpClient("127.0.0.1", live.port("gateway"))}
+            await until_up(targets["bare"], PATH.format(ids[0]))
+            pids = {"bare": {"bare": bare_proc.pid}, "direct": {"registry": live.pid("registry")},
+                    "gateway": {"gateway": live.pid("gateway"), "registry": live.pid("registry")}}
+            fixed, saturation = await measure(targets, pids, ids, args)
+        finally:
+            bare_proc.terminate()
+            bare_proc.wait(10)
+    table = rows(fixed, saturation, args.rates)
+    header = ("target", "offered req/s", "p50 ms", "p99 ms", "÷ bare (p50 / p99)", "÷ direct (p50 / p99)", "failed",
+              "CPU per request")
+    for row in table:
+        print(" | ".join(row))
+    if args.append:
+        report.append("Gateway → registry → FerretDB read", _command(args), table, header, notes=_notes(args))
+
+
+def _command(args) -> str:
+    return (f"python -m bench.gateway_read --rates {' '.join(f'{r:g}' for r in args.rates)} --seconds "
+            f"{args.seconds:g} --workers {args.workers} --employers {args.employers} --append")
+
+
+def _notes(args) -> str:
+    return (f"Open loop, {args.seconds:g} s per rate, latency from each request's scheduled time, timeout "
+            f"{args.timeout:g} s; saturation = closed loop, {args.workers} callers back to back. bare = one FastAPI "
+            "route returning the same employer JSON; direct = registry's own port; gateway = through the gateway "
+            "(rate limiter, breaker, proxy, tracing). " + report.versions("fastapi", "uvicorn", "httptools", "motor")
+            + "; FerretDB v1.24.2 (SQLite).")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serve-bare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rates", type=float, nargs="+", default=[100, 200, 500])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=32)
+    parser.add_argument("--employers", type=int, default=50)
+    parser.add_argument("--timeout", type=float, default=5.0)
+    parser.add_argument("--profile", nargs="*", default=[], choices=["gateway", "registry"])
+    parser.add_argument("--append", action="store_true", help="append the table to docs/benchmarks.md")
+    arguments = parser.parse_args()
+    if arguments.serve_bare:
+        serve_bare(arguments.serve_bare)
+    else:
+        asyncio.run(main(arguments))

@@ -1,0 +1,15 @@
+"""Path parameters several services share, bounded so that no value reaches the domain's date arithmetic (or the
+database's 8-byte integers) out of range: an out-of-range year is a 422 naming the parameter, not a 500."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the platform's records start in 2000; the bodies' `year` fields agree
+
+Year = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
+
+MAX_PAGE = 100_000  # skip = (page - 1) × size must stay an 8-byte integer; no listing has that many pages
+
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page")]
