@@ -157,7 +157,7 @@ def rows(fixed: dict, saturation: dict, rates: list[float]) -> list[tuple[str, .
 
 
 async def main(args) -> None:
-    bare_port = stack.free_ports(["bare"])["bare"]
+    bare_port = stack.supervisor.free_ports(["bare"])["bare"]
     async with stack.live(frozenset(args.profile)) as live:
         registry = HttpClient("127.0.0.1", live.port("registry"))
         ids = await seed(registry, args.employers)

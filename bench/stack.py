@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,16 +48,6 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux): what a request costs, whatever the machine's noise."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def free_ports(names) -> dict[str, int]:
-    sockets = [socket.socket() for _ in names]
-    for s in sockets:
-        s.bind(("127.0.0.1", 0))
-    ports = {name: s.getsockname()[1] for name, s in zip(names, sockets)}
-    for s in sockets:
-        s.close()
-    return ports
 
 
 def _spawn_profiled(name: str, env: dict, var_dir: Path) -> supervisor.Child:
@@ -118,7 +107,7 @@ async def live(profiled: frozenset[str] = frozenset(), **extra_env: str) -> Asyn
         env = os.environ | {"CIVIC_NAMESPACE": namespace, "MONGO_URL": MONGO, "AMQP_URL": AMQP,
                             "CIVIC_VAR_DIR": str(var_dir)} | BENCH_ENV | extra_env
         env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
-        ports = free_ports(supervisor.MODULES)
+        ports = supervisor.free_ports(supervisor.MODULES)
         stack = _start(env, ports, var_dir, profiled)
         try:
             yield BenchStack(namespace, ports, var_dir, stack)

@@ -41,8 +41,9 @@ def _alone(sessions) -> bool:
 @pytest.fixture(autouse=True)
 def broker_guard(request):
     """Tests that stop the broker (marked `disrupts_broker`) run alone across every pytest process on this
-    machine: they hold this lock exclusively, every other test on the real servers holds it shared."""
-    if "infra" not in request.fixturenames:
+    machine: they hold this lock exclusively, every other test on the real servers holds it shared. Tests on a
+    private broker (tests/faults/) never touch the shared one: they neither wait for nor hold up the others."""
+    if "infra" not in request.fixturenames or "private_broker" in request.fixturenames:
         yield
         return
     exclusive = request.node.get_closest_marker("disrupts_broker") is not None

@@ -167,6 +167,17 @@ def start_all(
     return stack
 
 
+def free_ports(names) -> dict[str, int]:
+    """A free 127.0.0.1 port for each name (tests and benches run a second stack beside `make run`'s)."""
+    sockets = [socket.socket() for _ in names]
+    for s in sockets:
+        s.bind(("127.0.0.1", 0))
+    ports = {name: s.getsockname()[1] for name, s in zip(names, sockets)}
+    for s in sockets:
+        s.close()
+    return ports
+
+
 def _check_ports_free(ports: dict, host: str) -> None:
     """A leftover process on our port would answer /health/ready in our child's place: refuse to start."""
     for name, port in ports.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,16 +14,6 @@ from deploy.local import run as supervisor
 from shared import mongo
 from tests.e2e.tokens import DemoTokens
 from tests.support.namespace import TEST_DELAYS
-
-
-def free_ports(names) -> dict[str, int]:
-    sockets = [socket.socket() for _ in names]
-    for s in sockets:
-        s.bind(("127.0.0.1", 0))
-    ports = {name: s.getsockname()[1] for name, s in zip(names, sockets)}
-    for s in sockets:
-        s.close()
-    return ports
 
 
 @dataclass
@@ -68,7 +57,7 @@ def start_stack(infra, namespace, tmp_path, **extra_env: str) -> LiveStack:
         "CIVIC_OUTBOX_SWEEP_SECONDS": "0.2", "OTEL_BSP_SCHEDULE_DELAY": "100",
     } | extra_env
     env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
-    ports = free_ports(supervisor.MODULES)
+    ports = supervisor.free_ports(supervisor.MODULES)
     stack = supervisor.start_all(env, ports, var_dir / "log", ready_timeout=90)
     return LiveStack(stack, env, ports, var_dir, infra.mongo_url)
 

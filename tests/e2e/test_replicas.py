@@ -9,7 +9,7 @@ import pytest
 from deploy.local import run as supervisor
 from shared.bus.topology import Topology
 from shared.events import EmployerRegistered, Envelope
-from tests.e2e.conftest import free_ports
+from deploy.local.run import free_ports
 from tests.e2e.flows import account_of, new_uscc
 from tests.support.runtime import until
 

@@ -5,14 +5,12 @@ rate limits are raised: the suite sends thousands of commands from one client on
 """
 from __future__ import annotations
 
-import fcntl
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BROKER_LOCK
 from tests.e2e.conftest import start_stack
 from tests.faults.rabbit import PrivateRabbit, available
 
@@ -48,19 +46,3 @@ def fault_stack(fault_infra, namespace, tmp_path):
         yield live
     finally:
         live.stack.stop()
-
-
-@pytest.fixture(autouse=True)
-def broker_guard(request):
-    """The suite's lock on the SHARED broker (tests/conftest.py), except for tests on a private broker: those never
-    touch the shared one, so they neither wait for the tests that stop it nor hold them up for minutes."""
-    if "infra" not in request.fixturenames or "private_broker" in request.fixturenames:
-        yield
-        return
-    exclusive = request.node.get_closest_marker("disrupts_broker") is not None
-    with BROKER_LOCK.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
