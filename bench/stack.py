@@ -10,7 +10,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
@@ -50,30 +49,8 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _spawn_profiled(name: str, env: dict, var_dir: Path) -> supervisor.Child:
-    log_path = var_dir / "log" / f"{name}.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pyinstrument", "-r", "pyisession", "-o", str(var_dir / f"{name}.pyisession"),
-             "-m", supervisor.MODULES[name]],
-            cwd=supervisor.ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    return supervisor.Child(name, int(env["CIVIC_PORT"]), "127.0.0.1", log_path, proc)
-
-
-def _start(env: dict, ports: dict, var_dir: Path, profiled: frozenset[str]) -> supervisor.Stack:
-    stack = supervisor.Stack()
-    try:
-        for name in ports:  # services first, the gateway last (as the supervisor does)
-            child_env = supervisor.child_env(env, ports, name)
-            stack.children.append(_spawn_profiled(name, child_env, var_dir) if name in profiled else
-                                  supervisor.spawn(name, supervisor.MODULES[name], child_env, var_dir / "log",
-                                                   sys.executable))
-        supervisor.wait_ready(stack, timeout=120)
-    except BaseException:
-        stack.stop()
-        raise
-    return stack
+def _profiler(name: str, var_dir: Path) -> list[str]:
+    return ["-m", "pyinstrument", "-r", "pyisession", "-o", str(var_dir / f"{name}.pyisession")]
 
 
 def _stop(stack: supervisor.Stack, profiled: frozenset[str]) -> None:
@@ -108,7 +85,8 @@ async def live(profiled: frozenset[str] = frozenset(), **extra_env: str) -> Asyn
                             "CIVIC_VAR_DIR": str(var_dir)} | BENCH_ENV | extra_env
         env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
         ports = supervisor.free_ports(supervisor.MODULES)
-        stack = _start(env, ports, var_dir, profiled)
+        stack = supervisor.start_all(env, ports, var_dir / "log", ready_timeout=120,
+                                     launchers={name: _profiler(name, var_dir) for name in profiled})
         try:
             yield BenchStack(namespace, ports, var_dir, stack)
         finally:

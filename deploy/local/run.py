@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,11 +103,12 @@ def child_env(env: dict, ports: dict, name: str) -> dict:
     return {**merged, "CIVIC_PORT": str(ports[name]), "PYTHONUNBUFFERED": "1"}
 
 
-def spawn(name: str, module: str, env: dict, log_dir: Path, python: str) -> Child:
+def spawn(name: str, module: str, env: dict, log_dir: Path, python: str, launcher: Sequence[str] = ()) -> Child:
+    """`python [launcher…] -m module`; a launcher is e.g. a profiler that runs the module itself."""
     log_path = log_dir / f"{name}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [python, "-m", module],
+            [python, *launcher, "-m", module],
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -151,6 +153,7 @@ def start_all(
     modules: dict | None = None,
     python: str = sys.executable,
     ready_timeout: float = 60.0,
+    launchers: dict[str, Sequence[str]] | None = None,
 ) -> Stack:
     """Start one process per entry of `ports` and wait until all are ready; on failure stop them and raise."""
     modules = modules or MODULES
@@ -159,7 +162,8 @@ def start_all(
     stack = Stack()
     try:
         for name in ports:
-            stack.children.append(spawn(name, modules[name], child_env(env, ports, name), log_dir, python))
+            launcher = (launchers or {}).get(name, ())
+            stack.children.append(spawn(name, modules[name], child_env(env, ports, name), log_dir, python, launcher))
         wait_ready(stack, ready_timeout)
     except BaseException:
         stack.stop()

@@ -7,6 +7,7 @@ from gateway.demo import DEMO_PASSWORD
 from gateway.identity import Accounts, NewUser
 from shared.auth import Role
 from tests.e2e.flows import new_uscc
+from tests.e2e.tokens import sign_in
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -14,10 +15,7 @@ REGISTRY, INSURANCE = "/api/v1/registry/employers", "/api/v1/insurance/accounts"
 
 
 async def bearer(client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD) -> dict:
-    response = await client.post("/oauth/token", data={"grant_type": "password", "username": username,
-                                                       "password": password})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+    return {"Authorization": f"Bearer {await sign_in(client, username, password)}"}
 
 
 async def test_tokens_roles_and_the_employer_scope_hold_at_the_gateway_and_at_each_service(secured_stack):

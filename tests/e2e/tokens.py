@@ -18,6 +18,14 @@ _PLATFORM_LOCAL = {service: importlib.import_module(f"services.{service}.adapter
                    for service in OFFICER}
 
 
+async def sign_in(client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD) -> str:
+    """An access token by the password grant at the gateway's `/oauth/token`."""
+    response = await client.post("/oauth/token", data={"grant_type": "password", "username": username,
+                                                       "password": password})
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
 def demo_user(service: str, local_role: str | None) -> str:
     """The demo account acting in `service` in the role `local_role` (the service's own name), or its officer."""
     if local_role is None:
@@ -46,8 +54,5 @@ class DemoTokens(httpx.Auth):
     async def _token(self, user: str) -> str:
         if user not in self._tokens:
             async with httpx.AsyncClient(base_url=self._gateway, timeout=15) as client:
-                response = await client.post("/oauth/token", data={
-                    "grant_type": "password", "username": user, "password": DEMO_PASSWORD})
-                response.raise_for_status()
-                self._tokens[user] = response.json()["access_token"]
+                self._tokens[user] = await sign_in(client, user)
         return self._tokens[user]

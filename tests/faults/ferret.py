@@ -13,6 +13,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from deploy.local.run import free_ports
+
 GO_BIN_FALLBACK = Path("/root/go/bin")
 
 
@@ -31,19 +33,13 @@ def ferretdb_binary() -> Path:
     return binary
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PrivateFerret:
     """One FerretDB process on 127.0.0.1:<free port>, data under `root`."""
 
     def __init__(self, root: Path, binary: Path | None = None) -> None:
         self.root = root
         self.binary = binary or ferretdb_binary()
-        self.port = free_port()
+        self.port = free_ports(["ferretdb"])["ferretdb"]
         self.proc: subprocess.Popen | None = None
         for sub in ("data", "state"):
             (root / sub).mkdir(parents=True, exist_ok=True)

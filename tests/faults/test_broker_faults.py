@@ -15,7 +15,6 @@ import itertools
 import os
 import time
 
-import aio_pika
 import httpx
 import pytest
 from stdnum.cn import uscc
@@ -23,6 +22,7 @@ from stdnum.cn import uscc
 from shared import mongo
 from shared.bus.topology import Topology
 from shared.events.routing import CONSUMERS
+from tests.faults.bus_checks import CONSUMING_SERVICES, queue_counts
 from tests.support.runtime import until
 
 COMMANDS = int(os.environ.get("CIVIC_FAULT_COMMANDS", "400"))
@@ -36,7 +36,6 @@ RETRY_DELAYS = (1, 2, 4, 8, 16, 30, 30)  # seconds; spans the gateway's 30 s bre
 OUTAGE_SECONDS = 5.0
 HOLD_ACK_SECONDS = "120"  # longer than the crash step takes: no held delivery is acked before the SIGKILL
 DRAIN_LIMIT = 60.0  # the issue's bound: what was pending when the broker came back is published within this
-SERVICES_WITH_QUEUES = tuple(service for service, events in CONSUMERS.items() if events)
 
 
 class Registrations:
@@ -224,8 +223,8 @@ async def _quiet(db: Databases, broker, topology: Topology) -> bool:
     deliveries still being handled."""
     if not await _outboxes_empty(db):
         return False
-    mains = [topology.queue(s) for s in SERVICES_WITH_QUEUES]
-    if any(ready for _, ready in (await _queues(broker.amqp_url, mains)).values()):
+    mains = [topology.queue(s) for s in CONSUMING_SERVICES]
+    if any(ready for ready, _ in (await queue_counts(broker.amqp_url, mains)).values()):
         return False
     return not await _unacked(broker, *mains)
 
@@ -239,26 +238,15 @@ async def _outboxes_empty(db: Databases) -> bool:
 
 async def _steady(amqp_url: str, topology: Topology) -> None:
     """One consumer on every service queue (none lost, none doubled by a reconnect), nothing waiting or parked."""
-    mains = [topology.queue(s) for s in SERVICES_WITH_QUEUES]
-    parked = [topology.parked(s) for s in SERVICES_WITH_QUEUES]
+    mains = [topology.queue(s) for s in CONSUMING_SERVICES]
+    parked = [topology.parked(s) for s in CONSUMING_SERVICES]
     seen: dict[str, tuple[int, int]] = {}
 
     async def steady() -> bool:
-        seen.update(await _queues(amqp_url, mains + parked))
-        return all(seen[q] == (1, 0) for q in mains) and not any(seen[q][1] for q in parked)
+        seen.update(await queue_counts(amqp_url, mains + parked))
+        return all(seen[q] == (0, 1) for q in mains) and not any(seen[q][0] for q in parked)
 
     try:
         await until(steady, timeout=30, interval=1, what="one consumer per service queue, nothing parked or waiting")
     except AssertionError as exc:
-        raise AssertionError(f"{exc}; (consumers, ready messages) per queue: {seen}") from None
-
-
-async def _queues(amqp_url: str, names: list[str]) -> dict[str, tuple[int, int]]:
-    """(consumers, ready messages) of each queue, by passive declaration on the private broker."""
-    found = {}
-    async with await aio_pika.connect(amqp_url) as connection:
-        channel = await connection.channel()
-        for name in names:
-            declared = (await channel.declare_queue(name, passive=True)).declaration_result
-            found[name] = (declared.consumer_count, declared.message_count)
-    return found
+        raise AssertionError(f"{exc}; (ready messages, consumers) per queue: {seen}") from None

@@ -5,8 +5,6 @@ reaches the shared RabbitMQ only through a TCP fault proxy that adds latency and
 registrations and deregistrations flow. The guarantees must hold as on a healthy link: every effect exactly once
 (counted as distinct event ids per employer on a watch queue: a re-published event keeps its id, a doubled effect
 would not), parked queues empty, a consumer back on every queue, every outbox drained.
-
-`assert_bus_settled` / `assert_outbox_drained` are shared with the database outage test.
 """
 from __future__ import annotations
 
@@ -19,13 +17,11 @@ import httpx
 import pytest
 
 from shared.bus.topology import Topology
-from shared.config import SERVICES
 from shared.events import Envelope
-from shared.events.routing import routing_keys
 from tests.e2e.conftest import start_stack
 from tests.e2e.flows import account_of, register_employer
+from tests.faults.bus_checks import CONSUMING_SERVICES, assert_bus_settled, assert_outbox_drained
 from tests.support.faultproxy import FaultProxy
-from tests.support.namespace import TEST_DELAYS
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.faults]
@@ -33,60 +29,6 @@ pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.faults]
 REGISTRY = "/api/v1/registry/employers"
 EMPLOYERS = 16
 FAULT_ROUNDS = 15  # bounded: the chaos stops by itself even if the commands never finish
-
-
-def consuming_services() -> list[str]:
-    return [s for s in SERVICES if routing_keys(s)]
-
-
-async def assert_bus_settled(amqp_url: str, namespace: str, delays=TEST_DELAYS, timeout: float = 60) -> None:
-    """A consumer on every service queue, nothing waiting in a main or retry queue, nothing parked."""
-    topology = Topology(namespace)
-    mains = {topology.queue(s) for s in consuming_services()}
-
-    def unsettled(counts: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-        return {q: c for q, c in counts.items() if c[0] != 0 or (q in mains and c[1] < 1)}
-
-    async def settled():
-        counts = await queue_counts(amqp_url, topology, delays)
-        return counts if not unsettled(counts) else None
-
-    try:
-        await until(settled, timeout=timeout, interval=0.5, what="every queue drained and consumed")
-    except AssertionError:
-        counts = await queue_counts(amqp_url, topology, delays)
-        raise AssertionError(f"queues not settled (ready messages, consumers): {unsettled(counts)}") from None
-
-
-async def queue_counts(amqp_url: str, topology: Topology, delays) -> dict[str, tuple[int, int]]:
-    """queue → (ready messages, consumers) for every consuming service's main, parked and retry queues."""
-    counts = {}
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
-        for service in consuming_services():
-            names = [topology.queue(service), topology.parked(service)] + [topology.retry(service, d) for d in delays]
-            for name in names:
-                channel = await connection.channel()
-                declared = await channel.declare_queue(name, passive=True)
-                counts[name] = (declared.declaration_result.message_count, declared.declaration_result.consumer_count)
-                await channel.close()
-    return counts
-
-
-async def assert_outbox_drained(live, services, timeout: float = 60) -> None:
-    """No pending marker left, and every event in an aggregate's `_outbox` recorded as sent."""
-    for service in services:
-        db = live.db(service)
-
-        async def drained():
-            return await db["outbox"].count_documents({}) == 0
-
-        await until(drained, timeout=timeout, interval=0.5, what=f"{service}'s outbox to drain")
-        sent = {d["_id"] async for d in db["outbox_sent"].find({}, {"_id": 1})}
-        for name in await db.list_collection_names():
-            async for doc in db[name].find({"_outbox.0": {"$exists": True}}, {"_outbox.id": 1}):
-                unsent = [e["id"] for e in doc["_outbox"] if e["id"] not in sent]
-                assert not unsent, f"{service}.{name} {doc['_id']} still holds unpublished events {unsent}"
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from shared.events.market_regulator import LicenceRevoked
 from tests.e2e.conftest import start_stack
 from tests.e2e.flows import account_of, new_uscc, register_employer
 from tests.faults.ferret import PrivateFerret
-from tests.faults.test_broker_link_faults import assert_bus_settled, assert_outbox_drained, consuming_services
+from tests.faults.bus_checks import CONSUMING_SERVICES, assert_bus_settled, assert_outbox_drained
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.faults]
@@ -171,7 +171,7 @@ async def _delete_retry_queues(amqp_url: str, namespace: str) -> None:
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
-        for service in consuming_services():
+        for service in list(CONSUMING_SERVICES):
             for delay in RETRY_DELAYS:
                 await channel.queue_delete(topology.retry(service, delay))
 

@@ -17,6 +17,7 @@ from gateway.identity import NewUser
 from gateway.main import create_app
 from gateway.openapi_merge import ServiceSpecs
 from gateway.settings import GatewaySettings
+from tests.e2e.tokens import sign_in
 
 PASSWORD = "correct horse battery"
 
@@ -52,10 +53,7 @@ class Gateway:
     upstreams: Upstreams
 
     async def token(self, username: str, password: str = PASSWORD) -> str:
-        response = await self.client.post("/oauth/token", data={"grant_type": "password", "username": username,
-                                                                "password": password})
-        assert response.status_code == 200, response.text
-        return response.json()["access_token"]
+        return await sign_in(self.client, username, password)
 
     async def user(self, username: str, *roles: str, employer_id: str | None = None) -> str:
         await self.container.accounts.add_user(NewUser(username, PASSWORD, list(roles), employer_id))
