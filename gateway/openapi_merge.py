@@ -5,6 +5,10 @@ from the upstreams at request time (cached for a few seconds). A service that do
 Service paths already carry their `/api/v1/<service>` prefix (the gateway forwards the full path), so paths are
 kept; component names are prefixed with the service (`registry__EmployerOut`) so two services' `Problem` or
 `HTTPValidationError` cannot collide, and operation ids likewise. Health endpoints stay per-process.
+
+A forwarded operation can also get the gateway's own answers, which no service documents: 429 (the caller's rate
+limit), 504 (the service did not answer in time) and, when it takes a body, 413 (the body is over the size limit).
+They are added as problem+json unless the service already declares the status.
 """
 from __future__ import annotations
 
@@ -13,7 +17,12 @@ import time
 
 import httpx
 
+from gateway.problems import PROBLEM_CONTENT
+
 SCHEMA_REF = "#/components/schemas/"
+GATEWAY_ANSWERS = {"429": "Over the caller's rate limit; retry after `Retry-After` seconds",
+                   "504": "The service did not answer within the gateway's timeout"}
+BODY_TOO_LARGE = {"413": "The request body is over the gateway's size limit"}
 
 
 def merge(own: dict, services: dict[str, dict | None]) -> dict:
@@ -39,7 +48,14 @@ def _add_service(doc: dict, name: str, spec: dict) -> None:
                 operation["tags"] = [name]
                 if "operationId" in operation:
                     operation["operationId"] = f"{name}__{operation['operationId']}"
+                _add_gateway_answers(operation)
         doc["paths"][path] = item
+
+
+def _add_gateway_answers(operation: dict) -> None:
+    answers = {**GATEWAY_ANSWERS, **(BODY_TOO_LARGE if "requestBody" in operation else {})}
+    for status, description in answers.items():
+        operation["responses"].setdefault(status, {"description": description, "content": PROBLEM_CONTENT})
 
 
 def _rename_refs(node, service: str):

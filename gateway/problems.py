@@ -14,6 +14,8 @@ class Problem(BaseModel):
     instance: str | None = None
 
 
+PROBLEM_CONTENT = {"application/problem+json": {"schema": Problem.model_json_schema()}}
+
+
 def problem_responses(*statuses: int) -> dict[int, dict]:
-    content = {"application/problem+json": {"schema": Problem.model_json_schema()}}
-    return {status: {"description": "problem+json (RFC 9457)", "content": content} for status in statuses}
+    return {status: {"description": "problem+json (RFC 9457)", "content": PROBLEM_CONTENT} for status in statuses}

@@ -75,6 +75,17 @@ def test_merge_keeps_service_paths_prefixes_component_names_and_lists_missing_se
     assert "/oauth/token" in own["paths"] and len(own["paths"]) == 1  # the gateway's own document is untouched
 
 
+def test_forwarded_operations_document_the_gateways_own_answers_without_overriding_the_services():
+    spec = _spec("registry", "Thing")
+    spec["paths"]["/api/v1/registry/things"]["post"]["requestBody"] = {"content": {"application/json": {}}}
+    spec["paths"]["/api/v1/registry/things"]["get"] = {"responses": {"200": {}, "504": {"description": "own"}}}
+    doc = merge({"paths": {}}, {"registry": spec})
+    post, get = (doc["paths"]["/api/v1/registry/things"][m]["responses"] for m in ("post", "get"))
+    assert {"413", "429", "504"} <= set(post)
+    assert "413" not in get and "429" in get and get["504"] == {"description": "own"}
+    assert list(post["429"]["content"]) == ["application/problem+json"]
+
+
 @pytest.mark.infra
 async def test_the_gateway_serves_the_merged_document_with_a_down_service_listed_as_missing(gateway):
     def handler(request):

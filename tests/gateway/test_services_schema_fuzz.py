@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 
@@ -90,9 +89,6 @@ def fuzz_one(operation, gateway: str, session: requests.Session) -> str | None:
     return None
 
 
-@pytest.mark.skipif(os.environ.get("CIVIC_FUZZ_SERVICES") != "1", reason=(
-    "the full run (163 operations x 100 examples, 10-25 min here) is opt-in with CIVIC_FUZZ_SERVICES=1 until it has "
-    "passed whole once; its last run failed on 2 operations, both since fixed and re-checked alone"))
 def test_every_service_operation_answers_as_documented(gateway_url):
     document = httpx.get(gateway_url + "/openapi.json", timeout=30).json()
     assert document["x-missing-services"] == []
