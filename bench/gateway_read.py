@@ -183,12 +183,15 @@ async def main(args) -> None:
 
 
 def _command(args) -> str:
+    profiled = f" --profile {' '.join(args.profile)}" if args.profile else ""
     return (f"python -m bench.gateway_read --rates {' '.join(f'{r:g}' for r in args.rates)} --seconds "
-            f"{args.seconds:g} --workers {args.workers} --employers {args.employers} --append")
+            f"{args.seconds:g} --workers {args.workers} --employers {args.employers}{profiled} --append")
 
 
 def _notes(args) -> str:
-    return (f"Open loop, {args.seconds:g} s per rate, latency from each request's scheduled time, timeout "
+    profiled = (f"{' and '.join(args.profile)} ran under pyinstrument, which slows them: these figures locate "
+                "costs, they are not the platform's speed. ") if args.profile else ""
+    return (profiled + f"Open loop, {args.seconds:g} s per rate, latency from each request's scheduled time, timeout "
             f"{args.timeout:g} s; saturation = closed loop, {args.workers} callers back to back. bare = one FastAPI "
             "route returning the same employer JSON; direct = registry's own port; gateway = through the gateway "
             "(rate limiter, breaker, proxy, tracing). " + report.versions("fastapi", "uvicorn", "httptools", "motor")

@@ -95,7 +95,7 @@ async def accounts_opened(namespace: str, ids: list[str], seconds: float = 120) 
 
 
 async def real_saga(args) -> tuple[Run, Run]:
-    async with stack.live() as live:
+    async with stack.live(frozenset(args.profile)) as live:
         registry = HttpClient("127.0.0.1", live.port("registry"))
         ids = await seed(registry, args.idle_count + int(args.rate * args.seconds))
         await accounts_opened(live.namespace, ids)
@@ -213,8 +213,9 @@ async def main(args) -> None:
 
 
 def _command(args) -> str:
+    profiled = f" --profile {' '.join(args.profile)}" if args.profile else ""
     return (f"python -m bench.saga --idle-rate {args.idle_rate:g} --idle-count {args.idle_count} --rate "
-            f"{args.rate:g} --seconds {args.seconds:g} --append")
+            f"{args.rate:g} --seconds {args.seconds:g}{profiled} --append")
 
 
 if __name__ == "__main__":
@@ -224,5 +225,7 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--wait", type=float, default=120.0, help="seconds to wait for the last answers")
+    parser.add_argument("--profile", nargs="*", default=[], choices=sorted(stack.supervisor.MODULES),
+                        help="run these processes under pyinstrument and print where their time went")
     parser.add_argument("--append", action="store_true", help="append the table to docs/benchmarks.md")
     asyncio.run(main(parser.parse_args()))

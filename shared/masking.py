@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
@@ -20,6 +21,7 @@ from stdnum.cn import ric, uscc
 _CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 SECRET_KEYS = ("password", "passwd", "secret", "token", "authorization", "cookie")
+_SHORTEST = 13  # nothing shorter can hold a JWT (`eyJ…` + two dots) or an 18-character identifier
 MASKED_SECRET = "***"
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -36,13 +38,15 @@ def mask_identifier(text: str) -> str:
 
 def mask(text: str) -> str:
     """The text with every confirmed resident ID / USCC masked and every JWT-shaped token replaced."""
+    if len(text) < _SHORTEST:  # most span attributes: methods, routes, ports; every span end pays for this
+        return text
     text = _JWT.sub(MASKED_SECRET, text)
     return _CANDIDATE.sub(lambda m: mask_identifier(m[0]) if is_identifier(m[0].upper()) else m[0], text)
 
 
 def mask_value(key: str, value: Any) -> Any:
     """A log field or span attribute, masked: secrets by name, identifiers by content."""
-    if any(secret in key.lower() for secret in SECRET_KEYS):
+    if _names_a_secret(key):
         return MASKED_SECRET
     if isinstance(value, str):
         return mask(value)
@@ -51,6 +55,11 @@ def mask_value(key: str, value: Any) -> Any:
     if isinstance(value, dict):
         return {k: mask_value(str(k), v) for k, v in value.items()}
     return value
+
+
+@lru_cache(maxsize=4096)  # a process sees a few hundred distinct field and attribute names
+def _names_a_secret(key: str) -> bool:
+    return any(secret in key.lower() for secret in SECRET_KEYS)
 
 
 class MaskingFilter(logging.Filter):

@@ -20,7 +20,7 @@ Collection = AsyncIOMotorCollection
 __all__ = [
     "ASCENDING", "DESCENDING", "BulkWriteError", "Client", "Collection", "ConnectionFailure", "Database",
     "DuplicateKeyError", "InsertOne", "PyMongoError", "ReplaceOne", "ServerSelectionTimeoutError", "UpdateOne",
-    "connect", "ping", "UNAVAILABLE_ERRORS",
+    "connect", "is_ferretdb", "ping", "UNAVAILABLE_ERRORS",
 ]
 
 # Errors that mean "the database did not answer", rendered as 503 rather than 500.
@@ -43,3 +43,8 @@ def connect(url: str, *, timeout_ms: int = 2000, **options: Any) -> Client:
 
 async def ping(client: Client) -> None:
     await client.admin.command("ping")
+
+
+async def is_ferretdb(client: Client) -> bool:
+    """FerretDB answers `buildInfo` with its own version beside the MongoDB version it speaks."""
+    return "ferretdbVersion" in await client.admin.command("buildInfo")

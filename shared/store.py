@@ -5,7 +5,7 @@ ONE document write. Before that write a small marker (`outbox` collection, one p
 events) is inserted, so the relay finds pending work by reading the markers instead of scanning aggregates.
 A marker without pending events (a crash between the two writes) is simply removed by the relay.
 
-Reserved fields: `_rev` (revision, in every write's filter), `_outbox` (pending envelopes), `_applied`
+Reserved fields: `_rev` (revision, checked by every write; see `_replace`), `_outbox` (pending envelopes), `_applied`
 (ids of the last events this aggregate applied, so a redelivered event is recognised even if the inbox missed it).
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from shared import context
 from shared.concurrency import KeyedLock
 from shared.errors import Conflict
 from shared.events.base import Envelope, Event
-from shared.mongo import BulkWriteError, Collection, DuplicateKeyError
+from shared.mongo import BulkWriteError, Collection, DuplicateKeyError, is_ferretdb
 from shared.telemetry import current_carrier
 
 RESERVED = ("_id", "_rev", "_outbox", "_applied")
@@ -60,6 +60,7 @@ class AggregateStore:
         self._locks = locks
         self._source = source
         self._on_pending = on_pending
+        self._bare_id_filters: bool | None = None  # learnt from the server at the first replace
 
     @property
     def name(self) -> str:
@@ -97,13 +98,25 @@ class AggregateStore:
         doc = self._document(aggregate_id, state, envelopes, loaded, caused_by)
         if loaded is None:
             await self.collection.insert_one(doc)
-        else:
-            result = await self.collection.replace_one({"_id": aggregate_id, "_rev": loaded.rev}, doc)
-            if result.matched_count != 1:
-                raise StaleWrite(f"{self.name} {aggregate_id} was changed by someone else; retry the request")
+        elif not await self._replace(aggregate_id, loaded.rev, doc):
+            raise StaleWrite(f"{self.name} {aggregate_id} was changed by someone else; retry the request")
         if envelopes:
             self._on_pending()
         return envelopes
+
+    async def _replace(self, aggregate_id: str, rev: int, doc: dict[str, Any]) -> bool:
+        """Replace the aggregate if it is still at `rev`. MongoDB checks the revision in the write's filter,
+        atomically. FerretDB v1 (SQLite) hands only a bare `{_id}` filter to SQLite; with `_rev` beside it, it decoded
+        the collection document by document (1.2 s a write at 20 000 documents, `bench.ferret_lookup`). Its
+        updates are an unlocked read-modify-write either way, so reading the revision first guarantees as much."""
+        if self._bare_id_filters is None:
+            self._bare_id_filters = await is_ferretdb(self.collection.database.client)
+        if not self._bare_id_filters:
+            return (await self.collection.replace_one({"_id": aggregate_id, "_rev": rev}, doc)).matched_count == 1
+        current = await self.collection.find_one({"_id": aggregate_id}, {"_rev": 1})
+        if current is None or current.get("_rev") != rev:
+            return False
+        return (await self.collection.replace_one({"_id": aggregate_id}, doc)).matched_count == 1
 
     async def insert_many(self, records: Sequence[tuple[str, dict[str, Any], Sequence[Event]]],
                           chunk: int = 1000) -> set[int]:

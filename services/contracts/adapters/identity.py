@@ -14,9 +14,9 @@ from services.contracts.domain.roles import Actor, Role
 from shared.errors import ProblemCollector
 
 
-def current_actor(x_civic_role: Annotated[str | None, Header()] = None,
-                  x_civic_user: Annotated[str | None, Header()] = None,
-                  x_civic_employer: Annotated[str | None, Header()] = None) -> Actor:
+async def current_actor(x_civic_role: Annotated[str | None, Header()] = None,
+                        x_civic_user: Annotated[str | None, Header()] = None,
+                        x_civic_employer: Annotated[str | None, Header()] = None) -> Actor:
     problems = ProblemCollector()
     allowed = ", ".join(r.value for r in Role)
     if x_civic_role not in {r.value for r in Role}:

@@ -19,8 +19,8 @@ class Forbidden(DomainError):
     title = "This action needs an officer"
 
 
-def officer(x_civic_role: Annotated[str | None, Header()] = None,
-            x_civic_user: Annotated[str | None, Header()] = None) -> str:
+async def officer(x_civic_role: Annotated[str | None, Header()] = None,
+                  x_civic_user: Annotated[str | None, Header()] = None) -> str:
     """The acting officer's user id; 403 unless the role is a commerce officer or a district approver."""
     if x_civic_role not in OFFICER_ROLES or not x_civic_user:
         raise Forbidden("needs X-Civic-Role commerce_officer or district_approver, and X-Civic-User",
