@@ -44,6 +44,7 @@ class Consumer:
         self._tag: str | None = None
         self._in_flight = KeyedLock()
         self._hold_ack = hold_ack_seconds  # fault tests only: widens the write → ack window (config docstring)
+        self._missing_checks = 0
 
     async def start(self, connection: AbstractRobustConnection) -> None:
         self._connection = connection
@@ -116,7 +117,10 @@ class Consumer:
         await message.ack()
 
     async def ensure_consuming(self) -> None:
-        """Guard against consumers missing after a broker restart (aio-pika #231): re-consume if gone."""
+        """Guard against consumers missing after a broker restart (aio-pika #231): re-consume if gone.
+
+        Only when two checks in a row find none: a single check can fall while the robust connection is restoring
+        the consumer itself, and consuming again then left two on the queue (seen in the broker fault test)."""
         if self._channel is None or self._channel.is_closed:
             return  # the robust connection is still reconnecting
         probe = await self._connection.channel()
@@ -124,6 +128,14 @@ class Consumer:
             declared = await probe.declare_queue(self._topology.queue(self._service), passive=True)
         finally:
             await probe.close()
-        if declared.declaration_result.consumer_count == 0:
-            log.warning("no consumer on %s after reconnect; consuming again", self._queue.name)
-            self._tag = await self._queue.consume(self._on_message)
+        if declared.declaration_result.consumer_count > 0:
+            self._missing_checks = 0
+            return
+        self._missing_checks += 1
+        if self._missing_checks < 2:
+            return
+        log.warning("no consumer on %s after reconnect; consuming again", self._queue.name)
+        if self._tag is not None:  # drop the lost one from the robust queue, or the next reconnect restores both
+            await self._queue.cancel(self._tag)
+        self._tag = await self._queue.consume(self._on_message)
+        self._missing_checks = 0
