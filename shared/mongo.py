@@ -46,5 +46,10 @@ async def ping(client: Client) -> None:
 
 
 async def is_ferretdb(client: Client) -> bool:
-    """FerretDB answers `buildInfo` with its own version beside the MongoDB version it speaks."""
-    return "ferretdbVersion" in await client.admin.command("buildInfo")
+    """FerretDB answers `buildInfo` with its own version beside the MongoDB version it speaks. Asked once per
+    client: every store of a process shares the answer."""
+    known = getattr(client, "_civic_is_ferretdb", None)
+    if known is None:
+        known = "ferretdbVersion" in await client.admin.command("buildInfo")
+        client._civic_is_ferretdb = known
+    return known

@@ -60,7 +60,6 @@ class AggregateStore:
         self._locks = locks
         self._source = source
         self._on_pending = on_pending
-        self._bare_id_filters: bool | None = None  # learnt from the server at the first replace
 
     @property
     def name(self) -> str:
@@ -109,9 +108,7 @@ class AggregateStore:
         atomically. FerretDB v1 (SQLite) hands only a bare `{_id}` filter to SQLite; with `_rev` beside it, it decoded
         the collection document by document (1.2 s a write at 20 000 documents, `bench.ferret_lookup`). Its
         updates are an unlocked read-modify-write either way, so reading the revision first guarantees as much."""
-        if self._bare_id_filters is None:
-            self._bare_id_filters = await is_ferretdb(self.collection.database.client)
-        if not self._bare_id_filters:
+        if not await is_ferretdb(self.collection.database.client):
             return (await self.collection.replace_one({"_id": aggregate_id, "_rev": rev}, doc)).matched_count == 1
         current = await self.collection.find_one({"_id": aggregate_id}, {"_rev": 1})
         if current is None or current.get("_rev") != rev:
