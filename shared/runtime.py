@@ -36,6 +36,7 @@ from shared.store import AggregateStore
 from shared.telemetry import flush, setup_tracing
 
 log = logging.getLogger(__name__)
+STOP_STEP_SECONDS = 5.0
 
 
 class ServiceRuntime:
@@ -93,9 +94,9 @@ class ServiceRuntime:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
-            await self.consumer.stop()
+            await _bounded(self.consumer.stop(), "cancelling the consumer")
         if self.connection is not None:
-            await self.connection.close()
+            await _bounded(self.connection.close(), "closing the broker connection")
         self.client.close()
         flush()
 
@@ -130,6 +131,15 @@ class ServiceRuntime:
         if self.consumer is not None and not self.consumer.consuming:
             raise ConnectionError("connected, but not consuming")
         return {"outbox_pending": await self.relay.pending()}
+
+
+async def _bounded(step, what: str) -> None:
+    """A shutdown step that gives up after STOP_STEP_SECONDS: a robust channel whose connection was lost waits for
+    the reconnect before it sends anything (aio-pika #636), and a process asked to stop must not wait for it."""
+    try:
+        await asyncio.wait_for(step, STOP_STEP_SECONDS)
+    except Exception as exc:  # noqa: BLE001 - the broker requeues whatever this process held; nothing is lost
+        log.warning("%s did not finish at shutdown (%r); stopping anyway", what, exc)
 
 
 class Container(Protocol):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import tempfile
 import warnings
@@ -59,8 +60,8 @@ def broker_guard(request):
 async def namespace(infra):
     ns = new_namespace()
     yield ns
-    try:
-        await drop_namespace(ns, infra.mongo_url, infra.amqp_url)
+    try:  # bounded: a cleanup stuck on a server must not hold the test until pytest-timeout fails it
+        await asyncio.wait_for(drop_namespace(ns, infra.mongo_url, infra.amqp_url), timeout=60)
     except Exception as exc:  # noqa: BLE001 - a slow cleanup must not fail the test; names are unique anyway
         warnings.warn(f"could not drop test namespace {ns}: {exc!r}", stacklevel=1)
 
