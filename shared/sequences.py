@@ -38,6 +38,13 @@ class SequenceAllocator:
                 except DuplicateKeyError:
                     n += 1  # another process claimed it first
 
+    async def release(self, scope: str, n: int) -> None:
+        """Give back `n` of `scope`, claimed for a write that was then refused, so this allocator hands it out next
+        (a number no record ever carried is not a gap in the register)."""
+        async with self._locks.hold(scope):
+            await self._collection.delete_one({"_id": f"{scope}:{n}"})
+            self._next[scope] = min(self._next.get(scope, n), n)
+
     async def _last(self, scope: str) -> int:
         doc = await self._collection.find_one({"scope": scope}, {"n": 1}, sort=[("n", DESCENDING)])
         return doc["n"] if doc else 0

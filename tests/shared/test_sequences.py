@@ -24,3 +24,15 @@ async def test_scopes_count_separately(infra, namespace):
     allocator = SequenceAllocator(client[f"{namespace}_seq"]["sequences"])
     assert [await allocator.allocate(s) for s in ("110101", "110102", "110101")] == [1, 1, 2]
     client.close()
+
+
+async def test_a_released_number_is_handed_out_again_before_the_next_one(infra, namespace):
+    client = mongo.connect(infra.mongo_url)
+    allocator = SequenceAllocator(client[f"{namespace}_seq"]["sequences"])
+    await allocator.ensure_indexes()
+    first, refused = await allocator.allocate("110108", owner="a"), await allocator.allocate("110108", owner="b")
+    await allocator.release("110108", refused)
+    assert [await allocator.allocate("110108", owner=o) for o in "cd"] == [refused, refused + 1]
+    owners = {d["n"]: d["owner"] async for d in client[f"{namespace}_seq"]["sequences"].find({})}
+    client.close()
+    assert owners == {first: "a", refused: "c", refused + 1: "d"}

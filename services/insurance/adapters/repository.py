@@ -8,6 +8,7 @@ from decimal import Decimal
 from services.insurance.domain.account import Account, AccountStatus, PaymentMethod, StatementMode
 from services.insurance.domain.arrears import Stage
 from shared.events import Event
+from shared.mongo import DuplicateKeyError
 from shared.store import AggregateStore, Loaded
 
 
@@ -30,6 +31,15 @@ class AccountRepository:
     async def save(self, account: Account, events: Sequence[Event], *, loaded: Loaded | None,
                    caused_by: str | None = None) -> None:
         await self._store.save(account.employer_id, _to_doc(account), events, loaded=loaded, caused_by=caused_by)
+
+    async def open(self, account: Account, events: Sequence[Event], *, caused_by: str) -> bool:
+        """Write a new account without reading first; False if the employer already has one (its `_id` refused
+        the insert). A read by `_id` scans the collection on FerretDB v1 (`bench.ferret_lookup`), an insert does not."""
+        try:
+            await self._store.save(account.employer_id, _to_doc(account), events, loaded=None, caused_by=caused_by)
+        except DuplicateKeyError:
+            return False
+        return True
 
     async def all_open(self) -> list[Account]:
         """Every open account in one bulk read (the monthly cycle's input)."""

@@ -22,13 +22,11 @@ from shared.events.workforce import WorkerHired, WorkerSeparated
 
 async def open_account(event: EmployerRegistered, envelope: Envelope, accounts: AccountRepository,
                        today: Today) -> None:
+    """One account per employer: the new account is written straight away, and if the employer already has one
+    (a repeated or redelivered event) its `_id` refuses the write and nothing changes."""
+    account, events = rules.open_for(None, event, today())
     async with accounts.lock(event.employer_id):
-        existing, loaded = await accounts.load(event.employer_id)
-        if loaded is not None and loaded.has_applied(envelope.id):
-            return
-        account, events = rules.open_for(existing, event, today())
-        if events:
-            await accounts.save(account, events, loaded=loaded, caused_by=envelope.id)
+        await accounts.open(account, events, caused_by=envelope.id)
 
 
 async def assess_arrears(event: DeregistrationRequested, envelope: Envelope, accounts: AccountRepository,

@@ -58,9 +58,6 @@ class EmployerRepository:
         async with self.lock(employer.id):
             await self.save(employer, events, loaded=None)
 
-    async def uscc_in_use(self, uscc: str) -> bool:
-        return await self.id_by_uscc(uscc) is not None
-
     async def id_by_uscc(self, uscc: str) -> str | None:
         """The live (not rejected, not deregistered) unit holding `uscc`, if any."""
         found = await self._store.collection.find_one({"uscc_key": uscc}, {"_id": 1})

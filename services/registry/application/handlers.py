@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from services.registry.adapters.repository import EmployerRepository
 from services.registry.application.commands import (ApplyForRegistration, RecordBankReceipt, RegisterEmployer,
@@ -11,19 +13,20 @@ from services.registry.domain import employer as rules
 from services.registry.domain.certificate import certificate_number
 from services.registry.domain.model import Employer
 from shared.clock import Today
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, InvalidInput, NotFound
 from shared.sequences import SequenceAllocator
 
 
 async def register_employer(cmd: RegisterEmployer, employers: EmployerRepository, certificates: SequenceAllocator,
                             today: Today) -> Employer:
+    """A USCC already live is refused by the unique index on it, atomically, when the employer is written; no query
+    first (FerretDB v1 answers one on a field other than `_id` by decoding the whole collection: 0.4 s at 10 000
+    employers). The refused registration gives its certificate number back."""
     rules.check_identity(cmd.name, cmd.uscc, cmd.district_code).raise_if_any("The employer cannot be registered")
-    if await employers.uscc_in_use(cmd.uscc.strip().upper()):
-        raise Conflict(f"an employer with USCC {cmd.uscc} is already registered or applying", uscc=cmd.uscc)
     employer_id = str(uuid.uuid4())
-    number = await _allocate(certificates, cmd.district_code, employer_id)
-    employer, events = rules.register(employer_id, cmd.name, cmd.uscc, cmd.district_code, number, today())
-    await employers.add(employer, events)
+    async with _numbered(certificates, cmd.district_code, employer_id) as number:
+        employer, events = rules.register(employer_id, cmd.name, cmd.uscc, cmd.district_code, number, today())
+        await employers.add(employer, events)
     return employer
 
 
@@ -46,11 +49,19 @@ async def record_bank_receipt(cmd: RecordBankReceipt, employers: EmployerReposit
     if employer is None:
         raise NotFound(f"no employer {cmd.employer_id}")
     rules.check_bank_receipt(employer, cmd.receipt_date, today())
-    number = await _allocate(certificates, employer.district_code, employer.id)
-    return await update(employers, cmd.employer_id, lambda e: rules.record_bank_receipt(
-        e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, today()))
+    async with _numbered(certificates, employer.district_code, employer.id) as number:
+        return await update(employers, cmd.employer_id, lambda e: rules.record_bank_receipt(
+            e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, today()))
 
 
-async def _allocate(certificates: SequenceAllocator, district_code: str, employer_id: str) -> str:
-    """第十五条: the next 6-digit sequence of the district (scope = district code), claimed by a unique key."""
-    return certificate_number(district_code, await certificates.allocate(district_code, owner=employer_id))
+@asynccontextmanager
+async def _numbered(certificates: SequenceAllocator, district_code: str, employer_id: str) -> AsyncIterator[str]:
+    """第十五条: the next 6-digit sequence of the district (scope = district code), claimed by a unique key and
+    given back if the write that should carry it is refused. Not on any other failure: a write whose answer was
+    lost (timeout, database gone) may have landed with the number."""
+    sequence = await certificates.allocate(district_code, owner=employer_id)
+    try:
+        yield certificate_number(district_code, sequence)
+    except (Conflict, InvalidInput, NotFound):
+        await certificates.release(district_code, sequence)
+        raise

@@ -10,6 +10,12 @@ class FakeAccounts(InMemoryAggregates):
     def __init__(self):
         super().__init__(key=lambda account: account.employer_id)
 
+    async def open(self, account, events, *, caused_by):
+        if account.employer_id in self.docs:
+            return False
+        await self.save(account, events, loaded=None, caused_by=caused_by)
+        return True
+
 
 class FakeStatements:
     def __init__(self, statements=()):

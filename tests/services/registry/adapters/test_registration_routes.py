@@ -89,6 +89,20 @@ async def test_fifty_parallel_registrations_in_one_district_get_fifty_consecutiv
     assert other.json()["certificate_number"] == "110102000001"
 
 
+async def test_a_duplicate_registration_is_409_and_its_certificate_number_goes_to_the_next_unit(api):
+    """The unique index refuses the USCC at the write; the number claimed for it is given back, not skipped."""
+    body = {"name": "海淀重复公司", "uscc": new_uscc(), "district_code": "110108"}
+    first = (await api.post("/employers", body)).json()
+    duplicate = await api.post("/employers", body | {"uscc": body["uscc"].lower()})
+    assert duplicate.status_code == 409 and duplicate.headers["content-type"] == "application/problem+json"
+    assert body["uscc"] in duplicate.json()["detail"]
+    following = (await api.post("/employers", body | {"uscc": new_uscc()})).json()
+    assert (first["certificate_number"], following["certificate_number"]) == ("110108000001", "110108000002")
+    claims = api.container.runtime.db["certificate_sequences"].find({"scope": "110108"}, {"_id": 0, "n": 1, "owner": 1})
+    assert sorted([(c["n"], c["owner"]) async for c in claims]) == [(1, first["id"]), (2, following["id"])]
+    assert await api.container.runtime.db["employers"].count_documents({"uscc": body["uscc"]}) == 1
+
+
 async def test_search_by_name_district_and_status_is_paged(api):
     for i in range(3):
         await api.post("/employers", {"name": f"朝阳检索公司{i}", "uscc": new_uscc(), "district_code": "110105"})
