@@ -10,12 +10,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from shared.mongo import (ASCENDING, DESCENDING, UNAVAILABLE_ERRORS, Collection, ConnectionFailure,
-                          DuplicateKeyError)
+from shared.mongo import ASCENDING, DESCENDING, Collection, DuplicateKeyError, OutageGate
 
 GENESIS = "0" * 64
 FIELDS = ("n", "at", "subject", "roles", "client_id", "ip", "method", "path", "target", "status", "outcome",
@@ -78,7 +76,7 @@ class AuditLog:
     def __init__(self, collection: Collection) -> None:
         self._collection = collection
         self._lock = asyncio.Lock()
-        self._unavailable_at = float("-inf")
+        self._outage = OutageGate("audit store")
         # The record this process appended last: reading the head is a sorted query that FerretDB v1 answers by
         # scanning the collection (~1 s at 6 000 records), so it is re-read only when another replica got ahead.
         self._last: dict | None = None
@@ -87,17 +85,9 @@ class AuditLog:
         await self._collection.create_index([("n", ASCENDING)], unique=True, name="n")
 
     async def append(self, entry: Entry) -> dict:
-        queued_at = time.monotonic()
-        async with self._lock:
-            if self._unavailable_at > queued_at:
-                # The store failed while this record waited for the lock: fail now rather than wait out another
-                # server-selection timeout, or an outage makes every queued answer wait for all those before it.
-                raise ConnectionFailure("the audit store became unavailable while this record waited")
-            try:
-                return await self._append(entry)
-            except UNAVAILABLE_ERRORS:
-                self._unavailable_at = time.monotonic()
-                raise
+        queued_at = self._outage.queued()
+        async with self._lock, self._outage.guard(queued_at):
+            return await self._append(entry)
 
     async def _append(self, entry: Entry) -> dict:
         head = self._last or await self._head()

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from shared.concurrency import KeyedLock
-from shared.mongo import DESCENDING, Collection, DuplicateKeyError
+from shared.mongo import DESCENDING, Collection, DuplicateKeyError, OutageGate
 
 
 class SequenceAllocator:
@@ -21,13 +21,16 @@ class SequenceAllocator:
         # Next number to try per scope. Reading the last claim is a sorted query, which FerretDB v1 answers by
         # scanning the collection (~1 s at 6 000 claims), so it is read once per scope, not per allocation.
         self._next: dict[str, int] = {}
+        # Every allocation of a scope waits for the one before it: in an outage they fail together, not in turn.
+        self._outage = OutageGate("sequence store")
 
     async def ensure_indexes(self) -> None:
         await self._collection.create_index([("scope", 1), ("n", 1)], unique=True, name="scope_n")
 
     async def allocate(self, scope: str, owner: Any = None) -> int:
         """The next number of `scope` (1, 2, 3, …), recorded with who got it."""
-        async with self._locks.hold(scope):
+        queued_at = self._outage.queued()
+        async with self._locks.hold(scope), self._outage.guard(queued_at):
             n = self._next.get(scope) or await self._last(scope) + 1
             while True:
                 try:
