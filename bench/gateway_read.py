@@ -183,9 +183,9 @@ async def main(args) -> None:
 
 
 def _command(args) -> str:
-    profiled = f" --profile {' '.join(args.profile)}" if args.profile else ""
     return (f"python -m bench.gateway_read --rates {' '.join(f'{r:g}' for r in args.rates)} --seconds "
-            f"{args.seconds:g} --workers {args.workers} --employers {args.employers}{profiled} --append")
+            f"{args.seconds:g} --workers {args.workers} --employers {args.employers}"
+            f"{stack.profile_option(args.profile)} --append")
 
 
 def _notes(args) -> str:

@@ -213,9 +213,8 @@ async def main(args) -> None:
 
 
 def _command(args) -> str:
-    profiled = f" --profile {' '.join(args.profile)}" if args.profile else ""
     return (f"python -m bench.saga --idle-rate {args.idle_rate:g} --idle-count {args.idle_count} --rate "
-            f"{args.rate:g} --seconds {args.seconds:g}{profiled} --append")
+            f"{args.rate:g} --seconds {args.seconds:g}{stack.profile_option(args.profile)} --append")
 
 
 if __name__ == "__main__":

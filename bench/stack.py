@@ -49,6 +49,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def profile_option(profiled: list[str]) -> str:
+    """The ` --profile …` part of a benchmark's command line as `docs/benchmarks.md` records it."""
+    return f" --profile {' '.join(profiled)}" if profiled else ""
+
+
 def _profiler(name: str, var_dir: Path) -> list[str]:
     return ["-m", "pyinstrument", "-r", "pyisession", "-o", str(var_dir / f"{name}.pyisession")]
 

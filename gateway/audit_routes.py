@@ -11,8 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from gateway.audit import AuditLog, Entry
-from gateway.problems import problem_responses
 from shared.auth import Principal, Role, require_roles
+from shared.problem_docs import problem_responses
 from shared.telemetry import current_trace_id
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

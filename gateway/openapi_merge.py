@@ -17,7 +17,7 @@ import time
 
 import httpx
 
-from gateway.problems import PROBLEM_CONTENT
+from shared.problem_docs import PROBLEM_CONTENT
 
 SCHEMA_REF = "#/components/schemas/"
 GATEWAY_ANSWERS = {"429": "Over the caller's rate limit; retry after `Retry-After` seconds",

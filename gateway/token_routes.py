@@ -10,9 +10,9 @@ from pydantic import BaseModel
 
 from gateway.identity import Accounts, TokenIssuer
 from gateway.keys import KeyStore
-from gateway.problems import problem_responses
 from shared.auth import JWKS_PATH
 from shared.errors import DomainError
+from shared.problem_docs import problem_responses
 
 
 class OAuthError(DomainError):

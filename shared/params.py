@@ -13,3 +13,7 @@ Year = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar ye
 MAX_PAGE = 100_000  # skip = (page - 1) × size must stay an 8-byte integer; no listing has that many pages
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page")]
+
+# Counts of people and households in request bodies: above any Beijing district, and stored as 8-byte integers,
+# so an absurd value is a 422 naming the field rather than an overflow.
+MAX_PEOPLE, MAX_HOUSEHOLDS = 10_000_000, 1_000_000

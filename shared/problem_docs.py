@@ -25,6 +25,7 @@ PROBLEM = {
                    "detail": {"type": "string"}, "instance": {"type": "string"},
                    "errors": {"type": "array", "items": FIELD_PROBLEM}},
 }
+PROBLEM_CONTENT = {PROBLEM_JSON: {"schema": PROBLEM}}
 DESCRIPTIONS = {401: "The bearer token does not verify", 403: "The caller may not make this call",
                 404: "No such resource", 409: "The request conflicts with the current state",
                 422: "The input breaks a rule (each broken rule names its field)",
@@ -39,8 +40,7 @@ def problem_responses(*statuses: int) -> dict[int, dict]:
 
 
 def _problem(status: int) -> dict:
-    return {"description": DESCRIPTIONS.get(status, "problem+json (RFC 9457)"),
-            "content": {PROBLEM_JSON: {"schema": PROBLEM}}}
+    return {"description": DESCRIPTIONS.get(status, "problem+json (RFC 9457)"), "content": PROBLEM_CONTENT}
 
 
 def statuses_of(path: str, method: str) -> tuple[int, ...]:

@@ -9,7 +9,6 @@ import pytest
 from deploy.local import run as supervisor
 from shared.bus.topology import Topology
 from shared.events import EmployerRegistered, Envelope
-from deploy.local.run import free_ports
 from tests.e2e.flows import account_of, new_uscc
 from tests.support.runtime import until
 
@@ -41,7 +40,7 @@ async def test_two_registry_replicas_publish_every_event_exactly_once(live_stack
 
 
 def _start_second_registry(live_stack) -> supervisor.Child:
-    port = free_ports(["registry-2"])["registry-2"]
+    port = supervisor.free_ports(["registry-2"])["registry-2"]
     env = supervisor.child_env(live_stack.env, live_stack.ports | {"registry": port}, "registry")
     child = supervisor.spawn("registry-2", "services.registry", env, live_stack.var_dir / "log", os.sys.executable)
     supervisor.wait_ready(supervisor.Stack([child]), timeout=60)

@@ -171,7 +171,7 @@ async def _delete_retry_queues(amqp_url: str, namespace: str) -> None:
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
-        for service in list(CONSUMING_SERVICES):
+        for service in CONSUMING_SERVICES:
             for delay in RETRY_DELAYS:
                 await channel.queue_delete(topology.retry(service, delay))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 
 import httpx
@@ -22,7 +21,7 @@ from schemathesis.checks import (content_type_conformance, not_a_server_error, r
                                  status_code_conformance)
 
 from tests.e2e.conftest import start_stack
-from tests.support.namespace import drop_namespace, new_namespace
+from tests.support.namespace import drop_namespace_quietly, new_namespace
 
 pytestmark = [pytest.mark.infra, pytest.mark.timeout(1500)]
 
@@ -52,10 +51,7 @@ def gateway_url(infra, tmp_path_factory):
         yield live.gateway
     finally:
         live.stack.stop()
-        try:
-            asyncio.run(drop_namespace(namespace, infra.mongo_url, infra.amqp_url))
-        except Exception as exc:  # noqa: BLE001 - the names are unique; a slow cleanup must not fail the test
-            warnings.warn(f"could not drop test namespace {namespace}: {exc!r}", stacklevel=1)
+        asyncio.run(drop_namespace_quietly(namespace, infra.mongo_url, infra.amqp_url))
 
 
 def service_operations(gateway: str) -> dict[tuple[str, str], object]:

@@ -12,6 +12,7 @@ from services.contracts.domain.contract import Contract, CriterionCheck, Flags, 
 from services.contracts.domain.kinds import ContractForm, ContractType, Material, PatentSubject, RefusalReason
 from services.contracts.domain.records import CostKind, RewardParty
 from services.contracts.domain.submission import ApplicationInput
+from shared.params import FIRST_YEAR, LAST_YEAR
 
 Amount = str | int | float
 
@@ -130,7 +131,7 @@ class RewardIn(BaseModel):
     ratio: Amount = Field(description="a fraction: 0.25 = 25 %")
     verification_id: str | None = None
     new_profit: Amount | None = None
-    profit_year: int | None = Field(None, ge=2000, le=2100)
+    profit_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
 
     def to_domain(self) -> rewards.RewardInput:
         return rewards.RewardInput(self.party, self.ratio, self.verification_id, self.new_profit, self.profit_year)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 from services.markets.domain.geo import project
 from services.markets.domain.planning import location_problems, residential_area_problems
 from shared.errors import InvalidInput, ProblemCollector
+from shared.params import MAX_PEOPLE
 
 
 class Validated(Protocol):
@@ -36,7 +37,7 @@ class LocatedRow(BaseModel):
 
 class AreaRow(LocatedRow):
     district_code: str = Field(pattern=r"^\d{6}$")
-    population: int = Field(ge=0, le=10_000_000)
+    population: int = Field(ge=0, le=MAX_PEOPLE)
     kind: Literal["existing", "new"] = "existing"
     residential_floor_area: Decimal | None = Field(default=None, ge=0)
     planned_market_area: Decimal | None = Field(default=None, ge=0)

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from services.registry.domain.community import Community, Figures
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
+from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
 
 DECISION = Field(description="the district government's decision takes effect on this day")
-MAX_HOUSEHOLDS, MAX_PEOPLE = 1_000_000, 10_000_000  # stored as 8-byte integers: bounded, so a 422 not a 500
 
 
 class CommunityIn(BaseModel):

@@ -16,6 +16,7 @@ from services.registry.domain import technology_centre as rules
 from services.registry.domain.technology_centre import Cause, Violation
 from services.registry.domain.technology_centre_record import CentreApplication, Figures, TechnologyCentre
 from shared.errors import NotFound
+from shared.params import MAX_PEOPLE
 
 router = APIRouter(prefix="/api/v1/registry/technology-centres", tags=["registry: enterprise technology centres"])
 YUAN = dict(ge=0, max_digits=15, decimal_places=2)
@@ -24,7 +25,7 @@ YUAN = dict(ge=0, max_digits=15, decimal_places=2)
 class FiguresIn(BaseModel):
     main_revenue: Decimal = Field(**YUAN, description="annual main-business revenue, yuan (≥ 150 000 000)")
     st_spending: Decimal = Field(**YUAN, description="S&T activity spending, yuan (≥ 5 000 000)")
-    rd_staff: int = Field(ge=0, le=10_000_000, description="full-time R&D staff (≥ 50)")
+    rd_staff: int = Field(ge=0, le=MAX_PEOPLE, description="full-time R&D staff (≥ 50)")
     equipment_value: Decimal = Field(**YUAN, description="R&D equipment original value, yuan (≥ 5 000 000)")
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from services.registry.domain.model import Employer
+from shared.params import MAX_PEOPLE
 
 DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
 
@@ -48,7 +49,7 @@ class ReissueIn(BaseModel):
 
 class InspectionIn(BaseModel):
     insurance_types: list[str] = Field(default_factory=list)
-    insured_headcount: int = Field(ge=0, le=10_000_000)  # stored: an 8-byte integer at most
+    insured_headcount: int = Field(ge=0, le=MAX_PEOPLE)
     wage_base_total: str = Field(description="yuan, 2 decimals, as a string")
     documents: list[str] = Field(default_factory=list)
 

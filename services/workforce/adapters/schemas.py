@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from services.workforce.domain.identity import mask
 from services.workforce.domain.staffing import Community, Profile
 from services.workforce.domain.worker import Certificate, Hire, Worker
+from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
 
 
 class PersonIn(BaseModel):
@@ -131,8 +132,8 @@ class CommunityIn(BaseModel):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     rural: bool
-    households: int = Field(ge=0, le=1_000_000, description="实有户数")
-    migrants: int = Field(0, ge=0, le=10_000_000, description="流动人口 / 新居民")
+    households: int = Field(ge=0, le=MAX_HOUSEHOLDS, description="实有户数")
+    migrants: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
     profile: Profile = Profile.BEIJING
 
     def domain(self) -> Community:
