@@ -26,7 +26,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import motor
 import pymongo
 from pymongo import monitoring
 
@@ -130,8 +129,8 @@ async def run(accounts: int, persons: int, mongo_url: str) -> dict:
     finally:
         client = mongo.connect(mongo_url)
         await client.drop_database(settings.database_name)
-        client.close()
-        container.runtime.client.close()
+        await client.close()
+        await container.runtime.client.close()
     return results
 
 
@@ -141,7 +140,7 @@ def report(args, r: dict) -> str:
     lines = [f"\n## insurance monthly cycle — {date.today().isoformat()}, {args.accounts} accounts / "
              f"{args.persons} insured persons\n",
              f"Machine: {_sh('nproc')} cores, memory: {_sh('free -h').splitlines()[1].split()[1]} total; "
-             f"Python {platform.python_version()}, motor {motor.version}, pymongo {pymongo.version}, "
+             f"Python {platform.python_version()}, pymongo {pymongo.version} (async API), "
              f"FerretDB {_ferretdb_version()} (SQLite backend).\n",
              "| step | seconds | documents | docs/s | ratio to baseline | longest round trip |",
              "|---|---|---|---|---|---|",

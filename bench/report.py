@@ -20,6 +20,18 @@ def versions(*packages: str) -> str:
     return ", ".join(f"{p} {version(p)}" for p in packages)
 
 
+def engine() -> str:
+    """The database engine the benches ran on: FerretDB and the PostgreSQL under it, as they report themselves."""
+    from tests.support.infra import postgres_url
+    from tests.support.postgres import PsqlError, rows
+
+    try:
+        postgres = "PostgreSQL " + rows(postgres_url(), "SHOW server_version")[0][0].split()[0]
+    except PsqlError:
+        postgres = "an unknown backend"
+    return f"FerretDB v1.24.2 on {postgres}"
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))] if ordered else float("nan")

@@ -8,7 +8,7 @@ The path measured: gateway → registry (write + outbox) → relay → RabbitMQ 
 + outbox) → relay → registry (inbox, write + outbox) → relay → a watch queue of our own. Latency runs from each
 request's scheduled time (open loop) to the event's arrival; sagas without an answer within `--wait` are counted.
 The raw baseline does the same number of confirmed publishes, consumes and database writes with bare aio-pika and
-motor (three hops, one insert each) on the same schedule.
+PyMongo's async client (three hops, one insert each) on the same schedule.
 """
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ async def accounts_opened(namespace: str, ids: list[str], seconds: float = 120) 
                 raise RuntimeError("insurance did not open the seeded employers' accounts in time")
             await asyncio.sleep(0.5)
     finally:
-        client.close()
+        await client.close()
 
 
 async def real_saga(args) -> tuple[Run, Run]:
@@ -118,7 +118,7 @@ async def real_saga(args) -> tuple[Run, Run]:
 
 
 class RawChain:
-    """The baseline: three hops, each one motor insert and one confirmed publish to the next quorum queue."""
+    """The baseline: three hops, each one PyMongo insert and one confirmed publish to the next quorum queue."""
 
     HOPS = 3
 
@@ -162,7 +162,7 @@ class RawChain:
         for hop in range(self.HOPS):
             await channel.queue_delete(f"{self.prefix}.{hop}")
         await self.client.drop_database(self.db.name)
-        self.client.close()
+        await self.client.close()
 
 
 async def raw_chain(args) -> tuple[Run, Run]:
@@ -207,8 +207,8 @@ async def main(args) -> None:
     if args.append:
         report.append("Deregistration saga, request → final state", _command(args), rows, header,
                       notes="Open loop; latency from each request's scheduled time to `registry.employer."
-                            "deregistered` on a watch queue. Raw chain: 3 × (motor insert + confirmed publish to a "
-                            "quorum queue → consume). " + report.versions("aio-pika", "motor", "fastapi")
+                            "deregistered` on a watch queue. Raw chain: 3 × (pymongo insert + confirmed publish to a "
+                            "quorum queue → consume). " + report.versions("aio-pika", "pymongo", "fastapi")
                             + "; FerretDB v1.24.2 (SQLite), RabbitMQ 3.10.")
 
 

@@ -77,8 +77,9 @@ class AuditLog:
         self._collection = collection
         self._lock = asyncio.Lock()
         self._outage = OutageGate("audit store")
-        # The record this process appended last: reading the head is a sorted query that FerretDB v1 answers by
-        # scanning the collection (~1 s at 6 000 records), so it is re-read only when another replica got ahead.
+        # The record this process appended last: reading the head is a sorted query, which FerretDB v1 answers by
+        # decoding and sorting the collection (it pushes no sort down), so it is re-read only when another replica
+        # got ahead.
         self._last: dict | None = None
 
     async def ensure_indexes(self) -> None:

@@ -30,7 +30,7 @@ async def _with_accounts(action) -> None:
         await accounts.ensure_indexes()
         await action(accounts)
     finally:
-        client.close()
+        await client.close()
 
 
 def _run(action) -> None:

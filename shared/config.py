@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     publish_timeout: float = 5.0
     outbox_relay_enabled: bool = True
     outbox_sweep_seconds: float = 1.0
+    outbox_orphan_seconds: float = 300.0
+    """How long an outbox marker may wait for the write it announces before the relay takes it for orphaned (a
+    crash between the marker and the write). Far above any write's time, so a slow write is never mistaken."""
     lease_seconds: float = 5.0
     upstreams: dict[str, str] = Field(default_factory=dict)
     upstream_timeout: float = 10.0

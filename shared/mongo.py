@@ -1,29 +1,35 @@
-"""The one module that knows the MongoDB driver (motor today; PyMongo's async client tomorrow).
+"""The one module that knows the MongoDB driver: PyMongo's own async API (`pymongo.AsyncMongoClient`, stable since
+PyMongo 4.13), which replaced motor (end of life 2026-05-14).
 
-Everything else imports `connect`, `Database`, `Collection` and the error types from here, so a driver swap
-touches this file only. Only features FerretDB v1 supports are used: single-document writes, unique indexes,
-simple filters and sorts (no transactions, $lookup, $facet, $elemMatch, geo/partial/TTL indexes).
+Everything else imports `connect`, `Client`, `Database`, `Collection` and the error types from here. What callers
+still see of the driver is its async API, which differs from motor's in a few places: `await client.close()` (a
+coroutine), `await collection.aggregate(...)` returns the cursor, `cursor.to_list()` reads everything; `find`
+returns a cursor to `async for` over, as before. Only features FerretDB v1 supports are used: single-document
+writes, unique indexes, simple filters and sorts (no transactions, $lookup, $facet, $elemMatch, geo/partial/TTL
+indexes). The OpenTelemetry pymongo instrumentation sees this client through PyMongo's command monitoring.
 """
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorCollection, AsyncIOMotorDatabase
-from pymongo import ASCENDING, DESCENDING, InsertOne, ReplaceOne, UpdateOne
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, InsertOne, ReplaceOne, UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, ConnectionFailure, DuplicateKeyError, PyMongoError
 from pymongo.errors import ServerSelectionTimeoutError
 
-Client = AsyncIOMotorClient
-Database = AsyncIOMotorDatabase
-Collection = AsyncIOMotorCollection
+Client = AsyncMongoClient
+Database = AsyncDatabase
+Collection = AsyncCollection
 
 __all__ = [
     "ASCENDING", "DESCENDING", "BulkWriteError", "Client", "Collection", "ConnectionFailure", "Database",
     "DuplicateKeyError", "InsertOne", "PyMongoError", "ReplaceOne", "ServerSelectionTimeoutError", "UpdateOne",
-    "OutageGate", "connect", "is_ferretdb", "ping", "UNAVAILABLE_ERRORS",
+    "OutageGate", "connect", "find_by_ids", "is_ferretdb", "ping", "UNAVAILABLE_ERRORS",
 ]
 
 # Errors that mean "the database did not answer", rendered as 503 rather than 500.
@@ -57,7 +63,7 @@ class OutageGate:
 def connect(url: str, *, timeout_ms: int = 2000, **options: Any) -> Client:
     """A client that fails fast (2 s) instead of hanging when the server is down: a gateway write then answers
     503 within ~5 s even though it waits on two databases in turn (the service's, then the audit's)."""
-    return AsyncIOMotorClient(
+    return AsyncMongoClient(
         url,
         serverSelectionTimeoutMS=timeout_ms,
         connectTimeoutMS=timeout_ms,
@@ -80,3 +86,16 @@ async def is_ferretdb(client: Client) -> bool:
         known = "ferretdbVersion" in await client.admin.command("buildInfo")
         client._civic_is_ferretdb = known
     return known
+
+
+async def find_by_ids(collection: Collection, ids: Sequence[Any]) -> dict[Any, dict[str, Any]]:
+    """The documents with these `_id`s, by id. MongoDB answers one `$in` query from its `_id` index. FerretDB v1
+    pushes only plain equalities down to PostgreSQL (`internal/backends/postgresql/query.go`): an `$in` would
+    decode the whole collection, so there each id is asked for on its own, all at once over the pool."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return {}
+    if await is_ferretdb(collection.database.client):
+        found = await asyncio.gather(*(collection.find_one({"_id": i}) for i in unique))
+        return {doc["_id"]: doc for doc in found if doc is not None}
+    return {doc["_id"]: doc async for doc in collection.find({"_id": {"$in": unique}})}

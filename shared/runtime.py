@@ -9,6 +9,7 @@ import asyncio
 import logging
 import os
 import socket
+from datetime import timedelta
 from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Protocol
@@ -49,7 +50,8 @@ class ServiceRuntime:
         self.publisher = Publisher(self.topology, timeout=settings.publish_timeout)
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
         self.relay = OutboxRelay(self.db["outbox"], self.publisher, sweep_seconds=settings.outbox_sweep_seconds,
-                                 lease=self.lease("outbox-relay"))
+                                 lease=self.lease("outbox-relay"),
+                                 orphan_grace=timedelta(seconds=settings.outbox_orphan_seconds))
         self.inbox = Inbox(self.db["inbox"])
         self.handlers: dict[str, Handler] = {}
         self.consumer: Consumer | None = None
@@ -87,6 +89,7 @@ class ServiceRuntime:
                                      hold_ack_seconds=self.settings.fault_hold_ack_seconds)
 
     async def start(self) -> None:
+        await self.relay.create_indexes()
         self._tasks.append(asyncio.create_task(self._connect_bus(), name="bus-connect"))
 
     async def stop(self) -> None:
@@ -97,7 +100,7 @@ class ServiceRuntime:
             await _bounded(self.consumer.stop(), "cancelling the consumer")
         if self.connection is not None:
             await _bounded(self.connection.close(), "closing the broker connection")
-        self.client.close()
+        await self.client.close()
         flush()
 
     async def _connect_bus(self) -> None:

@@ -18,8 +18,9 @@ class SequenceAllocator:
     def __init__(self, collection: Collection, locks: KeyedLock | None = None) -> None:
         self._collection = collection
         self._locks = locks or KeyedLock()
-        # Next number to try per scope. Reading the last claim is a sorted query, which FerretDB v1 answers by
-        # scanning the collection (~1 s at 6 000 claims), so it is read once per scope, not per allocation.
+        # Next number to try per scope. Reading the last claim is a sorted query, and FerretDB v1 pushes no sort
+        # down to its backend (handler/msg_find.go): it decodes and sorts the collection, so it is read once per
+        # scope, not per allocation.
         self._next: dict[str, int] = {}
         # Every allocation of a scope waits for the one before it: in an outage they fail together, not in turn.
         self._outage = OutageGate("sequence store")

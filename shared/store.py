@@ -1,26 +1,34 @@
 """Aggregates stored one document each, with their pending events in the same document (the outbox).
 
 FerretDB v1 has no multi-document transactions, so the state change and the events it produced are written in
-ONE document write. Before that write a small marker (`outbox` collection, one per aggregate with pending
-events) is inserted, so the relay finds pending work by reading the markers instead of scanning aggregates.
-A marker without pending events (a crash between the two writes) is simply removed by the relay.
+ONE document write. Before that write a small marker (`outbox` collection) is inserted that *announces* those
+events: its own unique id, the aggregate, the revision the write will have and the ids of the events. The relay
+finds pending work by reading markers, never by scanning aggregates, and a marker is the only record that its
+events still wait: it is deleted once they are confirmed by the broker (see `shared.outbox.drain_plan`).
 
-Reserved fields: `_rev` (revision, checked by every write; see `_replace`), `_outbox` (pending envelopes), `_applied`
-(ids of the last events this aggregate applied, so a redelivered event is recognised even if the inbox missed it).
+Why a marker per write and not per aggregate: a marker whose aggregate write has not landed yet (a creator in
+another replica, an `insert_many` in flight) must not be mistaken for "nothing pending" and removed. A marker names
+the revision it announces, so the relay can tell "not written yet" (the aggregate is missing or older: keep the
+marker; after a grace period it was orphaned by a crash or a refused write) from "written" (publish its events).
+
+Reserved fields: `_rev` (revision, checked by every write; see `_replace`), `_outbox` (events written with the
+aggregate; those no marker announces any more were published and are pruned at the next save), `_applied` (ids of
+the last events this aggregate applied, so a redelivered event is recognised even if the inbox missed it).
 """
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from uuid import uuid4
 
 from shared import context
 from shared.concurrency import KeyedLock
 from shared.errors import Conflict
 from shared.events.base import Envelope, Event
-from shared.mongo import BulkWriteError, Collection, DuplicateKeyError, is_ferretdb
+from shared.mongo import BulkWriteError, Collection, DuplicateKeyError, PyMongoError, find_by_ids
 from shared.telemetry import current_carrier
 
 RESERVED = ("_id", "_rev", "_outbox", "_applied")
@@ -54,9 +62,6 @@ class AggregateStore:
                  on_pending: Callable[[], None] = lambda: None) -> None:
         self.collection = collection
         self._markers = markers
-        # Published event ids. Recording a publication is an insert here, never a rewrite of the aggregate:
-        # FerretDB v1 rewrites a document by scanning its whole collection (~40 ms at 5 000 documents).
-        self._sent = markers.database["outbox_sent"]
         self._locks = locks
         self._source = source
         self._on_pending = on_pending
@@ -71,49 +76,65 @@ class AggregateStore:
             yield
 
     async def load(self, aggregate_id: str) -> Loaded | None:
-        """The aggregate, its `outbox` holding only events not yet published (the rest is pruned at the next save)."""
+        """The aggregate, its `outbox` holding only the events a marker still announces (the rest was published
+        and is pruned at the next save). The markers are read only when the document holds events."""
         doc = await self.collection.find_one({"_id": aggregate_id})
         if doc is None:
             return None
         loaded = _loaded(doc)
-        loaded.outbox = [e for e in loaded.outbox if not await self._was_sent(e["id"])]
+        if loaded.outbox:
+            waiting = await self._announced(aggregate_id)
+            loaded.outbox = [e for e in loaded.outbox if waiting is None or e["id"] in waiting]
         return loaded
 
+    async def documents(self, aggregate_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Raw documents by id, for the relay (one query on MongoDB; see `shared.mongo.find_by_ids`)."""
+        return await find_by_ids(self.collection, aggregate_ids)
+
     async def state(self, aggregate_id: str) -> dict[str, Any] | None:
-        """The aggregate's own fields, for a read that will not write back: one round trip, without the pending
-        events (`load` looks each one up in `outbox_sent`, one more round trip per event)."""
+        """The aggregate's own fields, for a read that will not write back: one round trip, without the events."""
         doc = await self.collection.find_one({"_id": aggregate_id}, {"_outbox": 0, "_applied": 0})
         return None if doc is None else {k: v for k, v in doc.items() if k not in RESERVED}
 
-    async def _was_sent(self, event_id: str) -> bool:
-        return await self._sent.find_one({"_id": event_id}, {"_id": 1}) is not None  # by _id: an index read
+    async def _announced(self, aggregate_id: str) -> set[str] | None:
+        """Ids of this aggregate's events that markers still announce; None if a marker of the earlier shape (one per
+        aggregate, no event list) announces all of them."""
+        ids: set[str] = set()
+        async for marker in self._markers.find({"aggregate_id": aggregate_id, "collection": self.name},
+                                               {"events": 1}):
+            if "events" not in marker:
+                return None
+            ids.update(marker["events"])
+        return ids
 
     async def save(self, aggregate_id: str, state: dict[str, Any], events: Sequence[Event] = (), *,
                    loaded: Loaded | None, caused_by: str | None = None) -> list[Envelope]:
         """Insert (loaded is None) or replace at the loaded revision; raises StaleWrite or DuplicateKeyError."""
         envelopes = [self._envelope(e) for e in events]
-        if envelopes:
-            await self._mark_pending(aggregate_id)
         doc = self._document(aggregate_id, state, envelopes, loaded, caused_by)
-        if loaded is None:
-            await self.collection.insert_one(doc)
-        elif not await self._replace(aggregate_id, loaded.rev, doc):
-            raise StaleWrite(f"{self.name} {aggregate_id} was changed by someone else; retry the request")
+        marker = self._marker(aggregate_id, doc["_rev"], envelopes) if envelopes else None
+        if marker is not None:
+            await self._markers.insert_one(marker)
+        try:
+            if loaded is None:
+                await self.collection.insert_one(doc)
+            elif not await self._replace(aggregate_id, loaded.rev, doc):
+                raise StaleWrite(f"{self.name} {aggregate_id} was changed by someone else; retry the request")
+        except (StaleWrite, DuplicateKeyError):
+            if marker is not None:  # refused for certain: its events will never exist (the id is this write's own)
+                with suppress(PyMongoError):  # else the relay drops it after the grace period
+                    await self._markers.delete_one({"_id": marker["_id"]})
+            raise
         if envelopes:
             self._on_pending()
         return envelopes
 
     async def _replace(self, aggregate_id: str, rev: int, doc: dict[str, Any]) -> bool:
         """Replace the aggregate if it is still at `rev`. MongoDB checks the revision in the write's filter,
-        atomically. FerretDB v1 (SQLite) hands only a bare `{_id}` filter to SQLite; with `_rev` beside it, it decoded
-        the collection document by document (1.2 s a write at 20 000 documents, `bench.ferret_lookup`). Its
-        updates are an unlocked read-modify-write either way, so reading the revision first guarantees as much."""
-        if not await is_ferretdb(self.collection.database.client):
-            return (await self.collection.replace_one({"_id": aggregate_id, "_rev": rev}, doc)).matched_count == 1
-        current = await self.collection.find_one({"_id": aggregate_id}, {"_rev": 1})
-        if current is None or current.get("_rev") != rev:
-            return False
-        return (await self.collection.replace_one({"_id": aggregate_id}, doc)).matched_count == 1
+        atomically. FerretDB v1 finds the document by the same filter (its `_id` through an index) and then rewrites
+        it without re-checking: an unlocked read-modify-write, which is why writers of one aggregate hold `lock(id)`
+        and a FerretDB deployment runs one replica per service."""
+        return (await self.collection.replace_one({"_id": aggregate_id, "_rev": rev}, doc)).matched_count == 1
 
     async def insert_many(self, records: Sequence[tuple[str, dict[str, Any], Sequence[Event]]],
                           chunk: int = 1000) -> set[int]:
@@ -122,31 +143,21 @@ class AggregateStore:
         refused: set[int] = set()
         for start in range(0, len(records), chunk):
             part = records[start:start + chunk]
-            documents, pending = [], []
-            for aggregate_id, state, events in part:
+            documents, markers = [], {}
+            for position, (aggregate_id, state, events) in enumerate(part):
                 envelopes = [self._envelope(e) for e in events]
                 documents.append(self._document(aggregate_id, state, envelopes, None, None))
                 if envelopes:
-                    pending.append({"_id": marker_id(self.name, aggregate_id), "collection": self.name,
-                                    "aggregate_id": aggregate_id, "since": datetime.now(timezone.utc)})
-            await _insert_unordered(self._markers, pending)
-            refused |= {start + i for i in await _insert_unordered(self.collection, documents)}
+                    markers[position] = self._marker(aggregate_id, 1, envelopes)
+            await _insert_unordered(self._markers, list(markers.values()))
+            lost = await _insert_unordered(self.collection, documents)
+            orphans = [markers[i]["_id"] for i in lost if i in markers]
+            if orphans:
+                await self._markers.delete_many({"_id": {"$in": orphans}})
+            refused |= {start + i for i in lost}
         if len(refused) < len(records):
             self._on_pending()
         return refused
-
-    async def mark_published(self, aggregate_id: str, event_ids: set[str]) -> None:
-        """Called by the relay after confirms: record the events as sent; drop the marker when nothing is left."""
-        for event_id in event_ids:
-            try:
-                await self._sent.insert_one({"_id": event_id, "aggregate": marker_id(self.name, aggregate_id),
-                                             "at": datetime.now(timezone.utc)})
-            except DuplicateKeyError:
-                pass  # published twice (a crash between publish and this record): consumers are idempotent
-        async with self.lock(aggregate_id):
-            loaded = await self.load(aggregate_id)
-            if loaded is None or not loaded.outbox:
-                await self._markers.delete_one({"_id": marker_id(self.name, aggregate_id)})
 
     def _document(self, aggregate_id: str, state: dict[str, Any], envelopes: list[Envelope],
                   loaded: Loaded | None, caused_by: str | None) -> dict[str, Any]:
@@ -164,13 +175,10 @@ class AggregateStore:
             correlationid=context.correlation_id.get(), causationid=context.causation_id.get(),
         )
 
-    async def _mark_pending(self, aggregate_id: str) -> None:
-        marker = {"_id": marker_id(self.name, aggregate_id), "collection": self.name,
-                  "aggregate_id": aggregate_id, "since": datetime.now(timezone.utc)}
-        try:
-            await self._markers.insert_one(marker)
-        except DuplicateKeyError:
-            pass  # already pending; the relay keeps the marker until the outbox is empty
+    def _marker(self, aggregate_id: str, rev: int, envelopes: list[Envelope]) -> dict[str, Any]:
+        """Announces the events one write adds; unique to that write, so a refused write can remove its own."""
+        return {"_id": uuid4().hex, "collection": self.name, "aggregate_id": aggregate_id, "rev": rev,
+                "events": [e.id for e in envelopes], "since": datetime.now(timezone.utc)}
 
 
 async def _insert_unordered(collection: Collection, documents: list[dict[str, Any]]) -> list[int]:
@@ -185,10 +193,6 @@ async def _insert_unordered(collection: Collection, documents: list[dict[str, An
             raise
         return [e["index"] for e in errors]
     return []
-
-
-def marker_id(collection: str, aggregate_id: str) -> str:
-    return f"{collection}/{aggregate_id}"
 
 
 def _loaded(doc: dict[str, Any]) -> Loaded:

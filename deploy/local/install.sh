@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what `make run` and `make test` need: RabbitMQ (apt), FerretDB (built from source), the Python venv.
+# Installs what `make run` and `make test` need: PostgreSQL and RabbitMQ (apt), FerretDB (built from source), the
+# Python venv.
 # Each step prints one line and is a quick no-op when its result is already there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,6 +14,20 @@ install_rabbitmq() {
     mkdir -p "$VAR/log"
     { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y rabbitmq-server; } >"$VAR/log/apt.log" 2>&1 ||
         die "apt-get install rabbitmq-server failed; see $VAR/log/apt.log"
+}
+
+# Debian's postgresql package also creates and starts a cluster of its own on 5432; we leave it alone and run ours
+# (start.sh). postgresql-contrib brings pg_stat_statements, which the index test reads FerretDB's queries from.
+install_postgresql() {
+    if pg_bin >/dev/null && [[ -d "$(pg_bin)/../lib" ]] && ls "$(pg_bin)"/../lib/pg_stat_statements.so >/dev/null 2>&1 &&
+        id postgres >/dev/null 2>&1; then
+        say "PostgreSQL: already installed ($(pg_bin))"
+        return
+    fi
+    say "PostgreSQL: installing postgresql with apt-get (log: $VAR/log/apt-postgresql.log)"
+    mkdir -p "$VAR/log"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-contrib; } \
+        >"$VAR/log/apt-postgresql.log" 2>&1 || die "apt-get install postgresql failed; see $VAR/log/apt-postgresql.log"
 }
 
 # Debian starts the broker through `su rabbitmq`, whose pam_limits resets open files to 1024; every quorum queue
@@ -80,6 +95,7 @@ install_kustomize() {
     go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION" || die "go install kustomize failed"
 }
 
+install_postgresql
 install_rabbitmq
 raise_rabbitmq_file_limit
 bash "$ROOT/deploy/local/build-ferretdb.sh"

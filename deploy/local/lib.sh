@@ -6,6 +6,12 @@ VAR="$ROOT/var"
 VENV="$ROOT/.venv"
 FERRETDB_VERSION="v1.24.2"
 MONGO_PORT=27017
+# PostgreSQL under FerretDB: a cluster of the project's own on its own port (any system cluster is left alone).
+PG_PORT="${CIVIC_PG_PORT:-55432}"
+PG_USER=ferretdb
+PG_DATABASE=ferretdb
+PG_LOG="$VAR/log/postgres.log"
+PG_MARK="$VAR/run/postgres.started-by-us"
 AMQP_PORT=5672
 FERRETDB_LOG="$VAR/log/ferretdb.log"
 FERRETDB_PID="$VAR/run/ferretdb.pid"
@@ -29,6 +35,27 @@ wait_port() {
         sleep 0.5
     done
 }
+
+# pg_bin -> the newest Debian PostgreSQL's bin directory (initdb, pg_ctl, psql), or fails.
+pg_bin() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    [[ -n "$dir" && -x "$dir/initdb" ]] || return 1
+    echo "$dir"
+}
+
+# pg_data -> where our cluster lives: var/postgres, unless the postgres user (which PostgreSQL must run as: it
+# refuses root) cannot reach this checkout, as under a private home directory; then a folder named after it.
+pg_data() {
+    if runuser -u postgres -- test -x "$VAR" 2>/dev/null || { mkdir -p "$VAR" && runuser -u postgres -- test -x "$VAR"; }; then
+        echo "$VAR/postgres"
+    else
+        echo "/var/lib/postgresql/civic-$(echo "$ROOT" | sha256sum | cut -c1-12)"
+    fi
+}
+
+# The URL FerretDB connects with, and tests use for the query plans (`CIVIC_POSTGRES_URL` overrides).
+postgres_url() { echo "${CIVIC_POSTGRES_URL:-postgres://$PG_USER@127.0.0.1:$PG_PORT/$PG_DATABASE}"; }
 
 gobin() { echo "$(go env GOPATH)/bin"; }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what `make run` / start.sh started: the supervisor (and so its services), FerretDB, RabbitMQ.
+# Stops what `make run` / start.sh started: the supervisor (and so its services), FerretDB, PostgreSQL, RabbitMQ.
 # Servers that were already running before start.sh (reused) are left alone.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,6 +34,20 @@ stop_rabbitmq() {
     say "RabbitMQ: stopped"
 }
 
+stop_postgres() {
+    if [[ ! -f "$PG_MARK" ]]; then
+        say "PostgreSQL: not started by us; leaving it running"
+        return
+    fi
+    local bin data
+    bin="$(pg_bin)" && data="$(cat "$PG_MARK")"
+    runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 ||
+        say "PostgreSQL: pg_ctl stop failed (already stopped?)"
+    rm -f "$PG_MARK"
+    say "PostgreSQL: stopped (data kept in $data)"
+}
+
 stop_pid "Services (make run)" "$VAR/run/supervisor.pid" "deploy.local.run"
 stop_pid "FerretDB" "$FERRETDB_PID" "ferretdb"
+stop_postgres
 stop_rabbitmq

@@ -116,7 +116,7 @@ async def test_every_effect_once_through_broker_stop_kill_and_consumer_crash(fau
     try:
         await _run(fault_stack, private_broker, db)
     finally:
-        db.client.close()
+        await db.client.close()
 
 
 async def _run(fault_stack, private_broker, db: Databases) -> None:

@@ -56,9 +56,11 @@ class Answer:
 @pytest.fixture
 def ferret(tmp_path):
     database = PrivateFerret(tmp_path / "ferretdb")
-    database.start()
-    yield database
-    database.stop()
+    try:
+        database.start()
+        yield database
+    finally:
+        database.close()  # and its PostgreSQL database
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ async def make_gateway(settings_for):
     for client, container in built:
         await client.aclose()
         await container.http.aclose()
-        container.runtime.client.close()
+        await container.runtime.client.close()
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ async def test_a_record_edited_in_the_database_is_detected(settings_for):
     assert (await audit.verify()).ok
     await client[settings.database_name]["audit"].update_one({"n": 3}, {"$set": {"subject": "intruder"}})
     result = await audit.verify()
-    client.close()
+    await client.close()
     assert not result.ok and result.broken_at == 3
 
 
@@ -81,5 +81,5 @@ async def test_two_writers_on_one_collection_keep_one_unbroken_chain(settings_fo
     await asyncio.gather(*(log.append(entry(f"/p/{i}")) for i in range(10) for log in (first, second)))
     result = await first.verify()
     count = await collection.count_documents({})
-    client.close()
+    await client.close()
     assert result.ok and result.checked == 20 and count == 20

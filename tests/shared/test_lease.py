@@ -19,7 +19,7 @@ class FakeClock:
 async def leases(infra, namespace):
     client = mongo.connect(infra.mongo_url)
     yield client[f"{namespace}_lease"]["leases"]
-    client.close()
+    await client.close()
 
 
 async def test_at_every_moment_at_most_one_replica_runs_the_job(leases):

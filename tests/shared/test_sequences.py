@@ -15,7 +15,7 @@ async def test_fifty_concurrent_allocations_give_fifty_distinct_consecutive_numb
     allocators = [SequenceAllocator(collection) for _ in range(5)]
     await allocators[0].ensure_indexes()
     numbers = await asyncio.gather(*(allocators[i % 5].allocate("110108", owner=i) for i in range(50)))
-    client.close()
+    await client.close()
     assert sorted(numbers) == list(range(1, 51))
 
 
@@ -23,7 +23,7 @@ async def test_scopes_count_separately(infra, namespace):
     client = mongo.connect(infra.mongo_url)
     allocator = SequenceAllocator(client[f"{namespace}_seq"]["sequences"])
     assert [await allocator.allocate(s) for s in ("110101", "110102", "110101")] == [1, 1, 2]
-    client.close()
+    await client.close()
 
 
 async def test_a_released_number_is_handed_out_again_before_the_next_one(infra, namespace):
@@ -34,5 +34,5 @@ async def test_a_released_number_is_handed_out_again_before_the_next_one(infra, 
     await allocator.release("110108", refused)
     assert [await allocator.allocate("110108", owner=o) for o in "cd"] == [refused, refused + 1]
     owners = {d["n"]: d["owner"] async for d in client[f"{namespace}_seq"]["sequences"].find({})}
-    client.close()
+    await client.close()
     assert owners == {first: "a", refused: "c", refused + 1: "d"}

@@ -15,6 +15,13 @@ DEFAULT_MONGO = "mongodb://127.0.0.1:27017/"
 DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
 
 
+def postgres_url() -> str:
+    """The PostgreSQL under the local FerretDB, as `postgres_url` in deploy/local/lib.sh names it:
+    `CIVIC_POSTGRES_URL`, else our cluster's `ferretdb` database (port `CIVIC_PG_PORT`, default 55432)."""
+    port = os.environ.get("CIVIC_PG_PORT") or "55432"
+    return os.environ.get("CIVIC_POSTGRES_URL") or f"postgres://ferretdb@127.0.0.1:{port}/ferretdb"
+
+
 @dataclass
 class Infra:
     mongo_url: str

@@ -24,7 +24,7 @@ async def drop_namespace(namespace: str, mongo_url: str, amqp_url: str, delays=T
             if name.startswith(namespace + "_"):
                 await client.drop_database(name)
     finally:
-        client.close()
+        await client.close()
     topology = Topology(namespace)
     connection = await aio_pika.connect(amqp_url)
     async with connection:

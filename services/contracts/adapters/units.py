@@ -12,8 +12,8 @@ class UnitDirectory:
         self._collection = collection
 
     async def record(self, employer_id: str, uscc: str) -> None:
-        # Insert first: a unit is new far more often than changed, and FerretDB v1 answers replace_one (upsert
-        # too) by scanning the collection, which makes recording every registration quadratic.
+        # Insert first: a unit is new far more often than changed, so one round trip does in the common case
+        # what an upsert does (FerretDB v1 runs an upsert as a read and then a write).
         try:
             await self._collection.insert_one({"_id": employer_id, "uscc": uscc})
         except DuplicateKeyError:

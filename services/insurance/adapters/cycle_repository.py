@@ -1,8 +1,8 @@
 """Statements and what happened to them, as write-once documents (one per account, month and step).
 
-FerretDB v1 (SQLite) runs a replace/update as a scan of the collection (measured: ~50 ms per replace at 1 000
-documents, ~240 ms at 10 000), while `insert_many` writes thousands per second. So the cycle never rewrites a
-document: each step inserts its own record, keyed so it can exist only once —
+The cycle writes a city's worth of documents per step: `insert_many` writes thousands per round trip, while a
+rewrite is one round trip per document (and on FerretDB v1 an unlocked read-modify-write). So the cycle never
+rewrites a document: each step inserts its own record, keyed so it can exist only once —
 `statements` `<month>:<account>` (generated), `payments` `<month>:<account>:<batch>` (each debit result or
 receipt), `closes` `<month>:<account>` (month end), `settlements` `<month>:<account>` (arrears repaid).
 A statement's state is the generated statement with its payments replayed, then its close and settlement.
@@ -64,9 +64,7 @@ class StatementRepository:
 
     async def before_close(self, period: str) -> dict[str, Statement]:
         """A month before its close: its statements with their payments replayed. Its closes and settlements
-        cannot exist yet, so they are not read: on FerretDB v1 a read that matches nothing scans the whole
-        collection in ONE round trip (measured: ~2 s at 50 000 payments), which is what outlasted the driver's
-        15 s socket timeout in the 100 000-account close."""
+        cannot exist yet, so they are not read: a round trip saved per collection."""
         query = {"period": period}
         payments = await self._payments_by_key(query, None)
         statements = [_statement(d) async for d in self._statements.find(query)]

@@ -34,7 +34,7 @@ class AccountRepository:
 
     async def open(self, account: Account, events: Sequence[Event], *, caused_by: str) -> bool:
         """Write a new account without reading first; False if the employer already has one (its `_id` refused
-        the insert). A read by `_id` scans the collection on FerretDB v1 (`bench.ferret_lookup`), an insert does not."""
+        the insert): one round trip where a read and an insert would be two."""
         try:
             await self._store.save(account.employer_id, _to_doc(account), events, loaded=None, caused_by=caused_by)
         except DuplicateKeyError:

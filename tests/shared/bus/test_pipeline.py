@@ -58,7 +58,7 @@ async def test_events_left_behind_by_a_crash_are_published_by_the_sweep(settings
 
     crashed = ServiceRuntime(settings_for("registry", outbox_relay_enabled=False))
     await crashed.store("employers").save("e2", {"name": "Unit"}, [registered("e2")], loaded=None)
-    crashed.client.close()  # the process "dies" before its relay ran
+    await crashed.client.close()  # the process "dies" before its relay ran
     restarted = ServiceRuntime(settings_for("registry"))
     restarted.store("employers")
     async with running(restarted, consumer_runtime(settings_for, handler)):

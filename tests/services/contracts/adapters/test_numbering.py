@@ -43,4 +43,4 @@ async def test_fifty_allocations_from_five_processes_and_separate_scopes(infra, 
     assert await repos[0].allocate_number(other, date(2026, 12, 1)) == "2026-110105-000001"
     filing = replace(contract, kind=Kind.FILING)
     assert await repos[0].allocate_number(filing, date(2026, 12, 1)) == "2026-110108-B000001"
-    client.close()
+    await client.close()

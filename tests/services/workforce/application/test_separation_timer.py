@@ -34,4 +34,4 @@ async def test_the_timer_runs_the_watcher_with_today_from_the_injected_clock():
     separated = [e for e in container.workers.events if isinstance(e, WorkerSeparated)]
     assert [(e.worker_id, e.reason, e.separated_on) for e in separated] == [("due", "retirement", TODAY)]
     assert container.workers.docs["tomorrow"].active
-    container.runtime.client.close()
+    await container.runtime.client.close()
