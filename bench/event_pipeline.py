@@ -12,6 +12,7 @@ import time
 import uuid
 
 import aio_pika
+from pymongo import monitoring
 
 from bench import report
 from shared import mongo
@@ -22,6 +23,29 @@ from tests.support.namespace import drop_namespace
 from tests.support.runtime import running, until
 
 MONGO, AMQP = "mongodb://127.0.0.1:27017/", "amqp://guest:guest@127.0.0.1:5672/"
+
+
+class RoundTrips(monitoring.CommandListener):
+    """Database commands sent by this process (both runtimes), by command name; handshakes and pings left out."""
+
+    IGNORED = {"hello", "ismaster", "isMaster", "ping", "buildInfo", "endSessions", "createIndexes", "create"}
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def started(self, event) -> None:
+        if event.command_name not in self.IGNORED:
+            self.counts[event.command_name] = self.counts.get(event.command_name, 0) + 1
+
+    def succeeded(self, event) -> None:
+        pass
+
+    def failed(self, event) -> None:
+        pass
+
+
+ROUND_TRIPS = RoundTrips()
+monitoring.register(ROUND_TRIPS)  # before any client exists: listeners are read at client creation
 
 
 def event(i: int) -> EmployerRegistered:
@@ -137,24 +161,32 @@ async def main(events: int, concurrency: int, prefetch: int, latency_seconds: fl
     try:
         pipeline = Pipeline(namespace, prefetch)
         async with running(pipeline.producer, pipeline.consumer):
+            ROUND_TRIPS.counts.clear()
             rate = await max_rate(pipeline, 0, events, concurrency)
+            trips = dict(ROUND_TRIPS.counts)
             lat = await latencies(pipeline, events, rate / 2, latency_seconds)
         amqp_rate = await raw_amqp(namespace, events, concurrency, prefetch)
         mongo_rate = await raw_mongo(namespace, events, concurrency)
     finally:
         await drop_namespace(namespace, MONGO, AMQP)
+    bound = 1 / (1 / amqp_rate + 1 / mongo_rate)  # the issue's combined raw bound: one publish and one insert
     rows = [
         ("outbox → relay → queue → inbox → write", f"{rate:,.0f}", f"{report.percentile(lat, 50):.1f}",
          f"{report.percentile(lat, 99):.1f}", "1.00"),
         ("raw aio-pika publish (confirms) → consume", f"{amqp_rate:,.0f}", "", "", f"{rate / amqp_rate:.2f}"),
         ("raw pymongo insert_one", f"{mongo_rate:,.0f}", "", "", f"{rate / mongo_rate:.2f}"),
+        ("combined raw bound 1/(1/amqp + 1/insert)", f"{bound:,.0f}", "", "", f"{rate / bound:.2f}"),
     ]
+    per_event = ", ".join(f"{name} {n / events:.2f}" for name, n in sorted(trips.items()))
     report.append("Event pipeline", f"python -m bench.event_pipeline --events {events} --concurrency {concurrency} "
                   f"--prefetch {prefetch} --latency-seconds {latency_seconds:g}", rows,
                   ("path", "events/s (max)", "p50 ms at half max", "p99 ms at half max", "pipeline ÷ this"),
-                  notes=report.versions("aio-pika", "pymongo") + "; FerretDB v1.24.2 (SQLite), RabbitMQ 3.10.")
+                  notes=f"Database round trips per event at max rate: {sum(trips.values()) / events:.2f} "
+                        f"({per_event}; pymongo command monitoring, both runtimes). "
+                        + report.versions("aio-pika", "pymongo") + "; " + report.engine() + ", RabbitMQ 3.10.")
     for row in rows:
         print(" | ".join(row))
+    print("round trips per event:", f"{sum(trips.values()) / events:.2f}", per_event)
 
 
 if __name__ == "__main__":

@@ -195,7 +195,7 @@ def _notes(args) -> str:
             f"{args.timeout:g} s; saturation = closed loop, {args.workers} callers back to back. bare = one FastAPI "
             "route returning the same employer JSON; direct = registry's own port; gateway = through the gateway "
             "(rate limiter, breaker, proxy, tracing). " + report.versions("fastapi", "uvicorn", "httptools", "pymongo")
-            + "; FerretDB v1.24.2 (SQLite).")
+            + "; " + report.engine() + ".")
 
 
 if __name__ == "__main__":

@@ -209,7 +209,7 @@ async def main(args) -> None:
                       notes="Open loop; latency from each request's scheduled time to `registry.employer."
                             "deregistered` on a watch queue. Raw chain: 3 × (pymongo insert + confirmed publish to a "
                             "quorum queue → consume). " + report.versions("aio-pika", "pymongo", "fastapi")
-                            + "; FerretDB v1.24.2 (SQLite), RabbitMQ 3.10.")
+                            + "; " + report.engine() + ", RabbitMQ 3.10.")
 
 
 def _command(args) -> str:

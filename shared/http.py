@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared import context
 from shared.errors import PROBLEM_BASE, DomainError, FieldProblem, InvalidInput, Unavailable
 from shared.mongo import UNAVAILABLE_ERRORS
+from shared.text_guard import StorableTextGuard
 
 PROBLEM_JSON = "application/problem+json"
 REQUEST_ID = "X-Request-ID"
@@ -58,6 +59,7 @@ def install(app: FastAPI) -> None:
                 "instance": request.url.path}
         return problem_response(body)
 
+    app.add_middleware(StorableTextGuard)
     app.add_middleware(RequestIdMiddleware)
 
 

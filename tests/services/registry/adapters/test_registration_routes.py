@@ -34,6 +34,15 @@ async def test_missing_documents_are_named_and_nothing_is_stored(api):
     assert await api.container.runtime.db["employers"].count_documents({}) == 0
 
 
+async def test_text_the_database_cannot_store_is_422_naming_the_field_and_nothing_is_claimed(api):
+    body = {"name": "海淀\u0000科技", "uscc": new_uscc(), "district_code": "110108"}
+    response = await api.post("/employers", body)
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [("name", "storable-text")]
+    assert await api.container.runtime.db["employers"].count_documents({}) == 0
+    assert await api.container.runtime.db["certificate_sequences"].count_documents({}) == 0
+
+
 async def test_wrong_check_character_and_unknown_district_are_422_naming_the_rule(api):
     response = await api.post("/employers", {"name": "甲", "uscc": "91110108551385082A", "district_code": "110199"})
     assert response.status_code == 422
