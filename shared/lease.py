@@ -6,6 +6,8 @@ atomic on MongoDB too. The holder claims the next slot half-way through its own,
 when it dies, the next slot nobody claimed is taken by another replica: fail-over within two slots. A holder that
 could not claim the next slot stops `margin` seconds before its slot ends, so two holders never overlap.
 Every replica must use the same `ttl`: slots are numbered by it.
+A claimed slot is never taken back (claims are inserts), so once this holder has seen that it holds the job, it
+answers from memory until the next moment it must claim a slot: the relay asks before every chunk it publishes.
 """
 from __future__ import annotations
 
@@ -20,15 +22,25 @@ class Lease:
     def __init__(self, collection: Collection, job: str, holder: str, *, ttl: float = 5.0,
                  margin: float = 1.0, clock: Callable[[], float] = time.time) -> None:
         self._collection, self._job, self.holder = collection, job, holder
+        if not 0 <= margin <= ttl / 2:
+            raise ValueError("margin must lie within the first half of a slot: the holder claims the next one there")
         self._ttl, self._margin, self._clock = ttl, margin, clock
+        self._sure_until = float("-inf")  # leader without asking until then: the next half-slot claim point
 
     async def is_leader(self) -> bool:
         """Claim what is claimable now, then say whether this holder may run the job at this moment."""
         now = self._clock()
+        if now < self._sure_until:
+            return True
         slot = int(now // self._ttl)
         if await self._owner(slot) != self.holder:
             return False
-        owns_next = await self._owner(slot + 1, claim=now - slot * self._ttl >= self._ttl / 2) == self.holder
+        second_half = now - slot * self._ttl >= self._ttl / 2
+        owns_next = await self._owner(slot + 1, claim=second_half) == self.holder
+        if owns_next:
+            self._sure_until = (slot + 1.5) * self._ttl
+        elif not second_half:
+            self._sure_until = (slot + 0.5) * self._ttl
         return owns_next or (slot + 1) * self._ttl - now > self._margin
 
     async def _owner(self, slot: int, *, claim: bool = True) -> str | None:

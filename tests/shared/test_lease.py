@@ -83,3 +83,15 @@ async def test_a_periodic_job_runs_once_per_tick_across_competing_replicas(lease
     assert len(ticks) == len(set(ticks)), "a tick ran twice"
     assert len({name for name, _ in ran}) == 2, "the survivor took over after the holder died"
     assert len(ticks) >= 16
+
+
+async def test_a_holder_answers_from_memory_until_it_must_claim_the_next_slot(leases):
+    clock = FakeClock(start=4 * 250_000.0)
+    holder = Lease(leases, "relay", "a", ttl=4, margin=1, clock=clock)
+    assert await holder.is_leader()
+    await leases.delete_many({})  # any read now would find no claim and answer "not leader"
+    clock.now += 1.9
+    assert await holder.is_leader(), "within the first half of its slot it asks nobody"
+    clock.now += 0.2
+    assert await holder.is_leader()  # half-way: it asks again and claims the next slot
+    assert await leases.count_documents({"holder": "a"}) == 2
