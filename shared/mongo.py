@@ -29,7 +29,7 @@ Collection = AsyncCollection
 __all__ = [
     "ASCENDING", "DESCENDING", "BulkWriteError", "Client", "Collection", "ConnectionFailure", "Database",
     "DuplicateKeyError", "InsertOne", "PyMongoError", "ReplaceOne", "ServerSelectionTimeoutError", "UpdateOne",
-    "OutageGate", "connect", "find_by_ids", "is_ferretdb", "ping", "UNAVAILABLE_ERRORS",
+    "OutageGate", "connect", "delete_by_ids", "find_by_ids", "is_ferretdb", "ping", "UNAVAILABLE_ERRORS",
 ]
 
 # Errors that mean "the database did not answer", rendered as 503 rather than 500.
@@ -91,11 +91,29 @@ async def is_ferretdb(client: Client) -> bool:
 async def find_by_ids(collection: Collection, ids: Sequence[Any]) -> dict[Any, dict[str, Any]]:
     """The documents with these `_id`s, by id. MongoDB answers one `$in` query from its `_id` index. FerretDB v1
     pushes only plain equalities down to PostgreSQL (`internal/backends/postgresql/query.go`): an `$in` would
-    decode the whole collection, so there each id is asked for on its own, all at once over the pool."""
+    decode the whole collection, so there each id is asked for on its own, all at once over the pool (`_by_id`)."""
     unique = list(dict.fromkeys(ids))
     if not unique:
         return {}
-    if await is_ferretdb(collection.database.client):
+    if await _by_id(collection):
         found = await asyncio.gather(*(collection.find_one({"_id": i}) for i in unique))
         return {doc["_id"]: doc for doc in found if doc is not None}
     return {doc["_id"]: doc async for doc in collection.find({"_id": {"$in": unique}})}
+
+
+async def delete_by_ids(collection: Collection, ids: Sequence[Any]) -> None:
+    """Delete the documents with these `_id`s: one `delete_many` on MongoDB, one indexed delete each on FerretDB
+    (a `delete_many` with `$in` decoded every document of the collection: 39 % of FerretDB's CPU in the event
+    pipeline bench, with a few thousand outbox markers pending)."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return
+    if await _by_id(collection):
+        await asyncio.gather(*(collection.delete_one({"_id": i}) for i in unique))
+    else:
+        await collection.delete_many({"_id": {"$in": unique}})
+
+
+async def _by_id(collection: Collection) -> bool:
+    """True where a set of ids is best asked for one id at a time (FerretDB v1: no `$in` pushdown)."""
+    return await is_ferretdb(collection.database.client)

@@ -6,8 +6,8 @@ caused it, so the consumer's spans join that request's trace.
 
 A sweep works a page of markers at a time: their aggregates are read together (`AggregateStore.documents`),
 aggregates are published concurrently (the events of one aggregate in order, by one task), and the drained markers
-are deleted with one `delete_many`. A crash between the publication and that delete publishes again: consumers are
-idempotent. What a marker allows is decided by `drain_plan`, with no I/O.
+are deleted together (`shared.mongo.delete_by_ids`). A crash between the publication and that delete publishes
+again: consumers are idempotent. What a marker allows is decided by `drain_plan`, with no I/O.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from opentelemetry.trace import SpanKind
 from shared.bus.publisher import Publisher
 from shared.events.base import Envelope
 from shared.lease import Lease
-from shared.mongo import ASCENDING, Collection
+from shared.mongo import ASCENDING, Collection, delete_by_ids
 from shared.store import AggregateStore
 from shared.telemetry import restored, tracer
 
@@ -124,8 +124,7 @@ class OutboxRelay:
         results = await asyncio.gather(*(self._publish_all(p.publish) for p in plans), return_exceptions=True)
         drained = [p for p, r in zip(plans, results) if not isinstance(r, BaseException)]
         done = [marker for p in drained for marker in p.done]
-        if done:
-            await self._markers.delete_many({"_id": {"$in": done}})
+        await delete_by_ids(self._markers, done)
         for orphan in (o for p in drained for o in p.orphaned):
             log.warning("outbox marker %s announced a write that never happened; dropped", orphan)
         failure = next((r for r in results if isinstance(r, BaseException)), None)

@@ -28,7 +28,7 @@ from shared import context
 from shared.concurrency import KeyedLock
 from shared.errors import Conflict
 from shared.events.base import Envelope, Event
-from shared.mongo import BulkWriteError, Collection, DuplicateKeyError, PyMongoError, find_by_ids
+from shared.mongo import BulkWriteError, Collection, DuplicateKeyError, PyMongoError, delete_by_ids, find_by_ids
 from shared.telemetry import current_carrier
 
 RESERVED = ("_id", "_rev", "_outbox", "_applied")
@@ -151,9 +151,7 @@ class AggregateStore:
                     markers[position] = self._marker(aggregate_id, 1, envelopes)
             await _insert_unordered(self._markers, list(markers.values()))
             lost = await _insert_unordered(self.collection, documents)
-            orphans = [markers[i]["_id"] for i in lost if i in markers]
-            if orphans:
-                await self._markers.delete_many({"_id": {"$in": orphans}})
+            await delete_by_ids(self._markers, [markers[i]["_id"] for i in lost if i in markers])
             refused |= {start + i for i in lost}
         if len(refused) < len(records):
             self._on_pending()
