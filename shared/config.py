@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     auth_required: bool = False
     """Services refuse `/api/` calls without a valid bearer token (production); tokens present are always checked."""
     jwks_url: str | None = None
+    gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))
     """The gateway's JWKS; default: the gateway on this host's default port."""
 
     @field_validator("port", mode="after")
@@ -78,6 +79,11 @@ class Settings(BaseSettings):
     @property
     def gateway_jwks_url(self) -> str:
         return self.jwks_url or f"http://127.0.0.1:{SERVICE_PORTS['gateway']}/.well-known/jwks.json"
+
+    @property
+    def gateway_url(self) -> str:
+        """Where `civic status` finds the gateway (`CIVIC_GATEWAY_URL`)."""
+        return self.gateway or f"http://127.0.0.1:{SERVICE_PORTS['gateway']}"
 
     def upstream_urls(self) -> dict[str, str]:
         defaults = {name: f"http://127.0.0.1:{SERVICE_PORTS[name]}" for name in SERVICES}

@@ -63,6 +63,7 @@ class ServiceRuntime:
         self._jobs: list[PeriodicJob] = []
         self.health.add("mongo", lambda: mongo.ping(self.client))
         self.health.add("broker", self._broker_ready)
+        self.health.add("outbox", self.outbox_status)
 
     def store(self, collection: str) -> AggregateStore:
         """An aggregate collection whose pending events this process's relay publishes."""
@@ -153,8 +154,7 @@ class ServiceRuntime:
             raise ConnectionError("not connected to the broker")
         if self.consumer is not None and not self.consumer.consuming:
             raise ConnectionError("connected, but not consuming")
-        last = self.consumer.last_handled if self.consumer is not None else None
-        return await self.outbox_status() | {"last_event": last}
+        return {"last_event": self.consumer.last_handled} if self.consumer is not None else {}
 
 
 async def _bounded(step, what: str) -> None:
