@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     otlp_endpoint: str | None = Field(
         None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "CIVIC_OTLP_ENDPOINT")
     )
+    zipkin_url: str | None = None
+    """A Zipkin server (`make run`: http://127.0.0.1:9411) that gets every span besides the trace files."""
     var_dir: Path = Path("var")
     log_level: str = "INFO"
     retry_delays: tuple[float, ...] = (1.0, 10.0, 60.0)
