@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
+from opentelemetry.instrumentation.utils import suppress_http_instrumentation
 
 from gateway import demo, proxy
 from gateway.audit import AuditLog
@@ -72,7 +73,8 @@ def bootstrap(settings: Settings | None = None, gateway: GatewaySettings | None 
 
 def _upstream_ready(http: httpx.AsyncClient, base: str):
     async def check() -> dict:
-        response = await http.get(base + "/health/ready", timeout=1.5)
+        with suppress_http_instrumentation():  # a probe every few seconds must not fill the trace UI with roots
+            response = await http.get(base + "/health/ready", timeout=1.5)
         checks = response.json().get("checks", {}) if response.status_code in (200, 503) else {}
         if response.status_code != 200:
             down = sorted(name for name, check in checks.items() if check.get("status") != "up")
