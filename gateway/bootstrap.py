@@ -95,7 +95,8 @@ def _status_view(runtime: ServiceRuntime):
             check = report.get(name, {})
             reports[name] = {"up": check.get("status") == "up", "checks": check.get("checks", {}),
                              "error": check.get("error")}
-        queues = await status.queues_or_none(runtime.connection, runtime.topology, settings.retry_delays)
+        # Bounded well below a readiness probe's timeout (Kubernetes: 1 s): a slow broker leaves the depths unknown.
+        queues = await status.queues_or_none(runtime.connection, runtime.topology, settings.retry_delays, timeout=0.5)
         return status.view(reports, queues)
 
     return summary

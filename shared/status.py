@@ -113,11 +113,11 @@ async def collect(http: httpx.AsyncClient, urls: Mapping[str, str], connection: 
     return view(dict(zip(names, reports)), await queues_or_none(connection, topology, delays))
 
 
-async def queues_or_none(connection, topology: Topology, delays: tuple[float, ...]):
+async def queues_or_none(connection, topology: Topology, delays: tuple[float, ...], timeout: float = 3.0):
     if connection is None or connection.is_closed:
         return None
     try:
-        return await asyncio.wait_for(queue_stats(connection, topology, delays), 3.0)
+        return await asyncio.wait_for(queue_stats(connection, topology, delays), timeout)
     except Exception:  # noqa: BLE001 - broker down or slow: the view says so
         return None
 
