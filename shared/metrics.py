@@ -31,8 +31,8 @@ http_active = Gauge("http_server_active_requests", "HTTP server requests in prog
 events_published = Counter("civic_events_published", "Events the outbox relay published (broker confirmed).",
                            ["event_type"])
 events_consumed = Counter("civic_events_consumed", "Events a consumer handled and acked.", ["event_type"])
-events_duplicate = Counter("civic_events_duplicate", "Redelivered events the inbox had already seen (acked, no effect).",
-                           ["event_type"])
+events_duplicate = Counter("civic_events_duplicate",
+                           "Redelivered events the inbox had already seen (acked, no effect).", ["event_type"])
 events_retried = Counter("civic_events_retried", "Failed events sent to a retry queue.", ["event_type"])
 events_parked = Counter("civic_events_parked", "Events parked after their last retry (a person must look).",
                         ["event_type"])

@@ -147,7 +147,7 @@ class OutboxRelay:
     async def oldest(self) -> datetime | None:
         """When the oldest pending marker was written (None: nothing pending); `civic status` and the gauges."""
         marker = await self._markers.find_one({}, {"since": 1}, sort=[("since", ASCENDING)])
-        return _aware(marker["since"]) if marker else None
+        return marker["since"] if marker else None  # tz-aware: shared.mongo's client decodes dates so
 
     async def _publish(self, envelope: Envelope) -> None:
         carrier: Mapping[str, str] = {k: v for k, v in (("traceparent", envelope.traceparent),
@@ -157,10 +157,6 @@ class OutboxRelay:
                 attributes={"messaging.message.id": envelope.id, "civic.subject": envelope.subject or ""}):
             await self._publisher.publish(envelope)
         metrics.events_published.labels(envelope.type).inc()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # BSON dates come back naive
 
 
 def _by_aggregate(markers) -> dict[tuple[str, str], list[dict[str, Any]]]:

@@ -213,7 +213,8 @@ def _instrument(app: FastAPI) -> None:
 
     # No span per ASGI message (`http send`/`http receive`): a streamed response made one per chunk, the
     # costliest part of tracing a request, and they carry nothing the server span does not.
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/live,health/ready,metrics", exclude_spans=["receive", "send"])
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/live,health/ready,metrics",
+                                       exclude_spans=["receive", "send"])
 
 
 def serve(app: FastAPI, settings: Settings) -> None:

@@ -69,9 +69,9 @@ def start(log_path: Path, port: int = DEFAULT_PORT, timeout: float = 90.0) -> Zi
     log_path.parent.mkdir(parents=True, exist_ok=True)
     env = os.environ | {"STORAGE_TYPE": "mem", "MEM_MAX_SPANS": "200000"}
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                                 "-jar", str(jar), "--armeria.ports[0].ip=127.0.0.1", f"--armeria.ports[0].port={port}"],
-                                env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        command = [java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(jar),
+                   "--armeria.ports[0].ip=127.0.0.1", f"--armeria.ports[0].port={port}"]  # loopback only
+        proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     zipkin = Zipkin(url, proc)
     deadline = time.monotonic() + timeout

@@ -8,7 +8,8 @@ CONSUMING = [s for s, events in CONSUMERS.items() if events]
 def ready(outbox_seconds: float = 0.0) -> dict:
     return {"up": True, "checks": {
         "mongo": {"status": "up"}, "broker": {"status": "up", "last_event": None},
-        "outbox": {"status": "up", "outbox_pending": 1 if outbox_seconds else 0, "outbox_oldest_seconds": outbox_seconds}}}
+        "outbox": {"status": "up", "outbox_pending": 1 if outbox_seconds else 0,
+                   "outbox_oldest_seconds": outbox_seconds}}}
 
 
 def healthy_queues(**changed: QueueStats) -> dict:
