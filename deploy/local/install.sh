@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `make run` and `make test` need: PostgreSQL and RabbitMQ (apt), FerretDB (built from source), the
-# Python venv, Zipkin (jar from Maven Central) for the trace UI.
+# Python venv, Zipkin (jar from Maven Central, run on Java 17) for the trace UI, Chromium for its browser test.
 # Each step prints one line and is a quick no-op when its result is already there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

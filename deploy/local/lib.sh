@@ -22,7 +22,6 @@ MANAGEMENT_PORT=15672
 # Zipkin: the trace UI of `make run` (http://127.0.0.1:9411/zipkin/), the executable jar from Maven Central, kept in a
 # cache outside the checkout so a fresh clone does not download it again.
 ZIPKIN_VERSION=3.5.1
-ZIPKIN_PORT=9411
 CACHE_DIR="${CIVIC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/civic-mesh}"
 ZIPKIN_JAR="$CACHE_DIR/m2/io/zipkin/zipkin-server/$ZIPKIN_VERSION/zipkin-server-$ZIPKIN_VERSION-exec.jar"
 
