@@ -18,6 +18,8 @@ from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Hi
 from pymongo import monitoring
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.config import SERVICES
+
 # OpenTelemetry's advised boundaries for request durations, in seconds.
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0)
 UNMATCHED = "unmatched"
@@ -84,8 +86,15 @@ class HttpMetricsMiddleware:
             await self.app(scope, receive, send_with_status)
         finally:
             active.dec()
-            route = getattr(scope.get("route"), "path", UNMATCHED)
-            http_duration.labels(method, route, str(status)).observe(time.perf_counter() - started)
+            http_duration.labels(method, _route(scope), str(status)).observe(time.perf_counter() - started)
+
+
+def _route(scope: Scope) -> str:
+    """The route template; the gateway's forwarding route with its upstream filled in (`/api/v1/registry/{path:path}`),
+    which stays bounded: only the platform's service names, never what a client typed."""
+    route = getattr(scope.get("route"), "path", UNMATCHED)
+    service = scope.get("path_params", {}).get("service")
+    return route.replace("{service}", service) if service in SERVICES and "{service}" in route else route
 
 
 class _CommandTimer(monitoring.CommandListener):

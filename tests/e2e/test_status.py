@@ -46,7 +46,7 @@ async def test_status_is_clean_on_a_healthy_stack_and_counters_move_with_a_regis
     assert counter(registry, "civic_events_published_total", event_type=EmployerRegistered.type) >= 1
     assert counter(insurance, "civic_events_consumed_total", event_type=EmployerRegistered.type) >= 1
     assert counter(gateway, "http_server_request_duration_seconds_count", http_request_method="POST",
-                   http_response_status_code="201") >= 1
+                   http_route="/api/v1/registry/{path:path}", http_response_status_code="201") >= 1
     assert counter(registry, "db_client_operation_duration_seconds_count", db_operation_name="insert") >= 1
 
 

@@ -129,3 +129,15 @@ async def test_the_outbox_gauges_grow_while_nothing_publishes(settings_for):
         assert value("civic_outbox_pending") == 1 and value("civic_outbox_oldest_age_seconds") >= 1.0
     finally:
         await stuck.client.close()
+
+
+def test_the_gateways_forwarding_route_is_labelled_per_upstream_and_unknown_names_stay_the_template():
+    from shared.metrics import _route
+
+    class Route:
+        path = "/api/v1/{service}/{path:path}"
+
+    assert _route({"route": Route(), "path_params": {"service": "registry", "path": "employers"}}) == \
+        "/api/v1/registry/{path:path}"
+    assert _route({"route": Route(), "path_params": {"service": "x" * 40}}) == "/api/v1/{service}/{path:path}"
+    assert _route({}) == "unmatched"
