@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
+from opentelemetry.instrumentation.utils import suppress_http_instrumentation
 
 from gateway import demo, proxy
 from gateway.audit import AuditLog
@@ -15,6 +16,7 @@ from gateway.openapi_merge import ServiceSpecs
 from gateway.ratelimit import RateLimits
 from gateway.settings import GatewaySettings
 from shared.auth import Verifier
+from shared import status
 from shared.config import Settings, load_settings
 from shared.runtime import ServiceRuntime
 
@@ -65,13 +67,36 @@ def bootstrap(settings: Settings | None = None, gateway: GatewaySettings | None 
         specs=ServiceSpecs(upstreams, http, gateway.catalog_cache_seconds))
     for name, base in upstreams.items():
         runtime.health.add(name, _upstream_ready(http, base))
+    runtime.health.summary = _status_view(runtime)
     return container
 
 
 def _upstream_ready(http: httpx.AsyncClient, base: str):
     async def check() -> dict:
-        response = await http.get(base + "/health/ready", timeout=1.5)
-        response.raise_for_status()
-        return {"url": base}
+        with suppress_http_instrumentation():  # a probe every few seconds must not fill the trace UI with roots
+            response = await http.get(base + "/health/ready", timeout=1.5)
+        checks = response.json().get("checks", {}) if response.status_code in (200, 503) else {}
+        if response.status_code != 200:
+            down = sorted(name for name, check in checks.items() if check.get("status") != "up")
+            raise ConnectionError(f"{base} answered {response.status_code}; down: {', '.join(down) or '?'}")
+        return {"url": base, "checks": checks}
 
     return check
+
+
+def _status_view(runtime: ServiceRuntime):
+    """The ready body's `services` and `attention` (`shared.status`), from the checks just run and the broker."""
+    settings = runtime.settings
+
+    async def summary(report: dict[str, dict]) -> dict:
+        reports = {"gateway": {"up": all(report[c]["status"] == "up" for c in ("mongo", "broker", "outbox")),
+                               "checks": {c: report[c] for c in ("mongo", "broker", "outbox")}}}
+        for name in settings.upstream_urls():
+            check = report.get(name, {})
+            reports[name] = {"up": check.get("status") == "up", "checks": check.get("checks", {}),
+                             "error": check.get("error")}
+        # Bounded well below a readiness probe's timeout (Kubernetes: 1 s): a slow broker leaves the depths unknown.
+        queues = await status.queues_or_none(runtime.connection, runtime.topology, settings.retry_delays, timeout=0.5)
+        return status.view(reports, queues)
+
+    return summary

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     otlp_endpoint: str | None = Field(
         None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "CIVIC_OTLP_ENDPOINT")
     )
+    zipkin_url: str | None = None
+    """A Zipkin server (`make run`: http://127.0.0.1:9411) that gets every span besides the trace files."""
     var_dir: Path = Path("var")
     log_level: str = "INFO"
     retry_delays: tuple[float, ...] = (1.0, 10.0, 60.0)
@@ -55,6 +57,7 @@ class Settings(BaseSettings):
     auth_required: bool = False
     """Services refuse `/api/` calls without a valid bearer token (production); tokens present are always checked."""
     jwks_url: str | None = None
+    gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))
     """The gateway's JWKS; default: the gateway on this host's default port."""
 
     @field_validator("port", mode="after")
@@ -78,6 +81,11 @@ class Settings(BaseSettings):
     @property
     def gateway_jwks_url(self) -> str:
         return self.jwks_url or f"http://127.0.0.1:{SERVICE_PORTS['gateway']}/.well-known/jwks.json"
+
+    @property
+    def gateway_url(self) -> str:
+        """Where `civic status` finds the gateway (`CIVIC_GATEWAY_URL`)."""
+        return self.gateway or f"http://127.0.0.1:{SERVICE_PORTS['gateway']}"
 
     def upstream_urls(self) -> dict[str, str]:
         defaults = {name: f"http://127.0.0.1:{SERVICE_PORTS[name]}" for name in SERVICES}

@@ -8,12 +8,16 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 Check = Callable[[], Awaitable[object]]
+Summary = Callable[[dict[str, dict]], Awaitable[dict]]
 
 
 class HealthChecks:
     def __init__(self, timeout: float = 2.0) -> None:
         self._checks: dict[str, Check] = {}
         self._timeout = timeout
+        self.summary: Summary | None = None
+        """Adds keys to the ready body from the checks' report, without deciding readiness (the gateway's status
+        view of every service)."""
 
     def add(self, name: str, check: Check) -> None:
         self._checks[name] = check
@@ -43,6 +47,8 @@ def router(service: str, checks: HealthChecks) -> APIRouter:
     async def ready() -> JSONResponse:
         ok, report = await checks.run()
         body = {"status": "ready" if ok else "not_ready", "service": service, "checks": report}
+        if checks.summary is not None:
+            body |= await checks.summary(report)
         return JSONResponse(body, status_code=200 if ok else 503)
 
     return api

@@ -20,6 +20,7 @@ from typing import Any
 
 from opentelemetry.trace import SpanKind
 
+from shared import metrics
 from shared.bus.publisher import Publisher
 from shared.events.base import Envelope
 from shared.lease import Lease
@@ -142,6 +143,11 @@ class OutboxRelay:
     async def pending(self) -> int:
         return await self._markers.count_documents({})
 
+    async def oldest(self) -> datetime | None:
+        """When the oldest pending marker was written (None: nothing pending); `civic status` and the gauges."""
+        marker = await self._markers.find_one({}, {"since": 1}, sort=[("since", ASCENDING)])
+        return marker["since"] if marker else None  # tz-aware: shared.mongo's client decodes dates so
+
     async def _publish(self, envelope: Envelope) -> None:
         carrier: Mapping[str, str] = {k: v for k, v in (("traceparent", envelope.traceparent),
                                                        ("tracestate", envelope.tracestate)) if v}
@@ -149,6 +155,7 @@ class OutboxRelay:
                 f"outbox publish {envelope.type}", kind=SpanKind.PRODUCER,
                 attributes={"messaging.message.id": envelope.id, "civic.subject": envelope.subject or ""}):
             await self._publisher.publish(envelope)
+        metrics.events_published.labels(envelope.type).inc()
 
 
 def _by_aggregate(markers) -> dict[tuple[str, str], list[dict[str, Any]]]:

@@ -9,7 +9,7 @@ import asyncio
 import logging
 import os
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Protocol
@@ -19,7 +19,7 @@ import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, FastAPI
 
-from shared import health, http, mongo, problem_docs
+from shared import health, http, metrics, mongo, problem_docs
 from shared.access import AccessGate, AccessPolicy
 from shared.auth import HttpJwks, Verifier
 from shared.bus.connection import connect as connect_bus
@@ -38,11 +38,13 @@ from shared.telemetry import flush, setup_tracing
 
 log = logging.getLogger(__name__)
 STOP_STEP_SECONDS = 5.0
+OUTBOX_WATCH_SECONDS = 5.0
 
 
 class ServiceRuntime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        metrics.listen_to_database()
         self.client = mongo.connect(settings.mongo_url)
         self.db = self.client[settings.database_name]
         self.locks = KeyedLock()
@@ -61,6 +63,7 @@ class ServiceRuntime:
         self._jobs: list[PeriodicJob] = []
         self.health.add("mongo", lambda: mongo.ping(self.client))
         self.health.add("broker", self._broker_ready)
+        self.health.add("outbox", self.outbox_status)
 
     def store(self, collection: str) -> AggregateStore:
         """An aggregate collection whose pending events this process's relay publishes."""
@@ -91,6 +94,7 @@ class ServiceRuntime:
     async def start(self) -> None:
         await self.relay.create_indexes()
         self._tasks.append(asyncio.create_task(self._connect_bus(), name="bus-connect"))
+        self._tasks.append(asyncio.create_task(self._watch_outbox(), name="outbox-watch"))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -128,12 +132,29 @@ class ServiceRuntime:
             except Exception as exc:  # noqa: BLE001 - broker still down; the next round checks again
                 log.info("consumer check skipped: %s", exc)
 
+    async def outbox_status(self) -> dict:
+        """Pending markers and the age of the oldest, also as gauges: measured apart from the relay, so they grow
+        when the relay is stuck, switched off or without a lease holder."""
+        pending, oldest = await asyncio.gather(self.relay.pending(), self.relay.oldest())
+        age = max(0.0, (datetime.now(timezone.utc) - oldest).total_seconds()) if oldest else 0.0
+        metrics.outbox_pending.set(pending)
+        metrics.outbox_oldest_age.set(age)
+        return {"outbox_pending": pending, "outbox_oldest_seconds": round(age, 1)}
+
+    async def _watch_outbox(self) -> None:
+        while True:
+            try:
+                await self.outbox_status()
+            except Exception as exc:  # noqa: BLE001 - database down: health says so; the gauges keep their value
+                log.info("outbox gauges not refreshed: %s", exc)
+            await asyncio.sleep(OUTBOX_WATCH_SECONDS)
+
     async def _broker_ready(self) -> dict:
         if self.connection is None or self.connection.is_closed or not self.publisher.ready:
             raise ConnectionError("not connected to the broker")
         if self.consumer is not None and not self.consumer.consuming:
             raise ConnectionError("connected, but not consuming")
-        return {"outbox_pending": await self.relay.pending()}
+        return {"last_event": self.consumer.last_handled} if self.consumer is not None else {}
 
 
 async def _bounded(step, what: str) -> None:
@@ -182,6 +203,7 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     if access is not None:
         app.state.verifier = Verifier(HttpJwks(settings.gateway_jwks_url, jwks_http))
         app.add_middleware(AccessGate, policy=access, required=settings.auth_required)
+    metrics.install(app)
     _instrument(app)
     return app
 
@@ -191,7 +213,8 @@ def _instrument(app: FastAPI) -> None:
 
     # No span per ASGI message (`http send`/`http receive`): a streamed response made one per chunk, the
     # costliest part of tracing a request, and they carry nothing the server span does not.
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/live,health/ready", exclude_spans=["receive", "send"])
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/live,health/ready,metrics",
+                                       exclude_spans=["receive", "send"])
 
 
 def serve(app: FastAPI, settings: Settings) -> None:

@@ -1,6 +1,7 @@
-"""OpenTelemetry: one tracer provider per process, exporting over OTLP when an endpoint is set, otherwise to
-JSON-lines files under `var/traces/` that `civic trace` reads. FastAPI, httpx, aio-pika and pymongo are
-instrumented, so gateway → service → relay → consumer form one trace."""
+"""OpenTelemetry: one tracer provider per process, exporting over OTLP when an endpoint is set (compose, Kubernetes:
+the collector), otherwise to JSON-lines files under `var/traces/` that `civic trace` reads, and also to Zipkin when
+`CIVIC_ZIPKIN_URL` is set (`make run` starts one: the trace UI on a machine without a collector). FastAPI, httpx,
+aio-pika and pymongo are instrumented, so gateway → service → relay → consumer form one trace."""
 from __future__ import annotations
 
 import json
@@ -60,6 +61,11 @@ def setup_tracing(settings: Settings) -> None:
         return
     provider = TracerProvider(resource=Resource.create({"service.name": settings.service}))
     provider.add_span_processor(MaskingSpanProcessor(BatchSpanProcessor(_exporter(settings))))
+    if settings.zipkin_url and not settings.otlp_endpoint:
+        from opentelemetry.exporter.zipkin.json import ZipkinExporter
+
+        endpoint = settings.zipkin_url.rstrip("/") + "/api/v2/spans"
+        provider.add_span_processor(MaskingSpanProcessor(BatchSpanProcessor(ZipkinExporter(endpoint=endpoint))))
     trace.set_tracer_provider(provider)
     _instrument_libraries()
     _configured = True

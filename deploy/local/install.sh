@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `make run` and `make test` need: PostgreSQL and RabbitMQ (apt), FerretDB (built from source), the
-# Python venv.
+# Python venv, Zipkin (jar from Maven Central, run on Java 17) for the trace UI, Chromium for its browser test.
 # Each step prints one line and is a quick no-op when its result is already there.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -95,8 +95,69 @@ install_kustomize() {
     go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION" || die "go install kustomize failed"
 }
 
+# The management UI (http://127.0.0.1:15672) and the broker's Prometheus endpoint: enabled in the plugins file, so they
+# load at the broker's next start (start.sh enables them at once on a broker it started itself).
+enable_rabbitmq_plugins() {
+    local file=/etc/rabbitmq/enabled_plugins
+    if grep -q 'rabbitmq_management[],. ]' "$file" 2>/dev/null && grep -q 'rabbitmq_prometheus' "$file"; then
+        say "RabbitMQ: management and prometheus plugins already enabled"
+        return
+    fi
+    # shellcheck disable=SC2086
+    rabbitmq-plugins --offline enable $RABBITMQ_PLUGINS >"$VAR/log/rabbitmq-plugins.log" 2>&1 ||
+        die "rabbitmq-plugins enable failed; see $VAR/log/rabbitmq-plugins.log"
+    say "RabbitMQ: management (UI on $MANAGEMENT_PORT) and prometheus plugins enabled"
+}
+
+# Java 17 runs Zipkin; Maven fetches its jar (`mvn dependency:get`) from Maven Central.
+install_java_maven() {
+    if command -v java >/dev/null && command -v mvn >/dev/null; then
+        say "Java and Maven: already installed ($(command -v java), $(command -v mvn))"
+        return
+    fi
+    say "Java and Maven: installing openjdk-17-jre-headless and maven with apt-get (log: $VAR/log/apt-java.log)"
+    mkdir -p "$VAR/log"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless maven; } \
+        >"$VAR/log/apt-java.log" 2>&1 || die "apt-get install openjdk-17-jre-headless maven failed; see $VAR/log/apt-java.log"
+}
+
+install_zipkin() {
+    if [[ -s "$ZIPKIN_JAR" ]]; then
+        say "Zipkin $ZIPKIN_VERSION: already downloaded ($ZIPKIN_JAR)"
+        return
+    fi
+    say "Zipkin $ZIPKIN_VERSION: fetching io.zipkin:zipkin-server:$ZIPKIN_VERSION:exec with mvn into $CACHE_DIR/m2"
+    mkdir -p "$CACHE_DIR/m2" "$VAR/log"
+    mvn -B -q dependency:get -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" -Dtransitive=false \
+        -Dmaven.repo.local="$CACHE_DIR/m2" >"$VAR/log/mvn-zipkin.log" 2>&1 && [[ -s "$ZIPKIN_JAR" ]] ||
+        die "mvn dependency:get of zipkin-server $ZIPKIN_VERSION failed; see $VAR/log/mvn-zipkin.log"
+}
+
+# Debian's headless Chromium for the browser test of the trace UI (tests/e2e/test_trace_ui.py drives it over CDP).
+install_chromium() {
+    if [[ -x /usr/bin/chromium ]]; then
+        say "Chromium: already installed (/usr/bin/chromium)"
+        return
+    fi
+    if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        apt-get update >"$VAR/log/apt-chromium.log" 2>&1 || true
+    fi
+    if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        say "Chromium: apt has no chromium package here; the browser test will skip, saying so"
+        return
+    fi
+    say "Chromium: installing chromium with apt-get (log: $VAR/log/apt-chromium.log)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >>"$VAR/log/apt-chromium.log" 2>&1 ||
+        die "apt-get install chromium failed; see $VAR/log/apt-chromium.log"
+}
+
+mkdir -p "$VAR/log"
 install_postgresql
 install_rabbitmq
+enable_rabbitmq_plugins
+install_java_maven
+install_zipkin
+install_chromium
 raise_rabbitmq_file_limit
 bash "$ROOT/deploy/local/build-ferretdb.sh"
 install_kustomize

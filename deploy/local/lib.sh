@@ -17,6 +17,13 @@ FERRETDB_LOG="$VAR/log/ferretdb.log"
 FERRETDB_PID="$VAR/run/ferretdb.pid"
 RABBITMQ_MARK="$VAR/run/rabbitmq.started-by-us"
 RABBITMQ_LOG_DIR="/var/log/rabbitmq"
+RABBITMQ_PLUGINS="rabbitmq_management rabbitmq_prometheus"  # the UI on 15672, broker metrics on 15692
+MANAGEMENT_PORT=15672
+# Zipkin: the trace UI of `make run` (http://127.0.0.1:9411/zipkin/), the executable jar from Maven Central, kept in a
+# cache outside the checkout so a fresh clone does not download it again.
+ZIPKIN_VERSION=3.5.1
+CACHE_DIR="${CIVIC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/civic-mesh}"
+ZIPKIN_JAR="$CACHE_DIR/m2/io/zipkin/zipkin-server/$ZIPKIN_VERSION/zipkin-server-$ZIPKIN_VERSION-exec.jar"
 
 # Go lives in /usr/local/go on our machines; rabbitmq-server in /usr/sbin.
 export PATH="/usr/local/go/bin:/usr/sbin:/sbin:$PATH"

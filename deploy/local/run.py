@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+from deploy.local import zipkin as zipkin_server
 from shared.config import SERVICE_PORTS, SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,8 +199,12 @@ def banner(stack: Stack, env: dict) -> str:
         gateway = by_name["gateway"].url
         lines += [f"  gateway      {gateway}", f"  API docs     {gateway}/docs"]
     lines += [f"  {c.name:<12} {c.url}" for c in stack.children if c.name != "gateway"]
+    if env.get("CIVIC_ZIPKIN_URL"):
+        lines.append(f"  traces       {env['CIVIC_ZIPKIN_URL']}/zipkin/  (Zipkin; also var/traces for `civic trace`)")
     lines += [
-        f"  RabbitMQ     {_hide_password(env.get('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672/'))}",
+        "  metrics      <any process>/metrics   status: .venv/bin/civic status",
+        f"  RabbitMQ     {_hide_password(env.get('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672/'))}"
+        "  (management UI http://127.0.0.1:15672, guest/guest)",
         f"  FerretDB     {env.get('MONGO_URL', 'mongodb://127.0.0.1:27017/')}",
         f"  logs         {stack.children[0].log_path.parent if stack.children else '-'}/<name>.log",
         "Press Ctrl-C to stop.",
@@ -241,7 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(sig, signal.default_int_handler)
     pid_file = _write_pid(log_dir.parent / "run" / "supervisor.pid")
     print(f"Starting {', '.join(DEFAULT_PORTS)} (logs in {log_dir}) …", flush=True)
+    traces = None
     try:
+        traces = _trace_ui(env, log_dir)
         stack = start_all(env, DEFAULT_PORTS, log_dir, ready_timeout=args.ready_timeout)
         print(banner(stack, env), flush=True)
         return supervise(stack)
@@ -252,7 +259,24 @@ def main(argv: list[str] | None = None) -> int:
         print("\nInterrupted during start-up; all processes stopped.", flush=True)
         return 0
     finally:
+        if traces is not None:
+            traces.stop()
         pid_file.unlink(missing_ok=True)
+
+
+def _trace_ui(env: dict, log_dir: Path) -> zipkin_server.Zipkin | None:
+    """Zipkin for the services to export to (reused if one answers), unless OTLP goes to a collector instead or
+    `CIVIC_ZIPKIN=off`. Without it the stack still runs, with the trace files only."""
+    if env.get("OTEL_EXPORTER_OTLP_ENDPOINT") or env.get("CIVIC_ZIPKIN", "on") == "off":
+        return None
+    print("Starting Zipkin (the trace UI) …", flush=True)
+    try:
+        traces = zipkin_server.start(log_dir / "zipkin.log")
+    except zipkin_server.ZipkinError as error:
+        print(f"warning: no trace UI: {error}\nSpans still go to var/traces/ (`civic trace <id>`).", file=sys.stderr)
+        return None
+    env["CIVIC_ZIPKIN_URL"] = traces.url
+    return traces
 
 
 def _write_pid(path: Path) -> Path:

@@ -105,7 +105,24 @@ start_rabbitmq() {
     say "RabbitMQ: starting in the background (logs: $RABBITMQ_LOG_DIR/)"
 }
 
+# The management UI: on a broker this script started, the plugins (enabled by install.sh) are enabled at once if
+# it is not up yet; a reused broker is left alone and only told about.
+management_ui() {
+    wait_port "$AMQP_PORT" 60 || return 0
+    if port_open "$MANAGEMENT_PORT"; then
+        say "RabbitMQ: management UI on http://127.0.0.1:$MANAGEMENT_PORT (guest/guest)"
+    elif [[ -f "$RABBITMQ_MARK" ]]; then
+        # shellcheck disable=SC2086
+        rabbitmq-plugins enable $RABBITMQ_PLUGINS >/dev/null 2>&1 ||
+            say "RabbitMQ: could not enable $RABBITMQ_PLUGINS (see rabbitmq-plugins list)"
+        say "RabbitMQ: management UI on http://127.0.0.1:$MANAGEMENT_PORT (guest/guest)"
+    else
+        say "RabbitMQ: the reused broker has no management UI; 'rabbitmq-plugins enable $RABBITMQ_PLUGINS' adds it"
+    fi
+}
+
 start_postgres
 prepare_postgres
 start_ferretdb
 start_rabbitmq
+management_ui

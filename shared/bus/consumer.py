@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
 from pydantic import ValidationError
 
-from shared import context
+from shared import context, metrics
 from shared.bus.publisher import Publisher
 from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
@@ -45,6 +45,9 @@ class Consumer:
         self._in_flight = KeyedLock()
         self._hold_ack = hold_ack_seconds  # fault tests only: widens the write → ack window (config docstring)
         self._missing_checks = 0
+        self.last_handled: dict | None = None
+        """The last event this process handled: type, id and when (`civic status`)."""
+        metrics.consumer_prefetch.set(prefetch)
 
     async def start(self, connection: AbstractRobustConnection) -> None:
         self._connection = connection
@@ -64,22 +67,37 @@ class Consumer:
         return self._tag is not None and self._channel is not None and not self._channel.is_closed
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        metrics.consumer_in_flight.inc()
+        try:
+            await self._settle(message)
+        finally:
+            metrics.consumer_in_flight.dec()
+
+    async def _settle(self, message: AbstractIncomingMessage) -> None:
         attempt = int((message.headers or {}).get(ATTEMPT, 0))
         try:
             envelope = Envelope.model_validate_json(message.body)
         except ValidationError as exc:
-            await self._settle_failure(message, attempt, f"not a valid event envelope: {exc}", park_now=True)
+            await self._settle_failure(message, attempt, f"not a valid event envelope: {exc}", park_now=True,
+                                       event_type="invalid")
             return
         async with self._in_flight.hold(envelope.id):  # concurrent copies of one event: one at a time
             try:
                 # The inbox read is inside the try: with the database down it raises too, and an exception
                 # escaping this callback would leave the message unacked on the channel, stuck until a reconnect.
-                if not await self._inbox.seen(envelope.id):
-                    await self._handle(envelope, attempt)
+                if await self._inbox.seen(envelope.id):
+                    metrics.events_duplicate.labels(envelope.type).inc()
+                else:
+                    with metrics.timed(metrics.consume_duration, event_type=envelope.type):
+                        await self._handle(envelope, attempt)
+                    metrics.events_consumed.labels(envelope.type).inc()
+                    self.last_handled = {"type": envelope.type, "id": envelope.id,
+                                         "at": datetime.now(timezone.utc).isoformat()}
             except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then parked
                 log.warning("handler failed", extra={"event_id": envelope.id, "event_type": envelope.type,
                                                      "attempt": attempt, "error": repr(exc)})
-                await self._settle_failure(message, attempt, repr(exc), park_now=envelope.type not in self._handlers)
+                await self._settle_failure(message, attempt, repr(exc), park_now=envelope.type not in self._handlers,
+                                           event_type=envelope.type)
                 return
             await message.ack()
 
@@ -100,7 +118,8 @@ class Consumer:
             context.correlation_id.reset(tokens[0])
             context.causation_id.reset(tokens[1])
 
-    async def _settle_failure(self, message: AbstractIncomingMessage, attempt: int, error: str, *, park_now: bool) -> None:
+    async def _settle_failure(self, message: AbstractIncomingMessage, attempt: int, error: str, *, park_now: bool,
+                              event_type: str) -> None:
         """Copy to the next retry queue, or park; ack the original only once the copy is confirmed."""
         retry = not park_now and attempt < len(self._delays)
         queue = self._topology.retry(self._service, self._delays[attempt]) if retry else self._topology.parked(self._service)
@@ -114,6 +133,7 @@ class Consumer:
             await asyncio.sleep(1)
             await message.nack(requeue=True)
             return
+        (metrics.events_retried if retry else metrics.events_parked).labels(event_type).inc()
         await message.ack()
 
     async def ensure_consuming(self) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from aio_pika import DeliveryMode, Message
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
 
+from shared import metrics
 from shared.bus.topology import Topology
 from shared.events.base import Envelope
 
@@ -32,7 +33,9 @@ class Publisher:
     async def publish(self, envelope: Envelope) -> None:
         """To the topic exchange, routed by event type; raises if the broker did not confirm in time."""
         message = envelope_message(envelope)
-        await self._exchange.publish(message, routing_key=envelope.type, mandatory=True, timeout=self._timeout)
+        with metrics.timed(metrics.broker_duration, messaging_operation_name="publish",
+                           messaging_destination_name=self._exchange.name):
+            await self._exchange.publish(message, routing_key=envelope.type, mandatory=True, timeout=self._timeout)
 
     async def send_to_queue(self, queue: str, body: bytes, headers: Mapping[str, object], *, like: Message) -> None:
         """Straight to one queue through the default exchange (retries, parking, replays)."""
@@ -40,7 +43,9 @@ class Publisher:
             body=body, headers=dict(headers), content_type=like.content_type, message_id=like.message_id,
             type=like.type, correlation_id=like.correlation_id, delivery_mode=DeliveryMode.PERSISTENT,
         )
-        await self._channel.default_exchange.publish(message, routing_key=queue, mandatory=True, timeout=self._timeout)
+        with metrics.timed(metrics.broker_duration, messaging_operation_name="send", messaging_destination_name=queue):
+            await self._channel.default_exchange.publish(message, routing_key=queue, mandatory=True,
+                                                         timeout=self._timeout)
 
     @property
     def ready(self) -> bool:

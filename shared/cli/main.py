@@ -1,13 +1,19 @@
-"""`civic trace <id>` — what happened to a request; `civic parked list|replay <service>` — failed events."""
+"""`civic status` — what needs a person; `civic trace <id>` — what happened to a request;
+`civic parked list|replay <service>` — failed events."""
 from __future__ import annotations
 
 import asyncio
+import json
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import httpx
 import typer
 
+from shared import status as status_view
 from shared.bus import parked as parked_ops
+from shared.bus.connection import connect
+from shared.bus.topology import Topology
 from gateway import cli as users
 from shared.config import load_settings
 from shared.tracefile import build_tree, read_spans, render
@@ -36,6 +42,32 @@ def trace(trace_id: str, traces_dir: Path = typer.Option(None, help="default: $C
     typer.echo(render(roots))
     if len(roots) > 1:
         typer.echo(f"warning: {len(roots)} roots — a parent span is missing from {directory}", err=True)
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="the view as JSON")) -> None:
+    """Every process: up, outbox pending and oldest, its queue (depth, consumers, retrying, parked), the last event
+    it handled. Exit code 1 when something needs a person."""
+    settings = load_settings("cli")
+    view = asyncio.run(_status(settings))
+    typer.echo(json.dumps(view, indent=2, ensure_ascii=False) if as_json else status_view.render(view))
+    if view["attention"]:
+        raise typer.Exit(1)
+
+
+async def _status(settings) -> dict:
+    urls = {"gateway": settings.gateway_url} | settings.upstream_urls()
+    try:
+        connection = await asyncio.wait_for(connect(settings.amqp_url, name="civic-cli"), 5)
+    except Exception:  # noqa: BLE001 - broker down: the view says the queues are unknown
+        connection = None
+    try:
+        async with httpx.AsyncClient() as http:
+            return await status_view.collect(http, urls, connection, Topology(settings.namespace),
+                                             settings.retry_delays)
+    finally:
+        if connection is not None:
+            await connection.close()
 
 
 @parked_app.command("list")
