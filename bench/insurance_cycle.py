@@ -34,7 +34,7 @@ from services.insurance.adapters.repository import _to_doc
 from services.insurance.domain.account import PaymentMethod, open_for, set_payment_method
 from services.insurance.domain.calendar import Period
 from services.insurance.domain.members import Member
-from bench import report
+from bench import report as bench_report
 from shared import mongo
 from shared.config import Settings
 from shared.events import EmployerRegistered
@@ -142,7 +142,7 @@ def report(args, r: dict) -> str:
              f"{args.persons} insured persons\n",
              f"Machine: {_sh('nproc')} cores, memory: {_sh('free -h').splitlines()[1].split()[1]} total; "
              f"Python {platform.python_version()}, pymongo {pymongo.version} (async API), "
-             f"{report.engine()}.\n",
+             f"{bench_report.engine()}.\n",
              "| step | seconds | documents | docs/s | ratio to baseline | longest round trip |",
              "|---|---|---|---|---|---|",
              f"| baseline: raw insert_many | {r['baseline']:.1f} | {args.accounts} | {base_rate:,.0f} | 1.00 | "
