@@ -26,7 +26,7 @@ from tests.faults.bus_checks import CONSUMING_SERVICES, queue_counts
 from tests.support.runtime import until
 
 COMMANDS = int(os.environ.get("CIVIC_FAULT_COMMANDS", "10000"))
-RUN_LIMIT = 600 + COMMANDS * 0.5  # seconds; 2 000 commands were sent at 5.6–8.3 a second, fewer as collections grow
+RUN_LIMIT = 600 + COMMANDS * 0.15  # seconds; 10 000 commands took 223 s in all on FerretDB over PostgreSQL
 pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.faults, pytest.mark.timeout(RUN_LIMIT + 600)]
 
 PREFETCH = 32  # CIVIC_PREFETCH's default: deliveries a consumer holds at once
