@@ -86,9 +86,10 @@ class OutboxRelay:
     async def run(self) -> None:
         failures = 0
         while True:
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self._sweep_seconds * (1 + min(failures, 5)))
-            except asyncio.TimeoutError:
+            try:  # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation (stop would hang)
+                async with asyncio.timeout(self._sweep_seconds * (1 + min(failures, 5))):
+                    await self._wake.wait()
+            except TimeoutError:
                 pass
             self._wake.clear()
             try:

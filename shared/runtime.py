@@ -99,12 +99,14 @@ class ServiceRuntime:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        # Bounded too: on Python 3.11 `asyncio.wait_for` can swallow a cancellation that arrives as its inner wait
+        # completes (fixed in 3.12), and a loop around it then never ends; a CI run hung here for 300 s once.
+        await _bounded(asyncio.gather(*self._tasks, return_exceptions=True), "stopping the background tasks")
         if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
             await _bounded(self.consumer.stop(), "cancelling the consumer")
         if self.connection is not None:
             await _bounded(self.connection.close(), "closing the broker connection")
-        await self.client.close()
+        await _bounded(self.client.close(), "closing the database client")
         flush()
 
     async def _connect_bus(self) -> None:
