@@ -14,7 +14,6 @@ from shared import status as status_view
 from shared.bus import parked as parked_ops
 from shared.bus.connection import connect
 from shared.bus.topology import Topology
-from gateway import cli as users
 from shared.config import load_settings
 from shared.tracefile import build_tree, read_spans, render
 

@@ -1,7 +1,6 @@
 """`civic status`, the gateway's `/health/ready` view and the counters on `/metrics`, against the real processes."""
 import asyncio
 import json
-import os
 import sys
 
 import httpx

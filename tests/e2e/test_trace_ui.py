@@ -65,8 +65,8 @@ async def test_the_browser_finds_the_trace_in_zipkins_ui_and_sees_the_three_serv
         await until(lambda: browser.click("button", "Run query"), timeout=30, interval=0.5, what="the search button")
         link = f'a[href$="traces/{trace_id}"]'
         await until(lambda: browser.click(link), timeout=30, interval=0.5, what="the trace in the result list")
-        text = await until(lambda: _shows_all(browser, trace_id), timeout=30, interval=0.5,
-                           what="the trace page with spans of the gateway, registry and insurance")
+        await until(lambda: _shows_all(browser, trace_id), timeout=30, interval=0.5,
+                    what="the trace page with spans of the gateway, registry and insurance")
         await browser.screenshot(SCREENSHOT)
     finally:
         await browser.close()
