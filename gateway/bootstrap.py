@@ -17,13 +17,13 @@ from gateway.ratelimit import RateLimits
 from gateway.settings import GatewaySettings
 from shared.auth import Verifier
 from shared import status
-from shared.config import Settings, load_settings
-from shared.runtime import ServiceRuntime
+from shared.config import CommonSettings
+from shared.runtime import ProcessRuntime
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Container:
-    runtime: ServiceRuntime
+    runtime: ProcessRuntime
     gateway: GatewaySettings
     upstreams: dict[str, str]
     http: httpx.AsyncClient
@@ -43,12 +43,12 @@ class Container:
             await demo.seed(self.accounts)
 
 
-def bootstrap(settings: Settings | None = None, gateway: GatewaySettings | None = None) -> Container:
-    settings = settings or load_settings("gateway")
+def bootstrap(settings: CommonSettings | None = None, gateway: GatewaySettings | None = None) -> Container:
+    settings = settings or CommonSettings(service="gateway")
     gateway = gateway or GatewaySettings()
-    runtime = ServiceRuntime(settings)
+    runtime = ProcessRuntime(settings)  # no outbox, publisher or consumer: the gateway only reads the broker
     upstreams = settings.upstream_urls()
-    http = proxy.client(settings.upstream_timeout)
+    http = proxy.client(gateway.upstream_timeout)
     keys = (KeyStore.load(gateway.signing_key_file) if gateway.signing_key_file
             else KeyStore.load_or_create(settings.var_dir / "keys"))
 
@@ -56,7 +56,7 @@ def bootstrap(settings: Settings | None = None, gateway: GatewaySettings | None 
         return keys.jwks()
 
     container = Container(
-        runtime, gateway, upstreams, http, keys,
+        runtime=runtime, gateway=gateway, upstreams=upstreams, http=http, keys=keys,
         accounts=Accounts(runtime.db["users"], runtime.db["clients"]),
         issuer=TokenIssuer(keys, gateway.issuer, gateway.audience, gateway.token_ttl_seconds),
         verifier=Verifier(own_jwks, issuer=gateway.issuer, audience=gateway.audience),
@@ -84,13 +84,14 @@ def _upstream_ready(http: httpx.AsyncClient, base: str):
     return check
 
 
-def _status_view(runtime: ServiceRuntime):
+def _status_view(runtime: ProcessRuntime):
     """The ready body's `services` and `attention` (`shared.status`), from the checks just run and the broker."""
     settings = runtime.settings
 
     async def summary(report: dict[str, dict]) -> dict:
-        reports = {"gateway": {"up": all(report[c]["status"] == "up" for c in ("mongo", "broker", "outbox")),
-                               "checks": {c: report[c] for c in ("mongo", "broker", "outbox")}}}
+        own = ("mongo", "broker")
+        reports = {"gateway": {"up": all(report[c]["status"] == "up" for c in own),
+                               "checks": {c: report[c] for c in own}}}
         for name in settings.upstream_urls():
             check = report.get(name, {})
             reports[name] = {"up": check.get("status") == "up", "checks": check.get("checks", {}),

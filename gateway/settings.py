@@ -5,17 +5,16 @@ import json
 from pathlib import Path
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.auth import AUDIENCE, ISSUER
+from shared.config import Section
 
 
-class GatewaySettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore", frozen=True)
+class GatewaySettings(Section):
+    """The gateway's own section; `auth_required` and the services' addresses are in the common one."""
 
-    auth_required: bool = False
-    """When false (today's default), requests without a token are forwarded as anonymous; a token that is
-    present is still verified. Turn on once every portal sends tokens."""
+    upstream_timeout: float = 10.0
+    """Seconds the gateway waits for a service before it answers 504."""
     seed_demo: bool = False
     signing_key_file: Path | None = None
     """The Ed25519 key every replica signs with (a mounted Secret); unset: created under `var/keys/`."""

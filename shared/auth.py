@@ -25,7 +25,8 @@ import jwt
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
-from shared.errors import DomainError, NotFound
+from shared.errors import Forbidden, NotFound
+
 
 JWKS_PATH = "/.well-known/jwks.json"
 TOKEN_TYPE = "at+jwt"
@@ -59,12 +60,6 @@ class Unauthenticated(HTTPException):
     def __init__(self, detail: str) -> None:
         super().__init__(401, detail=f"A valid bearer token is required: {detail}",
                          headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-
-
-class Forbidden(DomainError):
-    status = 403
-    code = "forbidden"
-    title = "The token does not allow this"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 Today = Callable[[], date]
+Now = Callable[[], datetime]
 
 
 def beijing_today() -> date:

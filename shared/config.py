@@ -1,4 +1,4 @@
-"""One validated settings class, built once in each process's bootstrap and passed down."""
+"""The settings of every process: a common section, a section per process, all from the environment."""
 from __future__ import annotations
 
 import json
@@ -18,15 +18,25 @@ SERVICE_PORTS: dict[str, int] = {
 SERVICES: tuple[str, ...] = ("registry", "insurance", "contracts", "markets", "workforce")
 
 
-class Settings(BaseSettings):
-    """Environment: `CIVIC_*`, plus `MONGO_URL`, `AMQP_URL` and `OTEL_EXPORTER_OTLP_ENDPOINT` as the tools name them."""
+class Section(BaseSettings):
+    """The one settings pattern: every process reads a common section (`Settings`, below) plus a section of its own
+    (`services/<name>/settings.py`, `gateway/settings.py`), each a subclass of this, all from `CIVIC_*` variables,
+    built once in bootstrap and passed down. The README's configuration table is generated from these classes
+    (`python -m shared.config_table`)."""
 
     model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore", frozen=True, validate_by_name=True)
 
+
+class CommonSettings(Section):
+    """What every process needs: who it is, where its database is, tracing, logging, tokens.
+    Environment: `CIVIC_*`, plus `MONGO_URL`, `AMQP_URL` and `OTEL_EXPORTER_OTLP_ENDPOINT` as the tools name them."""
+
     service: str
     namespace: str = Field("civic", pattern=r"^[a-z][a-z0-9_]{0,30}$")
+    """Prefix of every database, exchange and queue (tests run each in a namespace of its own)."""
     host: str = "127.0.0.1"
     port: int = 0
+    """0: the process's default port (gateway 8000, registry 8001 … workforce 8005)."""
     mongo_url: str = Field(
         "mongodb://127.0.0.1:27017/", validation_alias=AliasChoices("MONGO_URL", "CIVIC_MONGO_URL")
     )
@@ -41,24 +51,19 @@ class Settings(BaseSettings):
     var_dir: Path = Path("var")
     log_level: str = "INFO"
     retry_delays: tuple[float, ...] = (1.0, 10.0, 60.0)
-    prefetch: int = 32
-    fault_hold_ack_seconds: float = 0.0
-    """Fault tests only (tests/faults/): after a handler's write, wait this long before recording and acking it,
-    so a test can SIGKILL the consumer in exactly that window. Never set it in a deployment."""
-    publish_timeout: float = 5.0
-    outbox_relay_enabled: bool = True
-    outbox_sweep_seconds: float = 1.0
-    outbox_orphan_seconds: float = 300.0
-    """How long an outbox marker may wait for the write it announces before the relay takes it for orphaned (a
-    crash between the marker and the write). Far above any write's time, so a slow write is never mistaken."""
+    """Seconds a failed delivery waits before each retry; after the last it is parked. Common because the retry
+    queues are named after them, and the gateway and `civic status` read those queues' depths."""
     lease_seconds: float = 5.0
+    """How long a replica holds leadership of a singleton job (outbox relay, watchers) without renewing it."""
     upstreams: dict[str, str] = Field(default_factory=dict)
-    upstream_timeout: float = 10.0
+    """Where each service listens (JSON `{"registry": "http://…"}`), for the gateway and `civic status`; default:
+    this host's default ports."""
     auth_required: bool = False
-    """Services refuse `/api/` calls without a valid bearer token (production); tokens present are always checked."""
+    """Refuse `/api/` calls without a valid bearer token (production); tokens present are always checked."""
     jwks_url: str | None = None
-    gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))
     """The gateway's JWKS; default: the gateway on this host's default port."""
+    gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))
+    """Where `civic status` finds the gateway (`CIVIC_GATEWAY_URL`)."""
 
     @field_validator("port", mode="after")
     @classmethod
@@ -84,12 +89,26 @@ class Settings(BaseSettings):
 
     @property
     def gateway_url(self) -> str:
-        """Where `civic status` finds the gateway (`CIVIC_GATEWAY_URL`)."""
         return self.gateway or f"http://127.0.0.1:{SERVICE_PORTS['gateway']}"
 
     def upstream_urls(self) -> dict[str, str]:
         defaults = {name: f"http://127.0.0.1:{SERVICE_PORTS[name]}" for name in SERVICES}
         return defaults | self.upstreams
+
+
+class Settings(CommonSettings):
+    """The common section plus messaging, for the five services (they publish through the outbox and consume)."""
+
+    prefetch: int = 32
+    fault_hold_ack_seconds: float = 0.0
+    """Fault tests only (tests/faults/): after a handler's write, wait this long before recording and acking it,
+    so a test can SIGKILL the consumer in exactly that window. Never set it in a deployment."""
+    publish_timeout: float = 5.0
+    outbox_relay_enabled: bool = True
+    outbox_sweep_seconds: float = 1.0
+    outbox_orphan_seconds: float = 300.0
+    """How long an outbox marker may wait for the write it announces before the relay takes it for orphaned (a
+    crash between the marker and the write). Far above any write's time, so a slow write is never mistaken."""
 
 
 def load_settings(service: str, **overrides) -> Settings:

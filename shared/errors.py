@@ -56,6 +56,14 @@ class NotFound(DomainError):
     title = "No such resource"
 
 
+class Forbidden(DomainError):
+    """The caller is known but may not do this (its role, or the unit it belongs to)."""
+
+    status = 403
+    code = "forbidden"
+    title = "The token does not allow this"
+
+
 class Conflict(DomainError):
     status = 409
     code = "conflict"

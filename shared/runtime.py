@@ -27,7 +27,7 @@ from shared.bus.consumer import Consumer, Handler
 from shared.bus.publisher import Publisher
 from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
-from shared.config import Settings
+from shared.config import CommonSettings, Settings
 from shared.inbox import Inbox
 from shared.lease import Lease
 from shared.logging import configure_logging
@@ -41,36 +41,24 @@ STOP_STEP_SECONDS = 5.0
 OUTBOX_WATCH_SECONDS = 5.0
 
 
-class ServiceRuntime:
-    def __init__(self, settings: Settings) -> None:
+class ProcessRuntime:
+    """What every process has: its settings, the database, leases and periodic jobs, health, and a broker
+    connection (kept up by a background task). The gateway is one of these: it neither publishes nor consumes."""
+
+    def __init__(self, settings: CommonSettings) -> None:
         self.settings = settings
         metrics.listen_to_database()
         self.client = mongo.connect(settings.mongo_url)
         self.db = self.client[settings.database_name]
         self.locks = KeyedLock()
         self.topology = Topology(settings.namespace)
-        self.publisher = Publisher(self.topology, timeout=settings.publish_timeout)
         self.holder = f"{socket.gethostname()}:{os.getpid()}"
-        self.relay = OutboxRelay(self.db["outbox"], self.publisher, sweep_seconds=settings.outbox_sweep_seconds,
-                                 lease=self.lease("outbox-relay"),
-                                 orphan_grace=timedelta(seconds=settings.outbox_orphan_seconds))
-        self.inbox = Inbox(self.db["inbox"])
-        self.handlers: dict[str, Handler] = {}
-        self.consumer: Consumer | None = None
         self.connection: AbstractRobustConnection | None = None
         self.health = health.HealthChecks()
         self._tasks: list[asyncio.Task] = []
         self._jobs: list[PeriodicJob] = []
         self.health.add("mongo", lambda: mongo.ping(self.client))
         self.health.add("broker", self._broker_ready)
-        self.health.add("outbox", self.outbox_status)
-
-    def store(self, collection: str) -> AggregateStore:
-        """An aggregate collection whose pending events this process's relay publishes."""
-        store = AggregateStore(self.db[collection], self.db["outbox"], self.locks,
-                               source=f"/civic/{self.settings.service}", on_pending=self.relay.wake)
-        self.relay.register(store)
-        return store
 
     def lease(self, job: str) -> Lease:
         """Leadership for a job that must run in one replica at a time (relay, watchers, scheduled steps)."""
@@ -83,18 +71,8 @@ class ServiceRuntime:
         self._jobs.append(periodic)
         return periodic
 
-    def subscribe(self, handlers: Mapping[str, Handler]) -> None:
-        self.handlers.update(handlers)
-        if self.handlers and self.consumer is None:
-            self.consumer = Consumer(self.topology, self.settings.service, handlers=self.handlers,
-                                     inbox=self.inbox, publisher=self.publisher,
-                                     retry_delays=self.settings.retry_delays, prefetch=self.settings.prefetch,
-                                     hold_ack_seconds=self.settings.fault_hold_ack_seconds)
-
     async def start(self) -> None:
-        await self.relay.create_indexes()
         self._tasks.append(asyncio.create_task(self._connect_bus(), name="bus-connect"))
-        self._tasks.append(asyncio.create_task(self._watch_outbox(), name="outbox-watch"))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -102,8 +80,7 @@ class ServiceRuntime:
         # Bounded too: on Python 3.11 `asyncio.wait_for` can swallow a cancellation that arrives as its inner wait
         # completes (fixed in 3.12), and a loop around it then never ends; a CI run hung here for 300 s once.
         await _bounded(asyncio.gather(*self._tasks, return_exceptions=True), "stopping the background tasks")
-        if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
-            await _bounded(self.consumer.stop(), "cancelling the consumer")
+        await self._stop_messaging()
         if self.connection is not None:
             await _bounded(self.connection.close(), "closing the broker connection")
         await _bounded(self.client.close(), "closing the database client")
@@ -116,15 +93,70 @@ class ServiceRuntime:
             except Exception as exc:  # noqa: BLE001 - broker not up yet: keep trying, health says why
                 log.warning("broker not reachable (%s); retrying", exc)
                 await asyncio.sleep(1)
+        await self._start_messaging()
+        for job in self._jobs:
+            self._tasks.append(asyncio.create_task(job.run_forever(), name=f"job-{job.name}"))
+
+    async def _start_messaging(self) -> None:
+        """Nothing in a process that only reads the broker (the gateway's queue depths)."""
+
+    async def _stop_messaging(self) -> None:
+        """Nothing to stop in a process that only reads the broker."""
+
+    async def _broker_ready(self) -> dict:
+        if self.connection is None or self.connection.is_closed:
+            raise ConnectionError("not connected to the broker")
+        return {}
+
+
+class ServiceRuntime(ProcessRuntime):
+    """A service process: the process half plus messaging — the outbox relay, the publisher, the consumer and its
+    inbox."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.settings: Settings = settings
+        self.publisher = Publisher(self.topology, timeout=settings.publish_timeout)
+        self.relay = OutboxRelay(self.db["outbox"], self.publisher, sweep_seconds=settings.outbox_sweep_seconds,
+                                 lease=self.lease("outbox-relay"),
+                                 orphan_grace=timedelta(seconds=settings.outbox_orphan_seconds))
+        self.inbox = Inbox(self.db["inbox"])
+        self.handlers: dict[str, Handler] = {}
+        self.consumer: Consumer | None = None
+        self.health.add("outbox", self.outbox_status)
+
+    def store(self, collection: str) -> AggregateStore:
+        """An aggregate collection whose pending events this process's relay publishes."""
+        store = AggregateStore(self.db[collection], self.db["outbox"], self.locks,
+                               source=f"/civic/{self.settings.service}", on_pending=self.relay.wake)
+        self.relay.register(store)
+        return store
+
+    def subscribe(self, handlers: Mapping[str, Handler]) -> None:
+        self.handlers.update(handlers)
+        if self.handlers and self.consumer is None:
+            self.consumer = Consumer(self.topology, self.settings.service, handlers=self.handlers,
+                                     inbox=self.inbox, publisher=self.publisher,
+                                     retry_delays=self.settings.retry_delays, prefetch=self.settings.prefetch,
+                                     hold_ack_seconds=self.settings.fault_hold_ack_seconds)
+
+    async def start(self) -> None:
+        await self.relay.create_indexes()
+        await super().start()
+        self._tasks.append(asyncio.create_task(self._watch_outbox(), name="outbox-watch"))
+
+    async def _start_messaging(self) -> None:
         await self.publisher.start(self.connection)
         if self.consumer is not None:
             await self.consumer.start(self.connection)
             self._tasks.append(asyncio.create_task(self._watch_consumer(), name="consumer-watch"))
-        for job in self._jobs:
-            self._tasks.append(asyncio.create_task(job.run_forever(), name=f"job-{job.name}"))
         if self.settings.outbox_relay_enabled:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
             self.relay.wake()
+
+    async def _stop_messaging(self) -> None:
+        if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
+            await _bounded(self.consumer.stop(), "cancelling the consumer")
 
     async def _watch_consumer(self) -> None:
         while True:
@@ -171,7 +203,7 @@ async def _bounded(step, what: str) -> None:
 class Container(Protocol):
     """What bootstrap builds for a process: its runtime, plus repositories and handlers of its own."""
 
-    runtime: ServiceRuntime
+    runtime: ProcessRuntime
 
     async def init_db(self) -> None: ...
 
@@ -219,5 +251,5 @@ def _instrument(app: FastAPI) -> None:
                                        exclude_spans=["receive", "send"])
 
 
-def serve(app: FastAPI, settings: Settings) -> None:
+def serve(app: FastAPI, settings: CommonSettings) -> None:
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)

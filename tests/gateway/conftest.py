@@ -66,7 +66,8 @@ async def make_gateway(settings_for):
 
     async def build(**overrides) -> Gateway:
         upstreams = Upstreams()
-        container = bootstrap(settings_for("gateway"), GatewaySettings(**overrides))
+        common = {key: overrides.pop(key) for key in ("auth_required",) if key in overrides}
+        container = bootstrap(settings_for("gateway", **common), GatewaySettings(**overrides))
         container.http = httpx.AsyncClient(transport=httpx.MockTransport(upstreams))
         container.specs = ServiceSpecs(container.upstreams, container.http, ttl=0)
         app = create_app(container)
