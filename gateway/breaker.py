@@ -41,10 +41,6 @@ class CircuitBreaker:
     def succeeded(self) -> None:
         self._failures, self._opened_at, self._trial = 0, None, False
 
-    def abandoned(self) -> None:
-        """The call never reached the upstream (e.g. the body was refused): says nothing about its health."""
-        self._trial = False
-
     def failed(self) -> None:
         self._failures += 1
         if self._trial or self._failures >= self._limit:

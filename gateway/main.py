@@ -17,7 +17,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         token_routes.router(container.accounts, container.issuer, container.keys, open_guard(container.limits)),
         audit_routes.router(container.audit),
         proxy.router(container.upstreams, container.http, breakers=container.breakers, guard=access,
-                     max_body=settings.max_body_bytes, read_retries=settings.read_retries),
+                     read_retries=settings.read_retries),
     ]
     app = create_service_app(container, title="Civic Mesh — gateway", routers=routers)
     app.state.verifier = container.verifier

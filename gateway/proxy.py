@@ -8,7 +8,6 @@ problem+json with Retry-After; timeouts 504; a body over the size limit 413.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from urllib.parse import quote_from_bytes
 
 import httpx
@@ -36,19 +35,13 @@ class GatewayTimeout(DomainError):
     title = "The service did not answer in time"
 
 
-class PayloadTooLarge(DomainError):
-    status = 413
-    code = "payload-too-large"
-    title = "The request body is too large"
-
-
 def client(timeout: float) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
     return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=2.0), limits=limits)
 
 
 def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict[str, CircuitBreaker],
-           guard, max_body: int, read_retries: int) -> APIRouter:
+           guard, read_retries: int) -> APIRouter:
     api = APIRouter()
 
     # A service's collection root (`POST /api/v1/markets`) too: without its own route it got a 307 to `…/markets/`.
@@ -59,7 +52,7 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict
         base = upstreams.get(service)
         if base is None:
             raise NotFound(f"no service named {service!r}; known: {', '.join(sorted(upstreams))}")
-        body = _limited_body(request, max_body)
+        body = await request.body()  # already read, within the size limit, by `shared.request_guard`
         breakers[service].before_call()
         upstream = http.build_request(request.method, base + _raw_path(request), params=request.query_params,
                                       headers=_forwarded_headers(request), content=body)
@@ -83,9 +76,6 @@ async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, 
     for attempt in range(retries + 1):
         try:
             response = await http.send(upstream, stream=True)
-        except PayloadTooLarge:
-            breaker.abandoned()
-            raise
         except RETRYABLE as exc:
             if attempt < retries:
                 await asyncio.sleep(0.05 * 2**attempt)
@@ -101,27 +91,6 @@ async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, 
         breaker.succeeded()
         return response
     raise AssertionError("unreachable")
-
-
-def _limited_body(request: Request, max_body: int) -> AsyncIterator[bytes] | bytes:
-    """The request body as a stream, refused (413) when its declared or actual size exceeds `max_body`."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_body:
-        raise PayloadTooLarge(f"the body has {declared} bytes; the limit is {max_body}")
-    # `Content-Length: 0` (sent by many clients on a GET) is no body too: streaming it made every such read
-    # wait on receive() and go upstream chunked, and a client that gave up left a ClientDisconnect 500 behind.
-    if declared == "0" or (request.method in IDEMPOTENT_READS and not declared):
-        return b""
-
-    async def counted() -> AsyncIterator[bytes]:
-        seen = 0
-        async for chunk in request.stream():
-            seen += len(chunk)
-            if seen > max_body:
-                raise PayloadTooLarge(f"the body exceeds the limit of {max_body} bytes")
-            yield chunk
-
-    return counted()
 
 
 def _forwarded_headers(request: Request) -> dict[str, str]:

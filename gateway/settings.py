@@ -16,19 +16,29 @@ class GatewaySettings(Section):
     upstream_timeout: float = 10.0
     """Seconds the gateway waits for a service before it answers 504."""
     seed_demo: bool = False
+    """Create the demo accounts at start (`make run`; never in production)."""
     signing_key_file: Path | None = None
     """The Ed25519 key every replica signs with (a mounted Secret); unset: created under `var/keys/`."""
     issuer: str = ISSUER
+    """`iss` of the tokens the gateway signs and checks."""
     audience: str = AUDIENCE
+    """`aud` of the tokens the gateway signs and checks."""
     token_ttl_seconds: int = Field(900, gt=0)
+    """Lifetime of an access token."""
     rate_limit_per_client: str = "1200/minute"
+    """Requests a signed-in user or client may make (`limits` syntax); above it, 429 with `Retry-After`."""
     rate_limit_per_ip: str = "3000/minute"
-    max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
+    """Requests one address may make, signed in or not."""
     cors_origins: list[str] = Field(default_factory=list)
+    """Browser origins allowed to call the API (JSON list or comma-separated); none by default."""
     breaker_failures: int = Field(5, gt=0)
+    """Consecutive failures of one service that open its circuit (503 at once, no call)."""
     breaker_reset_seconds: float = Field(30.0, gt=0)
+    """How long an open circuit waits before it lets a trial call through."""
     read_retries: int = Field(2, ge=0)
+    """Retries of an idempotent read whose connection to a service failed (writes are never retried)."""
     catalog_cache_seconds: float = Field(10.0, ge=0)
+    """How long the services' OpenAPI documents are cached for the merged one."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -80,7 +80,7 @@ def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -
         if owner != principal.employer_id:
             return NotFound(f"no employer {owner}")
         return None
-    if principal.client_id is not None and not principal.roles:
+    if principal.client_id is not None or principal.has_role(Role.DEPARTMENT_SYSTEM):
         scope = f"{policy.service}:read"
         if reading and scope in principal.scopes:
             return None

@@ -21,10 +21,11 @@ SERVICES: tuple[str, ...] = ("registry", "insurance", "contracts", "markets", "w
 class Section(BaseSettings):
     """The one settings pattern: every process reads a common section (`Settings`, below) plus a section of its own
     (`services/<name>/settings.py`, `gateway/settings.py`), each a subclass of this, all from `CIVIC_*` variables,
-    built once in bootstrap and passed down. The README's configuration table is generated from these classes
-    (`python -m shared.config_table`)."""
+    built once in bootstrap and passed down. Each field's docstring is its meaning in the README's configuration
+    table, which is generated from these classes (`python -m deploy.config_table --write`)."""
 
-    model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore", frozen=True, validate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="CIVIC_", extra="ignore", frozen=True, validate_by_name=True,
+                                      use_attribute_docstrings=True)
 
 
 class CommonSettings(Section):
@@ -35,21 +36,28 @@ class CommonSettings(Section):
     namespace: str = Field("civic", pattern=r"^[a-z][a-z0-9_]{0,30}$")
     """Prefix of every database, exchange and queue (tests run each in a namespace of its own)."""
     host: str = "127.0.0.1"
+    """Where the process listens."""
     port: int = 0
     """0: the process's default port (gateway 8000, registry 8001 … workforce 8005)."""
     mongo_url: str = Field(
         "mongodb://127.0.0.1:27017/", validation_alias=AliasChoices("MONGO_URL", "CIVIC_MONGO_URL")
     )
+    """MongoDB wire-protocol server (FerretDB on PostgreSQL locally, MongoDB 7 in compose and Kubernetes)."""
     amqp_url: str = Field(
         "amqp://guest:guest@127.0.0.1:5672/", validation_alias=AliasChoices("AMQP_URL", "CIVIC_AMQP_URL")
     )
+    """RabbitMQ."""
     otlp_endpoint: str | None = Field(
         None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "CIVIC_OTLP_ENDPOINT")
     )
+    """Export spans over OTLP/HTTP (compose: Jaeger) instead of to files."""
     zipkin_url: str | None = None
-    """A Zipkin server (`make run`: http://127.0.0.1:9411) that gets every span besides the trace files."""
+    """A Zipkin server (`make run`: http://127.0.0.1:9411) that gets every span besides the trace files (ignored
+    when OTLP is set)."""
     var_dir: Path = Path("var")
+    """Local state; spans go to `var/traces/*.jsonl`."""
     log_level: str = "INFO"
+    """JSON logs on stdout carry `trace_id`, `span_id`, `correlation_id`."""
     retry_delays: tuple[float, ...] = (1.0, 10.0, 60.0)
     """Seconds a failed delivery waits before each retry; after the last it is parked. Common because the retry
     queues are named after them, and the gateway and `civic status` read those queues' depths."""
@@ -58,8 +66,11 @@ class CommonSettings(Section):
     upstreams: dict[str, str] = Field(default_factory=dict)
     """Where each service listens (JSON `{"registry": "http://…"}`), for the gateway and `civic status`; default:
     this host's default ports."""
+    max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
+    """Larger request bodies are refused with 413, at the gateway and at every service's own port alike."""
     auth_required: bool = False
-    """Refuse `/api/` calls without a valid bearer token (production); tokens present are always checked."""
+    """The gateway and every service refuse `/api/` calls without a valid bearer token (compose and Kubernetes:
+    true); a token that is present is always checked."""
     jwks_url: str | None = None
     """The gateway's JWKS; default: the gateway on this host's default port."""
     gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))
@@ -100,12 +111,16 @@ class Settings(CommonSettings):
     """The common section plus messaging, for the five services (they publish through the outbox and consume)."""
 
     prefetch: int = 32
+    """Unacked messages per consumer."""
     fault_hold_ack_seconds: float = 0.0
     """Fault tests only (tests/faults/): after a handler's write, wait this long before recording and acking it,
     so a test can SIGKILL the consumer in exactly that window. Never set it in a deployment."""
     publish_timeout: float = 5.0
+    """Seconds a publish may wait for the broker's confirm."""
     outbox_relay_enabled: bool = True
+    """`false` keeps events pending (maintenance, crash tests)."""
     outbox_sweep_seconds: float = 1.0
+    """How often the relay sweeps for pending events."""
     outbox_orphan_seconds: float = 300.0
     """How long an outbox marker may wait for the write it announces before the relay takes it for orphaned (a
     crash between the marker and the write). Far above any write's time, so a slow write is never mistaken."""

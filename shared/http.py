@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from fastapi import FastAPI, Request
@@ -13,11 +14,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared import context
 from shared.errors import PROBLEM_BASE, DomainError, FieldProblem, InvalidInput, Unavailable
 from shared.mongo import UNAVAILABLE_ERRORS
-from shared.text_guard import StorableTextGuard
+from shared.request_guard import MAX_BODY_BYTES, RequestGuard
 
 PROBLEM_JSON = "application/problem+json"
 REQUEST_ID = "X-Request-ID"
 _REQUEST_ID_KEY = REQUEST_ID.lower().encode()
+_SANE_REQUEST_ID = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._:+=/-]{0,127}")
+"""A caller's id is kept only if it looks like one (a UUID, a trace id, a short token): it becomes the correlation id
+of every event and log line the request causes, so 3 KB of arbitrary text must not."""
 log = logging.getLogger(__name__)
 
 
@@ -25,8 +29,9 @@ def problem_response(body: dict, headers: dict[str, str] | None = None) -> JSONR
     return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
 
 
-def install(app: FastAPI) -> None:
-    """Problem handlers for domain errors, validation, HTTP errors, unavailable servers and the unexpected."""
+def install(app: FastAPI, *, max_body_bytes: int = MAX_BODY_BYTES) -> None:
+    """Problem handlers for domain errors, validation, HTTP errors, unavailable servers and the unexpected; the
+    request guard (sizes, JSON depth, storable text) and the request id."""
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
@@ -59,12 +64,13 @@ def install(app: FastAPI) -> None:
                 "instance": request.url.path}
         return problem_response(body)
 
-    app.add_middleware(StorableTextGuard)
+    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
 
 
 class RequestIdMiddleware:
-    """Accept the caller's X-Request-ID (or make one); it becomes the correlation id of every event caused.
+    """Accept the caller's X-Request-ID when it is sane (else make one); it becomes the correlation id of every event
+    caused.
 
     Pure ASGI: as a BaseHTTPMiddleware it ran the app in an extra task and piped every body chunk through a
     memory stream, one of the larger framework costs per proxied request in the gateway (bench/gateway_read.py)."""
@@ -75,8 +81,8 @@ class RequestIdMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        sent = next((v for k, v in scope["headers"] if k == _REQUEST_ID_KEY), b"").decode("latin-1")
-        request_id = sent or str(uuid.uuid4())
+        sent = next((v for k, v in scope["headers"] if k == _REQUEST_ID_KEY), b"")
+        request_id = sent.decode("ascii") if _SANE_REQUEST_ID.fullmatch(sent) else str(uuid.uuid4())
         echoed = (_REQUEST_ID_KEY, request_id.encode("latin-1"))
 
         async def send_with_id(message: Message) -> None:

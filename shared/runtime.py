@@ -232,7 +232,7 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     for api in routers:
         app.include_router(api)
     app.include_router(health.router(settings.service, runtime.health))
-    http.install(app)
+    http.install(app, max_body_bytes=settings.max_body_bytes)
     problem_docs.install(app)  # errors documented as the problem+json they are
     if access is not None:
         app.state.verifier = Verifier(HttpJwks(settings.gateway_jwks_url, jwks_http))

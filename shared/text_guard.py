@@ -5,8 +5,8 @@ a string would fail deep inside a use case, after work that cannot be undone (a 
 answer 500. No regulation's field is meant to hold either. A request carrying one gets 422 problem+json naming each
 field, before any route runs.
 
-Pure ASGI (like `RequestIdMiddleware`); a body is parsed here only when a byte scan finds an escape that could decode
-to such a character, so an ordinary request costs one regular-expression scan of its body.
+`shared.request_guard.RequestGuard` applies it to every request; a body is parsed here only when a byte scan finds
+an escape that could decode to such a character, so an ordinary request costs one regular-expression scan.
 """
 from __future__ import annotations
 
@@ -16,10 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from shared.errors import FieldProblem, InvalidInput
+from starlette.types import Scope
 
 RULE = "storable-text"
 MESSAGE = "contains a NUL character or an unpaired surrogate, which cannot be stored"
@@ -65,39 +62,3 @@ def request_problems(scope: Scope, body: bytes) -> list[str]:
                  if unstorable(name) or unstorable(value)]
     content_type = dict(scope.get("headers", [])).get(b"content-type", b"").decode("latin-1")
     return problems + body_problems(body, content_type)
-
-
-class StorableTextGuard:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        messages = await _read_body(receive)
-        problems = request_problems(scope, b"".join(m.get("body", b"") for m in messages))
-        if problems:
-            error = InvalidInput("The request holds text that cannot be stored",
-                                 errors=[FieldProblem(field, RULE, MESSAGE) for field in problems])
-            response = JSONResponse(error.problem(scope.get("path")), status_code=error.status,
-                                    media_type="application/problem+json")
-            return await response(scope, receive, send)
-        await self.app(scope, _replay(messages, receive), send)
-
-
-async def _read_body(receive: Receive) -> list[Message]:
-    messages = []
-    while True:
-        message = await receive()
-        messages.append(message)
-        if message["type"] != "http.request" or not message.get("more_body", False):
-            return messages
-
-
-def _replay(messages: list[Message], receive: Receive) -> Receive:
-    pending = list(messages)
-
-    async def replayed() -> Message:
-        return pending.pop(0) if pending else await receive()
-
-    return replayed

@@ -66,7 +66,7 @@ async def make_gateway(settings_for):
 
     async def build(**overrides) -> Gateway:
         upstreams = Upstreams()
-        common = {key: overrides.pop(key) for key in ("auth_required",) if key in overrides}
+        common = {key: overrides.pop(key) for key in ("auth_required", "max_body_bytes") if key in overrides}
         container = bootstrap(settings_for("gateway", **common), GatewaySettings(**overrides))
         container.http = httpx.AsyncClient(transport=httpx.MockTransport(upstreams))
         container.specs = ServiceSpecs(container.upstreams, container.http, ttl=0)

@@ -56,13 +56,3 @@ def test_a_failed_trial_opens_the_circuit_again():
     breaker.failed()
     assert breaker.state == "open"
 
-
-def test_an_abandoned_trial_lets_the_next_caller_try():
-    clock = Clock()
-    breaker = CircuitBreaker("registry", failures=1, reset_seconds=30, clock=clock)
-    breaker.failed()
-    clock.now += 30
-    breaker.before_call()
-    breaker.abandoned()  # e.g. its body was over the size limit
-    breaker.before_call()  # not refused
-    assert breaker.state == "half-open"

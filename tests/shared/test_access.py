@@ -53,6 +53,29 @@ def test_a_department_system_reads_with_its_scope_and_never_writes():
                   ACCOUNT).status == 403
 
 
+async def test_a_department_systems_token_as_the_gateway_issues_it_reads_exactly_its_scopes(tmp_path):
+    """The demo client's real token, signed by the gateway and verified as a service does: its `department-system`
+    role must not hide that it is a scoped client."""
+    from gateway.demo import DEMO_CLIENT
+    from gateway.identity import Account, TokenIssuer
+    from gateway.keys import KeyStore
+    from shared.auth import AUDIENCE, ISSUER
+
+    keys = KeyStore.load_or_create(tmp_path)
+    account = Account(DEMO_CLIENT.client_id, (Role.DEPARTMENT_SYSTEM,), scopes=tuple(DEMO_CLIENT.scopes),
+                      client_id=DEMO_CLIENT.client_id)
+    token = TokenIssuer(keys, ISSUER, AUDIENCE, 60).issue(account)["access_token"]
+
+    async def jwks(force: bool = False) -> dict:
+        return keys.jwks()
+
+    system = await Verifier(jwks).verify(token)
+    registry = AccessPolicy("registry", readers=frozenset({Role.REGISTRY_OFFICER}))
+    assert decide(registry, system, "GET", "/api/v1/registry/employers") is None
+    assert decide(registry, system, "POST", "/api/v1/registry/employers").status == 403
+    assert decide(POLICY, system, "GET", ACCOUNT).status == 403  # it has no insurance:read
+
+
 def gated_app(required: bool) -> FastAPI:
     app = FastAPI()
     app.state.verifier = Verifier(FakeJwks(JWK))
