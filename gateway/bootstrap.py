@@ -15,6 +15,7 @@ from gateway.keys import KeyStore
 from gateway.openapi_merge import ServiceSpecs
 from gateway.ratelimit import RateLimits
 from gateway.settings import GatewaySettings
+from gateway.sign_in import SignInThrottle
 from shared.auth import Verifier
 from shared import status
 from shared.config import CommonSettings
@@ -33,6 +34,7 @@ class Container:
     verifier: Verifier
     audit: AuditLog
     limits: RateLimits
+    sign_in: SignInThrottle
     breakers: dict[str, CircuitBreaker]
     specs: ServiceSpecs
 
@@ -62,6 +64,9 @@ def bootstrap(settings: CommonSettings | None = None, gateway: GatewaySettings |
         verifier=Verifier(own_jwks, issuer=gateway.issuer, audience=gateway.audience),
         audit=AuditLog(runtime.db["audit"]),
         limits=RateLimits(gateway.rate_limit_per_client, gateway.rate_limit_per_ip),
+        sign_in=SignInThrottle(failures_per_account=gateway.sign_in_failures_per_account,
+                               failures_per_ip=gateway.sign_in_failures_per_ip,
+                               at_once=gateway.password_checks_at_once, waiting=gateway.password_checks_waiting),
         breakers={name: CircuitBreaker(name, gateway.breaker_failures, gateway.breaker_reset_seconds)
                   for name in upstreams},
         specs=ServiceSpecs(upstreams, http, gateway.catalog_cache_seconds))

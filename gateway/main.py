@@ -14,7 +14,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     settings = container.gateway
     access = guard(container.verifier, container.limits, required=container.runtime.settings.auth_required)
     routers = [
-        token_routes.router(container.accounts, container.issuer, container.keys, open_guard(container.limits)),
+        token_routes.router(container.accounts, container.issuer, container.keys, open_guard(container.limits),
+                            container.sign_in),
         audit_routes.router(container.audit),
         proxy.router(container.upstreams, container.http, breakers=container.breakers, guard=access,
                      read_retries=settings.read_retries),

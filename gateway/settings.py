@@ -29,6 +29,14 @@ class GatewaySettings(Section):
     """Requests a signed-in user or client may make (`limits` syntax); above it, 429 with `Retry-After`."""
     rate_limit_per_ip: str = "3000/minute"
     """Requests one address may make, signed in or not."""
+    sign_in_failures_per_account: str = "10/15minutes"
+    """Failed sign-ins one username or client id may have (`limits` syntax); past it, 429 until the window frees."""
+    sign_in_failures_per_ip: str = "30/15minutes"
+    """Failed sign-ins one address may have, over all accounts."""
+    password_checks_at_once: int = Field(1, gt=0)
+    """argon2 checks running at the same time (each takes ~64 MiB and every core for tens of milliseconds)."""
+    password_checks_waiting: int = Field(16, ge=0)
+    """Sign-ins that may wait for a check; more are refused at once with 429 so other requests keep their CPU."""
     cors_origins: list[str] = Field(default_factory=list)
     """Browser origins allowed to call the API (JSON list or comma-separated); none by default."""
     breaker_failures: int = Field(5, gt=0)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from pydantic import BaseModel
 
 from gateway.identity import Accounts, TokenIssuer
+from gateway.sign_in import SignInThrottle
 from gateway.keys import KeyStore
 from shared.auth import JWKS_PATH
 from shared.errors import DomainError
@@ -34,7 +35,7 @@ class Jwks(BaseModel):
     keys: list[dict[str, str]]
 
 
-def router(accounts: Accounts, issuer: TokenIssuer, keys: KeyStore, guard) -> APIRouter:
+def router(accounts: Accounts, issuer: TokenIssuer, keys: KeyStore, guard, throttle: SignInThrottle) -> APIRouter:
     api = APIRouter(tags=["identity"])
 
     @api.get(JWKS_PATH)
@@ -49,17 +50,21 @@ def router(accounts: Accounts, issuer: TokenIssuer, keys: KeyStore, guard) -> AP
                     client_id: Annotated[str | None, Form()] = None,
                     client_secret: Annotated[str | None, Form()] = None,
                     scope: Annotated[str | None, Form()] = None) -> dict:
-        """Password grant for people, client-credentials grant for department systems."""
+        """Password grant for people, client-credentials grant for department systems. Failed attempts are
+        throttled per account and per address (429 with `Retry-After`)."""
+        address = request.client.host if request.client else "unknown"
         if grant_type == "password":
             if not username or not password:
                 raise OAuthError("invalid_request", "username and password are required")
-            account = await accounts.user_by_password(username, password)
+            account = await throttle.check(f"user:{username}", address,
+                                           lambda: accounts.user_by_password(username, password))
             if account is None:
                 raise OAuthError("invalid_grant", "wrong username or password")
             return issuer.issue(account)
         if grant_type == "client_credentials":
             client_id, client_secret = _client_credentials(request, client_id, client_secret)
-            account = await accounts.client_by_secret(client_id, client_secret)
+            account = await throttle.check(f"client:{client_id}", address,
+                                           lambda: accounts.client_by_secret(client_id, client_secret))
             if account is None:
                 raise OAuthError("invalid_client", "wrong client id or secret", status=401)
             return issuer.issue(account, tuple(scope.split()) if scope else None)
