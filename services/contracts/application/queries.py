@@ -14,10 +14,10 @@ from shared.errors import NotFound
 
 async def visible_contract(contract_id: str, actor: Actor, contracts: Contracts, units: Units) -> Contract:
     contract = await contracts.get(contract_id)
-    if contract is None or not visible_to(contract, is_registrar(actor)) \
-            or not await _concerns_actor(contract, actor, units):
-        raise NotFound(f"no {CONTRACT} {contract_id}")
-    return contract
+    if contract is not None and visible_to(contract, is_registrar(actor)) \
+            and await _concerns_actor(contract, actor, units):
+        return contract
+    raise NotFound(f"no {CONTRACT} {contract_id}")
 
 
 async def _concerns_actor(contract: Contract, actor: Actor, units: Units) -> bool:

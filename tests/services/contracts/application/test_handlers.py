@@ -1,9 +1,13 @@
-"""Use cases with the in-memory repository: the number is claimed only once every signature is there."""
+"""Use cases with the in-memory repository: the number is claimed only once every signature is there; a unit's
+newest USCC is kept."""
 from dataclasses import replace
 
-from services.contracts.application import review
+from services.contracts.application import registration_events, review
 from services.contracts.domain.kinds import RefusalReason
 from services.contracts.domain.roles import Actor, Role
+from services.contracts.domain.units import Unit
+from shared.events import Envelope
+from shared.events.registry import EmployerChanged
 from tests.services.contracts.domain.factory import AT, HEAD, REGISTRAR, TODAY, register_decision, submitted
 from tests.support.fakes import InMemoryRepository
 
@@ -40,3 +44,11 @@ async def test_a_refusal_publishes_refused_and_claims_no_number():
     await review.review_application(contract.id, refusal, Actor("w", Role.REGISTRAR), contracts, lambda: TODAY,
                                     lambda: AT)
     assert types(contracts.saved) == [["contracts.contract.refused"]] and contracts.allocations == 0
+
+
+async def test_a_unit_is_learnt_and_its_newest_uscc_wins():
+    units = InMemoryRepository(key=lambda unit: unit.employer_id)
+    for uscc in ("91110108551385082Q", "91110105MA01ABCD13"):
+        event = EmployerChanged(employer_id="e-1", uscc=uscc, changes={"uscc": uscc}, changed_on=TODAY)
+        await registration_events.unit_known(event, Envelope.wrap(event, source="/civic/registry"), units)
+    assert units.aggregates() == [Unit("e-1", "91110105MA01ABCD13")]
