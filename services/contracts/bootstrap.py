@@ -1,41 +1,43 @@
 """Composition root: settings, clients, repositories and handlers are built here once."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from services.contracts.adapters.repository import ContractRepository
-from services.contracts.adapters.units import UnitDirectory
+from services.contracts.adapters.repositories import ContractRepository, UnitRepository
 from services.contracts.application.subscriptions import SUBSCRIPTIONS
-from shared.clock import Today, beijing_today
+from services.contracts.settings import ContractsSettings
+from shared.clock import Now, Today, beijing_today
 from shared.config import Settings, load_settings
 from shared.runtime import ServiceRuntime
 from shared.sequences import SequenceAllocator
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Container:
     runtime: ServiceRuntime
+    settings: ContractsSettings
     contracts: ContractRepository
-    units: UnitDirectory
+    units: UnitRepository
     today: Today
-    now: Callable[[], datetime] = field(default=utc_now)
+    now: Now
 
     async def init_db(self) -> None:
         await self.contracts.ensure_indexes()
+        await self.units.ensure_indexes()
 
 
-def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
-              now: Callable[[], datetime] = utc_now) -> Container:
+def bootstrap(settings: Settings | None = None, contracts_settings: ContractsSettings | None = None,
+              today: Today = beijing_today, now: Now = utc_now) -> Container:
     runtime = ServiceRuntime(settings or load_settings("contracts"))
     sequences = SequenceAllocator(runtime.db["sequences"], runtime.locks)
-    contracts = ContractRepository(runtime.store("contracts"), sequences)
-    container = Container(runtime, contracts, UnitDirectory(runtime.db["units"]), today, now)
-    runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
+    container = Container(runtime=runtime, settings=contracts_settings or ContractsSettings(),
+                          contracts=ContractRepository(runtime.store("contracts"), sequences=sequences),
+                          units=UnitRepository(runtime.store("units")), today=today, now=now)
+    runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="contracts"))
     return container

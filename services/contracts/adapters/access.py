@@ -4,8 +4,8 @@ The platform roles become the routes' own (`X-Civic-Role`): director → office_
 registrar_head, registrar → registrar, employer user → applicant; the domain then decides what each may do
 (sign-offs by amount, classified contracts for registrars only). An employer user may submit an application, and
 read — or appeal — only contracts its unit is a party to (or that it submitted): contracts are keyed by the
-parties' USCCs, so the routes look the unit's USCC up (`adapters/units.py`, from registry's events) and answer 404
-for any other contract."""
+parties' USCCs, so the reads look the unit's USCC up (`application/queries.py`; units are learnt from registry's
+events) and answer 404 for any other contract."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy

@@ -1,14 +1,13 @@
-"""API shapes, separate from the domain and from the stored documents. Amounts: strings or numbers of yuan."""
+"""Request bodies, separate from the domain and from the stored documents. Amounts: strings or numbers of yuan.
+`Party`, `Flags` and `Check` are also parts of the responses (`responses.py`)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, Field
 
-from services.contracts.domain import income, review, rewards
+from services.contracts.domain import contract as domain, income, review, rewards
 from services.contracts.domain.changes import ChangeKind
-from services.contracts.domain.contract import Contract, CriterionCheck, Flags, Party
 from services.contracts.domain.kinds import ContractForm, ContractType, Material, PatentSubject, RefusalReason
 from services.contracts.domain.records import CostKind, RewardParty
 from services.contracts.domain.submission import ApplicationInput
@@ -17,18 +16,18 @@ from shared.params import FIRST_YEAR, LAST_YEAR
 Amount = str | int | float
 
 
-class PartyIn(BaseModel):
+class Party(BaseModel):
     name: str = Field(max_length=200)
     uscc: str | None = Field(None, description="统一社会信用代码; leave out for a foreign party")
     foreign_country: str | None = None
     foreign_id: str | None = None
 
-    def to_domain(self) -> Party:
-        return Party(self.name, self.uscc.strip().upper() if self.uscc else None, self.foreign_country,
+    def to_domain(self) -> domain.Party:
+        return domain.Party(self.name, self.uscc.strip().upper() if self.uscc else None, self.foreign_country,
                      self.foreign_id)
 
 
-class FlagsIn(BaseModel):
+class Flags(BaseModel):
     government_project: bool = False
     classified: bool = False
     needs_production_licence: bool = False
@@ -43,9 +42,9 @@ class ApplicationIn(BaseModel):
     content_type: ContractType | None = Field(None, description="for technology contracting / property-rights trading")
     patent_subject: PatentSubject = PatentSubject.NONE
     title: str = Field(max_length=300)
-    seller: PartyIn
-    buyer: PartyIn
-    intermediary: PartyIn | None = None
+    seller: Party
+    buyer: Party
+    intermediary: Party | None = None
     main_contract_number: str | None = None
     seller_in_beijing: bool
     amount: Amount
@@ -53,7 +52,7 @@ class ApplicationIn(BaseModel):
     effective_on: date
     expiry_on: date | None = None
     registrar_code: str = Field(description="the registrar's Beijing district code, e.g. 110108")
-    flags: FlagsIn = FlagsIn()
+    flags: Flags = Flags()
     materials: list[Material] = []
     type_details: dict[str, str] = Field({}, description="development: rd_goal; transfer: ip_kind "
                                          "(patent | technical_secret | other_ip), ip_ownership; consulting: "
@@ -66,11 +65,11 @@ class ApplicationIn(BaseModel):
             effective_on=self.effective_on, expiry_on=self.expiry_on, registrar_code=self.registrar_code,
             content_type=self.content_type, patent_subject=self.patent_subject,
             intermediary=self.intermediary.to_domain() if self.intermediary else None,
-            main_contract_number=self.main_contract_number, flags=Flags(**self.flags.model_dump()),
+            main_contract_number=self.main_contract_number, flags=domain.Flags(**self.flags.model_dump()),
             materials=tuple(self.materials), type_details=dict(self.type_details))
 
 
-class CheckIn(BaseModel):
+class Check(BaseModel):
     criterion: str
     passed: bool
     note: str = ""
@@ -78,14 +77,14 @@ class CheckIn(BaseModel):
 
 class ReviewIn(BaseModel):
     decision: str = Field(pattern="^(register|refuse)$")
-    checklist: list[CheckIn]
+    checklist: list[Check]
     materials_checked: list[Material] = []
     reasons: list[RefusalReason] = []
     note: str = ""
 
     def to_domain(self) -> review.Decision:
         return review.Decision(self.decision == "register",
-                               tuple(CriterionCheck(c.criterion, c.passed, c.note) for c in self.checklist),
+                               tuple(domain.CriterionCheck(c.criterion, c.passed, c.note) for c in self.checklist),
                                tuple(self.materials_checked), tuple(self.reasons), self.note)
 
 
@@ -97,12 +96,19 @@ class AppealDecisionIn(BaseModel):
     outcome: str = Field(pattern="^(upheld|overturned)$")
     note: str = ""
 
+    @property
+    def overturned(self) -> bool:
+        return self.outcome == "overturned"
+
 
 class ChangeIn(BaseModel):
     kind: ChangeKind
     effective_on: date
     description: str
-    new_party: PartyIn | None = None
+    new_party: Party | None = None
+
+    def new_party_to_domain(self) -> domain.Party | None:
+        return self.new_party and self.new_party.to_domain()
 
 
 class CostIn(BaseModel):
@@ -135,16 +141,3 @@ class RewardIn(BaseModel):
 
     def to_domain(self) -> rewards.RewardInput:
         return rewards.RewardInput(self.party, self.ratio, self.verification_id, self.new_profit, self.profit_year)
-
-
-_JSON: dict[type, TypeAdapter] = {}
-
-
-def as_json(value: Any) -> Any:
-    """A domain value as JSON (dates ISO, Decimal amounts as strings with 2 places)."""
-    adapter = _JSON.setdefault(type(value), TypeAdapter(type(value)))
-    return adapter.dump_python(value, mode="json")
-
-
-def contract_view(contract: Contract, today: date) -> dict:
-    return as_json(contract) | {"overdue": review.is_overdue(contract, today)}

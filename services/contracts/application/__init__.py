@@ -1,1 +1,2 @@
-"""Use cases: load → decide (domain) → save (state and outbox events in one document write)."""
+"""Use cases: load → decide (domain) → save through `shared.usecase` (state and outbox events in one document
+write); storage is named in `ports.py`."""

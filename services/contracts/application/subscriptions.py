@@ -1,7 +1,7 @@
 """Catalog events contracts handles, and with what (kept in step with shared.events.routing)."""
 from __future__ import annotations
 
-from services.contracts.application.handlers import party_deregistered, unit_known
+from services.contracts.application.registration_events import party_deregistered, unit_known
 from shared.events.registry import EmployerChanged, EmployerDeregistered, EmployerRegistered
 
 SUBSCRIPTIONS = {

@@ -8,10 +8,10 @@ from decimal import Decimal
 from services.contracts.domain.contract import (ON_RECORD, OPEN_STATUSES, Appeal, Contract, CriterionCheck, Kind,
                                                 Refusal, Review, Status)
 from services.contracts.domain.kinds import CRITERIA, Material, RefusalReason
-from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Forbidden, Role, Stamp, require_role
+from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Role, Stamp, require_role
 from services.contracts.domain.rules import StateRule, require_status
 from services.contracts.domain.submission import decision_due
-from shared.errors import InvalidInput, NotFound, ProblemCollector
+from shared.errors import Forbidden, InvalidInput, NotFound, ProblemCollector
 
 HEAD_SIGN_OFF_FROM = Decimal("1000000")       # 交易额在100万元以上: 登记机构负责人审定签字
 DIRECTOR_SIGN_OFF_FROM = Decimal("20000000")  # 交易额在2000万元以上: 报管理办, 主管主任签字
@@ -70,7 +70,7 @@ def sign_off(contract: Contract, stamp: Stamp) -> Contract:
         raise StateRule.broken("sign-off-complete", "every required signature is already given")
     if stamp.role is not pending[0]:
         raise Forbidden(f"this contract of {contract.amount} yuan needs the {pending[0].value}'s signature next",
-                        required_roles=[pending[0].value])
+                        roles=[pending[0].value])
     return replace(contract, sign_offs=contract.sign_offs + (stamp,))
 
 

@@ -1,11 +1,12 @@
-"""Who acts: the officer and role come from the request (a header for now, see adapters/identity.py)."""
+"""Who acts: the officer and role come from the request (`shared.actor`, turned into this `Actor` by
+`adapters/translators.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from shared.errors import DomainError
+from shared.errors import Forbidden
 
 
 class Role(StrEnum):
@@ -25,6 +26,10 @@ class Actor:
     employer_id: str | None = None
     """The unit an employer user is bound to (from its token, via `X-Civic-Employer`); None for officers."""
 
+    def stamp(self, at: datetime) -> "Stamp":
+        """This actor's signature on something done at `at`."""
+        return Stamp(self.user, self.role, at)
+
 
 @dataclass(frozen=True)
 class Stamp:
@@ -35,17 +40,11 @@ class Stamp:
     at: datetime
 
 
-class Forbidden(DomainError):
-    status = 403
-    code = "forbidden-role"
-    title = "This role may not do that"
-
-
 def require_role(actor: Actor, allowed: frozenset[Role] | set[Role], action: str) -> None:
     if actor.role not in allowed:
         names = ", ".join(sorted(r.value for r in allowed))
         raise Forbidden(f"{action} needs the role {names}; {actor.user} acts as {actor.role.value}",
-                        required_roles=sorted(r.value for r in allowed))
+                        roles=sorted(r.value for r in allowed))
 
 
 def is_registrar(actor: Actor) -> bool:

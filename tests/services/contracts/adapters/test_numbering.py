@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from services.contracts.adapters.repository import ContractRepository
+from services.contracts.adapters.repositories import ContractRepository
 from services.contracts.domain.contract import Kind
 from shared import mongo
 from shared.sequences import SequenceAllocator

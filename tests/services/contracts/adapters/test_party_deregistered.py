@@ -7,7 +7,7 @@ import pytest
 from services.contracts.application.subscriptions import SUBSCRIPTIONS
 from shared.events import Envelope
 from shared.events.registry import EmployerDeregistered
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 from tests.services.contracts.adapters.payloads import APPLICANT, REGISTRAR, SELLER_USCC, application, register_review
 
 pytestmark = pytest.mark.infra
@@ -22,7 +22,7 @@ async def test_open_application_held_registered_contract_noted_once(app_containe
     envelope = Envelope.wrap(EmployerDeregistered(
         employer_id="e-1", uscc=SELLER_USCC, district_code="110108", reason="licence_revoked", forced=True,
         deregistered_on=date(2026, 11, 19)), source="/civic/registry")
-    handle = event_handlers(SUBSCRIPTIONS, vars(container))[EmployerDeregistered.type]
+    handle = event_handlers(SUBSCRIPTIONS, dependencies_of(container))[EmployerDeregistered.type]
     for _ in range(2):
         await handle(envelope)
 

@@ -30,7 +30,7 @@ async def test_a_2_million_contract_needs_the_heads_signature_then_gets_a_number
     signed = (await client.post(f"{API}/applications/{contract['id']}/sign-off", headers=HEAD)).json()
     assert signed["status"] == "registered" and re.fullmatch(r"2026-110108-\d{6}", signed["registration_number"])
     assert signed["sign_offs"][0]["user"] == "li" and signed["sign_offs"][0]["at"]
-    doc = await container.contracts._store.collection.find_one({"_id": contract["id"]})
+    doc = await container.contracts.collection.find_one({"_id": contract["id"]})
     assert [e["type"] for e in doc["_outbox"]] == ["contracts.contract.registered"]
     assert doc["amount"] == "2000000.00"  # money stored as a string with 2 places
 
@@ -69,7 +69,7 @@ async def test_bad_applications_are_4xx_naming_the_rule_and_nothing_is_stored(ap
     response = await client.post(f"{API}/applications", json=application(**changes), headers=APPLICANT)
     assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
     assert {"field": field, "rule": rule} in [{k: e[k] for k in ("field", "rule")} for e in response.json()["errors"]]
-    assert await container.contracts._store.collection.count_documents({}) == 0
+    assert await container.contracts.collection.count_documents({}) == 0
 
 
 async def test_an_unknown_role_header_is_refused(client):
@@ -126,5 +126,5 @@ async def test_changes_are_recorded_and_published_for_tax(app_container):
     ended = await client.post(f"{API}/contracts/{contract['id']}/changes", headers=REGISTRAR, json={
         "kind": "termination", "effective_on": "2027-01-01", "description": "双方协商解除"})
     assert ended.json()["status"] == "terminated" and ended.json()["changes"][0]["by"]["user"] == "wang"
-    doc = await container.contracts._store.collection.find_one({"_id": contract["id"]})
+    doc = await container.contracts.collection.find_one({"_id": contract["id"]})
     assert [e["type"] for e in doc["_outbox"]] == ["contracts.contract.registered", "contracts.contract.terminated"]

@@ -7,7 +7,7 @@ import pytest
 from services.contracts.application.subscriptions import SUBSCRIPTIONS
 from shared.events import Envelope
 from shared.events.registry import EmployerRegistered
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 from tests.services.contracts.adapters.payloads import APPLICANT, BUYER_USCC, SELLER_USCC, application
 
 pytestmark = pytest.mark.infra
@@ -21,7 +21,7 @@ def unit_user(employer_id: str, user: str) -> dict:
 async def _registered(container, employer_id: str, uscc: str) -> None:
     event = EmployerRegistered(employer_id=employer_id, name="Unit", uscc=uscc, district_code="110108",
                                registered_on=date(2026, 11, 2))
-    handle = event_handlers(SUBSCRIPTIONS, vars(container))[EmployerRegistered.type]
+    handle = event_handlers(SUBSCRIPTIONS, dependencies_of(container))[EmployerRegistered.type]
     await handle(Envelope.wrap(event, source="/civic/registry"))
 
 

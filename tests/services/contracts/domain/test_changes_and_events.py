@@ -7,9 +7,9 @@ from services.contracts.domain import changes, income, publication
 from services.contracts.domain.changes import ChangeKind
 from services.contracts.domain.contract import Flags, Party, Status, visible_to
 from services.contracts.domain.numbering import registration_number, sequence_scope
-from services.contracts.domain.roles import Actor, Forbidden, Role
+from services.contracts.domain.roles import Actor, Role
 from services.contracts.domain.rules import StateRule
-from shared.errors import InvalidInput
+from shared.errors import Forbidden, InvalidInput
 from shared.events.contracts import ContractChanged, ContractRegistered, ContractTerminated
 from tests.services.contracts.domain.factory import REGISTRAR, TODAY, registered, stamp, submitted
 

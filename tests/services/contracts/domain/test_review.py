@@ -8,9 +8,9 @@ import pytest
 from services.contracts.domain import review
 from services.contracts.domain.contract import CriterionCheck, Status
 from services.contracts.domain.kinds import Material, RefusalReason
-from services.contracts.domain.roles import Actor, Forbidden, Role
+from services.contracts.domain.roles import Actor, Role
 from services.contracts.domain.rules import StateRule
-from shared.errors import InvalidInput, NotFound
+from shared.errors import Forbidden, InvalidInput, NotFound
 from tests.services.contracts.domain.factory import (DIRECTOR, HEAD, REGISTRAR, TODAY, passing, register_decision,
                                                      registered, stamp, submitted)
 

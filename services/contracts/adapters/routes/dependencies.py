@@ -1,0 +1,23 @@
+"""What every route is given: the container, and who acts (in contracts' own roles)."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from services.contracts.adapters.translators import actor_of
+from services.contracts.bootstrap import Container
+from services.contracts.domain.roles import Actor
+from shared.actor import CurrentActor
+from shared.wiring import container_of
+
+ContainerDep = Annotated[Container, Depends(container_of)]
+PREFIX = "/api/v1/contracts"
+
+
+async def acting(caller: CurrentActor) -> Actor:
+    """`async` although it awaits nothing: FastAPI runs a plain `def` dependency in a worker thread."""
+    return actor_of(caller)
+
+
+Acting = Annotated[Actor, Depends(acting)]

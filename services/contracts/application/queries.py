@@ -1,0 +1,45 @@
+"""What a caller may read: classified contracts for registrars only (第十二条), an employer user's unit only its
+own (404 otherwise: another unit's contract is not admitted to exist), the overdue list for registrars."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from services.contracts.application.ports import CONTRACT, Contracts, Today, Units
+from services.contracts.domain import rewards
+from services.contracts.domain.contract import Contract, concerns_unit, visible_to
+from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Role, is_registrar, require_role
+from shared.errors import NotFound
+
+
+async def visible_contract(contract_id: str, actor: Actor, contracts: Contracts, units: Units) -> Contract:
+    contract = await contracts.get(contract_id)
+    if contract is not None and visible_to(contract, is_registrar(actor)) \
+            and await _concerns_actor(contract, actor, units):
+        return contract
+    raise NotFound(f"no {CONTRACT} {contract_id}")
+
+
+async def _concerns_actor(contract: Contract, actor: Actor, units: Units) -> bool:
+    if actor.role is not Role.APPLICANT or actor.employer_id is None:
+        return True  # officers; in development an applicant acting without a unit binding
+    unit = await units.get(actor.employer_id)
+    return concerns_unit(contract, unit and unit.uscc, actor.user)
+
+
+async def overdue_applications(actor: Actor, contracts: Contracts, today: Today, on: date | None = None
+                               ) -> list[Contract]:
+    """Undecided past the 30-day deadline on `on` (default: today)."""
+    require_role(actor, REGISTRAR_ROLES, "the overdue list")
+    return await contracts.overdue(on or today())
+
+
+async def invoice(contract_id: str, actor: Actor, contracts: Contracts, units: Units
+                  ) -> tuple[tuple[rewards.InvoiceLine, ...], Decimal]:
+    """第二十三条 fees of a contract on record."""
+    return rewards.invoice(await visible_contract(contract_id, actor, contracts, units))
+
+
+async def tax_relief(contract_id: str, actor: Actor, contracts: Contracts, units: Units) -> rewards.TaxBundle:
+    """第二十一条: the three documents tax relief needs, and which are still missing."""
+    return rewards.tax_relief_bundle(await visible_contract(contract_id, actor, contracts, units))

@@ -1,0 +1,48 @@
+"""Registrar review, sign-off (第六条), the registration number, and the appeal (复核, 第十四条)."""
+from __future__ import annotations
+
+from datetime import date
+
+from services.contracts.application.ports import CONTRACT, Contracts, Now, Today
+from services.contracts.domain import publication, review
+from services.contracts.domain.contract import Contract
+from services.contracts.domain.roles import Actor
+from shared.events import Event
+from shared.usecase import change, without_events
+
+
+async def review_application(contract_id: str, decision: review.Decision, actor: Actor, contracts: Contracts,
+                             today: Today, now: Now) -> Contract:
+    async def decide(contract: Contract) -> tuple[Contract, list[Event]]:
+        return await _registered_when_signed(review.decide(contract, decision, actor, actor.stamp(now())),
+                                             contracts, today())
+
+    return await change(contracts, contract_id, decide, what=CONTRACT)
+
+
+async def sign_off(contract_id: str, actor: Actor, contracts: Contracts, today: Today, now: Now) -> Contract:
+    async def decide(contract: Contract) -> tuple[Contract, list[Event]]:
+        return await _registered_when_signed(review.sign_off(contract, actor.stamp(now())), contracts, today())
+
+    return await change(contracts, contract_id, decide, what=CONTRACT)
+
+
+async def _registered_when_signed(contract: Contract, contracts: Contracts, today: date
+                                  ) -> tuple[Contract, list[Event]]:
+    """The number is claimed only once every signature is there (a lost race after this leaves a gap); the outcome
+    (registered or refused) is announced."""
+    if review.ready_to_register(contract):
+        contract = review.register(contract, await contracts.allocate_number(contract, today), today)
+    return contract, publication.outcome_events(contract)
+
+
+async def appeal(contract_id: str, grounds: str, actor: Actor, contracts: Contracts, now: Now) -> Contract:
+    decide = without_events(lambda contract: review.request_appeal(contract, grounds, actor.stamp(now())))
+    return await change(contracts, contract_id, decide, what=CONTRACT)
+
+
+async def decide_appeal(contract_id: str, overturned: bool, note: str, actor: Actor, contracts: Contracts,
+                        today: Today, now: Now) -> Contract:
+    decide = without_events(
+        lambda contract: review.decide_appeal(contract, overturned, note, actor.stamp(now()), today()))
+    return await change(contracts, contract_id, decide, what=CONTRACT)
