@@ -71,8 +71,9 @@ class AggregateRepository(Generic[A]):
     what: str = "record"
     duplicate: Callable[[A], DomainError] | None = None
     """The 409 a unique index's refusal becomes (None: the `DuplicateKeyError` is raised as is)."""
-    indexes: Sequence[str | tuple[str, dict[str, Any]]] = field(default=())
-    """Fields to index: a name, or (name, create_index options) such as `("uscc_key", {"unique": True})`."""
+    indexes: Sequence[str | tuple[str | tuple[str, ...], dict[str, Any]]] = field(default=())
+    """Fields to index: a name, or (name or names of a compound key, create_index options), such as
+    `("uscc_key", {"unique": True})` or `(("status", "decision_due"), {"name": "status_due"})`."""
 
     @property
     def collection(self) -> Collection:
@@ -80,8 +81,10 @@ class AggregateRepository(Generic[A]):
 
     async def ensure_indexes(self) -> None:
         for index in self.indexes:
-            name, options = (index, {}) if isinstance(index, str) else index
-            await self.collection.create_index([(name, ASCENDING)], **({"name": name} | options))
+            keys, options = (index, {}) if isinstance(index, str) else index
+            fields = (keys,) if isinstance(keys, str) else tuple(keys)
+            await self.collection.create_index([(f, ASCENDING) for f in fields],
+                                               **({"name": "_".join(fields)} | options))
 
     def lock(self, aggregate_id: str) -> AbstractAsyncContextManager[None]:
         return self.store.lock(aggregate_id)

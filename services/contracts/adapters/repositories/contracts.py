@@ -6,7 +6,6 @@ from datetime import date
 
 from services.contracts.domain.contract import ON_RECORD, OPEN_STATUSES, Contract, Kind
 from services.contracts.domain.numbering import registration_number, sequence_scope
-from shared.mongo import ASCENDING
 from shared.repository import AggregateRepository, Codec
 from shared.sequences import SequenceAllocator
 
@@ -17,15 +16,13 @@ PARTY_ROLES = ("seller", "buyer", "intermediary")
 class ContractRepository(AggregateRepository[Contract]):
     codec: Codec[Contract] = Codec.of(Contract)
     what: str = "contract or application"
-    indexes: tuple = ("registration_number",) + tuple((f"{role}.uscc", {"name": f"{role}_uscc"})
-                                                      for role in PARTY_ROLES)
+    indexes: tuple = ("registration_number", (("status", "decision_due"), {"name": "status_due"})) + tuple(
+        (f"{role}.uscc", {"name": f"{role}_uscc"}) for role in PARTY_ROLES)
     sequences: SequenceAllocator = field(kw_only=True)
 
     async def ensure_indexes(self) -> None:
-        """The declared ones, the overdue list's (status, decision_due) — a compound key `indexes` cannot
-        declare — and the registration numbers' sequences."""
+        """The declared ones and the registration numbers' sequences."""
         await super().ensure_indexes()
-        await self.collection.create_index([("status", ASCENDING), ("decision_due", ASCENDING)], name="status_due")
         await self.sequences.ensure_indexes()
 
     async def is_on_record(self, number: str | None) -> bool:
