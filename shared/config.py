@@ -68,9 +68,10 @@ class CommonSettings(Section):
     this host's default ports."""
     max_body_bytes: int = Field(2 * 1024 * 1024, gt=0)
     """Larger request bodies are refused with 413, at the gateway and at every service's own port alike."""
-    auth_required: bool = False
-    """The gateway and every service refuse `/api/` calls without a valid bearer token (compose and Kubernetes:
-    true); a token that is present is always checked."""
+    auth_required: bool = True
+    """The gateway and every service refuse `/api/` calls without a valid bearer token; a token that is present is
+    always checked. `false` is for tests only: the `X-Civic-*` identity headers are then believed as sent, and
+    every process says so in a warning at start."""
     jwks_url: str | None = None
     """The gateway's JWKS; default: the gateway on this host's default port."""
     gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))

@@ -234,6 +234,9 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     app.include_router(health.router(settings.service, runtime.health))
     http.install(app, max_body_bytes=settings.max_body_bytes)
     problem_docs.install(app)  # errors documented as the problem+json they are
+    if not settings.auth_required:
+        log.warning("CIVIC_AUTH_REQUIRED=false: requests without a token are served and their X-Civic-* identity "
+                    "headers are believed as sent. This is for tests only; never run a deployment this way.")
     if access is not None:
         app.state.verifier = Verifier(HttpJwks(settings.gateway_jwks_url, jwks_http))
         app.add_middleware(AccessGate, policy=access, required=settings.auth_required)
