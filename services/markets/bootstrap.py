@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from services.markets.adapters.repositories import (MarketRepository, PlanRepository, ReferenceRepository,
                                                     StationRepository)
 from services.markets.application.subscriptions import SUBSCRIPTIONS
+from services.markets.settings import MarketsSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
 from shared.runtime import ServiceRuntime
@@ -15,6 +16,7 @@ from shared.wiring import dependencies_of, event_handlers
 @dataclass(kw_only=True)
 class Container:
     runtime: ServiceRuntime
+    settings: MarketsSettings
     markets: MarketRepository
     plans: PlanRepository
     stations: StationRepository
@@ -29,10 +31,12 @@ class Container:
         await self.markets.ensure_indexes()
 
 
-def bootstrap(settings: Settings | None = None, today: Today = beijing_today) -> Container:
+def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
+              section: MarketsSettings | None = None) -> Container:
     runtime = ServiceRuntime(settings or load_settings("markets"))
     container = Container(
         runtime=runtime,
+        settings=section or MarketsSettings(),
         markets=MarketRepository(runtime.store("markets")),
         plans=PlanRepository(runtime.store("plans")),
         stations=StationRepository(runtime.store("stations")),
