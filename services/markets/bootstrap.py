@@ -3,24 +3,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.markets.adapters.plans import PlanRepository
-from services.markets.adapters.repository import MarketRepository, ReferenceRepository
-from services.markets.adapters.stations import StationRepository
+from services.markets.adapters.repositories import (MarketRepository, PlanRepository, ReferenceRepository,
+                                                    StationRepository)
 from services.markets.application.subscriptions import SUBSCRIPTIONS
+from services.markets.settings import MarketsSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
 from shared.runtime import ServiceRuntime
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Container:
     runtime: ServiceRuntime
+    settings: MarketsSettings
     markets: MarketRepository
-    areas: ReferenceRepository
-    sites: ReferenceRepository
     plans: PlanRepository
     stations: StationRepository
+    areas: ReferenceRepository
+    """Residential areas (居住区): imported, or kept from registry's events."""
+    sites: ReferenceRepository
+    """Candidate sites for a market: state-owned outlets, disused boiler rooms, gas exchange stations."""
     postal_outlets: ReferenceRepository
     today: Today
 
@@ -28,12 +31,19 @@ class Container:
         await self.markets.ensure_indexes()
 
 
-def bootstrap(settings: Settings | None = None, today: Today = beijing_today) -> Container:
+def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
+              section: MarketsSettings | None = None) -> Container:
     runtime = ServiceRuntime(settings or load_settings("markets"))
-    container = Container(runtime, MarketRepository(runtime.store("markets")),
-                          ReferenceRepository(runtime.db["residential_areas"]),
-                          ReferenceRepository(runtime.db["candidate_sites"]), PlanRepository(runtime.store("plans")),
-                          StationRepository(runtime.store("stations")), ReferenceRepository(runtime.db["postal_outlets"]),
-                          today)
-    runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
+    container = Container(
+        runtime=runtime,
+        settings=section or MarketsSettings(),
+        markets=MarketRepository(runtime.store("markets")),
+        plans=PlanRepository(runtime.store("plans")),
+        stations=StationRepository(runtime.store("stations")),
+        areas=ReferenceRepository(runtime.db["residential_areas"]),
+        sites=ReferenceRepository(runtime.db["candidate_sites"]),
+        postal_outlets=ReferenceRepository(runtime.db["postal_outlets"]),
+        today=today,
+    )
+    runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="markets"))
     return container

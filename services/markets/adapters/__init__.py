@@ -1,1 +1,1 @@
-"""Mongo repositories (the only place with queries), HTTP routes, event translators."""
+"""Mongo repositories (the only place with queries), HTTP routes and their schemas, the bulk imports' parsing."""

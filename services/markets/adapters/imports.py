@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from typing import Literal, Protocol, TypeVar
 
+from fastapi import Request
 from pydantic import BaseModel, Field, ValidationError
 
 from services.markets.domain.geo import project
@@ -90,7 +91,14 @@ def validate_rows(rows: list[dict], model: type[Row]) -> tuple[list[Row], list[d
     return valid, errors
 
 
-def located(row: AreaRow | SiteRow) -> dict:
+def located(row: LocatedRow) -> dict:
     """The row as stored, with its x, y in metres on the local projection (computed once, here)."""
     x, y = project([row.lon], [row.lat])[0]
     return row.model_dump(mode="json") | {"x": float(x), "y": float(y)}
+
+
+async def located_rows(request: Request, model: type[LocatedRow]) -> tuple[int, list[dict], list[dict]]:
+    """(rows received; the valid ones as stored, located; errors) of a CSV or JSON-array import."""
+    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
+    valid, errors = validate_rows(rows, model)
+    return len(rows), [located(r) for r in valid], errors

@@ -6,13 +6,11 @@ resolve open plans, never create a gap. Idempotent: a redelivered or older recor
 """
 from __future__ import annotations
 
-from services.markets.adapters import area_events as rows
-from services.markets.adapters.plans import PlanRepository
-from services.markets.adapters.repository import MarketRepository, ReferenceRepository
+from services.markets.application import area_rows as rows
+from services.markets.application.ports import Markets, Plans, References, Today
 from services.markets.application.recompute import propose_for_new_gaps, recompute
 from services.markets.domain.areas import supersedes
 from services.markets.domain.recompute import AREA_CHANGE_REACH_M
-from shared.clock import Today
 from shared.events import Envelope
 from shared.events.registry_places import ResidentialAreaRegistered, ResidentialAreaRemoved, ResidentialAreaUpdated
 
@@ -20,8 +18,8 @@ CAUSES = {ResidentialAreaRegistered: "area_registered", ResidentialAreaUpdated: 
 
 
 async def record_area(event: ResidentialAreaRegistered | ResidentialAreaUpdated, envelope: Envelope,
-                      areas: ReferenceRepository, markets: MarketRepository, sites: ReferenceRepository,
-                      plans: PlanRepository, today: Today) -> None:
+                      areas: References, markets: Markets, sites: References,
+                      plans: Plans, today: Today) -> None:
     async with areas.lock(event.area_id):
         stored = await areas.get(event.area_id)
         if not supersedes(rows.stored_effective_on(stored), event.effective_on):
@@ -35,8 +33,8 @@ async def record_area(event: ResidentialAreaRegistered | ResidentialAreaUpdated,
                                today=today)
 
 
-async def remove_area(event: ResidentialAreaRemoved, envelope: Envelope, areas: ReferenceRepository,
-                      markets: MarketRepository, plans: PlanRepository, today: Today) -> None:
+async def remove_area(event: ResidentialAreaRemoved, envelope: Envelope, areas: References,
+                      markets: Markets, plans: Plans, today: Today) -> None:
     async with areas.lock(event.area_id):
         stored = await areas.get(event.area_id)
         if not supersedes(rows.stored_effective_on(stored), event.effective_on):

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from services.markets.adapters.repository import MarketRepository, ReferenceRepository
+from services.markets.application.ports import Markets, References
 from services.markets.domain.coverage import Coverage, Points, two_step_fca
 from services.markets.domain.geo import project
 
@@ -22,12 +22,12 @@ def market_points(rows: list[dict], weight: str | None = "area_m2") -> Points:
     return Points.of([r["id"] for r in rows], xy, [r[weight] if weight else 1.0 for r in rows])
 
 
-async def coverage(areas: ReferenceRepository, markets: MarketRepository) -> tuple[list[dict], list[dict], Coverage]:
+async def coverage(areas: References, markets: Markets) -> tuple[list[dict], list[dict], Coverage]:
     area_rows, market_rows = await areas.all(), await markets.in_service()
     return area_rows, market_rows, two_step_fca(area_points(area_rows), market_points(market_rows))
 
 
-async def per_area(areas: ReferenceRepository, markets: MarketRepository) -> list[dict]:
+async def per_area(areas: References, markets: Markets) -> list[dict]:
     area_rows, market_rows, result = await coverage(areas, markets)
     return [{"area_id": row["id"], "district_code": row["district_code"], "population": row["population"],
              "supply_ratio": float(result.ratio[i]), "covered": bool(result.covered[i]),
@@ -36,7 +36,7 @@ async def per_area(areas: ReferenceRepository, markets: MarketRepository) -> lis
              "deficit_m2": round(float(result.deficit_m2[i]), 2)} for i, row in enumerate(area_rows)]
 
 
-async def per_district(areas: ReferenceRepository, markets: MarketRepository) -> list[dict]:
+async def per_district(areas: References, markets: Markets) -> list[dict]:
     area_rows, _, result = await coverage(areas, markets)
     totals: dict[str, dict] = defaultdict(lambda: {"areas": 0, "covered_areas": 0, "population": 0,
                                                    "covered_population": 0, "deficit_m2": 0.0})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.markets.adapters.repository import MarketRepository, ReferenceRepository
+from services.markets.application.ports import Markets, References
 from services.markets.domain.deadlines import Breach, HousingProgress, breaches
 
 
@@ -16,7 +16,7 @@ def housing_progress(row: dict) -> HousingProgress:
                            None if half is None else date.fromisoformat(half))
 
 
-async def deadline_breaches(on: date, markets: MarketRepository, areas: ReferenceRepository) -> list[Breach]:
+async def deadline_breaches(on: date, markets: Markets, areas: References) -> list[Breach]:
     every = await markets.all()
     linked = sorted({m.residential_area_id for m in every if m.residential_area_id})
     progress = {row["id"]: housing_progress(row) for row in await areas.ids(linked)} if linked else {}

@@ -1,20 +1,18 @@
-"""Station use cases: load → decide (domain/stations.py) → save."""
+"""Station use cases (邮政便民服务站): load → decide (domain/stations.py) → save."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from services.markets.adapters.repository import ReferenceRepository
-from services.markets.adapters.stations import StationRepository
 from services.markets.application.coverage import market_points
+from services.markets.application.ports import References, Stations, Today
 from services.markets.domain import stations as rules
 from services.markets.domain.coverage import Points
 from services.markets.domain.geo import project
 from services.markets.domain.stations import Applicant, Station
-from shared.clock import Today
 from shared.errors import NotFound
+from shared.usecase import change, without_events
 
 
 def _nearest_m(points: Points, lon: float, lat: float) -> float | None:
@@ -24,42 +22,52 @@ def _nearest_m(points: Points, lon: float, lat: float) -> float | None:
 
 
 async def open_station(name: str, lon: float, lat: float, operator: Applicant, start: date, deposit: Decimal,
-                       stations: StationRepository, postal_outlets: ReferenceRepository, today: Today) -> Station:
+                       stations: Stations, postal_outlets: References, today: Today) -> Station:
+    """Sited ≥ 500 m from every postal outlet and every active station, under the siting lock."""
     async with stations.siting_lock():
         postal = market_points(await postal_outlets.all(), weight=None)
         existing = market_points(await stations.active_locations(), weight=None)
         siting = (_nearest_m(postal, lon, lat), _nearest_m(existing, lon, lat))
         station = rules.open_station(str(uuid.uuid4()), name, lon, lat, operator, start, deposit, siting, today())
-        await stations.save(station, loaded=None)
+        await stations.add(station)
         return station
 
 
-async def change_station(station_id: str, decide: Callable[[Station], Station], stations: StationRepository
-                         ) -> Station:
-    async with stations.lock(station_id):
-        station, loaded = await stations.load(station_id)
-        if station is None:
-            raise NotFound(f"no station {station_id}")
-        changed = decide(station)
-        await stations.save(changed, loaded=loaded)
-        return changed
+async def deposit_funds(station_id: str, amount: Decimal, on: date, stations: Stations) -> Station:
+    """预存款."""
+    return await change(stations, station_id, without_events(lambda s: rules.deposit_funds(s, amount, on)),
+                        what="station")
 
 
-async def review_exits(month: str, on: date, stations: StationRepository) -> list[str]:
-    """Run the monthly exit rule over every active station; each exit is saved with its event."""
-    exited = []
+async def transact(station_id: str, amount: Decimal, on: date, stations: Stations) -> Station:
+    """A transaction paid from the prepaid balance (信誉额度为零)."""
+    return await change(stations, station_id, without_events(lambda s: rules.transact(s, amount, on)),
+                        what="station")
+
+
+async def reconcile(station_id: str, on: date, reported_balance: Decimal, stations: Stations) -> Station:
+    """日终轧帐."""
+    return await change(stations, station_id, without_events(lambda s: rules.reconcile(s, on, reported_balance)),
+                        what="station")
+
+
+async def review_exits(month: str, on: date, stations: Stations) -> list[str]:
+    """The monthly exit rule (退出机制) over every active station; each exit is saved with its event. Returns the
+    ids of the stations that exited."""
+    exited: list[str] = []
+
+    def review(station: Station):
+        changed, events = rules.review_exit(station, month, on)
+        exited.extend(e.station_id for e in events)
+        return changed, events
+
     for station_id in await stations.active_ids():
-        async with stations.lock(station_id):
-            station, loaded = await stations.load(station_id)
-            changed, events = rules.review_exit(station, month, on)
-            if events:
-                await stations.save(changed, events, loaded=loaded)
-                exited.append(station_id)
+        await change(stations, station_id, review, what="station")
     return exited
 
 
-async def get_station(station_id: str, stations: StationRepository) -> Station:
-    station, _ = await stations.load(station_id)
+async def get_station(station_id: str, stations: Stations) -> Station:
+    station = await stations.get(station_id)
     if station is None:
         raise NotFound(f"no station {station_id}")
     return station

@@ -9,7 +9,7 @@ from services.markets.domain.geo import project
 from shared.events import Envelope
 from shared.events.markets import ReplanProposed
 from shared.events.registry_places import ResidentialAreaRegistered, ResidentialAreaRemoved, ResidentialAreaUpdated
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 
 pytestmark = pytest.mark.infra
 
@@ -29,7 +29,7 @@ def record(event_type=ResidentialAreaRegistered, area_id="n1", dx=0, dy=0, resid
 
 
 async def deliver(api, envelope):
-    await event_handlers(SUBSCRIPTIONS, vars(api.container))[envelope.type](envelope)
+    await event_handlers(SUBSCRIPTIONS, dependencies_of(api.container))[envelope.type](envelope)
 
 
 async def plans_of(api):

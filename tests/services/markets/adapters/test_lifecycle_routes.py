@@ -51,7 +51,7 @@ async def test_closure_needs_district_approval(api):
     assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "approval-required"
     closed = await api.post(f"/{mid}/closure", {"on": "2026-09-10", "approvals": DISTRICT_APPROVAL})
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
-    stored = await api.container.markets._store.load(mid)
+    stored = await api.container.markets.store.load(mid)
     assert [e["type"] for e in stored.outbox] in ([], ["markets.market.closed"])  # written with the closure
 
 

@@ -1,13 +1,13 @@
-"""The replanning handler through its real wiring (bootstrap's `event_handlers`), with fake repositories."""
-from contextlib import asynccontextmanager
+"""The replanning handler through its real wiring (bootstrap's `event_handlers`), with in-memory repositories."""
 from datetime import date
 
 from services.markets.application.subscriptions import SUBSCRIPTIONS
 from services.markets.domain.geo import project
+from services.markets.domain.proposal import OPEN
 from shared.events import Envelope
 from shared.events.markets import MarketClosed, ReplanProposed
-from shared.store import Loaded
 from shared.wiring import event_handlers
+from tests.support.fakes import InMemoryRepository
 
 TODAY = date(2026, 11, 20)
 ORIGIN = (116.40, 39.95)
@@ -35,23 +35,9 @@ class Rows:
         return self.rows
 
 
-class FakePlans:
-    def __init__(self):
-        self.saved = []
-
-    @asynccontextmanager
-    async def lock(self, plan_id):
-        yield
-
-    async def load(self, plan_id):
-        found = [p for p, _ in self.saved if p.id == plan_id]
-        return (found[-1], Loaded(plan_id, {}, 1)) if found else (None, None)
-
-    async def save(self, proposal, events=(), *, loaded, caused_by=None):
-        self.saved.append((proposal, list(events)))
-
+class Plans(InMemoryRepository):
     async def open_proposals(self):
-        return []  # no earlier plan to update
+        return [p for p in self.aggregates() if p.status in OPEN]
 
 
 def deps(plans):
@@ -71,12 +57,12 @@ def closure():
 
 
 async def test_a_closure_proposes_one_plan_naming_the_gap_and_the_site_even_if_redelivered():
-    plans = FakePlans()
+    plans = Plans()
     handle = event_handlers(SUBSCRIPTIONS, deps(plans))[MarketClosed.type]
     message = closure()
     await handle(message)
     await handle(message)
-    (proposal, events), = plans.saved
+    (proposal,), (events,) = plans.aggregates(), plans.saved
     assert [g.area_id for g in proposal.plan.gaps] == ["near"]  # "far" is 5 km away: not recomputed
     assert [(s.site_id, s.covers) for s in proposal.plan.sites] == [("boiler-1", ("near",))]
     assert isinstance(events[0], ReplanProposed) and events[0].plan_id == "replan-closed"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -45,9 +46,29 @@ class ExitReviewIn(BaseModel):
     on: date
 
 
-def station_out(s: Station) -> dict:
-    return {"id": s.id, "name": s.name, "lon": s.lon, "lat": s.lat, "operator": s.operator.name,
-            "agreement_start": s.agreement_start.isoformat(), "agreement_end": s.agreement_end.isoformat(),
-            "deposit": str(s.deposit), "balance": str(s.balance), "status": s.status,
-            "monthly_counts": s.monthly_counts, "reconciliations": list(s.reconciliations),
-            "exited_on": s.exited_on and s.exited_on.isoformat()}
+class StationOut(BaseModel):
+    id: str
+    name: str
+    lon: float
+    lat: float
+    operator: str
+    agreement_start: str
+    agreement_end: str
+    deposit: str
+    balance: str
+    status: str
+    monthly_counts: dict[str, int]
+    reconciliations: list[dict[str, Any]]
+    exited_on: str | None
+
+    @classmethod
+    def of(cls, s: Station) -> "StationOut":
+        return cls(id=s.id, name=s.name, lon=s.lon, lat=s.lat, operator=s.operator.name,
+                   agreement_start=s.agreement_start.isoformat(), agreement_end=s.agreement_end.isoformat(),
+                   deposit=str(s.deposit), balance=str(s.balance), status=s.status, monthly_counts=s.monthly_counts,
+                   reconciliations=list(s.reconciliations), exited_on=s.exited_on and s.exited_on.isoformat())
+
+
+class ExitReviewOut(BaseModel):
+    month: str
+    exited: list[str]

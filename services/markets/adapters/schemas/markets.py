@@ -1,4 +1,4 @@
-"""API shapes, separate from the domain and from the stored documents."""
+"""Markets: the register, the lifecycle steps, operating changes, inspections and food-safety samples."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,11 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from services.markets.domain.lifecycle import Approval
-from services.markets.domain.market import Areas, Kind, Market
+from services.markets.domain.market import Areas, Case, Kind, Market, Sample
 from services.markets.domain.planning import Site, site_problems
-from services.markets.domain.proposal import Proposal
 from shared.errors import ProblemCollector
-
 
 
 class AreasIn(BaseModel):
@@ -107,34 +105,85 @@ class SampleIn(BaseModel):
     tested_by: str = Field(min_length=1, max_length=200, description="own equipment or the accredited lab")
     note: str = Field(default="", max_length=500)
 
-
-class DecisionIn(BaseModel):
-    approve: bool
-
-
-def market_out(m: Market) -> dict:
-    return {"id": m.id, "name": m.name, "district_code": m.district_code, "kind": m.kind.value, "lon": m.lon,
-            "lat": m.lat, "areas": {"business": str(m.areas.business), "vegetable": str(m.areas.vegetable),
-                                    "direct_supply": str(m.areas.direct_supply),
-                                    "direct_supply_adopted": m.areas.direct_supply_adopted},
-            "owner": m.owner, "operator": m.operator, "status": m.status.value, "use": m.use,
-            "milestones": {k: v.isoformat() for k, v in m.milestones.items()}, "late": list(m.late),
-            "cases": [case_out(c) for c in m.cases], "residential_area_id": m.residential_area_id}
+    def to_domain(self) -> Sample:
+        return Sample(self.sampled_on, self.product, self.passed, self.tested_by, self.note)
 
 
-def case_out(c) -> dict:
-    return {"number": c.number, "kind": c.kind, "article": c.article, "opened_on": c.opened_on.isoformat(),
-            "fine_range": {"low": str(c.low), "high": str(c.high)}, "refused": c.refused,
-            "fine": None if c.fine is None else str(c.fine), "fined_by": c.fined_by, "status": c.status}
+class AreasOut(BaseModel):
+    business: str
+    vegetable: str
+    direct_supply: str
+    direct_supply_adopted: bool
 
 
-def plan_out(p: Proposal) -> dict:
-    return {"id": p.id, "closed_market_id": p.closed_market_id or None, "cause": p.cause, "area_id": p.area_id,
-            "status": p.status, "resolved_areas": list(p.resolved_areas),
-            "resolved_on": p.resolved_on and p.resolved_on.isoformat(),
-            "proposed_on": p.proposed_on.isoformat(), "decided_by": p.decided_by,
-            "decided_on": p.decided_on and p.decided_on.isoformat(),
-            "gaps": [{"area_id": g.area_id, "ratio": g.ratio, "deficit_m2": g.deficit_m2} for g in p.plan.gaps],
-            "sites": [{"site_id": s.site_id, "area_m2": s.area_m2, "covers": list(s.covers)} for s in p.plan.sites],
-            "stopgap_markets": [{"area_id": a, "kinds": ["weekend_market", "morning_evening_market"]}
-                                for a in p.plan.stopgap_areas]}
+class FineRange(BaseModel):
+    low: str
+    high: str
+
+
+class CaseOut(BaseModel):
+    number: int
+    kind: str
+    article: str
+    opened_on: str
+    fine_range: FineRange
+    refused: bool
+    fine: str | None
+    fined_by: str | None
+    status: str
+
+    @classmethod
+    def of(cls, c: Case) -> "CaseOut":
+        return cls(number=c.number, kind=c.kind, article=c.article, opened_on=c.opened_on.isoformat(),
+                   fine_range=FineRange(low=str(c.low), high=str(c.high)), refused=c.refused,
+                   fine=None if c.fine is None else str(c.fine), fined_by=c.fined_by, status=c.status)
+
+
+class MarketOut(BaseModel):
+    id: str
+    name: str
+    district_code: str
+    kind: str
+    lon: float
+    lat: float
+    areas: AreasOut
+    owner: str
+    operator: str | None
+    status: str
+    use: str
+    milestones: dict[str, str]
+    late: list[str]
+    cases: list[CaseOut]
+    residential_area_id: str | None
+
+    @classmethod
+    def of(cls, m: Market) -> "MarketOut":
+        areas = AreasOut(business=str(m.areas.business), vegetable=str(m.areas.vegetable),
+                         direct_supply=str(m.areas.direct_supply), direct_supply_adopted=m.areas.direct_supply_adopted)
+        return cls(id=m.id, name=m.name, district_code=m.district_code, kind=m.kind.value, lon=m.lon, lat=m.lat,
+                   areas=areas, owner=m.owner, operator=m.operator, status=m.status.value, use=m.use,
+                   milestones={k: v.isoformat() for k, v in m.milestones.items()}, late=list(m.late),
+                   cases=[CaseOut.of(c) for c in m.cases], residential_area_id=m.residential_area_id)
+
+
+class SampleOut(BaseModel):
+    sampled_on: str
+    product: str
+    passed: bool
+    tested_by: str
+    note: str
+
+
+class FoodSafetyOut(BaseModel):
+    """Public (抽检结果公示): the market's sampling results, newest first."""
+
+    market_id: str
+    name: str
+    samples: list[SampleOut]
+
+    @classmethod
+    def of(cls, m: Market) -> "FoodSafetyOut":
+        newest_first = sorted(m.samples, key=lambda x: x.sampled_on, reverse=True)
+        return cls(market_id=m.id, name=m.name, samples=[
+            SampleOut(sampled_on=x.sampled_on.isoformat(), product=x.product, passed=x.passed, tested_by=x.tested_by,
+                      note=x.note) for x in newest_first])

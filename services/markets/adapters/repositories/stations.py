@@ -1,0 +1,27 @@
+"""Convenience service stations: one document each (balance, monthly counts, the open day, reconciliations)."""
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+
+from services.markets.domain.stations import Station
+from shared.repository import AggregateRepository, Codec
+
+SITING_LOCK = "__siting__"  # one station opened at a time per process, so two cannot be sited 100 m apart
+STATIONS = Codec.of(Station)
+
+
+@dataclass
+class StationRepository(AggregateRepository[Station]):
+    codec: Codec[Station] = STATIONS
+    what: str = "station"
+
+    def siting_lock(self) -> AbstractAsyncContextManager[None]:
+        return self.lock(SITING_LOCK)
+
+    async def active_locations(self) -> list[dict]:
+        cursor = self.collection.find({"status": "active"}, {"lon": 1, "lat": 1})
+        return [{"id": d["_id"], "lon": d["lon"], "lat": d["lat"]} async for d in cursor]
+
+    async def active_ids(self) -> list[str]:
+        return [d["_id"] async for d in self.collection.find({"status": "active"}, {"_id": 1})]

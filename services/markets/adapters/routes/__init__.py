@@ -1,0 +1,9 @@
+"""HTTP routes, one module per resource: HTTP → request schema → one application call → response schema.
+`ROUTERS` is in registration order: the literal paths (imports, coverage, plans, stations) before
+`/{market_id}`."""
+from __future__ import annotations
+
+from services.markets.adapters.routes import compliance, imports, markets, operating, planning, plans, stations
+
+ROUTERS = [imports.router, planning.router, plans.router, stations.router, markets.router, operating.router,
+           compliance.router]

@@ -1,0 +1,25 @@
+"""An officer's inspection and the cases it opens: refusal to correct, and the fine inside the case's range."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.markets.adapters.routes.dependencies import ContainerDep, Officer
+from services.markets.adapters.schemas.markets import FineIn, InspectionIn, MarketOut
+from services.markets.application import compliance
+
+router = APIRouter(prefix="/api/v1/markets", tags=["markets"])
+
+
+@router.post("/{market_id}/inspections")
+async def inspect(market_id: str, body: InspectionIn, c: ContainerDep, _officer: Officer) -> MarketOut:
+    return MarketOut.of(await compliance.inspect(market_id, body.areas.to_domain(), body.use, body.on, c.markets))
+
+
+@router.post("/{market_id}/cases/{number}/refusal")
+async def refuse_correction(market_id: str, number: int, c: ContainerDep, _officer: Officer) -> MarketOut:
+    return MarketOut.of(await compliance.refuse_correction(market_id, number, c.markets))
+
+
+@router.post("/{market_id}/cases/{number}/fine")
+async def impose_fine(market_id: str, number: int, body: FineIn, c: ContainerDep, officer: Officer) -> MarketOut:
+    return MarketOut.of(await compliance.impose_fine(market_id, number, body.amount, officer.user, c.markets))

@@ -1,0 +1,33 @@
+"""Bulk imports (CSV with a header line, or a JSON array): residential areas and candidate sites until registry
+publishes them, and existing operating markets. Every row validated, errors reported per line, valid rows kept."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from services.markets.adapters.imports import AreaRow, SiteRow, located_rows, parse_rows, validate_rows
+from services.markets.adapters.routes.dependencies import ContainerDep
+from services.markets.adapters.schemas.markets import ExistingIn
+from services.markets.adapters.schemas.planning import ImportOut, MarketImportOut
+from services.markets.application import markets, references
+
+router = APIRouter(prefix="/api/v1/markets", tags=["markets planning"])
+
+
+@router.post("/areas/import", summary="Residential areas (CSV or JSON array); per-line errors, valid rows kept")
+async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
+    received, rows, errors = await located_rows(request, AreaRow)
+    return ImportOut(received=received, imported=await references.import_rows(rows, c.areas), errors=errors)
+
+
+@router.post("/sites/import", summary="Candidate sites: state-owned outlets, disused boiler rooms, gas exchange stations")
+async def import_sites(request: Request, c: ContainerDep) -> ImportOut:
+    received, rows, errors = await located_rows(request, SiteRow)
+    return ImportOut(received=received, imported=await references.import_rows(rows, c.sites), errors=errors)
+
+
+@router.post("/import", summary="Existing operating markets (JSON array); per-line errors, valid rows kept")
+async def import_markets(request: Request, c: ContainerDep) -> MarketImportOut:
+    rows = parse_rows(await request.body(), "application/json")
+    valid, errors = validate_rows(rows, ExistingIn)
+    saved = await markets.register_existing([(r.to_site(), r.operator, r.opened_on) for r in valid], c.markets)
+    return MarketImportOut(received=len(rows), imported=len(saved), ids=[m.id for m in saved], errors=errors)

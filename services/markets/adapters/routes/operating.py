@@ -1,0 +1,54 @@
+"""Changes to an operating market that need prior approval: suspension, sub-letting, merger and closure,
+demolition, relocation and rebuilding (with the replacement market built first)."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.markets.adapters.routes.dependencies import ContainerDep
+from services.markets.adapters.schemas.markets import ApprovedIn, MarketOut, On, ReplacementIn, SubletIn
+from services.markets.application import operating
+
+router = APIRouter(prefix="/api/v1/markets", tags=["markets"])
+
+
+@router.post("/{market_id}/suspension")
+async def suspend(market_id: str, body: ApprovedIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.suspend(market_id, body.on, body.approval_list(), c.markets))
+
+
+@router.post("/{market_id}/resumption")
+async def resume(market_id: str, body: On, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.resume(market_id, body.on, c.markets))
+
+
+@router.post("/{market_id}/sublet")
+async def sublet(market_id: str, body: SubletIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.sublet(market_id, body.on, body.approval_list(), body.operator, c.markets))
+
+
+@router.post("/{market_id}/merger")
+async def merge(market_id: str, body: ApprovedIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.merge(market_id, body.on, body.approval_list(), c.markets))
+
+
+@router.post("/{market_id}/closure")
+async def close(market_id: str, body: ApprovedIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.close(market_id, body.on, body.approval_list(), c.markets))
+
+
+@router.post("/{market_id}/demolition")
+async def demolish(market_id: str, body: ReplacementIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.demolish(market_id, body.on, body.approval_list(),
+                                                 body.replacement_market_id, c.markets))
+
+
+@router.post("/{market_id}/relocation")
+async def relocate(market_id: str, body: ReplacementIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.relocate(market_id, body.on, body.approval_list(),
+                                                 body.replacement_market_id, c.markets))
+
+
+@router.post("/{market_id}/rebuilding")
+async def rebuild(market_id: str, body: ReplacementIn, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await operating.rebuild(market_id, body.on, body.approval_list(),
+                                                body.replacement_market_id, c.markets))
