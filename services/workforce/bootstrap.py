@@ -10,14 +10,17 @@ from services.workforce.adapters.repositories.rosters import roster_repository
 from services.workforce.adapters.repositories.runs import run_repository
 from services.workforce.adapters.repositories.vacancies import vacancy_repository
 from services.workforce.adapters.repositories.workers import WorkerRepository, worker_repository
-from services.workforce.application.ports import Rosters, Runs, Vacancies
+from services.workforce.application.ports import Run
 from services.workforce.application.staffing import StaffingDeps
 from services.workforce.application.subscriptions import SUBSCRIPTIONS
 from services.workforce.application.workers import watch_separations
 from services.workforce.domain.policy import Policy
+from services.workforce.domain.roster import Roster
+from services.workforce.domain.vacancy import Vacancy
 from services.workforce.settings import WorkforceSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
+from shared.repository import AggregateRepository
 from shared.runtime import ServiceRuntime
 from shared.scheduler import PeriodicJob
 from shared.wiring import dependencies_of, event_handlers
@@ -31,10 +34,10 @@ class Container:
     workers: WorkerRepository
     claims: ClaimRepository
     communities: CommunityRepository
-    rosters: Rosters
-    payroll: Runs
-    bonuses: Runs
-    vacancies: Vacancies
+    rosters: AggregateRepository[Roster]
+    payroll: AggregateRepository[Run]
+    bonuses: AggregateRepository[Run]
+    vacancies: AggregateRepository[Vacancy]
     separation_watch: PeriodicJob | None = field(default=None, repr=False)
 
     @property

@@ -2,21 +2,23 @@
 training (集中培训) and awards (表彰). Each is one rule of the domain, applied under the worker's lock."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from services.workforce.application.ports import Workers
 from services.workforce.domain import records as rules
-from services.workforce.domain.worker import Award, Certificate, Training, Worker, add_certificate
+from services.workforce.domain import worker as worker_rules
+from services.workforce.domain.worker import Award, Certificate, Training, Worker
 from shared.usecase import change, without_events
 
 
-async def _record(worker_id: str, rule, workers: Workers) -> Worker:
+async def _record(worker_id: str, rule: Callable[[Worker], Worker], workers: Workers) -> Worker:
     return await change(workers, worker_id, without_events(rule), what="worker")
 
 
-async def certify(worker_id: str, certificate: Certificate, workers: Workers) -> Worker:
+async def add_certificate(worker_id: str, certificate: Certificate, workers: Workers) -> Worker:
     """A social-work certificate registered (登记注册): the professional allowance runs from its month."""
-    return await _record(worker_id, lambda w: add_certificate(w, certificate), workers)
+    return await _record(worker_id, lambda w: worker_rules.add_certificate(w, certificate), workers)
 
 
 async def record_assessment(worker_id: str, year: int, grade: str, task_completion: int, satisfaction: int,

@@ -36,7 +36,7 @@ async def open_vacancy(vacancy_id: str, employer_id: str, community_id: str, pos
     return vacancy
 
 
-async def a_vacancy(vacancy_id: str, vacancies: Vacancies) -> Vacancy:
+async def get_vacancy(vacancy_id: str, vacancies: Vacancies) -> Vacancy:
     vacancy = await vacancies.get(vacancy_id)
     if vacancy is None:
         raise NotFound(f"no vacancy {vacancy_id}")
@@ -65,7 +65,7 @@ async def record_scores(vacancy_id: str, scores: dict[str, Decimal], vacancies: 
 
 
 async def ranking(vacancy_id: str, vacancies: Vacancies) -> list[Application]:
-    return rules.ranking(await a_vacancy(vacancy_id, vacancies))
+    return rules.ranking(await get_vacancy(vacancy_id, vacancies))
 
 
 async def hire_applicant(vacancy_id: str, application_id: str, start_date: date, vacancies: Vacancies,

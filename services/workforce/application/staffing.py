@@ -52,7 +52,8 @@ async def project(community_id: str, record: Record, deps: StaffingDeps, event_i
     """Put a community's record into the projection and review its staffing: the record, the verdict and its
     events in one write. A community not projected yet is added; a projected one is changed under its lock, once
     per event id when an event states the record (a stale record leaves it as it is)."""
-    if await deps.communities.get(community_id) is None and (new := record(None)) is not None:
+    new = record(None) if await deps.communities.get(community_id) is None else None
+    if new is not None:
         projected, events = await _reviewed(new, Verdict(), deps)
         try:
             await deps.communities.add(projected, events, caused_by=event_id)

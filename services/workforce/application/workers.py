@@ -57,21 +57,22 @@ async def hire_worker(cmd: Hire, worker_id: str, workers: Workers, claims: Claim
     return worker
 
 
-async def a_worker(worker_id: str, workers: Workers) -> Worker:
+async def get_worker(worker_id: str, workers: Workers) -> Worker:
     worker = await workers.get(worker_id)
     if worker is None:
         raise NotFound(f"no worker {worker_id}")
     return worker
 
 
-async def workers_listed(workers: Workers, community_id: str | None = None, employer_id: str | None = None,
-                         status: str | None = None) -> list[Worker]:
+async def search_workers(community_id: str | None, employer_id: str | None, status: str | None,
+                         workers: Workers) -> list[Worker]:
+    """Workers by community, employer and status (`active` / `separated`), any of them left out."""
     return await workers.search(community_id=community_id, employer_id=employer_id, status=status)
 
 
 async def archive(worker_id: str, workers: Workers) -> tuple[Worker, list[dict]]:
     """The worker and the timeline of the work archive (工作档案)."""
-    worker = await a_worker(worker_id, workers)
+    worker = await get_worker(worker_id, workers)
     return worker, records_rules.archive(worker)
 
 

@@ -15,7 +15,7 @@ router = APIRouter(prefix=f"{PREFIX}/workers/{{worker_id}}", tags=["workforce"])
 
 @router.post("/certificates", response_model=WorkerOut)
 async def add_cert(worker_id: str, body: CertificateIn, c: ContainerDep) -> WorkerOut:
-    return WorkerOut.of(await cases.certify(worker_id, body.domain(), c.workers))
+    return WorkerOut.of(await cases.add_certificate(worker_id, body.domain(), c.workers))
 
 
 @router.post("/assessments", status_code=201, response_model=WorkerOut)

@@ -23,7 +23,7 @@ async def open_vacancy(body: VacancyIn, c: ContainerDep) -> VacancyOut:
 
 @router.get("/{vacancy_id}", response_model=VacancyOut)
 async def get_vacancy(vacancy_id: str, c: ContainerDep) -> VacancyOut:
-    return VacancyOut.of(await cases.a_vacancy(vacancy_id, c.vacancies))
+    return VacancyOut.of(await cases.get_vacancy(vacancy_id, c.vacancies))
 
 
 @router.post("/{vacancy_id}/applications", status_code=201, response_model=ApplicationOut)

@@ -24,12 +24,12 @@ async def hire(body: HireIn, c: ContainerDep) -> WorkerOut:
 @router.get("/workers", response_model=list[WorkerOut])
 async def list_workers(c: ContainerDep, community_id: str | None = None, employer_id: str | None = None,
                        status: str | None = None) -> list[WorkerOut]:
-    return [WorkerOut.of(w) for w in await cases.workers_listed(c.workers, community_id, employer_id, status)]
+    return [WorkerOut.of(w) for w in await cases.search_workers(community_id, employer_id, status, c.workers)]
 
 
 @router.get("/workers/{worker_id}", response_model=WorkerOut)
 async def get_worker(worker_id: str, c: ContainerDep) -> WorkerOut:
-    return WorkerOut.of(await cases.a_worker(worker_id, c.workers))
+    return WorkerOut.of(await cases.get_worker(worker_id, c.workers))
 
 
 @router.post("/workers/{worker_id}/posts", response_model=WorkerOut)

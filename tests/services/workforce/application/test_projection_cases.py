@@ -7,7 +7,7 @@ import pytest
 from services.workforce.application import staffing as cases
 from services.workforce.application.staffing import StaffingDeps
 from services.workforce.application.subscriptions import SUBSCRIPTIONS
-from services.workforce.application.records import certify
+from services.workforce.application.records import add_certificate
 from services.workforce.application.workers import (change_posts, hire_worker, separate_worker, transfer_worker,
                                                       watch_separations)
 from services.workforce.domain.worker import Certificate, Separation
@@ -120,7 +120,7 @@ async def test_each_kind_of_change_of_the_count_is_published_and_a_no_op_is_not(
     assert world.counted() == [1, 2]
     await change_posts("w2", ("station_head",), date(2021, 1, 1), world.workers, world.claims, world.staffing)
     assert world.counted() == [1, 2], "still a station post: the count did not change"
-    await certify("w2", Certificate("social_worker", "S-2", date(2021, 6, 1)), world.workers)
+    await add_certificate("w2", Certificate("social_worker", "S-2", date(2021, 6, 1)), world.workers)
     await change_posts("w2", ("committee_member",), date(2022, 1, 1), world.workers, world.claims, world.staffing)
     assert world.counted() == [1, 2, 1], "a committee post does not count toward the station norm"
     await separate_worker("w1", Separation(date(2026, 6, 30), "resignation"), world.workers, world.claims,
