@@ -4,33 +4,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.workforce.adapters.records import CommunityRepository, RosterRepository, RunRepository
-from services.workforce.adapters.vacancies import VacancyRepository
-from services.workforce.adapters.workers import Claims, WorkerRepository
+from services.workforce.adapters.repositories.claims import ClaimRepository, claim_repository
+from services.workforce.adapters.repositories.communities import CommunityRepository, community_repository
+from services.workforce.adapters.repositories.rosters import roster_repository
+from services.workforce.adapters.repositories.runs import run_repository
+from services.workforce.adapters.repositories.vacancies import vacancy_repository
+from services.workforce.adapters.repositories.workers import WorkerRepository, worker_repository
+from services.workforce.application.ports import Run
 from services.workforce.application.staffing import StaffingDeps
 from services.workforce.application.subscriptions import SUBSCRIPTIONS
 from services.workforce.application.workers import watch_separations
-from services.workforce.config import WorkforceSettings
 from services.workforce.domain.policy import Policy
+from services.workforce.domain.roster import Roster
+from services.workforce.domain.vacancy import Vacancy
+from services.workforce.settings import WorkforceSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
+from shared.repository import AggregateRepository
 from shared.runtime import ServiceRuntime
 from shared.scheduler import PeriodicJob
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Container:
     runtime: ServiceRuntime
     today: Today
     policy: Policy
     workers: WorkerRepository
-    claims: Claims
+    claims: ClaimRepository
     communities: CommunityRepository
-    rosters: RosterRepository
-    payroll: RunRepository
-    bonuses: RunRepository
-    vacancies: VacancyRepository
+    rosters: AggregateRepository[Roster]
+    payroll: AggregateRepository[Run]
+    bonuses: AggregateRepository[Run]
+    vacancies: AggregateRepository[Vacancy]
     separation_watch: PeriodicJob | None = field(default=None, repr=False)
 
     @property
@@ -49,15 +56,17 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
               policy: Policy | None = None, workforce: WorkforceSettings | None = None) -> Container:
     runtime = ServiceRuntime(settings or load_settings("workforce"))
     workforce = workforce or WorkforceSettings()
-    db = runtime.db
     container = Container(
-        runtime, today, policy or workforce.policy(),
-        WorkerRepository(runtime.store("workers")), Claims(db["claims"]),
-        CommunityRepository(runtime.store("communities")), RosterRepository(db["rosters"]),
-        RunRepository(db["payroll_runs"], "payroll"), RunRepository(db["bonus_runs"], "bonus"),
-        VacancyRepository(runtime.store("vacancies")),
+        runtime=runtime, today=today, policy=policy or workforce.policy(),
+        workers=worker_repository(runtime.store("workers")),
+        claims=claim_repository(runtime.store("claims")),
+        communities=community_repository(runtime.store("communities")),
+        rosters=roster_repository(runtime.store("rosters")),
+        payroll=run_repository(runtime.store("payroll_runs"), "payroll"),
+        bonuses=run_repository(runtime.store("bonus_runs"), "bonus"),
+        vacancies=vacancy_repository(runtime.store("vacancies")),
     )
-    runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
+    runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="workforce"))
     # lease-gated: one replica runs each tick
     container.separation_watch = runtime.every("separation-watch", workforce.separation_watch_seconds,
                                                container.watch_separations_today)

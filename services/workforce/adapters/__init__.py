@@ -1,1 +1,1 @@
-"""Mongo repositories (the only place with queries), HTTP routes, event translators."""
+"""Repositories (the only place with queries), HTTP routes with their schemas, translators of HTTP values."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.workforce.adapters.records import RunRepository
-from services.workforce.adapters.workers import WorkerRepository
+from services.workforce.application.ports import Run, Runs, Workers
 from services.workforce.domain.bonus import split_bonus
 from services.workforce.domain.pay import Period, PaySlip, pay_slip
 from services.workforce.domain.policy import Policy
+from shared.errors import NotFound
 
 
 def slip_doc(slip: PaySlip) -> dict:
@@ -17,21 +17,35 @@ def slip_doc(slip: PaySlip) -> dict:
             "items": [{"code": i.code, "amount": str(i.amount), "basis": i.basis} for i in slip.items]}
 
 
-async def run_payroll(period: Period, workers: WorkerRepository, payroll: RunRepository, policy: Policy) -> dict:
+async def run_payroll(period: Period, workers: Workers, payroll: Runs, policy: Policy) -> dict:
     in_service = await workers.in_service_between(period.first, period.last)
     slips = [s for s in (pay_slip(w, period, policy.pay) for w in in_service) if s is not None]
     total = sum((s.total for s in slips), Decimal("0.00"))
     run = {"period": str(period), "headcount": len(slips), "total": f"{total:.2f}",
            "slips": [slip_doc(s) for s in slips]}
-    await payroll.add(str(period), run)
+    await payroll.add(Run(str(period), run))
     return run
 
 
-async def run_bonus(employer_id: str, year: int, workers: WorkerRepository, bonuses: RunRepository,
-                    policy: Policy) -> dict:
+async def run_bonus(employer_id: str, year: int, workers: Workers, bonuses: Runs, policy: Policy) -> dict:
     staff = await workers.in_service_between(date(year, 1, 1), date(year, 12, 31), employer_id)
     pool, shares = split_bonus(staff, year, policy.bonus)
     run = {"employer_id": employer_id, "year": year, "headcount": len(shares), "pool": str(pool),
            "shares": [{"worker_id": k, "amount": str(v)} for k, v in sorted(shares.items())]}
-    await bonuses.add(f"{employer_id}:{year}", run)
+    await bonuses.add(Run(f"{employer_id}:{year}", run))
     return run
+
+
+async def payroll_run(period: Period, payroll: Runs) -> dict:
+    return await _run(payroll, str(period), "payroll")
+
+
+async def bonus_run(employer_id: str, year: int, bonuses: Runs) -> dict:
+    return await _run(bonuses, f"{employer_id}:{year}", "bonus run")
+
+
+async def _run(runs: Runs, key: str, what: str) -> dict:
+    run = await runs.get(key)
+    if run is None:
+        raise NotFound(f"no {what} for {key}")
+    return run.record

@@ -4,43 +4,32 @@ Idempotent: the inbox skips a redelivered event, and the community records the i
 inbox missed); an older decision arriving late is ignored (domain.projection)."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from services.workforce.adapters.records import CommunityRepository
-from services.workforce.adapters.registry_events import community_of
-from services.workforce.adapters.workers import WorkerRepository
-from services.workforce.application.staffing import StaffingDeps, save_reviewed
+from services.workforce.application.ports import Communities, Today, Workers
+from services.workforce.application.staffing import StaffingDeps, project
 from services.workforce.domain import projection as rules
 from services.workforce.domain.staffing import Community
-from shared.clock import Today
 from shared.events import Envelope
 from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
 
-Decide = Callable[[Community | None], Community | None]
+
+def community_of(event: CommunityRegistered | CommunityUpdated) -> Community:
+    """Households are 实有户数; migrants the 流动人口 (新居民) the Wenzhou norm adds staff for."""
+    return Community(event.community_id, event.name, event.rural, event.households, event.migrant_population,
+                     rules.profile_for(event.district_code), event.district_code, event.effective_on)
 
 
 async def project_community(event: CommunityRegistered | CommunityUpdated, envelope: Envelope,
-                            communities: CommunityRepository, workers: WorkerRepository, today: Today) -> None:
+                            communities: Communities, workers: Workers, today: Today) -> None:
     """社区设立 / 调整: the record as registry states it now (households, urban/rural, migrants)."""
     incoming = community_of(event)
-    await _apply(event.community_id, envelope.id, lambda current: rules.apply_record(current, incoming),
-                 StaffingDeps(workers, communities, today))
+    await project(event.community_id, lambda current: rules.apply_record(current, incoming),
+                  StaffingDeps(workers, communities, today), event_id=envelope.id)
 
 
-async def abolish_community(event: CommunityAbolished, envelope: Envelope, communities: CommunityRepository,
-                            workers: WorkerRepository, today: Today) -> None:
+async def abolish_community(event: CommunityAbolished, envelope: Envelope, communities: Communities,
+                            workers: Workers, today: Today) -> None:
     """社区撤销: flagged and out of the overview; its active workers are listed for reassignment."""
-    def decide(current):
+    def record(current: Community | None) -> Community | None:
         return rules.abolish(current, event.community_id, event.effective_on, event.merged_into)
 
-    await _apply(event.community_id, envelope.id, decide, StaffingDeps(workers, communities, today))
-
-
-async def _apply(community_id: str, event_id: str, decide: Decide, deps: StaffingDeps) -> None:
-    async with deps.communities.lock(community_id):
-        current, verdict, loaded = await deps.communities.load(community_id)
-        if loaded is not None and loaded.has_applied(event_id):
-            return
-        changed = decide(current)
-        if changed is not None:
-            await save_reviewed(changed, verdict, loaded, deps, caused_by=event_id, changed=True)
+    await project(event.community_id, record, StaffingDeps(workers, communities, today), event_id=envelope.id)

@@ -1,62 +1,93 @@
 """Staffing norms against the community projection; station rosters."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from services.workforce.adapters.records import CommunityRepository, RosterRepository
-from services.workforce.adapters.workers import WorkerRepository
+from services.workforce.application.ports import Communities, Rosters, Today, Workers
 from services.workforce.domain import roster as roster_rules
 from services.workforce.domain import staffing as rules
 from services.workforce.domain.policy import Policy
-from services.workforce.domain.roster import Opening
-from services.workforce.domain.staffing import Community, Verdict
-from shared.clock import Today
-from shared.errors import NotFound
-from shared.store import Loaded
+from services.workforce.domain.roster import Opening, Roster
+from services.workforce.domain.staffing import Community, ProjectedCommunity, Verdict
+from shared.errors import Conflict, NotFound
+from shared.events import Event
+from shared.usecase import apply_once, change
+
+Record = Callable[[Community | None], Community | None]
+"""The projection's record after a change, from the current one (None: not projected yet); None when stale."""
 
 
 @dataclass(frozen=True)
 class StaffingDeps:
-    workers: WorkerRepository
-    communities: CommunityRepository
+    workers: Workers
+    communities: Communities
     today: Today
 
 
-async def _actual(community: Community, workers: WorkerRepository) -> int:
-    active = await workers.find(community_id=community.id, status="active")
+async def _actual(community: Community, workers: Workers) -> int:
+    active = await workers.search(community_id=community.id, status="active")
     return sum(1 for w in active if rules.counts_toward(community.profile, w.posts))
+
+
+async def _reviewed(community: Community, before: Verdict, deps: StaffingDeps
+                    ) -> tuple[ProjectedCommunity, list[Event]]:
+    verdict, events = rules.review(community, before, await _actual(community, deps.workers), deps.today())
+    return ProjectedCommunity(community, verdict), events
 
 
 async def review_staffing(community_id: str, deps: StaffingDeps) -> None:
     """Recount a community after a change; publishes `workforce.staffing.counted` when its count changed and
     `workforce.staffing.shortfall` when a shortfall opens."""
-    async with deps.communities.lock(community_id):
-        community, verdict, loaded = await deps.communities.load(community_id)
-        if community is None:
-            return  # not in the projection yet: counted when registry's record arrives
-        await save_reviewed(community, verdict, loaded, deps)
+    async def decide(projected: ProjectedCommunity):
+        return await _reviewed(projected.community, projected.verdict, deps)
+
+    try:
+        await change(deps.communities, community_id, decide, what="community")
+    except NotFound:
+        return  # not in the projection yet: counted when registry's record arrives
 
 
-async def save_reviewed(community: Community, before: Verdict, loaded: Loaded | None, deps: StaffingDeps,
-                        caused_by: str | None = None, changed: bool = False) -> None:
-    """Under the community's lock: review, then save the record, its verdict and events in one write
-    (skipped when neither the record nor the verdict changed)."""
-    verdict, events = rules.review(community, before, await _actual(community, deps.workers), deps.today())
-    if changed or verdict != before or events:
-        await deps.communities.save(community, verdict, events, loaded=loaded, caused_by=caused_by)
+async def project(community_id: str, record: Record, deps: StaffingDeps, event_id: str | None = None) -> None:
+    """Put a community's record into the projection and review its staffing: the record, the verdict and its
+    events in one write. A community not projected yet is added; a projected one is changed under its lock, once
+    per event id when an event states the record (a stale record leaves it as it is)."""
+    new = record(None) if await deps.communities.get(community_id) is None else None
+    if new is not None:
+        projected, events = await _reviewed(new, Verdict(), deps)
+        try:
+            await deps.communities.add(projected, events, caused_by=event_id)
+            return
+        except Conflict:
+            pass  # projected meanwhile (another delivery): the record applies to that one below
+
+    async def decide(projected: ProjectedCommunity):
+        changed = record(projected.community)
+        if changed is None:
+            return projected, []
+        return await _reviewed(changed, projected.verdict, deps)
+
+    if event_id is None:
+        await change(deps.communities, community_id, decide, what="community")
+    else:
+        await apply_once(deps.communities, community_id, event_id, decide)
 
 
 async def import_community(community: Community, deps: StaffingDeps) -> None:
     """Loading the projection by hand (a district's list); registry's community events are the usual path."""
-    async with deps.communities.lock(community.id):
-        _, verdict, loaded = await deps.communities.load(community.id)
-        await save_reviewed(community, verdict, loaded, deps, changed=True)
+    await project(community.id, lambda current: community, deps)
+
+
+async def import_communities(communities: list[Community], deps: StaffingDeps) -> None:
+    for community in communities:
+        await import_community(community, deps)
 
 
 async def staffing_overview(deps: StaffingDeps) -> list[dict]:
     """Required vs actual per community; abolished communities have left the overview."""
     rows = []
-    for community, _ in await deps.communities.all():
+    for projected in await deps.communities.all():
+        community = projected.community
         if community.abolished:
             continue
         required, actual = rules.required_workers(community), await _actual(community, deps.workers)
@@ -70,22 +101,30 @@ async def staffing_overview(deps: StaffingDeps) -> list[dict]:
 async def needing_reassignment(deps: StaffingDeps) -> list[dict]:
     """Abolished communities that still have active workers: those workers are to be reassigned."""
     rows = []
-    for community, _ in await deps.communities.all():
-        if community.abolished:
-            active = await deps.workers.find(community_id=community.id, status="active")
+    for projected in await deps.communities.all():
+        if projected.community.abolished:
+            active = await deps.workers.search(community_id=projected.id, status="active")
             if active:
-                rows.append({"community": community, "workers": active})
+                rows.append({"community": projected.community, "workers": active})
     return rows
 
 
-async def set_roster(community_id: str, openings: list[Opening], rosters: RosterRepository,
-                     communities: CommunityRepository, policy: Policy) -> dict:
-    community, _, _ = await communities.load(community_id)
-    if community is None:
+async def set_roster(community_id: str, openings: list[Opening], rosters: Rosters, communities: Communities,
+                     policy: Policy) -> Roster:
+    """A station's roster, in place of the one it had (every week at least the minimum hours)."""
+    if await communities.get(community_id) is None:
         raise NotFound(f"no community {community_id} in the projection")
     hours = roster_rules.check_roster(openings, policy.minimum_weekly_hours)
-    roster = {"weekly_hours": str(hours), "openings": [
-        {"day": o.day, "opens": o.opens.isoformat("minutes"), "closes": o.closes.isoformat("minutes"),
-         "staff_on_duty": o.staff_on_duty} for o in openings]}
-    await rosters.put(community_id, roster)
+    roster = Roster(community_id, hours, tuple(openings))
+    try:
+        await rosters.add(roster)
+    except Conflict:  # the station had a roster: this one replaces it
+        await change(rosters, community_id, lambda _: (roster, []), what="roster")
+    return roster
+
+
+async def station_roster(community_id: str, rosters: Rosters) -> Roster:
+    roster = await rosters.get(community_id)
+    if roster is None:
+        raise NotFound(f"no roster for station {community_id}")
     return roster

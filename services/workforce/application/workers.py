@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
-from services.workforce.adapters.workers import Claims, WorkerRepository
+from services.workforce.application.ports import Claim, Claims, Workers
 from services.workforce.application.staffing import StaffingDeps, review_staffing
+from services.workforce.domain import records as records_rules
 from services.workforce.domain import transfer as transfer_rules
 from services.workforce.domain import worker as rules
 from services.workforce.domain.identity import mask
 from services.workforce.domain.positions import SINGLE_HOLDER_POSTS
-from services.workforce.domain.worker import Hire, Separation, Worker, WorkerSeparatedAlready
-from shared.errors import NotFound
+from services.workforce.domain.worker import Hire, Renewal, Separation, Worker, WorkerSeparatedAlready
+from shared.errors import Conflict, NotFound
+from shared.usecase import change, without_events
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +28,27 @@ def claim_keys(worker: Worker) -> list[tuple[str, str]]:
     return [(f"person:{person}", "one-active-agreement-per-person")] + posts
 
 
-async def hire_worker(cmd: Hire, worker_id: str, workers: WorkerRepository, claims: Claims,
-                      staffing: StaffingDeps, max_age: int) -> Worker:
+async def claim(claims: Claims, keys: Sequence[tuple[str, str]], worker_id: str) -> None:
+    """Claim every (key, rule) or none; a key already held raises Conflict naming its rule."""
+    taken: list[str] = []
+    for key, rule in keys:
+        try:
+            await claims.add(Claim(key, worker_id))
+        except Conflict:
+            await claims.release(taken)
+            held = await claims.get(key)
+            holder = held and held.worker_id
+            raise Conflict(f"already held by active worker {holder}", rule=rule, held_by=holder) from None
+        taken.append(key)
+
+
+async def hire_worker(cmd: Hire, worker_id: str, workers: Workers, claims: Claims, staffing: StaffingDeps,
+                      max_age: int) -> Worker:
     worker, events = rules.hire(worker_id, cmd, max_age)
     keys = claim_keys(worker)
-    await claims.claim(keys, worker.id)
+    await claim(claims, keys, worker.id)
     try:
-        async with workers.lock(worker.id):
-            await workers.save(worker, events, loaded=None)
+        await workers.add(worker, events)
     except BaseException:
         await claims.release([k for k, _ in keys])
         raise
@@ -41,72 +57,84 @@ async def hire_worker(cmd: Hire, worker_id: str, workers: WorkerRepository, clai
     return worker
 
 
-async def change_worker(worker_id: str, decide: Callable[[Worker], Worker], workers: WorkerRepository) -> Worker:
-    """Any change that records no event: assessments, objections, training, awards, certificates."""
-    async with workers.lock(worker_id):
-        worker, loaded = await _existing(worker_id, workers)
-        changed = decide(worker)
-        await workers.save(changed, loaded=loaded)
-    return changed
+async def get_worker(worker_id: str, workers: Workers) -> Worker:
+    worker = await workers.get(worker_id)
+    if worker is None:
+        raise NotFound(f"no worker {worker_id}")
+    return worker
 
 
-async def change_posts(worker_id: str, posts: tuple[str, ...], effective_on: date, workers: WorkerRepository,
+async def search_workers(community_id: str | None, employer_id: str | None, status: str | None,
+                         workers: Workers) -> list[Worker]:
+    """Workers by community, employer and status (`active` / `separated`), any of them left out."""
+    return await workers.search(community_id=community_id, employer_id=employer_id, status=status)
+
+
+async def archive(worker_id: str, workers: Workers) -> tuple[Worker, list[dict]]:
+    """The worker and the timeline of the work archive (工作档案)."""
+    worker = await get_worker(worker_id, workers)
+    return worker, records_rules.archive(worker)
+
+
+async def renew_agreement(worker_id: str, renewal: Renewal, workers: Workers) -> Worker:
+    return await change(workers, worker_id, without_events(lambda w: rules.renew_agreement(w, renewal)),
+                        what="worker")
+
+
+async def change_posts(worker_id: str, posts: tuple[str, ...], effective_on: date, workers: Workers,
                        claims: Claims, staffing: StaffingDeps) -> Worker:
-    def decide(worker):
-        return rules.change_posts(worker, posts, effective_on)
-
-    before, changed = await _change_holding_posts(worker_id, decide, workers, claims)
+    before, changed = await _change_holding_posts(
+        worker_id, lambda worker: rules.change_posts(worker, posts, effective_on), workers, claims)
     await review_staffing(before.community_id, staffing)
     return changed
 
 
 async def transfer_worker(worker_id: str, to_community: str, effective_on: date, posts: tuple[str, ...],
-                          workers: WorkerRepository, claims: Claims, staffing: StaffingDeps) -> Worker:
+                          workers: Workers, claims: Claims, staffing: StaffingDeps) -> Worker:
     """调动: both communities are recounted (each publishes its new count)."""
-    def decide(worker):
-        return transfer_rules.transfer(worker, to_community, effective_on, posts)
-
-    before, moved = await _change_holding_posts(worker_id, decide, workers, claims)
+    before, moved = await _change_holding_posts(
+        worker_id, lambda worker: transfer_rules.transfer(worker, to_community, effective_on, posts), workers,
+        claims)
     for community_id in (before.community_id, moved.community_id):
         await review_staffing(community_id, staffing)
     return moved
 
 
-async def _change_holding_posts(worker_id: str, decide: Callable[[Worker], Worker], workers: WorkerRepository,
+async def _change_holding_posts(worker_id: str, decide: Callable[[Worker], Worker], workers: Workers,
                                 claims: Claims) -> tuple[Worker, Worker]:
     """A change of posts or community: claim the posts newly held first, release those given up after the save."""
-    async with workers.lock(worker_id):
-        worker, loaded = await _existing(worker_id, workers)
+    seen: dict[str, Any] = {}
+
+    async def claiming(worker: Worker):
         changed = decide(worker)
         old, new = dict(claim_keys(worker)), dict(claim_keys(changed))
         added = [(k, r) for k, r in new.items() if k not in old]
-        await claims.claim(added, worker_id)
-        try:
-            await workers.save(changed, loaded=loaded)
-        except BaseException:
-            await claims.release([k for k, _ in added])
-            raise
-        await claims.release([k for k in old if k not in new])
-    return worker, changed
+        await claim(claims, added, worker_id)
+        seen.update(before=worker, added=[k for k, _ in added], given_up=[k for k in old if k not in new])
+        return changed, []
+
+    try:
+        changed = await change(workers, worker_id, claiming, what="worker")
+    except BaseException:
+        await claims.release(seen.get("added", []))
+        raise
+    await claims.release(seen["given_up"])
+    return seen["before"], changed
 
 
-async def separate_worker(worker_id: str, separation: Separation, workers: WorkerRepository, claims: Claims,
+async def separate_worker(worker_id: str, separation: Separation, workers: Workers, claims: Claims,
                           staffing: StaffingDeps) -> Worker:
-    async with workers.lock(worker_id):
-        worker, loaded = await _existing(worker_id, workers)
-        separated, events = rules.separate(worker, separation)
-        await workers.save(separated, events, loaded=loaded)
-    await claims.release([k for k, _ in claim_keys(worker)])
-    log.info("worker %s (%s) separated: %s", worker.id, mask(worker.person.resident_id), separation.reason)
-    await review_staffing(worker.community_id, staffing)
+    separated = await change(workers, worker_id, lambda worker: rules.separate(worker, separation), what="worker")
+    await claims.release([k for k, _ in claim_keys(separated)])
+    log.info("worker %s (%s) separated: %s", worker_id, mask(separated.person.resident_id), separation.reason)
+    await review_staffing(separated.community_id, staffing)
     return separated
 
 
-async def watch_separations(on: date, workers: WorkerRepository, claims: Claims, staffing: StaffingDeps
-                            ) -> list[Worker]:
+async def watch_separations(on: date, workers: Workers, claims: Claims, staffing: StaffingDeps) -> list[Worker]:
     """The daily watcher, run with an explicit date: retirements at 60/55 and elected terms that ended."""
     done = []
-    for worker in await workers.find(status="active"):
+    for worker in await workers.search(status="active"):
         due = rules.due_separation(worker, on)
         if due is None:
             continue
@@ -115,15 +143,3 @@ async def watch_separations(on: date, workers: WorkerRepository, claims: Claims,
         except WorkerSeparatedAlready:
             continue  # left in the meantime (a resignation, another replica's watcher)
     return done
-
-
-async def _existing(worker_id: str, workers: WorkerRepository):
-    return await existing(workers, worker_id, "worker")
-
-
-async def existing(repository, aggregate_id: str, what: str):
-    """The aggregate and its loaded revision, or NotFound (404)."""
-    found, loaded = await repository.load(aggregate_id)
-    if found is None:
-        raise NotFound(f"no {what} {aggregate_id}")
-    return found, loaded

@@ -18,6 +18,15 @@ class Opening:
     staff_on_duty: int = 1
 
 
+@dataclass(frozen=True)
+class Roster:
+    """A station's week: its openings and the hours they add up to (the station is its community's, `id`)."""
+
+    id: str
+    weekly_hours: Decimal
+    openings: tuple[Opening, ...]
+
+
 class RosterTooShort(DomainError):
     status = 422
     code = "roster-under-minimum-hours"

@@ -49,6 +49,19 @@ class Verdict:
     counted: int = 0
 
 
+@dataclass(frozen=True)
+class ProjectedCommunity:
+    """A community of the projection with its last staffing verdict: stored together, so the record, the verdict
+    and the counted / shortfall events they produce are one write."""
+
+    community: Community
+    verdict: Verdict = Verdict()
+
+    @property
+    def id(self) -> str:
+        return self.community.id
+
+
 def _per_started(count: int, per: int) -> int:
     return -(-count // per)
 

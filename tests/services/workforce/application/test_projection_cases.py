@@ -7,14 +7,15 @@ import pytest
 from services.workforce.application import staffing as cases
 from services.workforce.application.staffing import StaffingDeps
 from services.workforce.application.subscriptions import SUBSCRIPTIONS
-from services.workforce.application.workers import (change_posts, change_worker, hire_worker, separate_worker,
-                                                      transfer_worker, watch_separations)
-from services.workforce.domain.worker import Separation
+from services.workforce.application.records import add_certificate
+from services.workforce.application.workers import (change_posts, hire_worker, separate_worker, transfer_worker,
+                                                      watch_separations)
+from services.workforce.domain.worker import Certificate, Separation
 from shared.events import Envelope
 from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
 from shared.events.workforce import StaffingCounted, StaffingShortfall
 from shared.wiring import event_handlers
-from tests.services.workforce.application.fakes import FakeClaims, FakeCommunities, FakeWorkers
+from tests.services.workforce.application.fakes import InMemoryClaims, InMemoryCommunities, InMemoryWorkers
 from tests.services.workforce.factory import a_hire, resident_id
 
 TODAY = date(2026, 11, 20)
@@ -23,7 +24,7 @@ JAN, MAR = date(2026, 1, 5), date(2026, 3, 1)
 
 class World:
     def __init__(self):
-        self.workers, self.claims, self.communities = FakeWorkers(), FakeClaims(), FakeCommunities()
+        self.workers, self.claims, self.communities = InMemoryWorkers(), InMemoryClaims(), InMemoryCommunities()
         self.staffing = StaffingDeps(self.workers, self.communities, lambda: TODAY)
         self.handlers = event_handlers(SUBSCRIPTIONS, {"workers": self.workers, "communities": self.communities,
                                                        "today": lambda: TODAY})
@@ -41,6 +42,9 @@ class World:
 
     async def overview(self):
         return {r["community"].id: (r["required"], r["actual"]) for r in await cases.staffing_overview(self.staffing)}
+
+    def community(self, community_id="c1"):
+        return self.communities.docs[community_id][0].community
 
     def counted(self):
         return [e.actual for e in self.communities.events if isinstance(e, StaffingCounted)]
@@ -65,7 +69,7 @@ def world():
 async def test_a_registered_community_enters_the_overview_with_the_staff_its_households_require(world):
     await world.deliver(registered(1501))
     assert await world.overview() == {"c1": (4, 0)}
-    community = world.communities.docs["c1"][0]
+    community = world.community()
     assert (community.migrants, community.district_code, community.effective_on) == (1000, "110108", JAN)
     assert [type(e) for e in world.communities.events] == [StaffingShortfall]
 
@@ -75,7 +79,7 @@ async def test_an_update_resizes_and_a_stale_one_is_ignored(world):
     await world.deliver(updated(1501, MAR))
     await world.deliver(updated(900, JAN))  # decided before the resize, arriving late
     assert await world.overview() == {"c1": (4, 0)}
-    assert world.communities.docs["c1"][0].effective_on == MAR
+    assert world.community().effective_on == MAR
 
 
 async def test_a_redelivered_event_is_applied_once(world):
@@ -84,7 +88,8 @@ async def test_a_redelivered_event_is_applied_once(world):
     saves = world.communities.saves
     await world.redeliver(envelope)  # the inbox missed it: the community knows the event's id
     assert world.communities.saves == saves
-    assert world.communities.applied["c1"] == [world.communities.applied["c1"][0], envelope.id]
+    applied = world.communities.docs["c1"][1]
+    assert applied == [applied[0], envelope.id]
 
 
 async def test_an_abolished_community_leaves_the_overview_and_its_workers_await_reassignment(world):
@@ -95,8 +100,8 @@ async def test_an_abolished_community_leaves_the_overview_and_its_workers_await_
     assert await world.overview() == {}
     [row] = await cases.needing_reassignment(world.staffing)
     assert row["community"].merged_into == "c2" and [w.id for w in row["workers"]] == ["w1"]
-    assert world.workers.docs["w1"].active
-    community, verdict, _ = world.communities.docs["c1"]
+    assert world.workers.docs["w1"][0].active
+    community, verdict = world.community(), world.communities.docs["c1"][0].verdict
     assert community.households == 1501 and not verdict.short
 
 
@@ -115,7 +120,7 @@ async def test_each_kind_of_change_of_the_count_is_published_and_a_no_op_is_not(
     assert world.counted() == [1, 2]
     await change_posts("w2", ("station_head",), date(2021, 1, 1), world.workers, world.claims, world.staffing)
     assert world.counted() == [1, 2], "still a station post: the count did not change"
-    await change_worker("w2", lambda w: w, world.workers)
+    await add_certificate("w2", Certificate("social_worker", "S-2", date(2021, 6, 1)), world.workers)
     await change_posts("w2", ("committee_member",), date(2022, 1, 1), world.workers, world.claims, world.staffing)
     assert world.counted() == [1, 2, 1], "a committee post does not count toward the station norm"
     await separate_worker("w1", Separation(date(2026, 6, 30), "resignation"), world.workers, world.claims,

@@ -8,22 +8,22 @@ from services.workforce.application.workers import change_posts, hire_worker, wa
 from services.workforce.domain.staffing import Community
 from shared.errors import Conflict
 from shared.events.workforce import StaffingCounted, StaffingShortfall, WorkerHired, WorkerSeparated
-from tests.services.workforce.application.fakes import FakeClaims, FakeCommunities, FakeWorkers
+from tests.services.workforce.application.fakes import InMemoryClaims, InMemoryCommunities, InMemoryWorkers
 from tests.services.workforce.factory import a_hire, resident_id
 
 TODAY = date(2026, 4, 2)
 
 
 def deps(workers):
-    return StaffingDeps(workers, FakeCommunities(), lambda: TODAY)
+    return StaffingDeps(workers, InMemoryCommunities(), lambda: TODAY)
 
 
 async def test_a_failed_save_releases_the_claims_so_the_post_can_be_filled_later():
-    claims, failing = FakeClaims(), FakeWorkers(fail_saves=True)
+    claims, failing = InMemoryClaims(), InMemoryWorkers(fail_saves=True)
     with pytest.raises(ConnectionError):
         await hire_worker(a_hire(posts=("station_head",)), "w1", failing, claims, deps(failing), 40)
     assert claims.held == {}
-    workers = FakeWorkers()
+    workers = InMemoryWorkers()
     await hire_worker(a_hire(posts=("station_head",)), "w2", workers, claims, deps(workers), 40)
     assert [type(e) for e in workers.events] == [WorkerHired]
     with pytest.raises(Conflict):
@@ -32,7 +32,7 @@ async def test_a_failed_save_releases_the_claims_so_the_post_can_be_filled_later
 
 
 async def test_the_watcher_separates_only_who_is_due_and_a_separation_can_open_a_shortfall():
-    workers, claims = FakeWorkers(), FakeClaims()
+    workers, claims = InMemoryWorkers(), InMemoryClaims()
     staffing = deps(workers)
     due = a_hire(resident_id=resident_id(date(1971, 4, 2), male=False), closing_date=date(2005, 1, 1),
                  start_date=date(2005, 3, 1), term_end=date(2030, 1, 1))
@@ -40,11 +40,11 @@ async def test_the_watcher_separates_only_who_is_due_and_a_separation_can_open_a
     await hire_worker(due, "due", workers, claims, staffing, 40)
     await hire_worker(young, "young", workers, claims, staffing, 40)
     await import_community(Community("c1", "x", rural=True, households=500), staffing)  # rural, under 600: 2
-    assert staffing.communities.docs["c1"][1].short is False
+    assert staffing.communities.docs["c1"][0].verdict.short is False
     separated = await watch_separations(TODAY, workers, claims, staffing)
-    assert [w.id for w in separated] == ["due"] and workers.docs["young"].active
+    assert [w.id for w in separated] == ["due"] and workers.docs["young"][0].active
     assert [type(e) for e in workers.events][-1] is WorkerSeparated
-    _, verdict, events = staffing.communities.docs["c1"]
+    verdict, events = staffing.communities.docs["c1"][0].verdict, staffing.communities.saved[-1]
     assert verdict.short and events == [
         StaffingCounted(community_id="c1", actual=1, counted_on=TODAY),
         StaffingShortfall(community_id="c1", profile="beijing", required=2, actual=1, shortfall=1,
@@ -53,7 +53,7 @@ async def test_the_watcher_separates_only_who_is_due_and_a_separation_can_open_a
 
 
 async def test_a_failed_position_change_gives_back_the_post_it_claimed():
-    workers, claims = FakeWorkers(), FakeClaims()
+    workers, claims = InMemoryWorkers(), InMemoryClaims()
     await hire_worker(a_hire(), "w1", workers, claims, deps(workers), 40)
     workers.fail_saves = True
     with pytest.raises(ConnectionError):

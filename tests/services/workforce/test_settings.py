@@ -1,7 +1,7 @@
 """The configurable numbers: defaults from the regulation, raised per district by CIVIC_WORKFORCE_*."""
 from decimal import Decimal
 
-from services.workforce.config import WorkforceSettings
+from services.workforce.settings import WorkforceSettings
 from services.workforce.domain.positions import Tier
 
 

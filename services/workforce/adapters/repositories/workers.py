@@ -1,4 +1,5 @@
-"""Stored shape of a worker: dates as ISO strings, posts and grades as their values (no decimals stored here)."""
+"""Workers, one document each: dates as ISO strings, posts and grades as their values (no decimals stored here);
+`status` and `separated_on` are stored for the queries."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,6 +9,8 @@ from services.workforce.domain.recruitment import Education, Hukou
 from services.workforce.domain.worker import (Assessment, Award, Certificate, Decision, Grade, Kind, Objection,
                                               Person, PostChange, Renewal, Separation, Training, Transfer,
                                               Worker)
+from shared.repository import AggregateRepository, Codec
+from shared.store import AggregateStore
 
 
 def _d(value: str | None) -> date | None:
@@ -18,12 +21,27 @@ def _s(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def worker_to_doc(w: Worker) -> dict:
+class WorkerRepository(AggregateRepository[Worker]):
+    async def search(self, *, community_id: str | None = None, employer_id: str | None = None,
+                     status: str | None = None) -> list[Worker]:
+        query = {k: v for k, v in (("community_id", community_id), ("employer_id", employer_id),
+                                   ("status", status)) if v is not None}
+        return await self.find(query)
+
+    async def in_service_between(self, first: date, last: date, employer_id: str | None = None) -> list[Worker]:
+        """Workers who started by `last` and had not left before `first`."""
+        query: dict = {"start_date": {"$lte": last.isoformat()},
+                       "$or": [{"separated_on": None}, {"separated_on": {"$gte": first.isoformat()}}]}
+        if employer_id is not None:
+            query["employer_id"] = employer_id
+        return await self.find(query)
+
+
+def _to_document(w: Worker) -> dict:
     p = w.person
     return {
-        "employer_id": w.employer_id, "community_id": w.community_id, "kind": w.kind.value,
-        "status": "active" if w.active else "separated", "start_date": _s(w.start_date), "term_end": _s(w.term_end),
-        "retiree": w.retiree, "posts": [x.value for x in w.posts],
+        "id": w.id, "employer_id": w.employer_id, "community_id": w.community_id, "kind": w.kind.value,
+        "start_date": _s(w.start_date), "term_end": _s(w.term_end), "retiree": w.retiree,
         "person": {"name": p.name, "resident_id": p.resident_id, "gender": p.gender, "birth_date": _s(p.birth_date),
                    "education": p.education.value, "fresh_graduate": p.fresh_graduate, "hukou": p.hukou.value},
         "posts_history": [{"effective_on": _s(c.effective_on), "posts": [x.value for x in c.posts]}
@@ -35,11 +53,15 @@ def worker_to_doc(w: Worker) -> dict:
                       for t in w.trainings],
         "awards": [{"title": a.title, "awarded_on": _s(a.awarded_on), "awarded_by": a.awarded_by} for a in w.awards],
         "separation": None if w.separation is None else {"on": _s(w.separation.on), "reason": w.separation.reason},
-        "separated_on": _s(w.separation.on) if w.separation else None,
         "renewals": [{"signed_on": _s(r.signed_on), "term_end": _s(r.term_end)} for r in w.renewals],
         "transfers": [{"effective_on": _s(t.effective_on), "from": t.from_community, "to": t.to_community}
                       for t in w.transfers],
     }
+
+
+def _query_fields(w: Worker) -> dict:
+    return {"status": "active" if w.active else "separated", "posts": [x.value for x in w.posts],
+            "separated_on": _s(w.separation.on) if w.separation else None}
 
 
 def _assessment_doc(a: Assessment) -> dict:
@@ -50,12 +72,12 @@ def _assessment_doc(a: Assessment) -> dict:
                                         "by": a.decision.by}}
 
 
-def worker_from_doc(worker_id: str, d: dict) -> Worker:
+def _from_document(d: dict) -> Worker:
     p = d["person"]
     person = Person(p["name"], p["resident_id"], p["gender"], _d(p["birth_date"]), Education(p["education"]),
                     p["fresh_graduate"], Hukou(p["hukou"]))
     return Worker(
-        worker_id, d["employer_id"], d["community_id"], Kind(d["kind"]), person, _d(d["start_date"]),
+        d["id"], d["employer_id"], d["community_id"], Kind(d["kind"]), person, _d(d["start_date"]),
         _d(d["term_end"]), d["retiree"],
         tuple(PostChange(_d(c["effective_on"]), tuple(Post(x) for x in c["posts"])) for c in d["posts_history"]),
         certificates=tuple(Certificate(c["kind"], c["number"], _d(c["registered_on"])) for c in d["certificates"]),
@@ -75,3 +97,12 @@ def _assessment(a: dict) -> Assessment:
                                           a["decision"]["by"])
     return Assessment(a["year"], Grade(a["grade"]), a["task_completion"], a["satisfaction"], _d(a["notified_on"]),
                       objection or None, decision or None)
+
+
+CODEC = Codec(encode=_to_document, decode=_from_document, derived=_query_fields,
+              derived_fields=("status", "posts", "separated_on"))
+INDEXES = [(key, {"name": f"{key}_1"}) for key in ("community_id", "employer_id", "status")]
+
+
+def worker_repository(store: AggregateStore) -> WorkerRepository:
+    return WorkerRepository(store, CODEC, what="worker", indexes=INDEXES)

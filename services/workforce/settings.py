@@ -4,17 +4,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.workforce.domain.policy import BonusWeights, PayTable, Policy
 from services.workforce.domain.positions import Tier
+from shared.config import Section
 
 
-class WorkforceSettings(BaseSettings):
+class WorkforceSettings(Section):
     """Defaults are the regulation's numbers; districts may raise the bonus (可适当上浮) and the professional
     allowance (可适当提高). Weight maps are JSON, e.g. `CIVIC_WORKFORCE_BONUS_GRADE_WEIGHTS='{"excellent": 1.5}'`."""
 
-    model_config = SettingsConfigDict(env_prefix="CIVIC_WORKFORCE_", extra="ignore", frozen=True)
+    model_config = Section.model_config | {"env_prefix": "CIVIC_WORKFORCE_"}
 
     bonus_per_head: Decimal = Decimal("3600")
     bonus_position_weights: dict[Tier, Decimal] = {}

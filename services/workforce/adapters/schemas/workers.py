@@ -1,16 +1,14 @@
-"""API shapes, separate from the domain and from the stored documents. Enumerations arrive as strings so the
-domain names the broken rule (`assessment-grade`, `known-posts`, …)."""
+"""API shapes of workers and their records. Enumerations arrive as strings so the domain names the broken rule
+(`assessment-grade`, `known-posts`, …)."""
 from __future__ import annotations
 
-from datetime import date, time
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from services.workforce.domain.identity import mask
-from services.workforce.domain.staffing import Community, Profile
-from services.workforce.domain.worker import Certificate, Hire, Worker
-from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
+from services.workforce.domain.worker import Award, Certificate, Hire, Renewal, Separation, Training, Worker
 
 
 class PersonIn(BaseModel):
@@ -111,51 +109,66 @@ class TrainingIn(BaseModel):
     completed_on: date
     result: str = Field(min_length=1, max_length=200)
 
+    def domain(self) -> Training:
+        return Training(self.year, self.course, self.completed_on, self.result)
+
 
 class AwardIn(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     awarded_on: date
     awarded_by: str = Field(min_length=1, max_length=200)
 
+    def domain(self) -> Award:
+        return Award(self.title, self.awarded_on, self.awarded_by)
+
 
 class RenewalIn(BaseModel):
     signed_on: date
     term_end: date
+
+    def domain(self) -> Renewal:
+        return Renewal(self.signed_on, self.term_end)
 
 
 class SeparationIn(BaseModel):
     reason: Literal["resignation", "dismissal"]
     on: date
 
-
-class CommunityIn(BaseModel):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    rural: bool
-    households: int = Field(ge=0, le=MAX_HOUSEHOLDS, description="实有户数")
-    migrants: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
-    profile: Profile = Profile.BEIJING
-
-    def domain(self) -> Community:
-        return Community(self.id, self.name, self.rural, self.households, self.migrants, self.profile)
+    def domain(self) -> Separation:
+        return Separation(self.on, self.reason)
 
 
-class CommunitiesIn(BaseModel):
-    # each community is a load, a recount and a write: bounded so that one request stays well inside the
-    # gateway's upstream timeout (an unbounded list answered 504); send a longer list in parts
-    communities: list[CommunityIn] = Field(min_length=1, max_length=100)
+class ArchivedPerson(BaseModel):
+    name: str
+    resident_id: str = Field(description="in full: the archive is the street office's own record")
+    gender: str
+    birth_date: date
+    education: str
+    hukou: str
 
 
-class OpeningIn(BaseModel):
-    day: str = Field(description="mon … sun")
-    opens: time
-    closes: time
-    staff_on_duty: int = Field(1, le=1_000)
+class ArchiveEntry(BaseModel):
+    on: date
+    kind: str = Field(description="start | position_change | transfer | agreement_renewed | certificate | "
+                                  "assessment | objection | objection_decision | training | award | separation")
+    detail: dict[str, Any]
 
 
-class RosterIn(BaseModel):
-    openings: list[OpeningIn] = Field(min_length=1)
+class ArchiveOut(BaseModel):
+    worker_id: str
+    person: ArchivedPerson
+    start_date: date
+    timeline: list[ArchiveEntry]
+
+    @classmethod
+    def of(cls, worker: Worker, timeline: list[dict]) -> "ArchiveOut":
+        p = worker.person
+        person = ArchivedPerson(name=p.name, resident_id=p.resident_id, gender=p.gender, birth_date=p.birth_date,
+                                education=p.education.value, hukou=p.hukou.value)
+        return cls(worker_id=worker.id, person=person, start_date=worker.start_date,
+                   timeline=[ArchiveEntry(**entry) for entry in timeline])
 
 
-class BonusIn(BaseModel):
-    employer_id: str = Field(min_length=1, description="the street office whose workers share the pool")
+class WatchOut(BaseModel):
+    on: date
+    separated: list[WorkerOut]

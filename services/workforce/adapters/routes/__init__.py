@@ -1,0 +1,7 @@
+"""REST under /api/v1/workforce, one module per resource: DTO → command → one application call. Who acts comes
+from `shared.actor` (the access gate sets it from the token)."""
+from __future__ import annotations
+
+from services.workforce.adapters.routes import pay, records, staffing, vacancies, workers
+
+ROUTERS = [workers.router, records.router, pay.router, staffing.router, vacancies.router]

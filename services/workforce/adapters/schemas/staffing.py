@@ -1,0 +1,105 @@
+"""API shapes of the community projection, the staffing overview and station rosters."""
+from __future__ import annotations
+
+from datetime import date, time
+
+from pydantic import BaseModel, Field
+
+from services.workforce.domain.roster import Opening, Roster
+from services.workforce.domain.staffing import Community, Profile
+from services.workforce.domain.worker import Worker
+from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
+
+
+class CommunityIn(BaseModel):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    rural: bool
+    households: int = Field(ge=0, le=MAX_HOUSEHOLDS, description="实有户数")
+    migrants: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
+    profile: Profile = Profile.BEIJING
+
+    def domain(self) -> Community:
+        return Community(self.id, self.name, self.rural, self.households, self.migrants, self.profile)
+
+
+class CommunitiesIn(BaseModel):
+    # each community is a load, a recount and a write: bounded so that one request stays well inside the
+    # gateway's upstream timeout (an unbounded list answered 504); send a longer list in parts
+    communities: list[CommunityIn] = Field(min_length=1, max_length=100)
+
+
+class StaffingRow(BaseModel):
+    community_id: str
+    name: str
+    profile: Profile
+    households: int
+    rural: bool
+    migrants: int
+    required: int
+    actual: int
+    shortfall: int
+    police_assistants_required: int | None = Field(description="温州: 1 per 500 migrants; None elsewhere")
+
+    @classmethod
+    def of(cls, row: dict) -> "StaffingRow":
+        c = row["community"]
+        return cls(community_id=c.id, name=c.name, profile=c.profile, households=c.households, rural=c.rural,
+                   migrants=c.migrants, required=row["required"], actual=row["actual"], shortfall=row["shortfall"],
+                   police_assistants_required=row["police_assistants_required"])
+
+
+class WorkerToReassign(BaseModel):
+    worker_id: str
+    name: str
+    posts: list[str]
+
+    @classmethod
+    def of(cls, w: Worker) -> "WorkerToReassign":
+        return cls(worker_id=w.id, name=w.person.name, posts=[p.value for p in w.posts])
+
+
+class Reassignment(BaseModel):
+    community_id: str
+    name: str
+    abolished_on: date | None
+    merged_into: str | None
+    workers: list[WorkerToReassign]
+
+    @classmethod
+    def of(cls, row: dict) -> "Reassignment":
+        c = row["community"]
+        return cls(community_id=c.id, name=c.name, abolished_on=c.abolished_on, merged_into=c.merged_into,
+                   workers=[WorkerToReassign.of(w) for w in row["workers"]])
+
+
+class OpeningIn(BaseModel):
+    day: str = Field(description="mon … sun")
+    opens: time
+    closes: time
+    staff_on_duty: int = Field(1, le=1_000)
+
+    def domain(self) -> Opening:
+        return Opening(self.day, self.opens, self.closes, self.staff_on_duty)
+
+
+class RosterIn(BaseModel):
+    openings: list[OpeningIn] = Field(min_length=1)
+
+
+class OpeningOut(BaseModel):
+    day: str
+    opens: str = Field(description="hh:mm")
+    closes: str = Field(description="hh:mm")
+    staff_on_duty: int
+
+
+class RosterOut(BaseModel):
+    weekly_hours: str = Field(description="hours the station is open in the week, e.g. 40.00")
+    openings: list[OpeningOut]
+
+    @classmethod
+    def of(cls, roster: Roster) -> "RosterOut":
+        return cls(weekly_hours=str(roster.weekly_hours), openings=[
+            OpeningOut(day=o.day, opens=o.opens.isoformat("minutes"), closes=o.closes.isoformat("minutes"),
+                       staff_on_duty=o.staff_on_duty) for o in roster.openings])

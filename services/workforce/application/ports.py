@@ -1,0 +1,60 @@
+"""What workforce's use cases need from storage. The adapters (`adapters/repositories/`) satisfy these, the tests
+pass `tests.support.fakes.InMemoryRepository`; no use case imports an adapter."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from services.workforce.domain.roster import Roster
+from services.workforce.domain.staffing import ProjectedCommunity
+from services.workforce.domain.vacancy import Vacancy
+from services.workforce.domain.worker import Worker
+from shared.ports import Repository, Today
+
+__all__ = ["Claim", "Claims", "Communities", "Rosters", "Run", "Runs", "Today", "Vacancies", "Workers"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """`post:<community>:<post>` or `person:<hash of the resident id>`, held by one active worker: a second claim
+    of the same key is refused by the store (a unique key, the one write FerretDB v1 makes atomic), so two
+    concurrent hires for one post or one person cannot both succeed."""
+
+    id: str
+    worker_id: str
+
+
+@dataclass(frozen=True)
+class Run:
+    """A payroll or bonus run as computed, stored once under what may run once (a month; a street's year)."""
+
+    id: str
+    record: dict[str, Any]
+
+
+class Workers(Repository[Worker], Protocol):
+    async def search(self, *, community_id: str | None = None, employer_id: str | None = None,
+                     status: str | None = None) -> list[Worker]:
+        """Workers by community, employer and status (`active` / `separated`), any of them left out."""
+        ...
+
+    async def in_service_between(self, first: date, last: date, employer_id: str | None = None) -> list[Worker]:
+        """Workers who started by `last` and had not left before `first`."""
+        ...
+
+
+class Claims(Repository[Claim], Protocol):
+    async def release(self, keys: Sequence[str]) -> None: ...
+
+
+class Communities(Repository[ProjectedCommunity], Protocol):
+    async def all(self) -> list[ProjectedCommunity]:
+        """The whole projection, by community id."""
+        ...
+
+
+Vacancies = Repository[Vacancy]
+Runs = Repository[Run]
+Rosters = Repository[Roster]
