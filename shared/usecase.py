@@ -24,7 +24,8 @@ async def change(repository: Repository[A], aggregate_id: str, decide: Decide[A]
         if aggregate is None:
             raise NotFound(f"no {what} {aggregate_id}")
         changed, events = await _decided(decide(aggregate))
-        await repository.save(changed, events, loaded=loaded)
+        if changed != aggregate or events:  # nothing decided, nothing written
+            await repository.save(changed, events, loaded=loaded)
         return changed
 
 
@@ -42,7 +43,8 @@ async def apply_once(repository: Repository[A], aggregate_id: str, event_id: str
         if loaded is not None and loaded.has_applied(event_id):
             return None
         changed, events = await _decided(decide(aggregate))
-        await repository.save(changed, events, loaded=loaded, caused_by=event_id)
+        if changed != aggregate or events:  # an event that changes nothing leaves nothing to record
+            await repository.save(changed, events, loaded=loaded, caused_by=event_id)
         return changed
 
 

@@ -70,7 +70,8 @@ async def test_equality_filters_on_indexed_fields_use_an_index(service, postgres
     container = BOOTSTRAPS[service](settings_for(service))
     try:
         await container.init_db()
-        await container.runtime.relay.create_indexes()  # the outbox markers' (runtime.start creates it)
+        if hasattr(container.runtime, "relay"):  # a service's outbox markers (runtime.start creates the index)
+            await container.runtime.relay.create_indexes()
         db = container.runtime.db
         _skip_unless_stored_in(postgres, db.name)
         declared = await declared_indexes(db)

@@ -58,3 +58,10 @@ async def test_without_events_saves_the_change_and_announces_nothing():
     counters = InMemoryRepository(Counter("c1"))
     await change(counters, "c1", without_events(lambda c: replace(c, value=7)), what="counter")
     assert counters.saved == [[]] and (await counters.get("c1")).value == 7
+
+
+async def test_a_decision_that_changes_nothing_and_announces_nothing_writes_nothing():
+    counters = InMemoryRepository(Counter("c1"))
+    assert await change(counters, "c1", lambda c: (c, []), what="counter") == Counter("c1")
+    assert await apply_once(counters, "c1", "ev-1", lambda c: (c, [])) == Counter("c1")
+    assert counters.saves == 0
