@@ -42,3 +42,33 @@ async def next_event(queue, event_type: str, seconds: float = 30.0):
         return Envelope.model_validate_json(message.body) if message is not None else None
 
     return await until(one, timeout=seconds, interval=0.1, what=f"{event_type} to be published")
+
+
+async def unit_user(stack, client: httpx.AsyncClient, uscc_code: str, username: str = "unit-user") -> dict[str, str]:
+    """Headers of an employer user of a registered unit holding `uscc_code`: the unit is registered through the
+    gateway (registry tells the other services), and a gateway account is bound to its employer id and signed in."""
+    from gateway.identity import Accounts, NewUser
+    from shared.auth import Role
+    from tests.e2e.tokens import sign_in
+
+    body = {"name": "北京海淀科技有限公司", "uscc": uscc_code, "district_code": "110108"}
+    registered = await client.post("/api/v1/registry/employers", json=body)
+    assert registered.status_code == 201, registered.text
+    db = stack.db("gateway")
+    try:
+        await Accounts(db["users"], db["clients"]).add_user(
+            NewUser(username, "unit-password-1", [Role.EMPLOYER_USER], registered.json()["id"]))
+    finally:
+        await db.client.close()
+    token = await sign_in(client, username, "unit-password-1")
+    return {"Authorization": f"Bearer {token}", "X-Civic-Role": "applicant", "X-Civic-User": username}
+
+
+async def submitted_by_unit(client: httpx.AsyncClient, body: dict, headers: dict[str, str]) -> httpx.Response:
+    """Submit a contract application as a unit's user, once contracts has learnt the unit from registry's event
+    (until then the filing is refused with 403, and nothing is stored)."""
+    async def submit():
+        response = await client.post("/api/v1/contracts/applications", json=body, headers=headers)
+        return response if response.status_code != 403 else None
+
+    return await until(submit, timeout=30, interval=0.3, what="contracts to know the applicant's unit")

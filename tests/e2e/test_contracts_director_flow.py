@@ -8,7 +8,8 @@ import pytest
 
 from shared.events.contracts import ContractRegistered, IncomeVerified
 from shared.tracefile import build_tree, read_spans
-from tests.services.contracts.adapters.payloads import (APPLICANT, DIRECTOR, HEAD, REGISTRAR, application,
+from tests.e2e.flows import submitted_by_unit, unit_user
+from tests.services.contracts.adapters.payloads import (DIRECTOR, HEAD, REGISTRAR, SELLER_USCC, application,
                                                         register_review)
 from tests.support.runtime import until
 
@@ -22,8 +23,9 @@ async def test_a_25_million_contract_needs_the_head_then_the_director_and_is_one
     trace_id, portal_span = secrets.token_hex(16), secrets.token_hex(8)
     traced = {"traceparent": f"00-{trace_id}-{portal_span}-01"}  # the portal's one operation: every step under it
     client = officer_client
+    seller = await unit_user(secured_stack, client, SELLER_USCC)
 
-    submitted = await client.post(f"{API}/applications", json=application("25000000.00"), headers=APPLICANT | traced)
+    submitted = await submitted_by_unit(client, application("25000000.00"), seller | traced)
     assert submitted.status_code == 201, submitted.text
     contract_id = submitted.json()["id"]
     reviewed = await client.post(f"{API}/applications/{contract_id}/review", json=register_review(),

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.services.contracts.adapters.payloads import APPLICANT, HEAD, REGISTRAR, application, register_review
+from tests.e2e.flows import submitted_by_unit, unit_user
+from tests.services.contracts.adapters.payloads import HEAD, REGISTRAR, SELLER_USCC, application, register_review
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -13,7 +14,8 @@ API = "/api/v1/contracts"
 
 async def test_a_3_million_contract_from_application_to_tax_bundle(secured_stack, officer_client):
     client = officer_client
-    submitted = await client.post(f"{API}/applications", json=application("3000000.00"), headers=APPLICANT)
+    seller = await unit_user(secured_stack, client, SELLER_USCC)
+    submitted = await submitted_by_unit(client, application("3000000.00"), seller)
     assert submitted.status_code == 201, submitted.text
     contract_id = submitted.json()["id"]
 
@@ -32,13 +34,13 @@ async def test_a_3_million_contract_from_application_to_tax_bundle(secured_stack
         "party": "seller", "ratio": "0.20", "verification_id": verified.json()["id"]})
     assert slip.status_code == 201 and slip.json()["amount"] == "420000.00", slip.text
 
-    bundle = (await client.get(f"{API}/contracts/{contract_id}/tax-relief", headers=APPLICANT)).json()
+    bundle = (await client.get(f"{API}/contracts/{contract_id}/tax-relief", headers=seller)).json()
     assert bundle["complete"] and bundle["missing"] == []
     documents = bundle["documents"]
     assert documents["registered_contract"]["registration_number"] == signed.json()["registration_number"]
     assert documents["income_verification"]["id"] == verified.json()["id"]
     assert documents["reward_slip"]["processing_fee"] == "30.00"
-    invoice = (await client.get(f"{API}/contracts/{contract_id}/invoice", headers=APPLICANT)).json()
+    invoice = (await client.get(f"{API}/contracts/{contract_id}/invoice", headers=seller)).json()
     assert invoice["total"] == "3030.00"  # 0.1 % of 3 000 000 + 30 for the slip
 
     database = secured_stack.db("contracts")

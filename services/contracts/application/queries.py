@@ -15,12 +15,13 @@ from shared.errors import NotFound
 async def visible_contract(contract_id: str, actor: Actor, contracts: Contracts, units: Units) -> Contract:
     contract = await contracts.get(contract_id)
     if contract is not None and visible_to(contract, is_registrar(actor)) \
-            and await _concerns_actor(contract, actor, units):
+            and await concerns_actor(contract, actor, units):
         return contract
     raise NotFound(f"no {CONTRACT} {contract_id}")
 
 
-async def _concerns_actor(contract: Contract, actor: Actor, units: Units) -> bool:
+async def concerns_actor(contract: Contract, actor: Actor, units: Units) -> bool:
+    """Officers see every contract; an employer user only its unit's (a party) or what it submitted itself."""
     if actor.role is not Role.APPLICANT or actor.employer_id is None:
         return True  # officers; in development an applicant acting without a unit binding
     unit = await units.get(actor.employer_id)

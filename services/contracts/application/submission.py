@@ -3,16 +3,26 @@ from __future__ import annotations
 
 import uuid
 
-from services.contracts.application.ports import Contracts, Now, Today
+from services.contracts.application.ports import Contracts, Now, Today, Units
 from services.contracts.domain import submission
-from services.contracts.domain.contract import Contract
+from services.contracts.domain.contract import Contract, has_party
 from services.contracts.domain.roles import Actor
+from shared.errors import Forbidden
 
 
-async def submit_application(data: submission.ApplicationInput, actor: Actor, contracts: Contracts, today: Today,
-                             now: Now) -> Contract:
-    """Accepted for review; an intermediary's main contract must be on record here."""
+async def is_party(contract: Contract, employer_id: str, units: Units) -> bool:
+    unit = await units.get(employer_id)
+    return unit is not None and has_party(contract, unit.uscc)
+
+
+async def submit_application(data: submission.ApplicationInput, actor: Actor, contracts: Contracts, units: Units,
+                             today: Today, now: Now) -> Contract:
+    """Accepted for review; an intermediary's main contract must be on record here; an employer user files only
+    where its own unit is the seller, buyer or intermediary (a unit not known from registry's events proves nothing)."""
     main_on_record = await contracts.is_on_record(data.main_contract_number)
     contract = submission.submit(str(uuid.uuid4()), data, actor.stamp(now()), today(), main_on_record)
+    if actor.employer_id is not None and not await is_party(contract, actor.employer_id, units):
+        raise Forbidden("an employer user files only contracts its own unit is a party to (seller, buyer or "
+                        "intermediary)", rule="own-unit-is-a-party")
     await contracts.add(contract)
     return contract

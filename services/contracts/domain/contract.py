@@ -166,8 +166,12 @@ def visible_to(contract: Contract, is_registrar: bool) -> bool:
     return is_registrar or not contract.classified
 
 
+def has_party(contract: Contract, unit_uscc: str | None) -> bool:
+    """The unit is the contract's seller, buyer or intermediary."""
+    parties = (contract.seller, contract.buyer, contract.intermediary)
+    return unit_uscc is not None and any(p is not None and p.uscc == unit_uscc for p in parties)
+
+
 def concerns_unit(contract: Contract, unit_uscc: str | None, user: str) -> bool:
     """An employer user's own record: its unit is the seller, buyer or intermediary, or the user submitted it."""
-    parties = (contract.seller, contract.buyer, contract.intermediary)
-    is_party = unit_uscc is not None and any(p is not None and p.uscc == unit_uscc for p in parties)
-    return is_party or contract.submitted_by.user == user
+    return has_party(contract, unit_uscc) or contract.submitted_by.user == user

@@ -17,7 +17,8 @@ router = APIRouter(prefix=PREFIX, tags=["contracts"])
 
 @router.post("/applications", status_code=201, response_model=ContractOut)
 async def submit_application(body: schemas.ApplicationIn, actor: Acting, c: ContainerDep) -> ContractOut:
-    contract = await submission.submit_application(body.to_domain(), actor, c.contracts, c.today, c.now)
+    contract = await submission.submit_application(body.to_domain(), actor, c.contracts, c.units, c.today,
+                                                     c.now)
     return ContractOut.of(contract, c.today())
 
 

@@ -41,11 +41,15 @@ async def test_a_party_reads_its_contract_and_another_unit_gets_404(app_containe
     assert appeal.status_code == 404
 
 
-async def test_a_unit_not_yet_known_sees_only_what_its_user_submitted(app_container):
-    client, _ = app_container
+async def test_an_employer_files_only_where_its_unit_is_a_party_and_a_refused_filing_stores_nothing(app_container):
+    client, container = app_container
+    await _registered(container, "seller-unit", SELLER_USCC)
+    await _registered(container, "other-unit", "91110108MA01XYZ018")
+    for outsider in (unit_user("other-unit", "o-1"), unit_user("unknown-unit", "u-1")):  # not a party; not known
+        refused = await client.post(f"{API}/applications", json=application(), headers=outsider)
+        assert refused.status_code == 403 and refused.json()["rule"] == "own-unit-is-a-party"
+    assert await container.contracts.collection.count_documents({}) == 0
     mine = unit_user("seller-unit", "s-1")
     contract = (await client.post(f"{API}/applications", json=application(), headers=mine)).json()
+    assert contract["seller"]["uscc"] == SELLER_USCC
     assert (await client.get(f"{API}/applications/{contract['id']}", headers=mine)).status_code == 200
-    colleague = unit_user("seller-unit", "s-2")  # the USCC is not known here until registry's event arrives
-    assert (await client.get(f"{API}/applications/{contract['id']}", headers=colleague)).status_code == 404
-    assert SELLER_USCC == contract["seller"]["uscc"]
