@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from services.registry.application.place_imports import ImportResult
 from services.registry.domain.community import Community, Figures
+from services.registry.domain.compliance import Norm, Profile, as_dicts, compliant
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
@@ -128,6 +130,10 @@ class ImportOut(BaseModel):
     errors: list[dict[str, Any]] = Field(description="{line, field, rule, message}; CSV lines count the header "
                                                      "as line 1, a JSON array's first element is line 1")
 
+    @classmethod
+    def of(cls, result: ImportResult) -> "ImportOut":
+        return cls(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
+
 
 class CommunityPageOut(BaseModel):
     items: list[CommunityOut]
@@ -157,3 +163,7 @@ class ComplianceOut(BaseModel):
     profile: Literal["beijing", "wenzhou"]
     compliant: bool = Field(description="no norm failed (unknown ones are not counted as failed)")
     norms: list[NormOut]
+
+    @classmethod
+    def of(cls, community_id: str, profile: Profile, norms: list[Norm]) -> "ComplianceOut":
+        return cls(community_id=community_id, profile=profile, norms=as_dicts(norms), compliant=compliant(norms))

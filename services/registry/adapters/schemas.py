@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from services.registry.domain.model import Employer
+from services.registry.domain.certificate import Printing
+from services.registry.domain.model import Employer, Entry
+from shared.errors import NotFound
 from shared.params import MAX_PEOPLE
 
 DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
@@ -107,5 +109,32 @@ class CertificateOut(BaseModel):
     status: str
     version: int
     issued_on: date
-    current: dict[str, Any]
-    history: list[dict[str, Any]] = Field(description="earlier printings, each with the day it was recalled")
+    current: Printing
+    history: list[Printing] = Field(description="earlier printings, each with the day it was recalled")
+
+    @classmethod
+    def of(cls, employer: Employer) -> "CertificateOut":
+        certificate = employer.certificate
+        if certificate is None:
+            raise NotFound(f"employer {employer.id} has no certificate yet")
+        current = certificate.current
+        return cls(number=certificate.number, status=certificate.status.value, version=current.version,
+                   issued_on=current.issued_on, current=current, history=list(certificate.printings[:-1]))
+
+
+class TimelineEntryOut(BaseModel):
+    """One line of the employer's timeline."""
+
+    on: date
+    what: str
+    detail: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, entry: Entry) -> "TimelineEntryOut":
+        return cls(on=entry.on, what=entry.what, detail=entry.detail)
+
+
+class LapseOut(BaseModel):
+    year: int
+    as_of: date
+    lapsed: list[str] = Field(description="ids of the units whose certificate lapsed in this run")
