@@ -13,7 +13,7 @@ other answer is ignored; a forced deregistration ends any live saga. Officers' s
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -90,7 +90,7 @@ class DeregistrationSaga(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.new_event_loop()
-        self.employers = InMemoryEmployers(*(registered().model_copy(update={"id": id_}) for id_ in EMPLOYERS))
+        self.employers = InMemoryEmployers(*(replace(registered(), id=id_) for id_ in EMPLOYERS))
         self.deliver_to = registry_handlers(employers=self.employers)
         self.expected = {id_: Expected() for id_ in EMPLOYERS}
         self.in_flight: list[tuple[Envelope, object]] = []   # sent by insurance, not yet delivered

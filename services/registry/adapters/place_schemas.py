@@ -1,12 +1,14 @@
 """API shapes of communities, stations and residential areas (also the shape of one import row)."""
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from services.registry.adapters.schemas import plain
 from services.registry.application.place_imports import ImportResult
 from services.registry.domain.community import Community, Figures
 from services.registry.domain.compliance import Norm, Profile, as_dicts, compliant
@@ -33,7 +35,8 @@ class CommunityIn(BaseModel):
     effective_on: date = DECISION
 
     def figures(self) -> Figures:
-        return Figures(**self.model_dump(exclude={"kind", "effective_on"}), rural=self.kind == "rural")
+        stated = {f.name for f in fields(Figures)} - {"rural"}  # a change's `change` is not a figure
+        return Figures(**self.model_dump(include=stated), rural=self.kind == "rural")
 
 
 class CommunityChangeIn(CommunityIn):
@@ -66,9 +69,8 @@ class CommunityOut(BaseModel):
 
     @classmethod
     def of(cls, c: Community) -> "CommunityOut":
-        data = c.model_dump(mode="json", exclude={"figures"})
-        return cls(**data, kind="rural" if c.figures.rural else "urban",
-                   figures=c.figures.model_dump(mode="json", exclude={"rural"}))
+        return cls(**plain(c, exclude={"figures"}), kind="rural" if c.figures.rural else "urban",
+                   figures=plain(c.figures, exclude={"rural"}))
 
 
 class StationIn(BaseModel):
@@ -85,7 +87,8 @@ class StationIn(BaseModel):
     deputy: str | None = None
 
     def station(self) -> Station:
-        return Station(**self.model_dump())
+        lists = ("standing_posts", "special_posts", "villages_served")
+        return Station(**self.model_dump(exclude=set(lists)), **{name: tuple(getattr(self, name)) for name in lists})
 
 
 class AreaIn(BaseModel):
@@ -120,7 +123,7 @@ class AreaOut(BaseModel):
 
     @classmethod
     def of(cls, a: ResidentialArea) -> "AreaOut":
-        return cls(**a.model_dump(mode="json"))
+        return cls(**plain(a))
 
 
 class ImportOut(BaseModel):

@@ -2,14 +2,27 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from services.registry.domain.certificate import Printing
 from services.registry.domain.model import Employer, Entry
 from shared.errors import NotFound
 from shared.params import MAX_PEOPLE
+
+
+
+@cache
+def _adapter(kind: type) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
+def plain(value: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
+    """A domain value as JSON-ready data: dates as ISO strings, Decimals as strings, enums as their values."""
+    return _adapter(type(value)).dump_python(value, mode="json", exclude=exclude)
+
 
 DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
 
@@ -88,12 +101,12 @@ class EmployerOut(BaseModel):
 
     @classmethod
     def of(cls, employer: Employer, awaiting_insurance: bool = False) -> "EmployerOut":
-        data = employer.model_dump(mode="json", exclude={"timeline", "insurance", "certificate", "inspections"})
+        data = plain(employer, exclude={"timeline", "insurance", "certificate", "inspections"})
         certificate = employer.certificate
         arrears = employer.insurance.arrears
         return cls(**data, certificate_number=certificate.number if certificate else None,
                    certificate_status=certificate.status.value if certificate else None,
-                   awaiting_insurance=awaiting_insurance, arrears=arrears.model_dump(mode="json") if arrears else None,
+                   awaiting_insurance=awaiting_insurance, arrears=plain(arrears) if arrears else None,
                    inspected_years=sorted(employer.inspected_years))
 
 

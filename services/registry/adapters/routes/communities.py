@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from services.registry.adapters.place_imports import parse_rows, validate_rows
+from services.registry.adapters.place_imports import rows_of
 from services.registry.adapters.place_schemas import (AbolishIn, CommunityChangeIn, CommunityIn, CommunityOut,
                                                       CommunityPageOut, ComplianceOut, ImportOut, MergeIn,
                                                       StationIn)
@@ -34,9 +34,8 @@ async def register_community(body: CommunityIn, c: ContainerDep) -> CommunityOut
              summary="Bulk import of communities (CSV with a header, or a JSON array); per-line errors, valid "
                      "rows kept")
 async def import_communities(request: Request, c: ContainerDep) -> ImportOut:
-    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
-    valid, errors = validate_rows(rows, CommunityIn)
-    result = await place_imports.import_communities([(n, r.figures(), r.effective_on) for n, r in valid], len(rows),
+    valid, errors, received = await rows_of(request, CommunityIn)
+    result = await place_imports.import_communities([(n, r.figures(), r.effective_on) for n, r in valid], received,
                                                     errors, c.communities, c.today)
     return ImportOut.of(result)
 

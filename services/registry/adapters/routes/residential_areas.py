@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from services.registry.adapters.place_imports import parse_rows, validate_rows
+from services.registry.adapters.place_imports import rows_of
 from services.registry.adapters.place_schemas import AreaIn, AreaOut, AreaPageOut, ImportOut, RemoveIn
 from services.registry.adapters.routes.dependencies import ContainerDep
 from services.registry.application import place_imports, places
@@ -23,9 +23,8 @@ async def register_area(body: AreaIn, c: ContainerDep) -> AreaOut:
 @router.post("/residential-areas/import", response_model=ImportOut,
              summary="Bulk import of residential areas (CSV with a header, or a JSON array); per-line errors")
 async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
-    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
-    valid, errors = validate_rows(rows, AreaIn)
-    result = await place_imports.import_areas([(n, r.facts(), r.effective_on) for n, r in valid], len(rows), errors,
+    valid, errors, received = await rows_of(request, AreaIn)
+    result = await place_imports.import_areas([(n, r.facts(), r.effective_on) for n, r in valid], received, errors,
                                               c.residential_areas)
     return ImportOut.of(result)
 
