@@ -87,7 +87,7 @@ async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCe
         centre, cmd.employer_id, cmd.enterprise_name, app, list(cmd.violations), bool(parent), consolidated))
 
 
-async def centre(employer_id: str, technology_centres: TechnologyCentres) -> TechnologyCentre:
+async def centre_record(employer_id: str, technology_centres: TechnologyCentres) -> TechnologyCentre:
     """The enterprise's centre record (404 if it never applied)."""
     found = await technology_centres.get(employer_id)
     if found is None:

@@ -9,7 +9,6 @@ from services.registry.adapters.schemas import (CertificateOut, ChangeIn, Employ
 from services.registry.adapters.translators import employer_out
 from services.registry.application import maintenance, registration
 from services.registry.application.commands import ChangeRegisteredFacts, RegisterEmployer, ReissueCertificate
-from shared.errors import NotFound
 from shared.params import PageNumber
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry"])

@@ -22,7 +22,7 @@ async def apply(body: CentreApplicationIn, c: ContainerDep) -> CentreOut:
 
 @router.get("/{employer_id}", response_model=CentreOut)
 async def get_centre(employer_id: str, c: ContainerDep) -> CentreOut:
-    return CentreOut.of(await use_cases.centre(employer_id, c.technology_centres))
+    return CentreOut.of(await use_cases.centre_record(employer_id, c.technology_centres))
 
 
 @router.post("/{employer_id}/decision", response_model=CentreOut)
@@ -39,7 +39,7 @@ async def evaluate(employer_id: str, body: EvaluationIn, c: ContainerDep) -> Cen
 
 @router.get("/{employer_id}/evaluations", response_model=list[Evaluation])
 async def list_evaluations(employer_id: str, c: ContainerDep) -> list[Evaluation]:
-    return list((await use_cases.centre(employer_id, c.technology_centres)).evaluations)
+    return list((await use_cases.centre_record(employer_id, c.technology_centres)).evaluations)
 
 
 @router.post("/{employer_id}/revocation", response_model=CentreOut)
