@@ -13,7 +13,7 @@ other answer is ignored; a forced deregistration ends any live saga. Officers' s
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,16 +24,14 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from services.registry.application import deregistration as handlers
 from services.registry.application.commands import (ForceDeregistration, RequestDeregistration,
                                                      RetryDeregistration)
-from services.registry.application.subscriptions import SUBSCRIPTIONS
 from services.registry.domain.certificate import CertificateStatus
 from services.registry.domain.model import EmployerStatus as S
 from shared.errors import Conflict
 from shared.events import Envelope
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled
 from shared.events.registry import DeregistrationBlocked, DeregistrationRequested, EmployerDeregistered
-from shared.wiring import event_handlers
+from tests.services.registry.application.wiring import InMemoryEmployers, registry_handlers
 from tests.services.registry.domain.factories import NOW, TODAY, registered
-from tests.support.fakes import InMemoryAggregates
 
 EMPLOYERS = ("e1", "e2", "e3")
 REVOCABLE = "e3"  # the one whose licence may be revoked at any point; forcing all would end most sagas early
@@ -92,8 +90,8 @@ class DeregistrationSaga(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.new_event_loop()
-        self.employers = InMemoryAggregates(*(registered().model_copy(update={"id": id_}) for id_ in EMPLOYERS))
-        self.deliver_to = event_handlers(SUBSCRIPTIONS, {"employers": self.employers, "today": lambda: TODAY})
+        self.employers = InMemoryEmployers(*(replace(registered(), id=id_) for id_ in EMPLOYERS))
+        self.deliver_to = registry_handlers(employers=self.employers)
         self.expected = {id_: Expected() for id_ in EMPLOYERS}
         self.in_flight: list[tuple[Envelope, object]] = []   # sent by insurance, not yet delivered
         self.delivered: list[tuple[Envelope, object]] = []   # delivered once; the broker may deliver them again

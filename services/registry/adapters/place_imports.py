@@ -8,6 +8,7 @@ import io
 import json
 from typing import TypeVar
 
+from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from shared.errors import InvalidInput
@@ -44,3 +45,10 @@ def validate_rows(rows: list[tuple[int, dict]], model: type[Row]) -> tuple[list[
             errors += [{"line": line, "field": ".".join(map(str, e["loc"])) or "row", "rule": e["type"],
                         "message": e["msg"]} for e in exc.errors()]
     return valid, errors
+
+
+async def rows_of(request: Request, model: type[Row]) -> tuple[list[tuple[int, Row]], list[dict], int]:
+    """The request body's rows: the valid ones with their line, the shape errors, and how many were received."""
+    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
+    valid, errors = validate_rows(rows, model)
+    return valid, errors, len(rows)

@@ -1,13 +1,17 @@
 """API shapes of communities, stations and residential areas (also the shape of one import row)."""
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from services.registry.adapters.schemas import plain
+from services.registry.application.place_imports import ImportResult
 from services.registry.domain.community import Community, Figures
+from services.registry.domain.compliance import Norm, Profile, as_dicts, compliant
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
@@ -31,7 +35,8 @@ class CommunityIn(BaseModel):
     effective_on: date = DECISION
 
     def figures(self) -> Figures:
-        return Figures(**self.model_dump(exclude={"kind", "effective_on"}), rural=self.kind == "rural")
+        stated = {f.name for f in fields(Figures)} - {"rural"}  # a change's `change` is not a figure
+        return Figures(**self.model_dump(include=stated), rural=self.kind == "rural")
 
 
 class CommunityChangeIn(CommunityIn):
@@ -64,9 +69,8 @@ class CommunityOut(BaseModel):
 
     @classmethod
     def of(cls, c: Community) -> "CommunityOut":
-        data = c.model_dump(mode="json", exclude={"figures"})
-        return cls(**data, kind="rural" if c.figures.rural else "urban",
-                   figures=c.figures.model_dump(mode="json", exclude={"rural"}))
+        return cls(**plain(c, exclude={"figures"}), kind="rural" if c.figures.rural else "urban",
+                   figures=plain(c.figures, exclude={"rural"}))
 
 
 class StationIn(BaseModel):
@@ -83,7 +87,8 @@ class StationIn(BaseModel):
     deputy: str | None = None
 
     def station(self) -> Station:
-        return Station(**self.model_dump())
+        lists = ("standing_posts", "special_posts", "villages_served")
+        return Station(**self.model_dump(exclude=set(lists)), **{name: tuple(getattr(self, name)) for name in lists})
 
 
 class AreaIn(BaseModel):
@@ -118,7 +123,7 @@ class AreaOut(BaseModel):
 
     @classmethod
     def of(cls, a: ResidentialArea) -> "AreaOut":
-        return cls(**a.model_dump(mode="json"))
+        return cls(**plain(a))
 
 
 class ImportOut(BaseModel):
@@ -127,6 +132,10 @@ class ImportOut(BaseModel):
     ids: list[str] = Field(description="ids of the imported records, in the order of their lines")
     errors: list[dict[str, Any]] = Field(description="{line, field, rule, message}; CSV lines count the header "
                                                      "as line 1, a JSON array's first element is line 1")
+
+    @classmethod
+    def of(cls, result: ImportResult) -> "ImportOut":
+        return cls(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
 
 
 class CommunityPageOut(BaseModel):
@@ -157,3 +166,7 @@ class ComplianceOut(BaseModel):
     profile: Literal["beijing", "wenzhou"]
     compliant: bool = Field(description="no norm failed (unknown ones are not counted as failed)")
     norms: list[NormOut]
+
+    @classmethod
+    def of(cls, community_id: str, profile: Profile, norms: list[Norm]) -> "ComplianceOut":
+        return cls(community_id=community_id, profile=profile, norms=as_dicts(norms), compliant=compliant(norms))

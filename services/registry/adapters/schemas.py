@@ -2,12 +2,27 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
-from services.registry.domain.model import Employer
+from services.registry.domain.certificate import Printing
+from services.registry.domain.model import Employer, Entry
+from shared.errors import NotFound
 from shared.params import MAX_PEOPLE
+
+
+
+@cache
+def _adapter(kind: type) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
+def plain(value: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
+    """A domain value as JSON-ready data: dates as ISO strings, Decimals as strings, enums as their values."""
+    return _adapter(type(value)).dump_python(value, mode="json", exclude=exclude)
+
 
 DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
 
@@ -86,12 +101,12 @@ class EmployerOut(BaseModel):
 
     @classmethod
     def of(cls, employer: Employer, awaiting_insurance: bool = False) -> "EmployerOut":
-        data = employer.model_dump(mode="json", exclude={"timeline", "insurance", "certificate", "inspections"})
+        data = plain(employer, exclude={"timeline", "insurance", "certificate", "inspections"})
         certificate = employer.certificate
         arrears = employer.insurance.arrears
         return cls(**data, certificate_number=certificate.number if certificate else None,
                    certificate_status=certificate.status.value if certificate else None,
-                   awaiting_insurance=awaiting_insurance, arrears=arrears.model_dump(mode="json") if arrears else None,
+                   awaiting_insurance=awaiting_insurance, arrears=plain(arrears) if arrears else None,
                    inspected_years=sorted(employer.inspected_years))
 
 
@@ -107,5 +122,32 @@ class CertificateOut(BaseModel):
     status: str
     version: int
     issued_on: date
-    current: dict[str, Any]
-    history: list[dict[str, Any]] = Field(description="earlier printings, each with the day it was recalled")
+    current: Printing
+    history: list[Printing] = Field(description="earlier printings, each with the day it was recalled")
+
+    @classmethod
+    def of(cls, employer: Employer) -> "CertificateOut":
+        certificate = employer.certificate
+        if certificate is None:
+            raise NotFound(f"employer {employer.id} has no certificate yet")
+        current = certificate.current
+        return cls(number=certificate.number, status=certificate.status.value, version=current.version,
+                   issued_on=current.issued_on, current=current, history=list(certificate.printings[:-1]))
+
+
+class TimelineEntryOut(BaseModel):
+    """One line of the employer's timeline."""
+
+    on: date
+    what: str
+    detail: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, entry: Entry) -> "TimelineEntryOut":
+        return cls(on=entry.on, what=entry.what, detail=entry.detail)
+
+
+class LapseOut(BaseModel):
+    year: int
+    as_of: date
+    lapsed: list[str] = Field(description="ids of the units whose certificate lapsed in this run")

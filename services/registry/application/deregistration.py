@@ -2,54 +2,47 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import datetime
 
-from services.registry.adapters.repository import EmployerRepository
 from services.registry.application.commands import (ForceDeregistration, RequestDeregistration,
                                                      RetryDeregistration)
-from services.registry.application.unit_of_work import apply_event, update
+from services.registry.application.ports import Employers, Now, Today
 from services.registry.domain import deregistration as saga
 from services.registry.domain.model import Employer
-from shared.clock import Today
 from shared.events import Envelope
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled
 from shared.events.market_regulator import LicenceRevoked
+from shared.usecase import apply_once, change
 
-Now = Callable[[], datetime]
 
-
-async def request_deregistration(cmd: RequestDeregistration, employers: EmployerRepository, today: Today,
-                                 now: Now) -> Employer:
+async def request_deregistration(cmd: RequestDeregistration, employers: Employers, today: Today, now: Now
+                                 ) -> Employer:
     request_id = str(uuid.uuid4())
-    return await update(employers, cmd.employer_id, lambda e: saga.request(
-        e, request_id, cmd.reason, cmd.event_date, now(), today()))
+    return await change(employers, cmd.employer_id, lambda e: saga.request(
+        e, request_id, cmd.reason, cmd.event_date, now(), today()), what="employer")
 
 
-async def retry_deregistration(cmd: RetryDeregistration, employers: EmployerRepository, today: Today,
-                               now: Now) -> Employer:
-    return await update(employers, cmd.employer_id, lambda e: saga.retry(e, now(), today()))
+async def retry_deregistration(cmd: RetryDeregistration, employers: Employers, today: Today, now: Now
+                               ) -> Employer:
+    return await change(employers, cmd.employer_id, lambda e: saga.retry(e, now(), today()), what="employer")
 
 
-async def force_deregistration(cmd: ForceDeregistration, employers: EmployerRepository, today: Today) -> Employer:
-    return await update(employers, cmd.employer_id, lambda e: saga.force(e, cmd.reason, cmd.event_date, today()))
+async def force_deregistration(cmd: ForceDeregistration, employers: Employers, today: Today) -> Employer:
+    return await change(employers, cmd.employer_id, lambda e: saga.force(
+        e, cmd.reason, cmd.event_date, today()), what="employer")
 
 
-async def arrears_assessed(event: ArrearsAssessed, envelope: Envelope, employers: EmployerRepository,
-                           today: Today) -> None:
-    await apply_event(employers, event.employer_id, envelope.id, lambda e: saga.on_assessed(e, event, today()))
+async def arrears_assessed(event: ArrearsAssessed, envelope: Envelope, employers: Employers, today: Today) -> None:
+    await apply_once(employers, event.employer_id, envelope.id, lambda e: saga.on_assessed(e, event, today()))
 
 
-async def arrears_settled(event: ArrearsSettled, envelope: Envelope, employers: EmployerRepository,
-                          today: Today) -> None:
-    await apply_event(employers, event.employer_id, envelope.id, lambda e: saga.on_settled(e, event, today()))
+async def arrears_settled(event: ArrearsSettled, envelope: Envelope, employers: Employers, today: Today) -> None:
+    await apply_once(employers, event.employer_id, envelope.id, lambda e: saga.on_settled(e, event, today()))
 
 
-async def licence_revoked(event: LicenceRevoked, envelope: Envelope, employers: EmployerRepository,
-                          today: Today) -> None:
+async def licence_revoked(event: LicenceRevoked, envelope: Envelope, employers: Employers, today: Today) -> None:
     """market_regulator.licence.revoked: the unit with that USCC is force-deregistered (unknown USCC: not ours)."""
     employer_id = await employers.id_by_uscc(event.uscc)
     if employer_id is None:
         return
-    await apply_event(employers, employer_id, envelope.id, lambda e: saga.on_licence_revoked(
+    await apply_once(employers, employer_id, envelope.id, lambda e: saga.on_licence_revoked(
         e, event.decision_number, event.revoked_on, today()))

@@ -1,36 +1,34 @@
 """Use cases on registered units: changes, reissue, annual inspection, lapse."""
 from __future__ import annotations
 
-from services.registry.adapters.repository import EmployerRepository
 from services.registry.application.commands import (ChangeRegisteredFacts, InspectEmployer, LapseUninspected,
                                                      ReissueCertificate)
-from services.registry.application.unit_of_work import apply_event, update, without_events
+from services.registry.application.ports import Employers, Today
 from services.registry.domain import changes, inspection
 from services.registry.domain.model import Employer
-from shared.clock import Today
 from shared.events import Envelope
 from shared.events.insurance import MonthClosed
+from shared.usecase import apply_once, change, without_events
 
 
-async def change_registered_facts(cmd: ChangeRegisteredFacts, employers: EmployerRepository, today: Today
-                                  ) -> Employer:
-    return await update(employers, cmd.employer_id, lambda e: changes.change(
-        e, cmd.changes, cmd.change_date, cmd.documents, today()))
+async def change_registered_facts(cmd: ChangeRegisteredFacts, employers: Employers, today: Today) -> Employer:
+    return await change(employers, cmd.employer_id, lambda e: changes.change(
+        e, cmd.changes, cmd.change_date, cmd.documents, today()), what="employer")
 
 
-async def reissue_certificate(cmd: ReissueCertificate, employers: EmployerRepository, today: Today) -> Employer:
-    return await update(employers, cmd.employer_id, without_events(lambda e: changes.reissue(
-        e, cmd.statement, today())))
+async def reissue_certificate(cmd: ReissueCertificate, employers: Employers, today: Today) -> Employer:
+    return await change(employers, cmd.employer_id, without_events(lambda e: changes.reissue(
+        e, cmd.statement, today())), what="employer")
 
 
-async def inspect_employer(cmd: InspectEmployer, employers: EmployerRepository, today: Today) -> Employer:
+async def inspect_employer(cmd: InspectEmployer, employers: Employers, today: Today) -> Employer:
     declaration = inspection.Declaration(cmd.insurance_types, cmd.insured_headcount, cmd.wage_base_total,
                                          cmd.documents)
-    return await update(employers, cmd.employer_id, without_events(lambda e: inspection.inspect(
-        e, cmd.year, declaration, today())))
+    return await change(employers, cmd.employer_id, without_events(lambda e: inspection.inspect(
+        e, cmd.year, declaration, today())), what="employer")
 
 
-async def lapse_uninspected(cmd: LapseUninspected, employers: EmployerRepository, today: Today,
+async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: Today,
                             inspection_deadline: tuple[int, int]) -> list[str]:
     """Ops run with an explicit date: each unit due for `year` and not inspected by the deadline lapses (its own
     write and `registry.certificate.lapsed` event). Re-running the same year lapses nobody twice."""
@@ -45,10 +43,10 @@ async def lapse_uninspected(cmd: LapseUninspected, employers: EmployerRepository
             lapsed.extend(e.employer_id for e in events)
             return changed, events
 
-        await apply_event(employers, employer_id, run_id, decide)
+        await apply_once(employers, employer_id, run_id, decide)
     return lapsed
 
 
-async def month_closed(event: MonthClosed, envelope: Envelope, employers: EmployerRepository) -> None:
+async def month_closed(event: MonthClosed, envelope: Envelope, employers: Employers) -> None:
     """insurance.month.closed feeds registry's projection of insurance facts (checked at the annual inspection)."""
-    await apply_event(employers, event.employer_id, envelope.id, lambda e: inspection.on_month_closed(e, event))
+    await apply_once(employers, event.employer_id, envelope.id, lambda e: inspection.on_month_closed(e, event))

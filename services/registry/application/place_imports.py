@@ -7,12 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.registry.adapters.places_repository import CommunityRepository, ResidentialAreaRepository
+from services.registry.application.ports import Communities, ResidentialAreas, Today
 from services.registry.domain import community as community_rules
 from services.registry.domain import residential_area as area_rules
 from services.registry.domain.community import Figures
 from services.registry.domain.residential_area import AreaFacts
-from shared.clock import Today
 from shared.errors import InvalidInput
 
 
@@ -24,7 +23,7 @@ class ImportResult:
 
 
 async def import_communities(rows: list[tuple[int, Figures, date]], received: int, errors: list[dict],
-                             communities: CommunityRepository, today: Today) -> ImportResult:
+                             communities: Communities, today: Today) -> ImportResult:
     on = today()
     return await _import(rows, received, errors, communities,
                          lambda figures, effective_on: community_rules.register(str(uuid.uuid4()), figures,
@@ -32,7 +31,7 @@ async def import_communities(rows: list[tuple[int, Figures, date]], received: in
 
 
 async def import_areas(rows: list[tuple[int, AreaFacts, date]], received: int, errors: list[dict],
-                       residential_areas: ResidentialAreaRepository) -> ImportResult:
+                       residential_areas: ResidentialAreas) -> ImportResult:
     return await _import(rows, received, errors, residential_areas,
                          lambda facts, effective_on: area_rules.register(str(uuid.uuid4()), facts, effective_on))
 

@@ -2,24 +2,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import date
 
-from services.registry.adapters.places_repository import (CommunityRepository, ResidentialAreaRepository,
-                                                          StaffingCounts)
-from services.registry.application.unit_of_work import update
+from services.registry.application.ports import Communities, ResidentialAreas, StaffingCounts, Today
 from services.registry.domain import community as community_rules
 from services.registry.domain import compliance
 from services.registry.domain import residential_area as area_rules
 from services.registry.domain.community import Change, Community, Figures
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
-from shared.clock import Today
 from shared.errors import NotFound
 from shared.events import Envelope
 from shared.events.workforce import StaffingCounted
+from shared.usecase import change, without_events
 
 
 @dataclass(frozen=True)
@@ -40,24 +37,25 @@ class MergeCommunities:
     figures: Figures | None = None
 
 
-async def register_community(figures: Figures, effective_on: date, communities: CommunityRepository,
+async def register_community(figures: Figures, effective_on: date, communities: Communities,
                              today: Today) -> Community:
     community, events = community_rules.register(str(uuid.uuid4()), figures, effective_on, today())
     await communities.add(community, events)
     return community
 
 
-async def change_community(cmd: ChangeCommunity, communities: CommunityRepository, today: Today) -> Community:
-    return await _update(communities, cmd.community_id, lambda c: community_rules.change(
-        c, cmd.figures, cmd.kind, cmd.effective_on, today()))
+async def change_community(cmd: ChangeCommunity, communities: Communities, today: Today) -> Community:
+    return await change(communities, cmd.community_id, lambda c: community_rules.change(
+        c, cmd.figures, cmd.kind, cmd.effective_on, today()), what="community")
 
 
-async def abolish_community(community_id: str, effective_on: date, communities: CommunityRepository,
+async def abolish_community(community_id: str, effective_on: date, communities: Communities,
                             today: Today) -> Community:
-    return await _update(communities, community_id, lambda c: community_rules.abolish(c, effective_on, today()))
+    return await change(communities, community_id, lambda c: community_rules.abolish(c, effective_on, today()),
+                        what="community")
 
 
-async def merge_communities(cmd: MergeCommunities, communities: CommunityRepository, today: Today) -> Community:
+async def merge_communities(cmd: MergeCommunities, communities: Communities, today: Today) -> Community:
     """Locks every community involved (in id order); the survivor is written first, then each merged one.
     Without multi-document transactions a crash in between leaves some merged ones active: re-run the merger
     for those (the survivor already carries the figures the decision stated)."""
@@ -76,14 +74,27 @@ async def merge_communities(cmd: MergeCommunities, communities: CommunityReposit
         return survivor
 
 
-async def set_station(community_id: str, station: Station, communities: CommunityRepository) -> Community:
-    return await _update(communities, community_id, lambda c: (community_rules.set_station(c, station), []))
+async def set_station(community_id: str, station: Station, communities: Communities) -> Community:
+    return await change(communities, community_id, without_events(
+        lambda c: community_rules.set_station(c, station)), what="community")
 
 
-async def compliance_report(community_id: str, profile: compliance.Profile, communities: CommunityRepository,
-                            staffing: StaffingCounts) -> tuple[Community, list[compliance.Norm]]:
+async def compliance_report(community_id: str, profile: compliance.Profile, communities: Communities,
+                            staffing: StaffingCounts) -> list[compliance.Norm]:
     community = await _existing(communities, community_id)
-    return community, compliance.report(community, profile, await staffing.actual(community_id))
+    return compliance.report(community, profile, await staffing.actual(community_id))
+
+
+async def community(community_id: str, communities: Communities) -> Community:
+    return await _existing(communities, community_id)
+
+
+async def station(community_id: str, communities: Communities) -> Station:
+    """The community's service station (404 if none is recorded)."""
+    found = (await _existing(communities, community_id)).station
+    if found is None:
+        raise NotFound(f"community {community_id} has no service station recorded")
+    return found
 
 
 async def staffing_counted(event: StaffingCounted, envelope: Envelope, staffing: StaffingCounts) -> None:
@@ -91,29 +102,31 @@ async def staffing_counted(event: StaffingCounted, envelope: Envelope, staffing:
     await staffing.record(event.community_id, event.actual, event.counted_on)
 
 
-async def register_area(facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreaRepository
+async def register_area(facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreas
                         ) -> ResidentialArea:
     area, events = area_rules.register(str(uuid.uuid4()), facts, effective_on)
     await residential_areas.add(area, events)
     return area
 
 
-async def update_area(area_id: str, facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreaRepository
+async def update_area(area_id: str, facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreas
                       ) -> ResidentialArea:
-    return await _update(residential_areas, area_id, lambda a: area_rules.update(a, facts, effective_on))
+    return await change(residential_areas, area_id, lambda a: area_rules.update(a, facts, effective_on),
+                        what="residential area")
 
 
-async def remove_area(area_id: str, effective_on: date, residential_areas: ResidentialAreaRepository
+async def remove_area(area_id: str, effective_on: date, residential_areas: ResidentialAreas
                       ) -> ResidentialArea:
-    return await _update(residential_areas, area_id, lambda a: area_rules.remove(a, effective_on))
+    return await change(residential_areas, area_id, lambda a: area_rules.remove(a, effective_on),
+                        what="residential area")
 
 
-async def _existing(repo, record_id: str):
-    record = await repo.get(record_id)
+async def residential_area(area_id: str, residential_areas: ResidentialAreas) -> ResidentialArea:
+    return await _existing(residential_areas, area_id)
+
+
+async def _existing(repository: Communities | ResidentialAreas, record_id: str):
+    record = await repository.get(record_id)
     if record is None:
-        raise NotFound(f"no {repo.what} {record_id}")
+        raise NotFound(f"no {repository.what} {record_id}")
     return record
-
-
-async def _update(repo, record_id: str, decide: Callable):
-    return await update(repo, record_id, decide, repo.what)

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from services.registry.adapters.stars_repository import StarCommunityRepository
-from services.registry.application.unit_of_work import update, without_events
+from services.registry.application.ports import StarCommunities
+from services.registry.application.records import change_or_create
 from services.registry.domain import star_community as sc
 from services.registry.domain.star_community import Sanction, StarCommunity
 from services.registry.domain.stars import StarRound
 from shared.errors import NotFound
+from shared.usecase import change, without_events
 
 
 @dataclass(frozen=True)
@@ -70,20 +71,33 @@ class RecordSpotCheck:
 Decide = Callable[[StarCommunity], StarCommunity]
 
 
-async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunityRepository
-                          ) -> tuple[StarCommunity, str]:
+async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunities) -> tuple[StarCommunity, str]:
+    """The community's first application also opens its star record."""
     application_id = str(uuid.uuid4())
-    async with star_communities.lock(cmd.community_id):
-        community, loaded = await star_communities.load(cmd.community_id)
-        base = community or StarCommunity(id=cmd.community_id, name=cmd.community_name)
-        changed = sc.apply(base, application_id, cmd.round, cmd.indicators_met, cmd.mechanism,
-                           cmd.requested_stars, cmd.applied_on)
-        await star_communities.save(changed, loaded=loaded)
+    changed = await change_or_create(star_communities, cmd.community_id, lambda community: sc.apply(
+        community or StarCommunity(id=cmd.community_id, name=cmd.community_name), application_id, cmd.round,
+        cmd.indicators_met, cmd.mechanism, cmd.requested_stars, cmd.applied_on))
     return changed, application_id
 
 
-async def on_application(star_communities: StarCommunityRepository, application_id: str, decide: Decide
-                         ) -> StarCommunity:
+async def holding(application_id: str, star_communities: StarCommunities) -> StarCommunity:
+    """The community holding the application (404 if none holds it)."""
+    community_id = await star_communities.community_of(application_id)
+    community = community_id and await star_communities.get(community_id)
+    if not community:
+        raise NotFound(f"no star application {application_id}")
+    return community
+
+
+async def star_record(community_id: str, star_communities: StarCommunities) -> StarCommunity:
+    """A community's star record (404 if it never applied)."""
+    community = await star_communities.get(community_id)
+    if community is None:
+        raise NotFound(f"no star record for community {community_id}")
+    return community
+
+
+async def on_application(star_communities: StarCommunities, application_id: str, decide: Decide) -> StarCommunity:
     """Run `decide` on the community holding the application (recommend, evaluate, object, name)."""
     community_id = await star_communities.community_of(application_id)
     if community_id is None:
@@ -91,32 +105,31 @@ async def on_application(star_communities: StarCommunityRepository, application_
     return await _update(star_communities, community_id, decide)
 
 
-async def recommend(cmd: RecommendForStars, star_communities: StarCommunityRepository) -> StarCommunity:
+async def recommend(cmd: RecommendForStars, star_communities: StarCommunities) -> StarCommunity:
     return await on_application(star_communities, cmd.application_id, lambda c: sc.recommend(
         c, cmd.application_id, cmd.recommended, cmd.recommended_on, cmd.reasons))
 
 
-async def evaluate(cmd: EvaluateForStars, star_communities: StarCommunityRepository) -> StarCommunity:
+async def evaluate(cmd: EvaluateForStars, star_communities: StarCommunities) -> StarCommunity:
     return await on_application(star_communities, cmd.application_id, lambda c: sc.evaluate(
         c, cmd.application_id, cmd.approved, cmd.evaluated_on, cmd.notice_from, cmd.reasons))
 
 
-async def object_to(cmd: ObjectToStars, star_communities: StarCommunityRepository) -> StarCommunity:
+async def object_to(cmd: ObjectToStars, star_communities: StarCommunities) -> StarCommunity:
     return await on_application(star_communities, cmd.application_id, lambda c: sc.object_to(
         c, cmd.application_id, cmd.submitted_on, cmd.text))
 
 
-async def name(cmd: NameStarCommunity, star_communities: StarCommunityRepository) -> StarCommunity:
+async def name(cmd: NameStarCommunity, star_communities: StarCommunities) -> StarCommunity:
     return await on_application(star_communities, cmd.application_id, lambda c: sc.name(
         c, cmd.application_id, cmd.named_on, cmd.objection_upheld, cmd.reasons))
 
 
-async def record_spot_check(cmd: RecordSpotCheck, star_communities: StarCommunityRepository
+async def record_spot_check(cmd: RecordSpotCheck, star_communities: StarCommunities
                             ) -> StarCommunity:
     return await _update(star_communities, cmd.community_id, lambda c: sc.spot_check(
         c, cmd.checked_on, cmd.findings, cmd.sanction, cmd.rectify_by))
 
 
-async def _update(star_communities: StarCommunityRepository, community_id: str, decide: Decide
-                  ) -> StarCommunity:
-    return await update(star_communities, community_id, without_events(decide), "star record for community")
+async def _update(star_communities: StarCommunities, community_id: str, decide: Decide) -> StarCommunity:
+    return await change(star_communities, community_id, without_events(decide), what="star record for community")

@@ -6,21 +6,39 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from services.registry.adapters.centres_repository import TechnologyCentreRepository
-from services.registry.application.unit_of_work import update, without_events
+from services.registry.application.ports import TechnologyCentres
+from services.registry.application.records import change_or_create
+from services.registry.domain import technology_centre as rules
 from services.registry.domain import technology_centre_record as tc
 from services.registry.domain.technology_centre import Cause, Violation
-from services.registry.domain.technology_centre_record import CentreApplication, TechnologyCentre
+from services.registry.domain.technology_centre_record import CentreApplication, Figures, TechnologyCentre
+from shared.errors import NotFound
 from shared.events import Envelope
 from shared.events.registry import EmployerDeregistered
+from shared.usecase import apply_once, change, without_events
 
 
 @dataclass(frozen=True)
 class ApplyForCentre:
     employer_id: str
     enterprise_name: str
-    application: CentreApplication
+    applied_on: date
+    centre_established_on: date
+    figures: Figures
+    override_officer: str | None = None  # 特殊情况可适当放宽: the officer relaxing the thresholds, and why
+    override_reason: str | None = None
+    parent_employer_id: str | None = None
+    consolidated_subsidiaries: tuple[str, ...] = ()
     violations: tuple[tuple[Violation, date], ...] = ()
+
+    def application(self) -> CentreApplication:
+        """The year's application, its result due within 90 working days of the deadline (第九条)."""
+        year = self.applied_on.year
+        return CentreApplication(
+            year=year, applied_on=self.applied_on, centre_established_on=self.centre_established_on,
+            figures=self.figures, override_officer=self.override_officer, override_reason=self.override_reason,
+            parent_employer_id=self.parent_employer_id, consolidated_subsidiaries=self.consolidated_subsidiaries,
+            result_due=rules.result_due(year))
 
 
 @dataclass(frozen=True)
@@ -61,54 +79,58 @@ class ReportCentreChange:
 Decide = Callable[[TechnologyCentre], TechnologyCentre]
 
 
-async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCentreRepository
-                           ) -> TechnologyCentre:
-    app = cmd.application
+async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCentres) -> TechnologyCentre:
+    app = cmd.application()
     parent = await technology_centres.certified([app.parent_employer_id] if app.parent_employer_id else [])
     consolidated = await technology_centres.certified(list(app.consolidated_subsidiaries))
-    async with technology_centres.lock(cmd.employer_id):
-        centre, loaded = await technology_centres.load(cmd.employer_id)
-        changed = tc.apply(centre, cmd.employer_id, cmd.enterprise_name, app, list(cmd.violations),
-                           bool(parent), consolidated)
-        await technology_centres.save(changed, loaded=loaded)
-        return changed
+    return await change_or_create(technology_centres, cmd.employer_id, lambda centre: tc.apply(
+        centre, cmd.employer_id, cmd.enterprise_name, app, list(cmd.violations), bool(parent), consolidated))
 
 
-async def update_centre(technology_centres: TechnologyCentreRepository, employer_id: str, decide: Decide
+async def centre_record(employer_id: str, technology_centres: TechnologyCentres) -> TechnologyCentre:
+    """The enterprise's centre record (404 if it never applied)."""
+    found = await technology_centres.get(employer_id)
+    if found is None:
+        raise NotFound(f"no technology centre for enterprise {employer_id}")
+    return found
+
+
+async def update_centre(technology_centres: TechnologyCentres, employer_id: str, decide: Decide
                         ) -> TechnologyCentre:
     """Decide, evaluate, revoke, report a change: one writer per centre."""
-    return await update(technology_centres, employer_id, without_events(decide), "technology centre for enterprise")
+    return await change(technology_centres, employer_id, without_events(decide),
+                        what="technology centre for enterprise")
 
 
-async def decide(cmd: DecideOnCentre, technology_centres: TechnologyCentreRepository) -> TechnologyCentre:
+async def decide(cmd: DecideOnCentre, technology_centres: TechnologyCentres) -> TechnologyCentre:
     return await update_centre(technology_centres, cmd.employer_id, lambda centre: tc.decide(
         centre, cmd.certified, cmd.decided_on, cmd.reasons, cmd.fraud))
 
 
-async def evaluate(cmd: EvaluateCentre, technology_centres: TechnologyCentreRepository) -> TechnologyCentre:
+async def evaluate(cmd: EvaluateCentre, technology_centres: TechnologyCentres) -> TechnologyCentre:
     return await update_centre(technology_centres, cmd.employer_id, lambda centre: tc.evaluate(
         centre, cmd.year, cmd.score, cmd.materials_submitted_on, cmd.evaluated_on))
 
 
-async def revoke(cmd: RevokeCentre, technology_centres: TechnologyCentreRepository) -> TechnologyCentre:
+async def revoke(cmd: RevokeCentre, technology_centres: TechnologyCentres) -> TechnologyCentre:
     return await update_centre(technology_centres, cmd.employer_id, lambda centre: tc.revoke(
         centre, cmd.cause, cmd.revoked_on, cmd.detail))
 
 
-async def report_change(cmd: ReportCentreChange, technology_centres: TechnologyCentreRepository
+async def report_change(cmd: ReportCentreChange, technology_centres: TechnologyCentres
                         ) -> TechnologyCentre:
     return await update_centre(technology_centres, cmd.employer_id, lambda centre: tc.report_change(
         centre, cmd.kind, cmd.effective_on, cmd.reported_on, cmd.new_name))
 
 
 async def employer_deregistered(event: EmployerDeregistered, envelope: Envelope,
-                                technology_centres: TechnologyCentreRepository) -> None:
-    """第十五条第4项: the enterprise is terminated → its certified centre is revoked, once per event (no centre:
-    nothing); a redelivered or repeated event finds the centre already revoked and changes nothing."""
-    async with technology_centres.lock(event.employer_id):
-        centre, loaded = await technology_centres.load(event.employer_id)
-        if centre is None or loaded.has_applied(envelope.id):
-            return
-        changed = tc.enterprise_terminated(centre, event.deregistered_on, event.forced, event.reason)
-        if changed is not centre:
-            await technology_centres.save(changed, loaded=loaded, caused_by=envelope.id)
+                                technology_centres: TechnologyCentres) -> None:
+    """第十五条第4项: the enterprise is terminated → its certified centre is revoked, once per event. No centre, or
+    none certified (a redelivered or repeated event finds it already revoked): nothing is written."""
+    def terminated(centre: TechnologyCentre) -> TechnologyCentre:
+        return tc.enterprise_terminated(centre, event.deregistered_on, event.forced, event.reason)
+
+    centre = await technology_centres.get(event.employer_id)
+    if centre is None or terminated(centre) is centre:
+        return
+    await apply_once(technology_centres, event.employer_id, envelope.id, without_events(terminated))

@@ -1,10 +1,10 @@
 """The social-insurance registration certificate (《社会保险登记证》) and its number (第十五条)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
 
 SEQUENCE_DIGITS = 6
 
@@ -15,10 +15,9 @@ class CertificateStatus(StrEnum):
     RECALLED = "recalled"    # 注销: 收回《登记证》
 
 
-class Printing(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Printing:
     """One printed version of the certificate; `recalled_on` once a newer version (or deregistration) replaced it."""
-
-    model_config = ConfigDict(frozen=True)
 
     version: int
     issued_on: date
@@ -28,9 +27,8 @@ class Printing(BaseModel):
     recalled_on: date | None = None
 
 
-class Certificate(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Certificate:
     number: str
     status: CertificateStatus = CertificateStatus.VALID
     printings: tuple[Printing, ...]
@@ -61,16 +59,15 @@ def issue(number: str, name: str, address: str | None, on: date) -> Certificate:
 
 def reprint(certificate: Certificate, name: str, address: str | None, on: date, reason: str) -> Certificate:
     """Same number, version + 1, the previous version recalled (第十条, 第十七条)."""
-    previous = certificate.current.model_copy(update={"recalled_on": on})
+    previous = replace(certificate.current, recalled_on=on)
     new = Printing(version=previous.version + 1, issued_on=on, reason=reason, name=name, address=address)
-    return certificate.model_copy(update={"printings": (*certificate.printings[:-1], previous, new)})
+    return replace(certificate, printings=(*certificate.printings[:-1], previous, new))
 
 
 def recall(certificate: Certificate, on: date) -> Certificate:
-    previous = certificate.current.model_copy(update={"recalled_on": on})
-    return certificate.model_copy(update={"status": CertificateStatus.RECALLED,
-                                          "printings": (*certificate.printings[:-1], previous)})
+    previous = replace(certificate.current, recalled_on=on)
+    return replace(certificate, status=CertificateStatus.RECALLED, printings=(*certificate.printings[:-1], previous))
 
 
 def lapse(certificate: Certificate, year: int) -> Certificate:
-    return certificate.model_copy(update={"status": CertificateStatus.LAPSED, "lapsed_year": year})
+    return replace(certificate, status=CertificateStatus.LAPSED, lapsed_year=year)

@@ -1,6 +1,7 @@
 """Changes of registered facts (变更登记, 第八–十条) and lost certificates (补办, 第十七条)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from services.registry.domain import certificate as certificates
@@ -22,10 +23,10 @@ def change(employer: Employer, changes: dict[str, str], change_date: date, docum
     _require_registered(employer, "changed")
     effective = _validate_changes(employer, changes, change_date, documents, today)
     late = days_late(change_date, today)
-    changed = employer.model_copy(update={k: (UnitType(v) if k == "unit_type" else v) for k, v in effective.items()})
+    changed = replace(employer, **{k: (UnitType(v) if k == "unit_type" else v) for k, v in effective.items()})
     if any(field in effective for field in CONTENT_FIELDS):
-        changed = changed.model_copy(update={"certificate": certificates.reprint(
-            employer.certificate, changed.name, changed.address, today, reason="change")})
+        changed = replace(changed, certificate=certificates.reprint(
+            employer.certificate, changed.name, changed.address, today, reason="change"))
     event = EmployerChanged(employer_id=employer.id, uscc=employer.uscc, certificate_number=changed.certificate_number,
                             changes=effective, changed_on=today, **changed.published_facts())
     changed = changed.noted(today, "registered facts changed", days_late=late, change_date=change_date,
@@ -40,7 +41,7 @@ def reissue(employer: Employer, statement: str, today: date) -> Employer:
     if not statement.strip():
         raise InvalidInput.on("statement", "written-application", "a lost certificate needs a written application")
     certificate = certificates.reprint(employer.certificate, employer.name, employer.address, today, reason="lost")
-    reissued = employer.model_copy(update={"certificate": certificate})
+    reissued = replace(employer, certificate=certificate)
     return reissued.noted(today, "certificate reissued", version=certificate.current.version)
 
 

@@ -6,12 +6,12 @@ event-carried state), so workforce and markets can project it without asking bac
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
 
 from services.registry.domain.districts import is_issuable_district
 from services.registry.domain.station import Station, station_problems
@@ -26,10 +26,9 @@ class CommunityStatus(StrEnum):
     ABOLISHED = "abolished"  # 撤销 (or merged into another community)
 
 
-class Figures(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Figures:
     """What the district's decision states about a community; counts are people or households (户)."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str
     district_code: str
@@ -45,17 +44,15 @@ class Figures(BaseModel):
     service_space_m2: Decimal | None = None  # 社区工作服务用房面积 (Wenzhou norm; not the station's work space)
 
 
-class HistoryEntry(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class HistoryEntry:
     what: str
     effective_on: date
     recorded_on: date
 
 
-class Community(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Community:
     id: str
     figures: Figures
     status: CommunityStatus = CommunityStatus.ACTIVE
@@ -135,7 +132,7 @@ def merge(absorbing: Community, merged: list[Community], figures: Figures | None
     figures = figures or summed(absorbing.figures, [c.figures for c in merged])
     figures_problems(figures, problems).raise_if_any("The merger cannot be recorded")
     survivor = _record(absorbing, _clean(figures), "merged", effective_on, today)
-    survivor = survivor.model_copy(update={"absorbed": survivor.absorbed + tuple(ids)})
+    survivor = replace(survivor, absorbed=survivor.absorbed + tuple(ids))
     events: list = [CommunityUpdated(**state_of(survivor), change="merged", absorbed=ids)]
     gone = [_abolished(c, effective_on, today, merged_into=absorbing.id) for c in merged]
     events += [_abolished_event(c) for c in gone]
@@ -155,9 +152,9 @@ def set_station(community: Community, station: Station) -> Community:
         raise Conflict(f"community {community.id} was abolished on {community.abolished_on}",
                        community_id=community.id)
     station_problems(station, community.figures.rural).raise_if_any("The service station breaks the norms")
-    clean = station.model_copy(update={"name": station.name.strip(),
-                                       "villages_served": tuple(v.strip() for v in station.villages_served)})
-    return community.model_copy(update={"station": clean})
+    clean = replace(station, name=station.name.strip(),
+                    villages_served=tuple(v.strip() for v in station.villages_served))
+    return replace(community, station=clean)
 
 
 def summed(base: Figures, others: list[Figures]) -> Figures:
@@ -167,7 +164,7 @@ def summed(base: Figures, others: list[Figures]) -> Figures:
         return None if any(v is None for v in values) else sum(values)
     fields = ("households", "resident_households", "registered_households", "resident_population",
               "registered_population", "migrant_population", "area_km2")
-    return base.model_copy(update={field: total(field) for field in fields})
+    return replace(base, **{field: total(field) for field in fields})
 
 
 def state_of(community: Community) -> dict:
@@ -192,16 +189,14 @@ def _require_change(community: Community, effective_on: date) -> None:
 
 def _record(community: Community, figures: Figures, kind: str, effective_on: date, today: date) -> Community:
     entry = HistoryEntry(what=kind, effective_on=effective_on, recorded_on=today)
-    return community.model_copy(update={"figures": figures, "effective_on": effective_on,
-                                        "history": community.history + (entry,)})
+    return replace(community, figures=figures, effective_on=effective_on, history=community.history + (entry,))
 
 
 def _abolished(community: Community, effective_on: date, today: date, merged_into: str | None = None) -> Community:
     what = f"merged into {merged_into}" if merged_into else "abolished"
     entry = HistoryEntry(what=what, effective_on=effective_on, recorded_on=today)
-    return community.model_copy(update={"status": CommunityStatus.ABOLISHED, "abolished_on": effective_on,
-                                        "effective_on": effective_on, "merged_into": merged_into,
-                                        "history": community.history + (entry,)})
+    return replace(community, status=CommunityStatus.ABOLISHED, abolished_on=effective_on,
+                   effective_on=effective_on, merged_into=merged_into, history=community.history + (entry,))
 
 
 def _abolished_event(community: Community) -> CommunityAbolished:
@@ -210,4 +205,4 @@ def _abolished_event(community: Community) -> CommunityAbolished:
 
 
 def _clean(figures: Figures) -> Figures:
-    return figures.model_copy(update={"name": figures.name.strip(), "street": figures.street.strip()})
+    return replace(figures, name=figures.name.strip(), street=figures.street.strip())

@@ -124,3 +124,8 @@ def _wenzhou(c: Community, staff_actual: int | None) -> list[Norm]:
 
 def as_dicts(norms: list[Norm]) -> list[dict]:
     return [asdict(n) for n in norms]
+
+
+def compliant(norms: list[Norm]) -> bool:
+    """No norm failed (an unknown one is not counted as failed)."""
+    return not any(n.status == "fail" for n in norms)

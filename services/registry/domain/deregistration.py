@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import get_args
@@ -71,7 +72,7 @@ def request(employer: Employer, request_id: str, reason: str, event_date: date, 
     status = _officer_step(employer, Step.REQUEST)
     saga = Deregistration(request_id=request_id, reason=reason, event_date=event_date, requested_on=today,
                           requested_at=now, days_late=days_late(event_date, today))
-    pending = employer.model_copy(update={"status": status, "deregistration": saga})
+    pending = replace(employer, status=status, deregistration=saga)
     pending = pending.noted(today, "deregistration requested", reason=reason, days_late=saga.days_late)
     return pending, [_requested(pending)]
 
@@ -79,8 +80,8 @@ def request(employer: Employer, request_id: str, reason: str, event_date: date, 
 def retry(employer: Employer, now: datetime, today: date) -> Decision:
     """Ops re-send the request when insurance has not answered; the same request id, so answers match."""
     _officer_step(employer, Step.RETRY)
-    saga = employer.deregistration.model_copy(update={"requested_at": now})
-    again = employer.model_copy(update={"deregistration": saga}).noted(today, "deregistration request re-sent")
+    saga = replace(employer.deregistration, requested_at=now)
+    again = replace(employer, deregistration=saga).noted(today, "deregistration request re-sent")
     return again, [_requested(again)]
 
 
@@ -91,8 +92,8 @@ def force(employer: Employer, reason: str, event_date: date, today: date) -> Dec
     saga = employer.deregistration or Deregistration(
         request_id=f"forced-{employer.id}", reason=reason, event_date=event_date, requested_on=today,
         requested_at=datetime.combine(today, datetime.min.time()), days_late=days_late(event_date, today))
-    saga = saga.model_copy(update={"forced": True, "reason": reason})
-    return _deregister(employer.model_copy(update={"deregistration": saga}), today)
+    saga = replace(saga, forced=True, reason=reason)
+    return _deregister(replace(employer, deregistration=saga), today)
 
 
 def on_licence_revoked(employer: Employer, decision_number: str, revoked_on: date, today: date) -> Decision:
@@ -110,7 +111,7 @@ def on_assessed(employer: Employer, event: ArrearsAssessed, today: date) -> Deci
     """Insurance's answer: nothing due → deregistered; something due → blocked until settled."""
     arrears = Arrears(contributions=event.contributions, late_fees=event.late_fees, fines=event.fines,
                       total=event.total, as_of=event.as_of)
-    known = employer.model_copy(update={"insurance": employer.insurance.model_copy(update={"arrears": arrears})})
+    known = replace(employer, insurance=replace(employer.insurance, arrears=arrears))
     saga = employer.deregistration
     if saga is None or saga.request_id != event.request_id:
         return known, []
@@ -119,7 +120,7 @@ def on_assessed(employer: Employer, event: ArrearsAssessed, today: date) -> Deci
     if status == S.DEREGISTERED:
         return _deregister(known, today)
     if status == S.DEREGISTRATION_BLOCKED:
-        blocked = known.model_copy(update={"status": status}).noted(today, "deregistration blocked",
+        blocked = replace(known, status=status).noted(today, "deregistration blocked",
                                                                    total_due=event.total, as_of=event.as_of)
         return blocked, [DeregistrationBlocked(
             employer_id=employer.id, request_id=saga.request_id, uscc=employer.uscc, total_due=event.total,
@@ -130,8 +131,7 @@ def on_assessed(employer: Employer, event: ArrearsAssessed, today: date) -> Deci
 def on_settled(employer: Employer, event: ArrearsSettled, today: date) -> Decision:
     """Everything owed is paid: a blocked deregistration completes by itself."""
     settled_on = max(filter(None, (employer.insurance.settled_on, event.settled_on)))
-    known = employer.model_copy(update={"insurance": employer.insurance.model_copy(
-        update={"settled_on": settled_on})})
+    known = replace(employer, insurance=replace(employer.insurance, settled_on=settled_on))
     if next_status(employer.status, Step.SETTLED) == S.DEREGISTERED:
         return _deregister(known, today)
     return known, []
@@ -143,9 +143,9 @@ def is_awaiting_insurance(employer: Employer, now: datetime, answer_time: timede
 
 
 def _deregister(employer: Employer, today: date) -> Decision:
-    saga = employer.deregistration.model_copy(update={"deregistered_on": today})
+    saga = replace(employer.deregistration, deregistered_on=today)
     certificate = certificates.recall(employer.certificate, today) if employer.certificate else None
-    done = employer.model_copy(update={"status": S.DEREGISTERED, "deregistration": saga, "certificate": certificate})
+    done = replace(employer, status=S.DEREGISTERED, deregistration=saga, certificate=certificate)
     done = done.noted(today, "deregistered: certificate recalled", forced=saga.forced or None)
     return done, [EmployerDeregistered(
         employer_id=employer.id, uscc=employer.uscc, reason=saga.reason, certificate_number=done.certificate_number,

@@ -1,7 +1,7 @@
 """Registration (社会保险登记): apply → review → payment-account notice → bank receipt → certificate (第五–七条)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from stdnum.cn import uscc as uscc_code
@@ -85,9 +85,9 @@ def review(employer: Employer, approve: bool, reasons: tuple[str, ...], today: d
         raise InvalidInput.on("reasons", "required-on-rejection", "a rejection must give its reasons")
     update = {"decision": "approved" if approve else "rejected", "reasons": tuple(reasons), "reviewed_on": today,
               "account_notice_issued_on": today if approve else None}
-    application = employer.application.model_copy(update=update)
+    application = replace(employer.application, **update)
     status = EmployerStatus.APPROVED if approve else EmployerStatus.REJECTED
-    reviewed = employer.model_copy(update={"application": application, "status": status})
+    reviewed = replace(employer, application=application, status=status)
     return reviewed.noted(today, f"application {application.decision}", reasons="; ".join(reasons) or None,
                           overdue_by_days=max(0, (today - application.review_due).days) or None)
 
@@ -110,15 +110,14 @@ def record_bank_receipt(employer: Employer, bank_name: str, bank_account: str, r
                         certificate_number: str, today: date) -> tuple[Employer, list[EmployerRegistered]]:
     """The bank's receipt registers the unit and issues its certificate (依据银行开户回执予以登记并核发《登记证》)."""
     check_bank_receipt(employer, receipt_on, today)
-    application = employer.application.model_copy(
-        update={"bank_name": bank_name, "bank_account": bank_account, "bank_receipt_on": receipt_on})
-    return _certify(employer.model_copy(update={"application": application}), certificate_number, today)
+    application = replace(employer.application, bank_name=bank_name, bank_account=bank_account,
+                          bank_receipt_on=receipt_on)
+    return _certify(replace(employer, application=application), certificate_number, today)
 
 
 def _certify(employer: Employer, number: str, today: date) -> tuple[Employer, list[EmployerRegistered]]:
     certificate = certificates.issue(number, employer.name, employer.address, today)
-    registered = employer.model_copy(update={"status": EmployerStatus.REGISTERED, "registered_on": today,
-                                             "certificate": certificate})
+    registered = replace(employer, status=EmployerStatus.REGISTERED, registered_on=today, certificate=certificate)
     event = EmployerRegistered(employer_id=employer.id, name=employer.name, uscc=employer.uscc,
                                district_code=employer.district_code, registered_on=today,
                                certificate_number=number,

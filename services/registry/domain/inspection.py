@@ -1,7 +1,7 @@
 """Annual inspection (年检, 第十八–二十条) and the lapse of certificates not inspected (未经年检,证件自行失效)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -46,7 +46,7 @@ def inspect(employer: Employer, year: int, declaration: Declaration, today: date
         "The declaration does not match the insurance records")
     inspection = Inspection(year=year, inspected_on=today, insurance_types=tuple(sorted(declaration.insurance_types)),
                             insured_headcount=declaration.insured_headcount, wage_base_total=f"{wage_base:.2f}")
-    inspected = employer.model_copy(update={"inspections": (*employer.inspections, inspection)})
+    inspected = replace(employer, inspections=(*employer.inspections, inspection))
     return inspected.noted(today, "annual inspection passed: certificate stamped", year=year)
 
 
@@ -75,8 +75,8 @@ def on_month_closed(employer: Employer, event: MonthClosed) -> tuple[Employer, l
     facts = employer.insurance
     if facts.headcount_period is not None and event.period < facts.headcount_period:
         return employer, []
-    known = facts.model_copy(update={"insured_headcount": event.headcount, "headcount_period": event.period})
-    return employer.model_copy(update={"insurance": known}), []
+    known = replace(facts, insured_headcount=event.headcount, headcount_period=event.period)
+    return replace(employer, insurance=known), []
 
 
 def lapse(employer: Employer, year: int, as_of: date, deadline: date) -> tuple[Employer, list[CertificateLapsed]]:
@@ -85,7 +85,7 @@ def lapse(employer: Employer, year: int, as_of: date, deadline: date) -> tuple[E
     if (certificate is None or certificate.status != CertificateStatus.VALID or not is_due(employer, year)
             or year in employer.inspected_years or as_of <= deadline):
         return employer, []
-    lapsed = employer.model_copy(update={"certificate": certificates.lapse(certificate, year)})
+    lapsed = replace(employer, certificate=certificates.lapse(certificate, year))
     event = CertificateLapsed(employer_id=employer.id, uscc=employer.uscc, certificate_number=certificate.number,
                               year=year, lapsed_on=as_of, **employer.published_facts())
     return lapsed.noted(as_of, "certificate lapsed: not inspected", year=year), [event]

@@ -1,15 +1,15 @@
 """The employer aggregate (用人单位) as registry keeps it: one document from application to deregistration.
 
-Frozen pydantic models (like the catalog events the domain already records), so the repository stores them
-with `model_dump(mode="json")` and reads them back with `model_validate`; no I/O here.
+Frozen dataclasses, changed with `dataclasses.replace`; the repository's codec stores them as JSON documents and
+reads them back. No I/O here.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
 
 from services.registry.domain.certificate import Certificate
 from services.registry.domain.units import UnitType
@@ -25,11 +25,9 @@ class EmployerStatus(StrEnum):
     DEREGISTERED = "deregistered"
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
-
-class Application(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Application:
     licence_date: date
     documents: tuple[str, ...]
     accepted_on: date
@@ -44,7 +42,8 @@ class Application(_Value):
     bank_receipt_on: date | None = None
 
 
-class Arrears(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Arrears:
     """Insurance's assessment, in yuan as 2-decimal strings (money is never float)."""
 
     contributions: str
@@ -58,7 +57,8 @@ class Arrears(_Value):
         return Decimal(self.total) > 0
 
 
-class InsuranceFacts(_Value):
+@dataclass(frozen=True, kw_only=True)
+class InsuranceFacts:
     """Registry's projection of insurance's facts about the unit, fed by insurance's events.
 
     Headcount from `insurance.month.closed` (the newest month wins); arrears from `insurance.arrears.assessed` /
@@ -78,7 +78,8 @@ class InsuranceFacts(_Value):
         return self.settled_on is None or self.settled_on < self.arrears.as_of
 
 
-class Deregistration(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Deregistration:
     request_id: str
     reason: str
     event_date: date
@@ -89,7 +90,8 @@ class Deregistration(_Value):
     deregistered_on: date | None = None
 
 
-class Inspection(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Inspection:
     year: int
     inspected_on: date
     insurance_types: tuple[str, ...]
@@ -97,15 +99,17 @@ class Inspection(_Value):
     wage_base_total: str
 
 
-class Entry(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Entry:
     """One line of the employer's timeline (GET /employers/{id}/events)."""
 
     on: date
     what: str
-    detail: dict[str, str] = {}
+    detail: dict[str, str] = field(default_factory=dict)
 
 
-class Employer(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Employer:
     id: str
     name: str
     uscc: str
@@ -123,7 +127,7 @@ class Employer(_Value):
 
     def noted(self, on: date, what: str, **detail: object) -> "Employer":
         entry = Entry(on=on, what=what, detail={k: str(v) for k, v in detail.items() if v is not None})
-        return self.model_copy(update={"timeline": (*self.timeline, entry)})
+        return replace(self, timeline=(*self.timeline, entry))
 
     @property
     def certificate_number(self) -> str | None:

@@ -6,12 +6,12 @@ Whether the planned market area is enough (2 %) is markets' rule; registry keeps
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
 
 from services.registry.domain.districts import is_issuable_district
 from shared.errors import Conflict, ProblemCollector
@@ -25,9 +25,8 @@ class AreaStatus(StrEnum):
     REMOVED = "removed"
 
 
-class AreaFacts(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class AreaFacts:
     name: str
     district_code: str
     community_id: str | None = None
@@ -41,9 +40,8 @@ class AreaFacts(BaseModel):
     housing_completed_percent: Decimal | None = None
 
 
-class ResidentialArea(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class ResidentialArea:
     id: str
     facts: AreaFacts
     status: AreaStatus = AreaStatus.ACTIVE
@@ -102,15 +100,14 @@ def register(area_id: str, facts: AreaFacts, effective_on: date) -> tuple[Reside
 def update(area: ResidentialArea, facts: AreaFacts, effective_on: date) -> tuple[ResidentialArea, list]:
     _require_active(area)
     facts_problems(facts).raise_if_any("The residential area cannot be updated")
-    changed = area.model_copy(update={"facts": _clean(facts), "effective_on": effective_on})
+    changed = replace(area, facts=_clean(facts), effective_on=effective_on)
     return changed, [ResidentialAreaUpdated(**state_of(changed))]
 
 
 def remove(area: ResidentialArea, effective_on: date) -> tuple[ResidentialArea, list]:
     """Demolished, or merged into another record: no longer a residential area."""
     _require_active(area)
-    gone = area.model_copy(update={"status": AreaStatus.REMOVED, "removed_on": effective_on,
-                                   "effective_on": effective_on})
+    gone = replace(area, status=AreaStatus.REMOVED, removed_on=effective_on, effective_on=effective_on)
     return gone, [ResidentialAreaRemoved(area_id=area.id, district_code=area.facts.district_code,
                                          effective_on=effective_on)]
 
@@ -131,4 +128,4 @@ def _require_active(area: ResidentialArea) -> None:
 
 
 def _clean(facts: AreaFacts) -> AreaFacts:
-    return facts.model_copy(update={"name": facts.name.strip()})
+    return replace(facts, name=facts.name.strip())

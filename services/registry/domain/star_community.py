@@ -7,10 +7,10 @@ changing the community's stars is one write.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
 
 from services.registry.domain import stars as rules
 from shared.errors import Conflict, InvalidInput, NotFound
@@ -38,16 +38,15 @@ class Sanction(StrEnum):
 OPEN = {ApplicationStatus.APPLIED, ApplicationStatus.RECOMMENDED, ApplicationStatus.ON_NOTICE}
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
-
-class Objection(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Objection:
     submitted_on: date
     text: str
 
 
-class StarApplication(_Value):
+@dataclass(frozen=True, kw_only=True)
+class StarApplication:
     id: str
     year: int
     round: rules.StarRound
@@ -66,7 +65,8 @@ class StarApplication(_Value):
     reasons: tuple[str, ...] = ()
 
 
-class SpotCheck(_Value):
+@dataclass(frozen=True, kw_only=True)
+class SpotCheck:
     checked_on: date
     findings: str
     sanction: Sanction
@@ -75,7 +75,8 @@ class SpotCheck(_Value):
     stars_after: int
 
 
-class HistoryEntry(_Value):
+@dataclass(frozen=True, kw_only=True)
+class HistoryEntry:
     on: date
     what: str
     stars_before: int
@@ -83,7 +84,8 @@ class HistoryEntry(_Value):
     detail: str = ""
 
 
-class StarCommunity(_Value):
+@dataclass(frozen=True, kw_only=True)
+class StarCommunity:
     id: str                          # the community's id in registry's community master data
     name: str
     stars: int = 0
@@ -100,11 +102,11 @@ class StarCommunity(_Value):
 
     def replaced(self, changed: StarApplication, **update) -> "StarCommunity":
         apps = tuple(changed if a.id == changed.id else a for a in self.applications)
-        return self.model_copy(update={"applications": apps, **update})
+        return replace(self, **{"applications": apps, **update})
 
     def noted(self, on: date, what: str, after: int, detail: str = "") -> "StarCommunity":
         entry = HistoryEntry(on=on, what=what, stars_before=self.stars, stars_after=after, detail=detail)
-        return self.model_copy(update={"history": (*self.history, entry), "stars": after})
+        return replace(self, history=(*self.history, entry), stars=after)
 
 
 def apply(community: StarCommunity, application_id: str, round_: rules.StarRound, indicators_met: int,
@@ -118,7 +120,7 @@ def apply(community: StarCommunity, application_id: str, round_: rules.StarRound
     application = StarApplication(id=application_id, year=applied_on.year, round=round_,
                                   indicators_met=indicators_met, mechanism=mechanism, requested_stars=requested,
                                   stars_before=community.stars, applied_on=applied_on)
-    return community.model_copy(update={"applications": (*community.applications, application)})
+    return replace(community, applications=(*community.applications, application))
 
 
 def recommend(community: StarCommunity, application_id: str, recommended: bool, on: date,
@@ -127,7 +129,7 @@ def recommend(community: StarCommunity, application_id: str, recommended: bool, 
     app = _in(community, application_id, ApplicationStatus.APPLIED)
     rules.check_recommendation_date(app.applied_on, on)
     status = ApplicationStatus.RECOMMENDED if recommended else ApplicationStatus.NOT_RECOMMENDED
-    return community.replaced(app.model_copy(update={"status": status, "recommended_on": on, "reasons": reasons}))
+    return community.replaced(replace(app, status=status, recommended_on=on, reasons=reasons))
 
 
 def evaluate(community: StarCommunity, application_id: str, approved: bool, on: date, notice_from: date | None,
@@ -138,13 +140,13 @@ def evaluate(community: StarCommunity, application_id: str, approved: bool, on: 
         raise InvalidInput.on("evaluated_on", "evaluate-after-recommendation",
                               f"the district recommended on {app.recommended_on}")
     if not approved:
-        return community.replaced(app.model_copy(update={
-            "status": ApplicationStatus.REJECTED, "evaluated_on": on, "decided_on": on, "reasons": reasons}))
+        return community.replaced(replace(
+            app, status=ApplicationStatus.REJECTED, evaluated_on=on, decided_on=on, reasons=reasons))
     if notice_from is None or notice_from < on:
         raise InvalidInput.on("notice_from", "notice-after-evaluation", f"the notice starts on or after {on}")
-    return community.replaced(app.model_copy(update={
-        "status": ApplicationStatus.ON_NOTICE, "evaluated_on": on, "notice_from": notice_from,
-        "notice_last_day": rules.notice_last_day(notice_from), "reasons": reasons}))
+    return community.replaced(replace(
+        app, status=ApplicationStatus.ON_NOTICE, evaluated_on=on, notice_from=notice_from,
+        notice_last_day=rules.notice_last_day(notice_from), reasons=reasons))
 
 
 def object_to(community: StarCommunity, application_id: str, submitted_on: date, text: str) -> StarCommunity:
@@ -152,7 +154,7 @@ def object_to(community: StarCommunity, application_id: str, submitted_on: date,
     app = _in(community, application_id, ApplicationStatus.ON_NOTICE)
     rules.check_objection_date(app.notice_from, submitted_on)
     objection = Objection(submitted_on=submitted_on, text=text)
-    return community.replaced(app.model_copy(update={"objections": (*app.objections, objection)}))
+    return community.replaced(replace(app, objections=(*app.objections, objection)))
 
 
 def name(community: StarCommunity, application_id: str, named_on: date, objection_upheld: bool,
@@ -163,9 +165,9 @@ def name(community: StarCommunity, application_id: str, named_on: date, objectio
     if objection_upheld and not app.objections:
         raise InvalidInput.on("objection_upheld", "objection-needed", "no objection was received during the notice")
     if objection_upheld:
-        return community.replaced(app.model_copy(update={
-            "status": ApplicationStatus.REJECTED, "decided_on": named_on, "reasons": reasons}))
-    named = community.replaced(app.model_copy(update={"status": ApplicationStatus.NAMED, "decided_on": named_on}),
+        return community.replaced(replace(
+            app, status=ApplicationStatus.REJECTED, decided_on=named_on, reasons=reasons))
+    named = community.replaced(replace(app, status=ApplicationStatus.NAMED, decided_on=named_on),
                                named_on=named_on)
     return named.noted(named_on, "named", app.requested_stars, f"application {app.id}")
 
@@ -181,7 +183,7 @@ def spot_check(community: StarCommunity, checked_on: date, findings: str, sancti
     check = SpotCheck(checked_on=checked_on, findings=findings, sanction=sanction,
                       rectify_by=rectify_by if sanction is Sanction.RECTIFY else None,
                       stars_before=community.stars, stars_after=after)
-    checked = community.model_copy(update={"spot_checks": (*community.spot_checks, check)})
+    checked = replace(community, spot_checks=(*community.spot_checks, check))
     if sanction is Sanction.NONE:
         return checked
     return checked.noted(checked_on, f"sanction:{sanction.value}", after, findings)

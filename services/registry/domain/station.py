@@ -6,9 +6,9 @@ the community's record; a rural station may be shared by adjacent small villages
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
 
 from shared.errors import ProblemCollector
 
@@ -30,9 +30,8 @@ RURAL_MIN_SPACE_M2 = Decimal(20)  # 农村社区服务站工作用房应达到20
 STATION_NAME = re.compile(r"^(?P<street>.+?(?:街道|乡|镇))(?P<community>.+?)社区服务站$")
 
 
-class Station(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True)
+class Station:
     name: str
     work_space_m2: Decimal
     separate_from_committee_office: bool  # 与居(村)委会办公和服务用房相对独立, "一门式"

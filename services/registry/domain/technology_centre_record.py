@@ -6,11 +6,11 @@ revocation and the re-application bar. One document per enterprise (id = the reg
 """
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
 
 from services.registry.domain import technology_centre as rules
 from services.registry.domain.technology_centre import Cause, Grade, Violation
@@ -24,18 +24,17 @@ class CentreStatus(StrEnum):
     REVOKED = "revoked"
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
-
-class Figures(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Figures:
     main_revenue: Decimal          # yuan
     st_spending: Decimal           # yuan
     rd_staff: int
     equipment_value: Decimal       # yuan, original value
 
 
-class CentreApplication(_Value):
+@dataclass(frozen=True, kw_only=True)
+class CentreApplication:
     year: int
     applied_on: date
     centre_established_on: date
@@ -51,7 +50,8 @@ class CentreApplication(_Value):
     reasons: tuple[str, ...] = ()
 
 
-class Evaluation(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Evaluation:
     year: int
     score: Decimal
     materials_submitted_on: date | None
@@ -61,14 +61,16 @@ class Evaluation(_Value):
     warning: bool = False            # 第十八条: first score in [60, 65] → warning + rectification plan
 
 
-class Revocation(_Value):
+@dataclass(frozen=True, kw_only=True)
+class Revocation:
     cause: Cause
     on: date
     detail: str = ""
     barred_until: date
 
 
-class ChangeReport(_Value):
+@dataclass(frozen=True, kw_only=True)
+class ChangeReport:
     kind: str                        # rename | reorganisation
     effective_on: date
     reported_on: date
@@ -77,7 +79,8 @@ class ChangeReport(_Value):
     new_name: str | None = None
 
 
-class TechnologyCentre(_Value):
+@dataclass(frozen=True, kw_only=True)
+class TechnologyCentre:
     id: str
     enterprise_name: str
     status: CentreStatus
@@ -104,11 +107,11 @@ def apply(centre: TechnologyCentre | None, employer_id: str, enterprise_name: st
     if centre is not None:
         rules.check_not_barred(centre.barred_until, centre.bar_cause, application.applied_on)
     rules.check_eligibility(application.applied_on, application.centre_established_on,
-                            application.figures.model_dump(), application.override_reason, violations,
+                            asdict(application.figures), application.override_reason, violations,
                             parent_certified, certified_consolidated)
     base = centre or TechnologyCentre(id=employer_id, enterprise_name=enterprise_name, status=CentreStatus.APPLIED)
-    return base.model_copy(update={"status": CentreStatus.APPLIED, "enterprise_name": enterprise_name,
-                                   "applications": (*base.applications, application)})
+    return replace(base, status=CentreStatus.APPLIED, enterprise_name=enterprise_name,
+                   applications=(*base.applications, application))
 
 
 def decide(centre: TechnologyCentre, certify: bool, decided_on: date, reasons: tuple[str, ...],
@@ -120,8 +123,8 @@ def decide(centre: TechnologyCentre, certify: bool, decided_on: date, reasons: t
         raise InvalidInput.on("decided_on", "decide-after-application", f"applied on {app.applied_on}")
     if fraud and certify:
         raise InvalidInput.on("fraud", "no-certification-on-fraud", "a fraudulent application is not certified")
-    decided = app.model_copy(update={"decided_on": decided_on, "certified": certify, "reasons": reasons,
-                                     "result_late": decided_on > app.result_due})
+    decided = replace(app, decided_on=decided_on, certified=certify, reasons=reasons,
+                      result_late=decided_on > app.result_due)
     update: dict = {"applications": (*centre.applications[:-1], decided)}
     if certify:
         update |= {"status": CentreStatus.CERTIFIED, "certified_on": decided_on}
@@ -130,7 +133,7 @@ def decide(centre: TechnologyCentre, certify: bool, decided_on: date, reasons: t
         if fraud:  # 第十七条: 弄虚作假 → three years
             update |= {"barred_until": rules.barred_until(Cause.APPLICATION_FRAUD, decided_on),
                        "bar_cause": Cause.APPLICATION_FRAUD}
-    return centre.model_copy(update=update)
+    return replace(centre, **update)
 
 
 def evaluate(centre: TechnologyCentre, year: int, score: Decimal, submitted_on: date | None,
@@ -145,7 +148,7 @@ def evaluate(centre: TechnologyCentre, year: int, score: Decimal, submitted_on: 
     marginal = graded is not Grade.FAIL and rules.is_marginal(score)
     evaluation = Evaluation(year=year, score=score, materials_submitted_on=submitted_on, evaluated_on=evaluated_on,
                             materials_late=late, grade=graded, warning=marginal and not previous_marginal)
-    evaluated = centre.model_copy(update={"evaluations": (*centre.evaluations, evaluation)})
+    evaluated = replace(centre, evaluations=(*centre.evaluations, evaluation))
     if graded is Grade.FAIL:
         detail = "materials more than a month late" if late else f"score {score} < 60"
         return revoke(evaluated, Cause.EVALUATION_FAILED, evaluated_on, detail)
@@ -166,8 +169,8 @@ def revoke(centre: TechnologyCentre, cause: Cause, on: date, detail: str = "") -
         raise InvalidInput.on("cause", "fraud-is-an-application-decision", "fraud is decided on an application")
     until = rules.barred_until(cause, on)
     revocation = Revocation(cause=cause, on=on, detail=detail, barred_until=until)
-    return centre.model_copy(update={"status": CentreStatus.REVOKED, "revocations": (*centre.revocations, revocation),
-                                     "barred_until": until, "bar_cause": cause})
+    return replace(centre, status=CentreStatus.REVOKED, revocations=(*centre.revocations, revocation),
+                   barred_until=until, bar_cause=cause)
 
 
 def enterprise_terminated(centre: TechnologyCentre, on: date, forced: bool, reason: str) -> TechnologyCentre:
@@ -189,7 +192,7 @@ def report_change(centre: TechnologyCentre, kind: str, effective_on: date, repor
     update: dict = {"changes": (*centre.changes, report)}
     if kind == "rename" and new_name:
         update["enterprise_name"] = new_name
-    return centre.model_copy(update=update)
+    return replace(centre, **update)
 
 
 def _must_be(centre: TechnologyCentre, status: CentreStatus) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from services.registry.application import handlers
+from services.registry.application import registration
 from services.registry.application.commands import RegisterEmployer
 from tests.e2e.flows import new_uscc
 
@@ -90,7 +90,7 @@ async def test_review_twice_and_bank_receipt_before_approval_are_409(api):
 async def test_fifty_parallel_registrations_in_one_district_get_fifty_consecutive_numbers(api):
     c = api.container
     commands = [RegisterEmployer(name=f"单位{i}", uscc=new_uscc(), district_code="110105") for i in range(50)]
-    employers = await asyncio.gather(*(handlers.register_employer(cmd, c.employers, c.certificates, c.today)
+    employers = await asyncio.gather(*(registration.register_employer(cmd, c.employers, c.certificates, c.today)
                                        for cmd in commands))
     numbers = sorted(e.certificate.number for e in employers)
     assert numbers == [f"110105{n:06d}" for n in range(1, 51)]

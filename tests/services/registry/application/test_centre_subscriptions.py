@@ -2,12 +2,11 @@
 a certified centre is revoked once, however often the event (or a new one) arrives; no centre → nothing."""
 from datetime import date
 
-from services.registry.application.subscriptions import SUBSCRIPTIONS
 from shared.events import Envelope
 from shared.events.registry import EmployerDeregistered
-from shared.wiring import event_handlers
+from tests.services.registry.application.wiring import registry_handlers
 from tests.services.registry.domain.test_technology_centre import applied, certified
-from tests.support.fakes import InMemoryAggregates
+from tests.support.fakes import InMemoryRepository
 
 
 def deregistered(employer_id="e1", forced=True):
@@ -17,11 +16,11 @@ def deregistered(employer_id="e1", forced=True):
 
 
 def handler(centres):
-    return event_handlers(SUBSCRIPTIONS, {"technology_centres": centres})[EmployerDeregistered.type]
+    return registry_handlers(technology_centres=centres)[EmployerDeregistered.type]
 
 
 async def test_a_certified_centre_is_revoked_once_with_the_reason():
-    centres = InMemoryAggregates(certified())
+    centres = InMemoryRepository(certified())
     first, again = deregistered(), deregistered()
     for envelope in (first, first, again):
         await handler(centres)(envelope)
@@ -34,7 +33,7 @@ async def test_a_certified_centre_is_revoked_once_with_the_reason():
 
 
 async def test_no_centre_or_no_certified_centre_changes_nothing():
-    centres = InMemoryAggregates(applied())
+    centres = InMemoryRepository(applied())
     await handler(centres)(deregistered("ghost"))
     await handler(centres)(deregistered("e1"))
     assert centres.saves == 0 and centres.docs["e1"][0].status == "applied"

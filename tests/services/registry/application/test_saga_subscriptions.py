@@ -1,13 +1,11 @@
 """Registry's handlers of insurance's answers through the real wiring (bootstrap's `event_handlers`), with a fake
 repository: once per envelope, unknown employers ignored."""
-from services.registry.application.subscriptions import SUBSCRIPTIONS
 from services.registry.domain.model import EmployerStatus
 from shared.events import Envelope
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled
 from shared.events.registry import DeregistrationBlocked, EmployerDeregistered
-from shared.wiring import event_handlers
+from tests.services.registry.application.wiring import InMemoryEmployers, registry_handlers
 from tests.services.registry.domain.factories import TODAY, pending
-from tests.support.fakes import InMemoryAggregates
 
 
 def wrap(event):
@@ -15,11 +13,11 @@ def wrap(event):
 
 
 def handlers_for(employers):
-    return event_handlers(SUBSCRIPTIONS, {"employers": employers, "today": lambda: TODAY})
+    return registry_handlers(employers=employers)
 
 
 async def test_owing_then_settled_redelivered_gives_one_block_and_one_deregistration():
-    employers = InMemoryAggregates(pending())
+    employers = InMemoryEmployers(pending())
     handle = handlers_for(employers)
     owing = wrap(ArrearsAssessed(employer_id="e1", request_id="r1", contributions="10.00", late_fees="1.00",
                                  fines="0.00", total="11.00", as_of=TODAY))
@@ -32,6 +30,6 @@ async def test_owing_then_settled_redelivered_gives_one_block_and_one_deregistra
 
 
 async def test_an_answer_about_an_unknown_employer_changes_nothing():
-    employers = InMemoryAggregates()
+    employers = InMemoryEmployers()
     await handlers_for(employers)[ArrearsSettled.type](wrap(ArrearsSettled(employer_id="ghost", settled_on=TODAY)))
     assert employers.saved == []

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,7 +18,7 @@ def declaration(headcount=12, wage_base="96000.00", types=("pension", "unemploym
 
 
 def with_facts(**facts):
-    return registered().model_copy(update={"insurance": InsuranceFacts(**facts)})
+    return replace(registered(), insurance=InsuranceFacts(**facts))
 
 
 def test_a_consistent_declaration_passes_and_the_certificate_is_stamped():

@@ -3,18 +3,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from services.registry.adapters.place_imports import parse_rows, validate_rows
+from services.registry.adapters.place_imports import rows_of
 from services.registry.adapters.place_schemas import AreaIn, AreaOut, AreaPageOut, ImportOut, RemoveIn
+from services.registry.adapters.routes.dependencies import ContainerDep
 from services.registry.application import place_imports, places
-from services.registry.bootstrap import Container
-from shared.errors import NotFound
 from shared.params import PageNumber
-from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/registry", tags=["residential areas"])
-ContainerDep = Annotated[Container, Depends(container_of)]
 
 
 @router.post("/residential-areas", status_code=201, response_model=AreaOut,
@@ -26,11 +23,10 @@ async def register_area(body: AreaIn, c: ContainerDep) -> AreaOut:
 @router.post("/residential-areas/import", response_model=ImportOut,
              summary="Bulk import of residential areas (CSV with a header, or a JSON array); per-line errors")
 async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
-    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
-    valid, errors = validate_rows(rows, AreaIn)
-    result = await place_imports.import_areas([(n, r.facts(), r.effective_on) for n, r in valid], len(rows), errors,
+    valid, errors, received = await rows_of(request, AreaIn)
+    result = await place_imports.import_areas([(n, r.facts(), r.effective_on) for n, r in valid], received, errors,
                                               c.residential_areas)
-    return ImportOut(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
+    return ImportOut.of(result)
 
 
 @router.get("/residential-areas", response_model=AreaPageOut,
@@ -45,10 +41,7 @@ async def list_areas(c: ContainerDep, district: Annotated[str | None, Query(patt
 
 @router.get("/residential-areas/{area_id}", response_model=AreaOut, summary="One residential area")
 async def get_area(area_id: str, c: ContainerDep) -> AreaOut:
-    area = await c.residential_areas.get(area_id)
-    if area is None:
-        raise NotFound(f"no residential area {area_id}")
-    return AreaOut.of(area)
+    return AreaOut.of(await places.residential_area(area_id, c.residential_areas))
 
 
 @router.post("/residential-areas/{area_id}/changes", response_model=AreaOut,

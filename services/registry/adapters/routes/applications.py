@@ -1,13 +1,12 @@
 """Applications: apply, review (10 working days), the bank's receipt (→ registered, certificate issued)."""
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Query
-
-from services.registry.adapters.routes import ContainerDep, employer_out
+from services.registry.adapters.routes.dependencies import ContainerDep, PageSize
 from services.registry.adapters.schemas import ApplicationIn, BankAccountIn, EmployerOut, PageOut, ReviewIn
-from services.registry.application import handlers
+from services.registry.adapters.translators import employer_out
+from services.registry.application import registration
 from services.registry.application.commands import ApplyForRegistration, RecordBankReceipt, ReviewApplication
 from shared.params import PageNumber
 
@@ -18,25 +17,24 @@ router = APIRouter(prefix="/api/v1/registry/employers/applications", tags=["regi
 async def apply(body: ApplicationIn, c: ContainerDep) -> EmployerOut:
     command = ApplyForRegistration(body.name, body.uscc, body.unit_type, body.district_code, body.licence_date,
                                    tuple(body.documents), body.address)
-    return employer_out(await handlers.apply_for_registration(command, c.employers, c.today), c)
+    return employer_out(await registration.apply_for_registration(command, c.employers, c.today), c)
 
 
 @router.get("", response_model=PageOut)
-async def list_applications(c: ContainerDep, overdue: bool = False, page: PageNumber = 1,
-                            size: Annotated[int, Query(ge=1, le=100)] = 20) -> PageOut:
+async def list_applications(c: ContainerDep, overdue: bool = False, page: PageNumber = 1, size: PageSize = 20
+                            ) -> PageOut:
     """Applications under review; `overdue=true`: past their 10-working-day review deadline."""
-    found = await (c.employers.overdue_applications(c.today(), page, size) if overdue
-                   else c.employers.applications(page, size))
+    found = await registration.applications(c.employers, c.today, overdue=overdue, page=page, size=size)
     return PageOut(items=[employer_out(e, c) for e in found.items], total=found.total, page=page, size=size)
 
 
 @router.post("/{employer_id}/review", response_model=EmployerOut)
 async def review(employer_id: str, body: ReviewIn, c: ContainerDep) -> EmployerOut:
     command = ReviewApplication(employer_id, body.decision == "approve", tuple(body.reasons))
-    return employer_out(await handlers.review_application(command, c.employers, c.today), c)
+    return employer_out(await registration.review_application(command, c.employers, c.today), c)
 
 
 @router.post("/{employer_id}/bank-account", response_model=EmployerOut)
 async def bank_account(employer_id: str, body: BankAccountIn, c: ContainerDep) -> EmployerOut:
     command = RecordBankReceipt(employer_id, body.bank_name, body.account_number, body.receipt_date)
-    return employer_out(await handlers.record_bank_receipt(command, c.employers, c.certificates, c.today), c)
+    return employer_out(await registration.record_bank_receipt(command, c.employers, c.certificates, c.today), c)

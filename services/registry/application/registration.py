@@ -5,19 +5,18 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from services.registry.adapters.repository import EmployerRepository
 from services.registry.application.commands import (ApplyForRegistration, RecordBankReceipt, RegisterEmployer,
                                                      ReviewApplication)
-from services.registry.application.unit_of_work import update, without_events
+from services.registry.application.ports import CertificateSequences, Employers, Today
 from services.registry.domain import employer as rules
 from services.registry.domain.certificate import certificate_number
 from services.registry.domain.model import Employer
-from shared.clock import Today
 from shared.errors import Conflict, InvalidInput, NotFound
-from shared.sequences import SequenceAllocator
+from shared.repository import Page
+from shared.usecase import change, without_events
 
 
-async def register_employer(cmd: RegisterEmployer, employers: EmployerRepository, certificates: SequenceAllocator,
+async def register_employer(cmd: RegisterEmployer, employers: Employers, certificates: CertificateSequences,
                             today: Today) -> Employer:
     """A USCC already live is refused by the unique index on it, atomically, when the employer is written; no query
     first (FerretDB v1 answers one on a field other than `_id` by decoding the whole collection: 0.4 s at 10 000
@@ -30,32 +29,44 @@ async def register_employer(cmd: RegisterEmployer, employers: EmployerRepository
     return employer
 
 
-async def apply_for_registration(cmd: ApplyForRegistration, employers: EmployerRepository, today: Today
-                                 ) -> Employer:
+async def apply_for_registration(cmd: ApplyForRegistration, employers: Employers, today: Today) -> Employer:
     employer = rules.apply(str(uuid.uuid4()), cmd, today())
     await employers.add(employer, [])
     return employer
 
 
-async def review_application(cmd: ReviewApplication, employers: EmployerRepository, today: Today) -> Employer:
+async def review_application(cmd: ReviewApplication, employers: Employers, today: Today) -> Employer:
     decide = without_events(lambda e: rules.review(e, cmd.approve, cmd.reasons, today()))
-    return await update(employers, cmd.employer_id, decide)
+    return await change(employers, cmd.employer_id, decide, what="employer")
 
 
-async def record_bank_receipt(cmd: RecordBankReceipt, employers: EmployerRepository,
-                              certificates: SequenceAllocator, today: Today) -> Employer:
+async def employer(employer_id: str, employers: Employers) -> Employer:
+    """One employer (404 if none)."""
+    found = await employers.get(employer_id)
+    if found is None:
+        raise NotFound(f"no employer {employer_id}")
+    return found
+
+
+async def applications(employers: Employers, today: Today, *, overdue: bool, page: int, size: int
+                       ) -> Page[Employer]:
+    """Applications under review; `overdue`: still under review after their 10-working-day deadline."""
+    return await employers.applications(page, size, overdue_on=today() if overdue else None)
+
+
+async def record_bank_receipt(cmd: RecordBankReceipt, employers: Employers, certificates: CertificateSequences,
+                              today: Today) -> Employer:
     """The number is allocated only once the receipt is acceptable, then the unit is registered in one write."""
-    employer = await employers.get(cmd.employer_id)
-    if employer is None:
-        raise NotFound(f"no employer {cmd.employer_id}")
-    rules.check_bank_receipt(employer, cmd.receipt_date, today())
-    async with _numbered(certificates, employer.district_code, employer.id) as number:
-        return await update(employers, cmd.employer_id, lambda e: rules.record_bank_receipt(
-            e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, today()))
+    applicant = await employer(cmd.employer_id, employers)
+    rules.check_bank_receipt(applicant, cmd.receipt_date, today())
+    async with _numbered(certificates, applicant.district_code, applicant.id) as number:
+        return await change(employers, cmd.employer_id, lambda e: rules.record_bank_receipt(
+            e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, today()), what="employer")
 
 
 @asynccontextmanager
-async def _numbered(certificates: SequenceAllocator, district_code: str, employer_id: str) -> AsyncIterator[str]:
+async def _numbered(certificates: CertificateSequences, district_code: str, employer_id: str
+                    ) -> AsyncIterator[str]:
     """第十五条: the next 6-digit sequence of the district (scope = district code), claimed by a unique key and
     given back if the write that should carry it is refused. Not on any other failure: a write whose answer was
     lost (timeout, database gone) may have landed with the number."""

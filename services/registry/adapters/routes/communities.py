@@ -1,29 +1,26 @@
 """Communities (社区), their service stations (社区服务站), compliance reports and the public service catalogue."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from services.registry.adapters.place_imports import parse_rows, validate_rows
+from services.registry.adapters.place_imports import rows_of
 from services.registry.adapters.place_schemas import (AbolishIn, CommunityChangeIn, CommunityIn, CommunityOut,
                                                       CommunityPageOut, ComplianceOut, ImportOut, MergeIn,
                                                       StationIn)
+from services.registry.adapters.routes.dependencies import ContainerDep
 from services.registry.application import place_imports, places
-from services.registry.bootstrap import Container
-from services.registry.domain.compliance import as_dicts
 from services.registry.domain.service_catalogue import CATALOGUE
-from shared.errors import NotFound
+from services.registry.domain.station import Station
 from shared.params import PageNumber
-from shared.wiring import container_of
 
 router = APIRouter(prefix="/api/v1/registry", tags=["communities"])
-ContainerDep = Annotated[Container, Depends(container_of)]
 
 
-@router.get("/service-catalogue", summary="The service stations' catalogue (public): public, public-welfare and "
-                                          "convenience services")
-async def service_catalogue() -> list[dict]:
+@router.get("/service-catalogue", response_model=list[dict[str, Any]],
+            summary="The service stations' catalogue (public): public, public-welfare and convenience services")
+async def service_catalogue() -> list[dict[str, Any]]:
     return CATALOGUE
 
 
@@ -37,11 +34,10 @@ async def register_community(body: CommunityIn, c: ContainerDep) -> CommunityOut
              summary="Bulk import of communities (CSV with a header, or a JSON array); per-line errors, valid "
                      "rows kept")
 async def import_communities(request: Request, c: ContainerDep) -> ImportOut:
-    rows = parse_rows(await request.body(), request.headers.get("content-type", "application/json"))
-    valid, errors = validate_rows(rows, CommunityIn)
-    result = await place_imports.import_communities([(n, r.figures(), r.effective_on) for n, r in valid], len(rows),
+    valid, errors, received = await rows_of(request, CommunityIn)
+    result = await place_imports.import_communities([(n, r.figures(), r.effective_on) for n, r in valid], received,
                                                     errors, c.communities, c.today)
-    return ImportOut(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
+    return ImportOut.of(result)
 
 
 @router.get("/communities", response_model=CommunityPageOut,
@@ -55,7 +51,7 @@ async def list_communities(c: ContainerDep, district: Annotated[str | None, Quer
 
 @router.get("/communities/{community_id}", response_model=CommunityOut, summary="One community with its history")
 async def get_community(community_id: str, c: ContainerDep) -> CommunityOut:
-    return CommunityOut.of(await _existing(community_id, c))
+    return CommunityOut.of(await places.community(community_id, c.communities))
 
 
 @router.post("/communities/{community_id}/changes", response_model=CommunityOut,
@@ -79,32 +75,20 @@ async def abolish_community(community_id: str, body: AbolishIn, c: ContainerDep)
     return CommunityOut.of(await places.abolish_community(community_id, body.effective_on, c.communities, c.today))
 
 
-@router.put("/communities/{community_id}/station", response_model=dict,
+@router.put("/communities/{community_id}/station", response_model=Station,
             summary="Record the community's service station (一居一站); every norm broken → 422 naming it")
-async def put_station(community_id: str, body: StationIn, c: ContainerDep) -> dict:
-    community = await places.set_station(community_id, body.station(), c.communities)
-    return community.station.model_dump(mode="json")
+async def put_station(community_id: str, body: StationIn, c: ContainerDep) -> Station:
+    return (await places.set_station(community_id, body.station(), c.communities)).station
 
 
-@router.get("/communities/{community_id}/station", response_model=dict, summary="The community's service station")
-async def get_station(community_id: str, c: ContainerDep) -> dict:
-    community = await _existing(community_id, c)
-    if community.station is None:
-        raise NotFound(f"community {community_id} has no service station recorded")
-    return community.station.model_dump(mode="json")
+@router.get("/communities/{community_id}/station", response_model=Station, summary="The community's service station")
+async def get_station(community_id: str, c: ContainerDep) -> Station:
+    return await places.station(community_id, c.communities)
 
 
 @router.get("/communities/{community_id}/compliance", response_model=ComplianceOut,
             summary="Each norm of the profile with pass/fail and its numbers (station, space, staffing, funds)")
 async def compliance(community_id: str, c: ContainerDep,
                      profile: Literal["beijing", "wenzhou"] = "beijing") -> ComplianceOut:
-    _, norms = await places.compliance_report(community_id, profile, c.communities, c.staffing)
-    return ComplianceOut(community_id=community_id, profile=profile, norms=as_dicts(norms),
-                         compliant=not any(n.status == "fail" for n in norms))
-
-
-async def _existing(community_id: str, c: Container):
-    community = await c.communities.get(community_id)
-    if community is None:
-        raise NotFound(f"no community {community_id}")
-    return community
+    norms = await places.compliance_report(community_id, profile, c.communities, c.staffing)
+    return ComplianceOut.of(community_id, profile, norms)
