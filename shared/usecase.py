@@ -48,6 +48,17 @@ async def apply_once(repository: Repository[A], aggregate_id: str, event_id: str
         return changed
 
 
+async def change_or_create(repository: Repository[A], aggregate_id: str,
+                           decide: Callable[[A | None], "Decision[A] | Awaitable[Decision[A]]"]) -> A:
+    """For a use case whose first call creates the aggregate (a community's first star application): `decide`
+    gets the stored aggregate or None. Two first calls at once: the unique `_id` refuses the second insert."""
+    async with repository.lock(aggregate_id):
+        aggregate, loaded = await repository.load(aggregate_id)
+        changed, events = await _decided(decide(aggregate))
+        await repository.save(changed, events, loaded=loaded)
+        return changed
+
+
 def without_events(change_: Callable[[A], A]) -> Decide[A]:
     """A rule that changes the aggregate and announces nothing."""
     return lambda aggregate: (change_(aggregate), [])

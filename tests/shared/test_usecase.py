@@ -65,3 +65,12 @@ async def test_a_decision_that_changes_nothing_and_announces_nothing_writes_noth
     assert await change(counters, "c1", lambda c: (c, []), what="counter") == Counter("c1")
     assert await apply_once(counters, "c1", "ev-1", lambda c: (c, [])) == Counter("c1")
     assert counters.saves == 0
+
+
+async def test_change_or_create_creates_the_first_time_and_changes_after():
+    from shared.usecase import change_or_create
+
+    counters = InMemoryRepository()
+    first = await change_or_create(counters, "c1", lambda c: bump(c or Counter("c1")))
+    second = await change_or_create(counters, "c1", lambda c: bump(c or Counter("c1")))
+    assert (first.value, second.value) == (1, 2) and counters.saved == [["bumped c1"], ["bumped c1"]]

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.registry.application.ports import StarCommunities
-from services.registry.application.records import change_or_create
 from services.registry.domain import star_community as sc
 from services.registry.domain.star_community import Sanction, StarCommunity
 from services.registry.domain.stars import StarRound
 from shared.errors import NotFound
-from shared.usecase import change, without_events
+from shared.usecase import change, change_or_create, without_events
 
 
 @dataclass(frozen=True)
@@ -74,9 +73,9 @@ Decide = Callable[[StarCommunity], StarCommunity]
 async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunities) -> tuple[StarCommunity, str]:
     """The community's first application also opens its star record."""
     application_id = str(uuid.uuid4())
-    changed = await change_or_create(star_communities, cmd.community_id, lambda community: sc.apply(
+    changed = await change_or_create(star_communities, cmd.community_id, without_events(lambda community: sc.apply(
         community or StarCommunity(id=cmd.community_id, name=cmd.community_name), application_id, cmd.round,
-        cmd.indicators_met, cmd.mechanism, cmd.requested_stars, cmd.applied_on))
+        cmd.indicators_met, cmd.mechanism, cmd.requested_stars, cmd.applied_on)))
     return changed, application_id
 
 

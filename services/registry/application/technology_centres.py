@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from services.registry.application.ports import TechnologyCentres
-from services.registry.application.records import change_or_create
 from services.registry.domain import technology_centre as rules
 from services.registry.domain import technology_centre_record as tc
 from services.registry.domain.technology_centre import Cause, Violation
@@ -15,7 +14,7 @@ from services.registry.domain.technology_centre_record import CentreApplication,
 from shared.errors import NotFound
 from shared.events import Envelope
 from shared.events.registry import EmployerDeregistered
-from shared.usecase import apply_once, change, without_events
+from shared.usecase import apply_once, change, change_or_create, without_events
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,8 @@ async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCe
     app = cmd.application()
     parent = await technology_centres.certified([app.parent_employer_id] if app.parent_employer_id else [])
     consolidated = await technology_centres.certified(list(app.consolidated_subsidiaries))
-    return await change_or_create(technology_centres, cmd.employer_id, lambda centre: tc.apply(
-        centre, cmd.employer_id, cmd.enterprise_name, app, list(cmd.violations), bool(parent), consolidated))
+    return await change_or_create(technology_centres, cmd.employer_id, without_events(lambda centre: tc.apply(
+        centre, cmd.employer_id, cmd.enterprise_name, app, list(cmd.violations), bool(parent), consolidated)))
 
 
 async def centre_record(employer_id: str, technology_centres: TechnologyCentres) -> TechnologyCentre:
