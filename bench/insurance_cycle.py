@@ -74,7 +74,8 @@ async def _seed(container, accounts: int, persons: int) -> None:
         account, _ = open_for(None, event, date(2026, 1, 5))
         if i % 10 == 9:
             account = set_payment_method(account, PaymentMethod.CASH_CHEQUE)
-        docs.append({**ACCOUNTS.to_document(account), "_id": account.employer_id, "_rev": 1, "_outbox": [], "_applied": []})
+        docs.append({**ACCOUNTS.to_document(account), "_id": account.employer_id, "_rev": 1, "_outbox": [],
+                     "_applied": []})
     collection = container.runtime.db["accounts"]
     for i in range(0, len(docs), CHUNK):
         await collection.insert_many(docs[i:i + CHUNK], ordered=False)

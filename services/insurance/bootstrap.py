@@ -49,10 +49,9 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
               insurance: InsuranceSettings | None = None) -> Container:
     runtime = ServiceRuntime(settings or load_settings("insurance"))
     db, policy = runtime.db, (insurance or InsuranceSettings()).policy()
-    accounts, members, bases = AccountRepository(runtime.store("accounts")), MemberRepository(runtime.store("members")), \
-        BaseRepository(db)
-    statements, steps, closings = StatementRepository(db), StepClaims(db), ClosingBatches(runtime.store("closings"))
-    rates = RateRepository(runtime.store("rates"))
+    accounts, members = AccountRepository(runtime.store("accounts")), MemberRepository(runtime.store("members"))
+    bases, statements, steps = BaseRepository(db), StatementRepository(db), StepClaims(db)
+    closings, rates = ClosingBatches(runtime.store("closings")), RateRepository(runtime.store("rates"))
     container = Container(
         runtime=runtime, today=today, policy=policy, accounts=accounts, members=members, bases=bases,
         statements=statements, steps=steps, closings=closings, rates=rates,

@@ -10,7 +10,7 @@ from services.insurance.application.accounts import ACCOUNT
 from services.insurance.application.ports import Accounts, Fines, Repayments, Statements
 from services.insurance.domain import account as account_rules
 from services.insurance.domain import repayment as rules
-from services.insurance.domain.arrears import Arrear, escalation_stage, late_fee
+from services.insurance.domain.arrears import Arrear, Stage, escalation_stage, late_fee, stages_to_announce
 from services.insurance.domain.fines import Fine, fines_owed
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
@@ -94,14 +94,23 @@ async def run_escalation(accounts: Accounts, statements: Statements, policy: Col
     escalated = {}
     for employer_id, arrears in sorted(by_employer.items()):
         stage = escalation_stage(arrears, as_of, policy.audit_after_days, policy.labour_after_days)
-        announced: list[str] = []
-
-        def decide(account, stage=stage, arrears=arrears, announced=announced):
-            account, events = account_rules.escalate(account, stage, total(a.outstanding for a in arrears), as_of)
-            announced.extend(e.stage for e in events)
-            return account, events
-
-        await change(accounts, employer_id, decide, what=ACCOUNT)
-        if announced:
+        account = await accounts.get(employer_id)
+        if account is None or not stages_to_announce(account.stage, stage):
+            continue  # nothing new to announce: the account is not rewritten
+        owed = total(a.outstanding for a in arrears)
+        if announced := await _escalate(accounts, employer_id, stage, owed, as_of):
             escalated[employer_id] = announced
     return EscalationRun(escalated)
+
+
+async def _escalate(accounts: Accounts, employer_id: str, stage: Stage, owed: Decimal, as_of: date) -> list[str]:
+    """The stages announced (none if another writer announced them first)."""
+    announced: list[str] = []
+
+    def decide(account):
+        account, events = account_rules.escalate(account, stage, owed, as_of)
+        announced.extend(e.stage for e in events)
+        return account, events
+
+    await change(accounts, employer_id, decide, what=ACCOUNT)
+    return announced

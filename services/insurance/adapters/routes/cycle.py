@@ -1,4 +1,4 @@
-"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (every step takes its date)."""
+"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date)."""
 from __future__ import annotations
 
 from datetime import date
