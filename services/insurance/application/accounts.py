@@ -21,10 +21,16 @@ class AccountView:
     arrears: Decimal  # the closed months' outstanding contributions, now
 
 
-async def account_view(accounts: Accounts, statements: Statements, employer_id: str) -> AccountView:
+async def existing_account(accounts: Accounts, employer_id: str) -> Account:
+    """The employer's account, or 404 "no contribution account for employer <id>"."""
     account = await accounts.get(employer_id)
     if account is None:
         raise NotFound(f"no {ACCOUNT} {employer_id}")
+    return account
+
+
+async def account_view(accounts: Accounts, statements: Statements, employer_id: str) -> AccountView:
+    account = await existing_account(accounts, employer_id)
     owed = total(s.outstanding for s in await statements.open_arrears(employer_id))
     return AccountView(account, owed)
 

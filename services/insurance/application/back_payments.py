@@ -5,7 +5,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.application.accounts import ACCOUNT
+from services.insurance.application.accounts import existing_account
 from services.insurance.application.bases import effective_policy
 from services.insurance.application.ports import Accounts, BackPayments, Bases, Members, RateTables
 from services.insurance.domain import back_payment as rules
@@ -18,13 +18,11 @@ from shared.errors import NotFound
 from shared.usecase import change
 
 
-async def file_back_payment(accounts: Accounts, members: Members, bases: Bases,
-                            rates: RateTables, back_payments: BackPayments, policy: CollectionPolicy,
-                            employer_id: str, wanted: list[tuple[str, str]], amount: Decimal, paid_on: date,
+async def file_back_payment(accounts: Accounts, members: Members, bases: Bases, rates: RateTables,
+                            back_payments: BackPayments, policy: CollectionPolicy, employer_id: str,
+                            wanted: list[tuple[str, str]], amount: Decimal, paid_on: date,
                             channel: PaymentChannel) -> BackPayment:
-    account = await accounts.get(employer_id)
-    if account is None:
-        raise NotFound(f"no {ACCOUNT} {employer_id}")
+    account = await existing_account(accounts, employer_id)
     facts = await _month_facts(bases, rates, policy, wanted)
     insured = {m.resident_id for m in await members.of_employer(employer_id)}
     already = {(i.period, i.resident_id) for b in await back_payments.of_employer(employer_id)

@@ -5,7 +5,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.application.accounts import ACCOUNT
+from services.insurance.application.accounts import existing_account
 from services.insurance.application.arrears import after_payment
 from services.insurance.application.ports import Accounts, Fines, Statements
 from services.insurance.domain import fines as rules
@@ -18,8 +18,7 @@ from shared.usecase import change
 async def impose_fine(accounts: Accounts, fines: Fines, policy: CollectionPolicy,
                       employer_id: str, offence: Offence, severity: Severity, amount: Decimal, imposed_on: date,
                       reason: str) -> Fine:
-    if await accounts.get(employer_id) is None:
-        raise NotFound(f"no {ACCOUNT} {employer_id}")
+    await existing_account(accounts, employer_id)
     fine = rules.impose_fine(str(uuid.uuid4()), employer_id, offence, severity, amount, imposed_on, reason,
                              policy.fine_ranges)
     await fines.add(fine)

@@ -4,17 +4,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from services.insurance.application.accounts import ACCOUNT
+from services.insurance.application.accounts import existing_account
 from services.insurance.application.ports import Accounts, Members
 from services.insurance.domain import members as rules
 from services.insurance.domain.members import Member, RemovalReason
-from shared.errors import NotFound
 
 
 async def add_member(accounts: Accounts, members: Members, employer_id: str, resident_id: str, name: str,
                      on: date, *, queued: bool = False) -> Member:
-    if await accounts.get(employer_id) is None:
-        raise NotFound(f"no {ACCOUNT} {employer_id}")
+    await existing_account(accounts, employer_id)
     resident_id = rules.valid_resident_id(resident_id)
     return await _record(members, resident_id,
                          lambda existing: rules.add_member(existing, employer_id, resident_id, name, on, queued=queued))

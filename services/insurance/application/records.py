@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from services.insurance.application.accounts import ACCOUNT
+from services.insurance.application.accounts import existing_account
 from services.insurance.application.bases import effective_policy
 from services.insurance.application.ports import Accounts, Bases, Members, RateTables, Statements
 from services.insurance.domain import records
@@ -31,9 +31,7 @@ class PersonStatement:
 
 
 async def unit_summary(accounts: Accounts, statements: Statements, employer_id: str, year: int) -> UnitSummary:
-    account = await accounts.get(employer_id)
-    if account is None:
-        raise NotFound(f"no {ACCOUNT} {employer_id}")
+    account = await existing_account(accounts, employer_id)
     return UnitSummary(account, year, records.unit_summary(await statements.of_employer(employer_id), year))
 
 
