@@ -30,7 +30,7 @@ import pymongo
 from pymongo import monitoring
 
 from services.insurance.bootstrap import bootstrap
-from services.insurance.adapters.repository import _to_doc
+from services.insurance.adapters.repositories.accounts import ACCOUNTS
 from services.insurance.domain.account import PaymentMethod, open_for, set_payment_method
 from services.insurance.domain.calendar import Period
 from services.insurance.domain.members import Member
@@ -74,7 +74,8 @@ async def _seed(container, accounts: int, persons: int) -> None:
         account, _ = open_for(None, event, date(2026, 1, 5))
         if i % 10 == 9:
             account = set_payment_method(account, PaymentMethod.CASH_CHEQUE)
-        docs.append({**_to_doc(account), "_id": account.employer_id, "_rev": 1, "_outbox": [], "_applied": []})
+        docs.append({**ACCOUNTS.to_document(account), "_id": account.employer_id, "_rev": 1, "_outbox": [],
+                     "_applied": []})
     collection = container.runtime.db["accounts"]
     for i in range(0, len(docs), CHUNK):
         await collection.insert_many(docs[i:i + CHUNK], ordered=False)

@@ -1,43 +1,43 @@
 """Composition root: settings, clients, repositories and handlers are built here once."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from services.insurance.adapters.cycle_repository import ClosingBatches, StatementRepository, StepClaims
-from services.insurance.adapters.fines_repository import BackPaymentRepository, FineRepository
-from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
-from services.insurance.adapters.repayments_repository import RepaymentRepository
-from services.insurance.adapters.rates_repository import RateRepository
-from services.insurance.adapters.repository import AccountRepository
+from services.insurance.adapters.repositories.accounts import AccountRepository
+from services.insurance.adapters.repositories.back_payments import BackPaymentRepository
+from services.insurance.adapters.repositories.bases import BaseRepository
+from services.insurance.adapters.repositories.cycle import ClosingBatches, StepClaims
+from services.insurance.adapters.repositories.fines import FineRepository
+from services.insurance.adapters.repositories.members import MemberRepository
+from services.insurance.adapters.repositories.rates import RateRepository
+from services.insurance.adapters.repositories.repayments import RepaymentRepository
+from services.insurance.adapters.repositories.statements import StatementRepository
 from services.insurance.application.cycle import MonthlyCycle
 from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from services.insurance.domain.rates import CollectionPolicy
+from services.insurance.settings import InsuranceSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
 from shared.runtime import ServiceRuntime
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Container:
     runtime: ServiceRuntime
-    accounts: AccountRepository
     today: Today
+    policy: CollectionPolicy
+    accounts: AccountRepository
     members: MemberRepository
     bases: BaseRepository
     statements: StatementRepository
     steps: StepClaims
     closings: ClosingBatches
     repayments: RepaymentRepository
-    policy: CollectionPolicy
     rates: RateRepository
     fines: FineRepository
     back_payments: BackPaymentRepository
-    cycle: MonthlyCycle = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.cycle = MonthlyCycle(self.accounts, self.members, self.bases, self.statements, self.steps,
-                                  self.closings, self.policy, self.rates)
+    cycle: MonthlyCycle
 
     async def init_db(self) -> None:
         """Accounts are keyed by employer id; members by resident ID; the rest get their lookup indexes."""
@@ -46,13 +46,18 @@ class Container:
 
 
 def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
-              policy: CollectionPolicy | None = None) -> Container:
+              insurance: InsuranceSettings | None = None) -> Container:
     runtime = ServiceRuntime(settings or load_settings("insurance"))
-    db = runtime.db
-    container = Container(runtime, AccountRepository(runtime.store("accounts")), today,
-                          MemberRepository(db, runtime.locks), BaseRepository(db), StatementRepository(db),
-                          StepClaims(db), ClosingBatches(runtime.store("closings")), RepaymentRepository(db),
-                          policy or CollectionPolicy(), RateRepository(db), FineRepository(db),
-                          BackPaymentRepository(db))
-    runtime.subscribe(event_handlers(SUBSCRIPTIONS, vars(container)))
+    db, policy = runtime.db, (insurance or InsuranceSettings()).policy()
+    accounts, members = AccountRepository(runtime.store("accounts")), MemberRepository(runtime.store("members"))
+    bases, statements, steps = BaseRepository(db), StatementRepository(db), StepClaims(db)
+    closings, rates = ClosingBatches(runtime.store("closings")), RateRepository(runtime.store("rates"))
+    container = Container(
+        runtime=runtime, today=today, policy=policy, accounts=accounts, members=members, bases=bases,
+        statements=statements, steps=steps, closings=closings, rates=rates,
+        repayments=RepaymentRepository(runtime.store("repayments")), fines=FineRepository(runtime.store("fines")),
+        back_payments=BackPaymentRepository(runtime.store("back_payments")),
+        cycle=MonthlyCycle(accounts=accounts, members=members, bases=bases, statements=statements, steps=steps,
+                           closings=closings, policy=policy, rates=rates))
+    runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="insurance"))
     return container

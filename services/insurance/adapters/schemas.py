@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from services.insurance.domain.account import Account, PaymentMethod
-from services.insurance.domain.arrears import Arrear
+from services.insurance.application.accounts import AccountView
+from services.insurance.application.arrears import ArrearsView
+from services.insurance.domain.account import PaymentMethod
 from services.insurance.domain.back_payment import BackPayment
 from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
 from services.insurance.domain.members import Member, RemovalReason
@@ -31,7 +32,8 @@ class AccountOut(BaseModel):
     recovery_opened_on: date | None
 
     @classmethod
-    def of(cls, account: Account, arrears: Decimal) -> "AccountOut":
+    def of(cls, view: AccountView) -> "AccountOut":
+        account, arrears = view.account, view.arrears
         return cls(employer_id=account.employer_id, name=account.name, uscc=account.uscc,
                    district_code=account.district_code, status=account.status.value, mode=account.mode.value,
                    payment_method=account.payment_method.value, arrears=arrears, opened_on=account.opened_on,
@@ -54,6 +56,9 @@ class SharesIn(BaseModel):
 class RateTableIn(BaseModel):
     shares: dict[str, SharesIn]
     work_injury_by_class: dict[int, Decimal]
+
+    def plain_shares(self) -> dict[str, dict[str, Decimal]]:
+        return {k: {"employer": v.employer, "individual": v.individual} for k, v in self.shares.items()}
 
 
 class MemberIn(BaseModel):
@@ -116,13 +121,13 @@ class ArrearsOut(BaseModel):
     total: Money
 
     @classmethod
-    def of(cls, employer_id: str, as_of: date, arrears: list[Arrear], fees: list[Decimal],
-           fines: list[Fine] = ()) -> "ArrearsOut":
+    def of(cls, view: ArrearsView) -> "ArrearsOut":
+        employer_id, as_of, fees = view.employer_id, view.as_of, view.late_fees
         months = [ArrearOut(period=a.period, outstanding=a.outstanding, due_date=a.due_date, late_fee=f)
-                  for a, f in zip(arrears, fees)]
-        contributions = sum((a.outstanding for a in arrears), Decimal("0.00"))
+                  for a, f in zip(view.months, fees)]
+        contributions = sum((a.outstanding for a in view.months), Decimal("0.00"))
         late = sum(fees, Decimal("0.00"))
-        open_fines = [f for f in fines if f.owed_on(as_of) > 0]
+        open_fines = [f for f in view.fines if f.owed_on(as_of) > 0]
         owed_fines = fines_owed(open_fines, as_of)
         return cls(employer_id=employer_id, as_of=as_of, months=months,
                    open_fines=[FineOut.of(f) for f in open_fines], contributions=contributions, late_fees=late,
@@ -210,6 +215,10 @@ class BackPaymentIn(BaseModel):
     amount: Money
     paid_on: date
     channel: PaymentChannel
+
+    def wanted(self) -> list[tuple[str, str]]:
+        """(period, resident id) of each item."""
+        return [(i.period, i.resident_id) for i in self.items]
 
 
 class BackPaymentOut(BaseModel):

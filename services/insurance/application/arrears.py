@@ -6,60 +6,78 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.adapters.cycle_repository import StatementRepository
-from services.insurance.adapters.fines_repository import FineRepository
-from services.insurance.adapters.repayments_repository import RepaymentRepository
-from services.insurance.adapters.repository import AccountRepository
+from services.insurance.application.accounts import ACCOUNT
+from services.insurance.application.ports import Accounts, Fines, Repayments, Statements
 from services.insurance.domain import account as account_rules
 from services.insurance.domain import repayment as rules
-from services.insurance.domain.arrears import Arrear, escalation_stage
-from services.insurance.domain.fines import fines_owed
+from services.insurance.domain.arrears import Arrear, Stage, escalation_stage, late_fee, stages_to_announce
+from services.insurance.domain.fines import Fine, fines_owed
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from shared.errors import NotFound
+from shared.usecase import change
 
 
-async def open_arrears(statements: StatementRepository, employer_id: str) -> list[Arrear]:
+async def open_arrears(statements: Statements, employer_id: str) -> list[Arrear]:
     return [rules.arrear_of(s) for s in await statements.open_arrears(employer_id)]
 
 
-async def file_repayment(statements: StatementRepository, repayments: RepaymentRepository,
-                         policy: CollectionPolicy, employer_id: str, periods: list[str], amount: Decimal,
-                         paid_on: date, channel: PaymentChannel) -> Repayment:
+@dataclass(frozen=True)
+class ArrearsView:
+    employer_id: str
+    as_of: date
+    months: list[Arrear]
+    late_fees: list[Decimal]  # of each month, as of `as_of`
+    fines: list[Fine]
+
+
+async def arrears_as_of(statements: Statements, fines: Fines, policy: CollectionPolicy, employer_id: str,
+                        as_of: date) -> ArrearsView:
+    """Open arrears with late fees computed for `as_of` — never a stored, drifting number — and the unit's fines."""
+    months = sorted(await open_arrears(statements, employer_id), key=lambda a: a.period)
+    fees = [late_fee(a, as_of, policy.late_fee_daily) for a in months]
+    return ArrearsView(employer_id, as_of, months, fees, await fines.of_employer(employer_id))
+
+
+async def file_repayment(statements: Statements, repayments: Repayments, policy: CollectionPolicy,
+                         employer_id: str, periods: list[str], amount: Decimal, paid_on: date,
+                         channel: PaymentChannel) -> Repayment:
     open_months = {s.period: s for s in await statements.open_arrears(employer_id)}
     repayment = rules.file_repayment(str(uuid.uuid4()), employer_id, periods, amount, paid_on, channel,
                                      open_months, policy.late_fee_daily)
-    await repayments.save(repayment)
+    await repayments.add(repayment)
     return repayment
 
 
-async def conclude_repayment(accounts: AccountRepository, statements: StatementRepository,
-                             repayments: RepaymentRepository, fines: FineRepository, policy: CollectionPolicy,
-                             employer_id: str, repayment_id: str, received: bool) -> Repayment:
+async def conclude_repayment(accounts: Accounts, statements: Statements, repayments: Repayments, fines: Fines,
+                             policy: CollectionPolicy, employer_id: str, repayment_id: str,
+                             received: bool) -> Repayment:
     """Received: the months are settled and, at zero arrears, `arrears.settled`; failed: the record is cancelled."""
-    async with accounts.lock(employer_id):
-        repayment = await repayments.get(repayment_id)
-        if repayment is None or repayment.employer_id != employer_id:
+    async def decide(repayment: Repayment):
+        if repayment.employer_id != employer_id:
             raise NotFound(f"no repayment {repayment_id} for employer {employer_id}")
         repayment = rules.conclude(repayment, received)
-        if received:
+        if received:  # settled before the record says received: a retry after a failure settles them again
             open_months = {s.period: s for s in await statements.open_arrears(employer_id)}
             await statements.add_settlements(rules.settled_months(repayment, open_months, policy.late_fee_daily))
-        await repayments.save(repayment)
-        if received:
-            await after_payment(accounts, statements, fines, employer_id, repayment.paid_on)
+        return repayment, []
+
+    repayment = await change(repayments, repayment_id, decide, what="repayment")
+    if received:
+        await after_payment(accounts, statements, fines, employer_id, repayment.paid_on)
     return repayment
 
 
-async def after_payment(accounts: AccountRepository, statements: StatementRepository, fines: FineRepository,
-                        employer_id: str, on: date) -> None:
-    """After a repayment or a fine is paid (caller holds the account's lock): what is left decides settlement."""
-    account, loaded = await accounts.load(employer_id)
-    remaining = total(a.outstanding for a in await open_arrears(statements, employer_id))
-    unpaid_fines = fines_owed(await fines.of_employer(employer_id), on)
-    account, events = account_rules.after_repayment(account, remaining, on, unpaid_fines)
-    await accounts.save(account, events, loaded=loaded)
+async def after_payment(accounts: Accounts, statements: Statements, fines: Fines, employer_id: str,
+                        on: date) -> None:
+    """After a repayment or a fine is paid: what is left decides settlement."""
+    async def decide(account):
+        remaining = total(a.outstanding for a in await open_arrears(statements, employer_id))
+        unpaid_fines = fines_owed(await fines.of_employer(employer_id), on)
+        return account_rules.after_repayment(account, remaining, on, unpaid_fines)
+
+    await change(accounts, employer_id, decide, what=ACCOUNT)
 
 
 @dataclass(frozen=True)
@@ -67,7 +85,7 @@ class EscalationRun:
     escalated: dict[str, list[str]]
 
 
-async def run_escalation(accounts: AccountRepository, statements: StatementRepository, policy: CollectionPolicy,
+async def run_escalation(accounts: Accounts, statements: Statements, policy: CollectionPolicy,
                          as_of: date) -> EscalationRun:
     """Dunning → audit → labour administration, per account with open arrears, announced once per stage."""
     by_employer: dict[str, list[Arrear]] = {}
@@ -76,10 +94,23 @@ async def run_escalation(accounts: AccountRepository, statements: StatementRepos
     escalated = {}
     for employer_id, arrears in sorted(by_employer.items()):
         stage = escalation_stage(arrears, as_of, policy.audit_after_days, policy.labour_after_days)
-        async with accounts.lock(employer_id):
-            account, loaded = await accounts.load(employer_id)
-            account, events = account_rules.escalate(account, stage, total(a.outstanding for a in arrears), as_of)
-            if events:
-                await accounts.save(account, events, loaded=loaded)
-                escalated[employer_id] = [e.stage for e in events]
+        account = await accounts.get(employer_id)
+        if account is None or not stages_to_announce(account.stage, stage):
+            continue  # nothing new to announce: the account is not rewritten
+        owed = total(a.outstanding for a in arrears)
+        if announced := await _escalate(accounts, employer_id, stage, owed, as_of):
+            escalated[employer_id] = announced
     return EscalationRun(escalated)
+
+
+async def _escalate(accounts: Accounts, employer_id: str, stage: Stage, owed: Decimal, as_of: date) -> list[str]:
+    """The stages announced (none if another writer announced them first)."""
+    announced: list[str] = []
+
+    def decide(account):
+        account, events = account_rules.escalate(account, stage, owed, as_of)
+        announced.extend(e.stage for e in events)
+        return account, events
+
+    await change(accounts, employer_id, decide, what=ACCOUNT)
+    return announced

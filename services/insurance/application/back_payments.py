@@ -5,11 +5,9 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.adapters.fines_repository import BackPaymentRepository
-from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
-from services.insurance.adapters.rates_repository import RateRepository
-from services.insurance.adapters.repository import AccountRepository
+from services.insurance.application.accounts import existing_account
 from services.insurance.application.bases import effective_policy
+from services.insurance.application.ports import Accounts, BackPayments, Bases, Members, RateTables
 from services.insurance.domain import back_payment as rules
 from services.insurance.domain.back_payment import BackPayment, BackPaymentStatus, MonthFacts
 from services.insurance.domain.calendar import Period
@@ -17,26 +15,25 @@ from services.insurance.domain.cycle import base_year
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.repayment import PaymentChannel
 from shared.errors import NotFound
+from shared.usecase import change
 
 
-async def file_back_payment(accounts: AccountRepository, members: MemberRepository, bases: BaseRepository,
-                            rates: RateRepository, back_payments: BackPaymentRepository, policy: CollectionPolicy,
-                            employer_id: str, wanted: list[tuple[str, str]], amount: Decimal, paid_on: date,
+async def file_back_payment(accounts: Accounts, members: Members, bases: Bases, rates: RateTables,
+                            back_payments: BackPayments, policy: CollectionPolicy, employer_id: str,
+                            wanted: list[tuple[str, str]], amount: Decimal, paid_on: date,
                             channel: PaymentChannel) -> BackPayment:
-    account = await accounts.get(employer_id)
-    if account is None:
-        raise NotFound(f"no contribution account for employer {employer_id}")
+    account = await existing_account(accounts, employer_id)
     facts = await _month_facts(bases, rates, policy, wanted)
     insured = {m.resident_id for m in await members.of_employer(employer_id)}
     already = {(i.period, i.resident_id) for b in await back_payments.of_employer(employer_id)
                if b.status is not BackPaymentStatus.CANCELLED for i in b.items}
     back_payment = rules.file_back_payment(str(uuid.uuid4()), employer_id, wanted, amount, paid_on, channel, facts,
                                            insured, already, account.industry_class, policy.late_fee_daily)
-    await back_payments.save(back_payment)
+    await back_payments.add(back_payment)
     return back_payment
 
 
-async def _month_facts(bases: BaseRepository, rates: RateRepository, policy: CollectionPolicy,
+async def _month_facts(bases: Bases, rates: RateTables, policy: CollectionPolicy,
                        wanted: list[tuple[str, str]]) -> dict[tuple[str, str], MonthFacts]:
     """Each month's rate table and the person's base of that base year (the year's floor without one, as the
     statements do)."""
@@ -49,13 +46,12 @@ async def _month_facts(bases: BaseRepository, rates: RateRepository, policy: Col
     return facts
 
 
-async def conclude_back_payment(accounts: AccountRepository, back_payments: BackPaymentRepository,
-                                employer_id: str, back_payment_id: str, received: bool) -> BackPayment:
+async def conclude_back_payment(back_payments: BackPayments, employer_id: str, back_payment_id: str,
+                                received: bool) -> BackPayment:
     """Received, or cancelled by a failed debit or a bounced cheque (the unit files it again)."""
-    async with accounts.lock(employer_id):
-        back_payment = await back_payments.get(back_payment_id)
-        if back_payment is None or back_payment.employer_id != employer_id:
+    def decide(back_payment: BackPayment):
+        if back_payment.employer_id != employer_id:
             raise NotFound(f"no back-payment {back_payment_id} for employer {employer_id}")
-        back_payment = rules.conclude(back_payment, received)
-        await back_payments.save(back_payment)
-    return back_payment
+        return rules.conclude(back_payment, received), []
+
+    return await change(back_payments, back_payment_id, decide, what="back-payment")

@@ -5,13 +5,12 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.adapters.cycle_repository import StepClaims
-from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
+from services.insurance.application.ports import Bases, Members, Steps
 from services.insurance.domain import bases as rules
 from services.insurance.domain.rates import CollectionPolicy
 
 
-async def declare_wages(members: MemberRepository, bases: BaseRepository, employer_id: str, year: int,
+async def declare_wages(members: Members, bases: Bases, employer_id: str, year: int,
                         rows: list[dict], on: date, first_line: int = 2) -> rules.DeclarationCheck:
     rules.require_declaration_day(year, on)
     insured = {m.resident_id for m in await members.of_employer(employer_id) if m.active}
@@ -21,7 +20,7 @@ async def declare_wages(members: MemberRepository, bases: BaseRepository, employ
     return check
 
 
-async def generate_bases(members: MemberRepository, bases: BaseRepository, steps: StepClaims,
+async def generate_bases(members: Members, bases: Bases, steps: Steps,
                          policy: CollectionPolicy, year: int, on: date) -> int:
     rules.require_generation_day(year, on)
     await steps.claim(f"bases:{year}:generate", on)
@@ -36,7 +35,7 @@ async def generate_bases(members: MemberRepository, bases: BaseRepository, steps
     return len(generated)
 
 
-async def correct_base(members: MemberRepository, bases: BaseRepository, steps: StepClaims,
+async def correct_base(members: Members, bases: Bases, steps: Steps,
                        policy: CollectionPolicy, employer_id: str, year: int, resident_id: str, wage: Decimal,
                        on: date) -> Decimal:
     """A unit corrects a person's generated base until 20 April; statements from then on use it."""
@@ -47,7 +46,12 @@ async def correct_base(members: MemberRepository, bases: BaseRepository, steps: 
     return base
 
 
-async def effective_policy(bases: BaseRepository, policy: CollectionPolicy) -> CollectionPolicy:
+async def effective_policy(bases: Bases, policy: CollectionPolicy) -> CollectionPolicy:
     """The configured policy with the city average wages recorded through the API."""
     wages = policy.city_average_wages | await bases.average_wages()
     return replace(policy, city_average_wages=wages)
+
+
+async def record_average_wage(bases: Bases, year: int, wage: Decimal) -> None:
+    """The city's average monthly wage of `year`, from which the next base year's floor and ceiling derive."""
+    await bases.set_average_wage(year, wage)

@@ -6,30 +6,27 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.adapters.cycle_repository import ClosingBatches, StatementRepository, StepClaims
-from services.insurance.adapters.members_repository import BaseRepository, MemberRepository
-from services.insurance.adapters.rates_repository import RateRepository
-from services.insurance.adapters.repository import AccountRepository
+from services.insurance.application.accounts import ACCOUNT
 from services.insurance.application.bases import effective_policy
+from services.insurance.application.ports import Accounts, Bases, Closings, Members, RateTables, Statements, Steps
 from services.insurance.domain import account as account_rules
-from services.insurance.domain.account import Account
 from services.insurance.domain import cycle as rules
 from services.insurance.domain.calendar import Period, statement_deadline
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.statement import Statement
-from shared.errors import NotFound
+from shared.usecase import change, without_events
 
 
-@dataclass
+@dataclass(kw_only=True)
 class MonthlyCycle:
-    accounts: AccountRepository
-    members: MemberRepository
-    bases: BaseRepository
-    statements: StatementRepository
-    steps: StepClaims
-    closings: ClosingBatches
+    accounts: Accounts
+    members: Members
+    bases: Bases
+    statements: Statements
+    steps: Steps
+    closings: Closings
     policy: CollectionPolicy
-    rates: RateRepository
+    rates: RateTables
 
     async def generate_statements(self, period: Period, on: date) -> int:
         rules.require_statement_day(period, on)
@@ -84,9 +81,7 @@ class MonthlyCycle:
         return await self._once(f"{period}:close", on, run)
 
     async def _switch(self, employer_id: str) -> None:
-        async with self.accounts.lock(employer_id):
-            account, loaded = await self.accounts.load(employer_id)
-            await self.accounts.save(account_rules.switch_to_declaration(account), [], loaded=loaded)
+        await change(self.accounts, employer_id, without_events(account_rules.switch_to_declaration), what=ACCOUNT)
 
     async def _require(self, period: Period, step: str) -> None:
         if not await self.steps.done(f"{period}:{step}"):
@@ -101,14 +96,3 @@ class MonthlyCycle:
             await self.steps.release(key)
             raise
 
-
-async def change_account(accounts: AccountRepository, employer_id: str, change: Callable[..., Account],
-                         *args) -> Account:
-    """An officer's change of one account (payment method, industry class, a declared month)."""
-    async with accounts.lock(employer_id):
-        account, loaded = await accounts.load(employer_id)
-        if account is None:
-            raise NotFound(f"no contribution account for employer {employer_id}")
-        account = change(account, *args)
-        await accounts.save(account, [], loaded=loaded)
-    return account

@@ -19,6 +19,11 @@ class RemovalReason(StrEnum):
     DEATH = "death"
     OTHER = "other"
 
+    @classmethod
+    def after_separation(cls, reason: str) -> "RemovalReason":
+        """A community worker's separation (workforce's reason): a retirement, else a transfer out."""
+        return cls.RETIREMENT if reason == "retirement" else cls.TRANSFER_OUT
+
 
 class WindowClosed(Conflict):
     code = "membership-window-closed"

@@ -3,8 +3,8 @@
 The regulation states no rates. Defaults (Beijing practice), in force until an officer records a table
 (`PUT /rates/{date}`): pension 16 % employer / 8 % individual, unemployment 0.5 % / 0.5 %, maternity 0.8 % / 0,
 work injury (employer only) by industry risk class 1–8: 0.2, 0.4, 0.7, 0.9, 1.1, 1.3, 1.5, 1.9 %.
-City average monthly wage without a recorded figure: 11 761.00 yuan; base floor/ceiling 60 % / 300 % of the
-previous year's. A month is charged at the table in force on its first day.
+City average monthly wage of a year without a recorded figure: `CollectionPolicy.fallback_average_wage`
+(11 761.00 yuan unless configured); base floor/ceiling 60 % / 300 % of the previous year's. A month is charged at the table in force on its first day.
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ DEFAULT_RATES = RateTable(
                           5: Decimal("0.011"), 6: Decimal("0.013"), 7: Decimal("0.015"), 8: Decimal("0.019")},
 )
 
-DEFAULT_CITY_AVERAGE_WAGE = Decimal("11761.00")  # yuan per month, used for a year without a recorded figure
+DEFAULT_CITY_AVERAGE_WAGE = Decimal("11761.00")  # yuan per month: the default of `fallback_average_wage`
 FLOOR_SHARE = Decimal("0.60")    # default floor: 60 % of the previous-year city average wage
 CEILING_SHARE = Decimal("3.00")  # default ceiling: 300 %
 
@@ -102,11 +102,18 @@ class CollectionPolicy:
     floor_share: Decimal = FLOOR_SHARE
     ceiling_share: Decimal = CEILING_SHARE
     city_average_wages: dict[int, Decimal] = field(default_factory=dict)
+    fallback_average_wage: Decimal = DEFAULT_CITY_AVERAGE_WAGE
+    """The city average monthly wage assumed for a year with no figure in `city_average_wages` (configured or
+    recorded through `PUT /average-wages/{year}`): the bounds of such a base year derive from it."""
     fine_ranges: dict = field(default_factory=lambda: dict(DEFAULT_FINE_RANGES))  # severity → (low, high)
 
+    def average_wage_of(self, year: int) -> Decimal:
+        """The recorded city average monthly wage of `year`, else the policy's stated fallback."""
+        return self.city_average_wages.get(year, self.fallback_average_wage)
+
     def bounds_for(self, base_year: int) -> BaseBounds:
-        wage = self.city_average_wages.get(base_year - 1, DEFAULT_CITY_AVERAGE_WAGE)
-        return BaseBounds.of(wage, self.floor_share, self.ceiling_share)
+        """The bounds of a base year, from the previous year's average wage."""
+        return BaseBounds.of(self.average_wage_of(base_year - 1), self.floor_share, self.ceiling_share)
 
 
 def checked_table(effective_from: date, shares: dict[str, dict[str, Decimal]],

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from services.insurance.domain.account import Account, AccountStatus, PaymentMethod, StatementMode
+from shared.errors import Conflict
 from shared.events.insurance import AccountOpened
 
 pytestmark = pytest.mark.infra
@@ -19,8 +20,9 @@ def account(employer_id: str, name: str) -> Account:
 async def test_an_employer_is_opened_once_and_the_second_opening_changes_nothing(api):
     accounts = api.container.accounts
     opened = AccountOpened(employer_id="e1", opened_on=date(2026, 11, 20))
-    assert await accounts.open(account("e1", "第一次"), [opened], caused_by="ev-1") is True
-    assert await accounts.open(account("e1", "第二次"), [opened], caused_by="ev-2") is False
+    await accounts.add(account("e1", "第一次"), [opened], caused_by="ev-1")
+    with pytest.raises(Conflict):
+        await accounts.add(account("e1", "第二次"), [opened], caused_by="ev-2")
     stored, loaded = await accounts.load("e1")
     assert stored.name == "第一次" and loaded.applied == ["ev-1"] and loaded.rev == 1
     assert await api.container.runtime.db["accounts"].count_documents({}) == 1

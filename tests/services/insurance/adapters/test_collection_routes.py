@@ -7,7 +7,7 @@ import pytest
 from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from shared.events import Envelope
 from shared.events.registry import DeregistrationRequested
-from shared.wiring import event_handlers
+from shared.wiring import dependencies_of, event_handlers
 
 pytestmark = pytest.mark.infra
 
@@ -81,7 +81,7 @@ async def test_fines_are_recorded_in_range_by_an_officer_assessed_and_their_paym
     assert (arrears["fines"], arrears["total"], [f["id"] for f in arrears["open_fines"]]) == (
         "5000.00", "5000.00", [made["id"]])
 
-    handle = event_handlers(SUBSCRIPTIONS, vars(api.container))
+    handle = event_handlers(SUBSCRIPTIONS, dependencies_of(api.container))
     on = date(2027, 1, 19)
     request = DeregistrationRequested(employer_id=unit, request_id="r1", uscc="91110108551385082Q",
                                       reason="dissolution", event_date=on, requested_on=on)

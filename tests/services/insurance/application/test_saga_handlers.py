@@ -13,19 +13,18 @@ from shared.events.insurance import ArrearsAssessed, CollectionEscalated
 from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from shared.events.workforce import WorkerHired, WorkerSeparated
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import FakeAccounts, FakeFines, FakeMembers, FakeStatements
+from tests.services.insurance.application.fakes import Accounts, Fines, Members, Statements
 
 TODAY = date(2027, 1, 19)
 RID = "11010519491231002X"
 
 
 def _handlers(statements=(), today=TODAY, fines=()):
-    accounts, members = FakeAccounts(), FakeMembers()
     registered = EmployerRegistered(employer_id="e1", name="Unit", uscc="91110108551385082Q",
                                     district_code="110108", registered_on=date(2026, 1, 5))
-    accounts.docs["e1"] = (open_for(None, registered, date(2026, 1, 5))[0], [])
-    deps = {"accounts": accounts, "members": members, "statements": FakeStatements(statements),
-            "fines": FakeFines(fines), "policy": CollectionPolicy(), "today": lambda: today}
+    accounts, members = Accounts(open_for(None, registered, date(2026, 1, 5))[0]), Members()
+    deps = {"accounts": accounts, "members": members, "statements": Statements(statements),
+            "fines": Fines(*fines), "policy": CollectionPolicy(), "today": lambda: today}
     return event_handlers(SUBSCRIPTIONS, deps), accounts, members
 
 
@@ -73,12 +72,13 @@ async def test_a_hired_worker_is_queued_to_the_next_window_and_a_separation_remo
                         position="staff", start_date=date(2026, 11, 27))
     for _ in range(2):
         await handle[WorkerHired.type](Envelope.wrap(hired, source="/civic/workforce"))
-    assert members.docs[RID].joined_on == date(2026, 12, 5)  # 27th is outside 5th–25th: next window
+    assert (await members.get(RID)).joined_on == date(2026, 12, 5)  # 27th is outside 5th–25th: next window
     separated = WorkerSeparated(worker_id="w1", employer_id="e1", resident_id=RID, reason="retirement",
                                 separated_on=date(2027, 1, 2))
     for _ in range(2):
         await handle[WorkerSeparated.type](Envelope.wrap(separated, source="/civic/workforce"))
-    assert (members.docs[RID].removed_on, members.docs[RID].removal_reason.value) == (date(2027, 1, 5), "retirement")
+    member = await members.get(RID)
+    assert (member.removed_on, member.removal_reason.value) == (date(2027, 1, 5), "retirement")
 
 
 def _fine(fine_id, amount, imposed_on):

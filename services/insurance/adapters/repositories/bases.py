@@ -1,45 +1,12 @@
-"""Insured persons, wage declarations and generated bases: plain collections, written one writer per document."""
+"""Yearly wage declarations, generated bases, their corrections and the city's average wages: write-once
+collections keyed `<year>:<resident id>` (the generation step is claimed once a year), written in bulk."""
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
 from datetime import date
 from decimal import Decimal
 
-from services.insurance.domain.members import Member, RemovalReason
-from shared.concurrency import KeyedLock
-from services.insurance.adapters.cycle_repository import CHUNK, insert_all
+from services.insurance.adapters.repositories.bulk import CHUNK, insert_all
 from shared.mongo import Collection, Database
-
-
-class MemberRepository:
-    """`_id` = resident ID: one insured relationship per person at a time, enforced by the key."""
-
-    def __init__(self, db: Database, locks: KeyedLock) -> None:
-        self._members: Collection = db["members"]
-        self._locks = locks
-
-    async def ensure_indexes(self) -> None:
-        await self._members.create_index([("employer_id", 1)], name="employer")
-
-    def lock(self, resident_id: str) -> AbstractAsyncContextManager[None]:
-        return self._locks.hold(("members", resident_id))
-
-    async def get(self, resident_id: str) -> Member | None:
-        doc = await self._members.find_one({"_id": resident_id})
-        return None if doc is None else _member(doc)
-
-    async def save(self, member: Member) -> None:
-        await self._members.replace_one({"_id": member.resident_id}, _member_doc(member), upsert=True)
-
-    async def of_employer(self, employer_id: str) -> list[Member]:
-        return [_member(d) async for d in self._members.find({"employer_id": employer_id})]
-
-    async def joined_by(self, on: date) -> list[Member]:
-        """Everyone added by `on` (removed ones included: the caller decides per period), in one bulk read."""
-        return [_member(d) async for d in self._members.find({"joined_on": {"$lte": on.isoformat()}})]
-
-    async def insert_many(self, members: list[Member]) -> None:
-        await insert_all(self._members, (_member_doc(m) for m in members))
 
 
 class BaseRepository:
@@ -102,16 +69,3 @@ class BaseRepository:
 
     async def average_wages(self) -> dict[int, Decimal]:
         return {d["_id"]: Decimal(d["wage"]) async for d in self._wages.find({})}
-
-
-def _member_doc(m: Member) -> dict:
-    return {"_id": m.resident_id, "employer_id": m.employer_id, "name": m.name, "joined_on": m.joined_on.isoformat(),
-            "removed_on": m.removed_on and m.removed_on.isoformat(),
-            "removal_reason": m.removal_reason and m.removal_reason.value}
-
-
-def _member(d: dict) -> Member:
-    removed = d.get("removed_on")
-    return Member(d["_id"], d["employer_id"], d["name"], date.fromisoformat(d["joined_on"]),
-                  date.fromisoformat(removed) if removed else None,
-                  RemovalReason(d["removal_reason"]) if d.get("removal_reason") else None)

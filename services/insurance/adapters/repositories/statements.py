@@ -9,25 +9,14 @@ A statement's state is the generated statement with its payments replayed, then 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
+from services.insurance.adapters.repositories.bulk import CHUNK, insert_all
 from services.insurance.domain.rates import InsuranceType
 from services.insurance.domain.statement import Line, Statement, StatementStatus, replay
-from shared.errors import Conflict
-from shared.events import Event
-from shared.mongo import BulkWriteError, Collection, Database, DuplicateKeyError
-from shared.store import AggregateStore
-
-CHUNK = 1000
-DUPLICATE_KEY = 11000
-
-
-class StepAlreadyRun(Conflict):
-    code = "cycle-step-already-run"
-    title = "This step of the monthly cycle has already run"
+from shared.mongo import Collection, Database
 
 
 class StatementRepository:
@@ -106,62 +95,6 @@ class StatementRepository:
         async for d in self._payments.find(query):
             by_key.setdefault(_key(d["employer_id"], d["period"]), []).append((d["at"], d["_id"], Decimal(d["amount"])))
         return {k: [amount for *_, amount in sorted(v)] for k, v in by_key.items()}
-
-
-class StepClaims:
-    """A unique key per (month, step): a step runs once; a later step checks that its predecessor ran."""
-
-    def __init__(self, db: Database) -> None:
-        self._steps: Collection = db["cycle_steps"]
-
-    async def claim(self, key: str, on: date) -> None:
-        try:
-            await self._steps.insert_one({"_id": key, "on": on.isoformat()})
-        except DuplicateKeyError:
-            raise StepAlreadyRun(f"{key} has already run") from None
-
-    async def release(self, key: str) -> None:
-        """Undo a claim whose step failed, so it can be run again (its inserts are idempotent)."""
-        await self._steps.delete_one({"_id": key})
-
-    async def done(self, key: str) -> bool:
-        return await self._steps.find_one({"_id": key}) is not None
-
-
-class ClosingBatches:
-    """The month-close events of up to CHUNK accounts travel in one batch document's outbox (one write)."""
-
-    def __init__(self, store: AggregateStore) -> None:
-        self._store = store
-
-    async def save(self, period: str, events: list[Event]) -> None:
-        for n, i in enumerate(range(0, len(events), CHUNK)):
-            chunk = events[i:i + CHUNK]
-            try:
-                await self._store.save(f"{period}:{n:05d}", {"period": period,
-                                       "accounts": [e.subject() for e in chunk]}, chunk, loaded=None)
-            except DuplicateKeyError:
-                pass  # written by an earlier attempt of this close, which failed after it
-
-
-async def insert_all(collection: Collection, docs: Iterable[dict]) -> None:
-    """insert_many in chunks; a document already there (a re-run after a failure) is left as it is."""
-    batch: list[dict] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) == CHUNK:
-            await _insert(collection, batch)
-            batch = []
-    if batch:
-        await _insert(collection, batch)
-
-
-async def _insert(collection: Collection, docs: list[dict]) -> None:
-    try:
-        await collection.insert_many(docs, ordered=False)
-    except BulkWriteError as exc:
-        if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
-            raise
 
 
 def _key(employer_id: str, period: str) -> str:

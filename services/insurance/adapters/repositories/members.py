@@ -1,0 +1,29 @@
+"""Insured persons, keyed by resident ID: one insured relationship per person at a time, enforced by the key."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from services.insurance.domain.members import Member
+from shared.repository import AggregateRepository, Codec
+
+
+@dataclass
+class MemberRepository(AggregateRepository[Member]):
+    codec: Codec[Member] = Codec.of(Member, key=lambda member: member.resident_id)
+    what: str = "insured person"
+    indexes: Sequence[str | tuple[str, dict[str, Any]]] = field(default=(("employer_id", {"name": "employer"}),))
+
+    async def of_employer(self, employer_id: str) -> list[Member]:
+        return await self.find({"employer_id": employer_id})
+
+    async def joined_by(self, on: date) -> list[Member]:
+        """Everyone added by `on` (removed ones included: the caller decides per period), in one bulk read."""
+        cursor = self.collection.find({"joined_on": {"$lte": on.isoformat()}}, {"_outbox": 0, "_applied": 0})
+        return [self.codec.from_document(doc) async for doc in cursor]
+
+    async def insert_many(self, members: list[Member]) -> None:
+        """Many new persons in bulk (seeding a city); one already there is left as it is."""
+        await self.store.insert_many([(m.resident_id, self.codec.to_document(m), ()) for m in members])

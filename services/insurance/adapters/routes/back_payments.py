@@ -1,0 +1,33 @@
+"""Back-payments (补缴) of an account under /api/v1/insurance."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.insurance.adapters.routes.dependencies import ContainerDep
+from services.insurance.adapters.schemas import BackPaymentIn, BackPaymentOut, RepaymentResultIn
+from services.insurance.application import back_payments as back_payment_cases
+
+router = APIRouter(prefix="/api/v1/insurance", tags=["insurance back-payments and fines"])
+
+
+@router.post("/accounts/{employer_id}/back-payments", response_model=BackPaymentOut, status_code=201)
+async def file_back_payment(employer_id: str, body: BackPaymentIn, c: ContainerDep) -> BackPaymentOut:
+    """补缴: past months of named persons, for exactly their contributions plus late fees to the payment day."""
+    back_payment = await back_payment_cases.file_back_payment(
+        c.accounts, c.members, c.bases, c.rates, c.back_payments, c.policy, employer_id, body.wanted(), body.amount,
+        body.paid_on, body.channel)
+    return BackPaymentOut.of(back_payment)
+
+
+@router.post("/accounts/{employer_id}/back-payments/{back_payment_id}/result", response_model=BackPaymentOut)
+async def conclude_back_payment(employer_id: str, back_payment_id: str, body: RepaymentResultIn,
+                                c: ContainerDep) -> BackPaymentOut:
+    """`received: false` (failed debit, bounced cheque) cancels the record: it must be filed again."""
+    back_payment = await back_payment_cases.conclude_back_payment(c.back_payments, employer_id, back_payment_id,
+                                                                  body.received)
+    return BackPaymentOut.of(back_payment)
+
+
+@router.get("/accounts/{employer_id}/back-payments", response_model=list[BackPaymentOut])
+async def list_back_payments(employer_id: str, c: ContainerDep) -> list[BackPaymentOut]:
+    return [BackPaymentOut.of(b) for b in await c.back_payments.of_employer(employer_id)]

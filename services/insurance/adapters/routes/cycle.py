@@ -1,0 +1,53 @@
+"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from services.insurance.adapters.cycle_schemas import MonthClosedOut, PaymentsApplied, StatementsMade
+from services.insurance.adapters.routes.dependencies import ContainerDep
+from services.insurance.adapters.routes.uploads import csv_rows, csv_text
+from services.insurance.adapters.schemas import OnIn, PaymentsIn
+from services.insurance.domain.calendar import Period
+
+router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
+
+
+@router.post("/cycles/{period}/statements", response_model=StatementsMade)
+async def generate_statements(period: str, body: OnIn, c: ContainerDep) -> StatementsMade:
+    return StatementsMade(period=period, statements=await c.cycle.generate_statements(Period.parse(period), body.on))
+
+
+@router.post("/cycles/{period}/debit-file", response_class=Response,
+             responses={200: {"content": {"text/csv": {}}, "description": "employer_id,amount"}})
+async def debit_file(period: str, c: ContainerDep) -> Response:
+    """CSV for the bank: account, amount (first debit, and re-debits of what is still outstanding)."""
+    rows = [(e, str(a)) for e, a in await c.cycle.debit_file(Period.parse(period))]
+    return Response(csv_text(["employer_id", "amount"], rows), media_type="text/csv")
+
+
+@router.post("/cycles/{period}/debit-results", response_model=PaymentsApplied)
+async def debit_results(period: str, request: Request, c: ContainerDep, on: Annotated[date, Query()],
+                        batch: Annotated[str, Query(min_length=1, max_length=100)] = "first-debit"
+                        ) -> PaymentsApplied:
+    """The bank's CSV (employer_id, amount debited): paid / short / failed follow from the amount; each batch once."""
+    rows = await csv_rows(request)
+    return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"debit-{batch}", rows, on))
+
+
+@router.post("/cycles/{period}/payments", response_model=PaymentsApplied)
+async def cash_payments(period: str, body: PaymentsIn, c: ContainerDep) -> PaymentsApplied:
+    """Cash and cheque receipts until the 20th of the following month."""
+    rows = [p.model_dump() for p in body.payments]
+    return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"cash-{body.batch}",
+                                                                    rows, body.on))
+
+
+@router.post("/cycles/{period}/close", response_model=MonthClosedOut)
+async def close_month(period: str, body: OnIn, c: ContainerDep) -> MonthClosedOut:
+    closing = await c.cycle.close(Period.parse(period), body.on)
+    return MonthClosedOut(period=period, closed=len(closing.statements),
+                          arrears=str(sum(s.outstanding for s in closing.statements)),
+                          switched_to_declaration=closing.to_switch)

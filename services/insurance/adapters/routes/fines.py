@@ -1,0 +1,30 @@
+"""Fines (罚款) of an account under /api/v1/insurance: recorded by an officer, paid whole."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.insurance.adapters.routes.dependencies import ContainerDep, Officer
+from services.insurance.adapters.schemas import FineIn, FineOut, FinePaymentIn
+from services.insurance.application import fines as fine_cases
+
+router = APIRouter(prefix="/api/v1/insurance", tags=["insurance back-payments and fines"])
+
+
+@router.post("/accounts/{employer_id}/fines", response_model=FineOut, status_code=201)
+async def impose_fine(employer_id: str, body: FineIn, c: ContainerDep, officer: Officer) -> FineOut:
+    """An officer records a fine inside the range of its severity (422 naming the range otherwise)."""
+    fine = await fine_cases.impose_fine(c.accounts, c.fines, c.policy, employer_id, body.offence, body.severity,
+                                        body.amount, body.imposed_on, body.reason)
+    return FineOut.of(fine)
+
+
+@router.get("/accounts/{employer_id}/fines", response_model=list[FineOut])
+async def list_fines(employer_id: str, c: ContainerDep) -> list[FineOut]:
+    return [FineOut.of(f) for f in await c.fines.of_employer(employer_id)]
+
+
+@router.post("/accounts/{employer_id}/fines/{fine_id}/payment", response_model=FineOut)
+async def pay_fine(employer_id: str, fine_id: str, body: FinePaymentIn, c: ContainerDep) -> FineOut:
+    fine = await fine_cases.pay_fine(c.accounts, c.statements, c.fines, employer_id, fine_id, body.amount,
+                                     body.paid_on)
+    return FineOut.of(fine)

@@ -1,0 +1,105 @@
+"""What the use cases need from storage. The aggregates' repositories are `shared.ports.Repository` plus the
+queries named here; the monthly cycle's write-once stores (statements and their facts, bases, step claims, closing
+batches) are ports of their own. The adapters satisfy them; tests pass `tests.support.fakes.InMemoryRepository`."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from services.insurance.domain.account import Account
+from services.insurance.domain.back_payment import BackPayment
+from services.insurance.domain.fines import Fine
+from services.insurance.domain.members import Member
+from services.insurance.domain.rates import RateTable
+from services.insurance.domain.repayment import Repayment
+from services.insurance.domain.statement import Statement
+from shared.events import Event
+from shared.ports import Repository, Today
+
+__all__ = ["Accounts", "BackPayments", "Bases", "Closings", "Fines", "Members", "RateTables", "Repayments",
+           "Statements", "Steps", "Today"]
+
+
+class Accounts(Repository[Account], Protocol):
+    async def all_open(self) -> list[Account]: ...
+
+
+class Members(Repository[Member], Protocol):
+    async def of_employer(self, employer_id: str) -> list[Member]: ...
+
+    async def joined_by(self, on: date) -> list[Member]: ...
+
+
+class Fines(Repository[Fine], Protocol):
+    async def of_employer(self, employer_id: str) -> list[Fine]: ...
+
+
+class BackPayments(Repository[BackPayment], Protocol):
+    async def of_employer(self, employer_id: str) -> list[BackPayment]: ...
+
+
+class RateTables(Repository[RateTable], Protocol):
+    async def all(self) -> list[RateTable]: ...
+
+
+Repayments = Repository[Repayment]
+
+
+class Statements(Protocol):
+    """Statements and their write-once facts (payments, closes, settlements), read back assembled."""
+
+    async def add_statements(self, statements: list[Statement]) -> None: ...
+
+    async def add_payments(self, period: str, batch: str, amounts: dict[str, Decimal]) -> None: ...
+
+    async def add_closes(self, statements: list[Statement]) -> None: ...
+
+    async def add_settlements(self, statements: list[Statement]) -> None: ...
+
+    async def before_close(self, period: str) -> dict[str, Statement]: ...
+
+    async def unpaid_streaks(self, period: str) -> dict[str, int]: ...
+
+    async def of_employer(self, employer_id: str) -> list[Statement]: ...
+
+    async def open_arrears(self, employer_id: str | None = None) -> list[Statement]: ...
+
+
+class Bases(Protocol):
+    """Wage declarations, generated bases and their corrections by year, and the recorded average wages."""
+
+    async def declare(self, year: int, rows: list[tuple[str, str, Decimal]]) -> None: ...
+
+    async def declared(self, year: int, resident_ids: list[str]) -> set[str]: ...
+
+    async def declarations(self, year: int) -> dict[str, Decimal]: ...
+
+    async def bases(self, year: int) -> dict[str, Decimal]: ...
+
+    async def base_of(self, year: int, resident_id: str) -> Decimal | None: ...
+
+    async def correct(self, year: int, resident_id: str, employer_id: str, wage: Decimal, base: Decimal,
+                      on: date) -> None: ...
+
+    async def write_bases(self, year: int, bases: dict[str, Decimal]) -> None: ...
+
+    async def set_average_wage(self, year: int, wage: Decimal) -> None: ...
+
+    async def average_wages(self) -> dict[int, Decimal]: ...
+
+
+class Steps(Protocol):
+    """A unique claim per cycle step (`<month>:<step>`): a step runs once; released if it failed."""
+
+    async def claim(self, key: str, on: date) -> None: ...
+
+    async def release(self, key: str) -> None: ...
+
+    async def done(self, key: str) -> bool: ...
+
+
+class Closings(Protocol):
+    """The month-close events, announced in batches."""
+
+    async def save(self, period: str, events: list[Event]) -> None: ...
