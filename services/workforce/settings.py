@@ -17,16 +17,24 @@ class WorkforceSettings(Section):
     model_config = Section.model_config | {"env_prefix": "CIVIC_WORKFORCE_"}
 
     bonus_per_head: Decimal = Decimal("3600")
+    """Yearly bonus fund per community worker, yuan (districts may raise it: 可适当上浮)."""
     bonus_position_weights: dict[Tier, Decimal] = {}
+    """Bonus weight by pay tier (JSON), over the defaults of `domain/policy.py`."""
     bonus_grade_weights: dict[str, Decimal] = {}
+    """Bonus weight by assessment grade (JSON, e.g. `{"excellent": 1.5}`), over the defaults."""
     bonus_ungraded_weight: Decimal = Decimal("1.0")
+    """Bonus weight of a worker without an assessment grade."""
     social_worker_allowance: Decimal = Decimal("80")
+    """Monthly professional allowance of a certified social worker, yuan (可适当提高)."""
     assistant_social_worker_allowance: Decimal = Decimal("50")
+    """Monthly professional allowance of an assistant social worker, yuan."""
     max_recruit_age: int = 40
+    """Oldest age at which an applicant may be recruited as station staff."""
     minimum_weekly_hours: Decimal = Decimal("40")
-    # The retirement / term-end watcher's period; ticks fall on multiples of it since the epoch (daily: 08:00
-    # Beijing). It runs with Beijing's date at the tick, and catches up anything due on earlier days.
+    """Weekly working hours a station's roster must reach (每周工作时间不少于40小时)."""
     separation_watch_seconds: float = Field(86400, gt=0)
+    """Period of the retirement / term-end watcher; ticks fall on multiples of it since the epoch (daily: 08:00
+    Beijing). It runs with Beijing's date at the tick and catches up anything due on earlier days."""
 
     def policy(self) -> Policy:
         defaults = BonusWeights()
