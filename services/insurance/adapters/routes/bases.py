@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 
 from services.insurance.adapters.cycle_schemas import BaseCorrected, BasesGenerated, DeclarationOut
 from services.insurance.adapters.routes.dependencies import ContainerDep
-from services.insurance.adapters.routes.uploads import csv_rows, is_csv, json_rows
 from services.insurance.adapters.schemas import BaseCorrectionIn, OnIn, WageIn
+from services.insurance.adapters.translators import csv_rows, is_csv, json_rows
 from services.insurance.application import bases as base_cases
 from shared.params import Year
 

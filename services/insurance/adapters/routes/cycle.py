@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from services.insurance.adapters.cycle_schemas import MonthClosedOut, PaymentsApplied, StatementsMade
 from services.insurance.adapters.routes.dependencies import ContainerDep
-from services.insurance.adapters.routes.uploads import csv_rows, csv_text
 from services.insurance.adapters.schemas import OnIn, PaymentsIn
+from services.insurance.adapters.translators import csv_rows, csv_text
 from services.insurance.domain.calendar import Period
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])

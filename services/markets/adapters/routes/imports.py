@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from services.markets.adapters.imports import AreaRow, SiteRow, located_rows, parse_rows, validate_rows
 from services.markets.adapters.routes.dependencies import ContainerDep
 from services.markets.adapters.schemas.markets import ExistingIn
 from services.markets.adapters.schemas.planning import ImportOut, MarketImportOut
+from services.markets.adapters.translators import AreaRow, SiteRow, located_rows, parse_rows, validate_rows
 from services.markets.application import markets, references
 
 router = APIRouter(prefix="/api/v1/markets", tags=["markets planning"])

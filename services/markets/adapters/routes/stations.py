@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from services.markets.adapters.imports import PostalOutletRow, located_rows
+from services.markets.adapters.translators import PostalOutletRow, located_rows
 from services.markets.adapters.routes.dependencies import ContainerDep, Officer
 from services.markets.adapters.schemas.planning import ImportOut
 from services.markets.adapters.schemas.stations import (AmountIn, ExitReviewIn, ExitReviewOut, ReconcileIn, StationIn,

@@ -1,4 +1,5 @@
-"""Request bodies that are files: the bank's CSV and a unit's wage declaration (CSV or JSON rows)."""
+"""Translations at the HTTP edge: request bodies that are files (the bank's CSV, a unit's wage declaration as CSV or
+JSON rows) into rows, and rows into CSV."""
 from __future__ import annotations
 
 import csv
