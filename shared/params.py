@@ -1,10 +1,12 @@
-"""Path parameters several services share, bounded so that no value reaches the domain's date arithmetic (or the
+"""Parameters and body fields several services share, bounded so that no value reaches the domain's date arithmetic (or the
 database's 8-byte integers) out of range: an out-of-range year is a 422 naming the parameter, not a 500."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import Path, Query
+from pydantic import Field
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the platform's records start in 2000; the bodies' `year` fields agree
 
@@ -17,3 +19,10 @@ PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page")
 # Counts of people and households in request bodies: above any Beijing district, and stored as 8-byte integers,
 # so an absurd value is a 422 naming the field rather than an overflow.
 MAX_PEOPLE, MAX_HOUSEHOLDS = 10_000_000, 1_000_000
+
+MAX_YUAN = Decimal("999999999999.99")
+
+Yuan = Annotated[Decimal, Field(ge=0, le=MAX_YUAN, decimal_places=2, allow_inf_nan=False,
+                                description="yuan, at most 2 decimals")]
+"""An amount of money in a request body: `1e30`, `NaN` or `1.234` are a 422 naming the field, never an overflow
+deep in a rule's rounding."""

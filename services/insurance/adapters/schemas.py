@@ -14,6 +14,7 @@ from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
 from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from services.insurance.domain.statement import Statement
+from shared.params import Yuan
 
 Money = Decimal
 
@@ -169,7 +170,7 @@ class PaymentsIn(BaseModel):
 
 class RepaymentIn(BaseModel):
     periods: list[str] = Field(min_length=1)
-    amount: Money
+    amount: Yuan
     paid_on: date
     channel: PaymentChannel
 
@@ -194,11 +195,11 @@ class RepaymentOut(BaseModel):
 
 
 class WageIn(BaseModel):
-    wage: Money = Field(gt=0)
+    wage: Yuan = Field(gt=0)
 
 
 class BaseCorrectionIn(BaseModel):
-    wage: Money = Field(gt=0, description="the corrected previous-year monthly average wage")
+    wage: Yuan = Field(gt=0, description="the corrected previous-year monthly average wage")
     on: date
 
 
@@ -212,7 +213,7 @@ class BackPaymentItemIn(BaseModel):
 
 class BackPaymentIn(BaseModel):
     items: list[BackPaymentItemIn] = Field(min_length=1)
-    amount: Money
+    amount: Yuan
     paid_on: date
     channel: PaymentChannel
 
@@ -245,11 +246,11 @@ class BackPaymentOut(BaseModel):
 class FineIn(BaseModel):
     offence: Offence
     severity: Severity
-    amount: Money
+    amount: Yuan
     imposed_on: date
     reason: str = Field(min_length=1, max_length=500)
 
 
 class FinePaymentIn(BaseModel):
-    amount: Money
+    amount: Yuan
     paid_on: date

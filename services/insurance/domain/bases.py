@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from services.insurance.domain.members import Member, valid_resident_id
+from services.insurance.domain.money import is_amount
 from services.insurance.domain.rates import BaseBounds
 from shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
 
@@ -87,7 +88,7 @@ def _wage(raw: str, field_path: str) -> Decimal:
         wage = Decimal(raw)
     except InvalidOperation:
         raise InvalidInput.on(field_path, "decimal", f"{raw!r} is not an amount") from None
-    if wage <= 0 or wage != wage.quantize(Decimal("0.01")):
+    if not is_amount(wage) or wage == 0:
         raise InvalidInput.on(field_path, "money", "a wage is > 0 with at most 2 decimals")
     return wage
 

@@ -9,6 +9,7 @@ from services.insurance.domain.account import Account, PaymentMethod, gets_state
 from services.insurance.domain.calendar import (
     Period, first_overdue_day, payment_deadline, statement_deadline)
 from services.insurance.domain.members import Member
+from services.insurance.domain.money import is_amount
 from services.insurance.domain.rates import CollectionPolicy, RateTable
 from services.insurance.domain.statement import Statement, apply_payment, build_statement, close_statement, must_declare
 from shared.errors import Conflict, ProblemCollector
@@ -75,7 +76,7 @@ def parse_amounts(rows: list[dict], statements: dict[str, Statement]) -> dict[st
             continue
         if employer not in statements:
             problems.add(f"line {line}.employer_id", "statement", f"no statement for {employer!r} in this month")
-        elif amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        elif not is_amount(amount):
             problems.add(f"line {line}.amount", "money", "an amount is ≥ 0 with at most 2 decimals")
         elif amount > statements[employer].outstanding:
             problems.add(f"line {line}.amount", "overpaid", f"more than the {statements[employer].outstanding} due")

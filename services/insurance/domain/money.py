@@ -6,6 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
+MAX_YUAN = Decimal("999999999999.99")
+"""Under a trillion yuan: above any contribution, wage, fine or payment, and far inside Decimal's 28 digits, so
+rounding an amount can never overflow (`1e30` once ended in an InvalidOperation, answered 500)."""
+
+
+def is_amount(value: Decimal) -> bool:
+    """A money amount as received: finite, 0 ≤ value ≤ MAX_YUAN, and at most 2 decimals (`1.230` is 1.23)."""
+    return value.is_finite() and ZERO <= value <= MAX_YUAN and value == value.quantize(FEN)
 
 
 def yuan(value: Decimal | str | int) -> Decimal:

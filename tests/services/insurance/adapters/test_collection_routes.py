@@ -74,6 +74,9 @@ async def test_fines_are_recorded_in_range_by_an_officer_assessed_and_their_paym
     assert low.status_code == 422 and low.json()["errors"][0]["rule"] == "fine-range"
     assert "from 1000.00 to 5000.00" in low.json()["detail"]
     assert (await api.post(f"/accounts/{unit}/fines", fine | {"amount": "5000.01"}, headers=OFFICER)).status_code == 422
+    for absurd in ("1e30", "NaN", "Infinity", "1000.001"):  # 422 naming the field, never an overflow's 500
+        refused = await api.post(f"/accounts/{unit}/fines", fine | {"amount": absurd}, headers=OFFICER)
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "amount", absurd
     assert (await api.get(f"/accounts/{unit}/fines")).json() == []
     made = (await api.post(f"/accounts/{unit}/fines", fine | {"amount": "5000.00"}, headers=OFFICER)).json()
 

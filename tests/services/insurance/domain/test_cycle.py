@@ -61,6 +61,9 @@ def test_the_debit_file_lists_bank_debit_units_that_owe_and_bad_result_rows_fail
         parse_amounts([{"employer_id": "e1", "amount": "1.001"}, {"employer_id": "zz", "amount": "1"},
                        {"employer_id": "e1", "amount": "x"}], made)
     assert [p.field for p in bad.value.errors] == ["line 2.amount", "line 3.employer_id", "line 4.amount"]
+    with pytest.raises(InvalidInput) as absurd:  # not an InvalidOperation from rounding past Decimal's 28 digits
+        parse_amounts([{"employer_id": "e1", "amount": a} for a in ("1e30", "NaN", "-Infinity")], made)
+    assert [(p.field, p.rule) for p in absurd.value.errors] == [(f"line {n}.amount", "money") for n in (2, 3, 4)]
 
 
 def test_the_close_reports_each_account_and_switches_after_two_unpaid_months():
