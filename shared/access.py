@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
+from fastapi import Depends
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -76,21 +78,90 @@ def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -
         if owner is None and (policy.is_submission(method, path) or policy.is_scoped(method, path)):
             return None
         if owner is None:
-            return Forbidden("an employer user reaches only its own employer's records")
+            return AccessDenied("an employer user reaches only its own employer's records")
         if owner != principal.employer_id:
             return NotFound(f"no employer {owner}")
         return None
-    if principal.client_id is not None or principal.has_role(Role.DEPARTMENT_SYSTEM):
+    if _is_department_system(principal):
         scope = f"{policy.service}:read"
         if reading and scope in principal.scopes:
             return None
-        return Forbidden(f"a department system reads {policy.service} with the scope {scope!r}; it never writes")
+        return AccessDenied(f"a department system reads {policy.service} with the scope {scope!r}; it never writes")
     if principal.has_role(*policy.writers) or (reading and principal.has_role(*policy.readers, Role.AUDITOR)):
         return None
     if principal.has_role(Role.AUDITOR):
-        return Forbidden("an auditor reads everything and changes nothing")
+        return AccessDenied("an auditor reads everything and changes nothing")
     allowed = sorted(policy.writers if not reading else policy.writers | policy.readers | {Role.AUDITOR})
-    return Forbidden(f"{method} here needs one of the roles: {', '.join(allowed)}")
+    return AccessDenied(f"{method} here needs one of the roles: {', '.join(allowed)}")
+
+
+class AccessDenied(Forbidden):
+    """Refused by who the caller is (the gate's policy or the operation's declaration), before any rule ran."""
+
+    code = "access-denied"
+    title = "This caller may not call this operation"
+
+
+ACCESS_KEY = "x-civic-access"
+OWN_UNIT = "*"
+"""`allow(..., employer=OWN_UNIT)`: an employer user may call it for its own unit, which the use case takes from the
+token (a filing in the unit's own name), not from the path."""
+
+
+@dataclass(frozen=True)
+class OperationAccess:
+    """Who may call one operation: people with one of `roles` (platform roles, `shared.auth.Role`); employer users
+    only where `employer` names the path parameter that must be their own unit (or `OWN_UNIT`); auditors and
+    department systems (with the service's read scope, checked by the gate) read; `public` needs no token."""
+
+    roles: frozenset[str]
+    employer: str | None = None
+    public: bool = False
+
+    def refusal(self, principal: Principal, method: str, path_params: Mapping[str, str]) -> DomainError | None:
+        if self.public:
+            return None
+        reading = method in READ_METHODS
+        if principal.has_role(Role.EMPLOYER_USER):
+            if self.employer is None:
+                return AccessDenied(f"an employer user may not call {method} here; it needs one of the roles: "
+                                    f"{', '.join(sorted(self.roles))}", roles=sorted(self.roles))
+            owner = path_params.get(self.employer) if self.employer != OWN_UNIT else principal.employer_id
+            return None if owner == principal.employer_id else NotFound(f"no employer {owner}")
+        if reading and (principal.has_role(Role.AUDITOR) or _is_department_system(principal)):
+            return None
+        if principal.has_role(*self.roles):
+            return None
+        return AccessDenied(f"{method} here needs one of the roles: {', '.join(sorted(self.roles)) or '(none)'}",
+                            roles=sorted(self.roles))
+
+    def document(self) -> dict[str, Any]:
+        return {"roles": sorted(self.roles), "employer": self.employer, "public": self.public}
+
+
+def allow(*roles: str, employer: str | None = None, public: bool = False) -> dict[str, Any]:
+    """The declaration of who may call an operation, next to its route:
+
+        @router.post("/accounts/{employer_id}/fines", **allow(Role.INSURANCE_OFFICER))
+        @router.get("/accounts/{employer_id}/arrears", **allow(Role.INSURANCE_OFFICER, employer="employer_id"))
+
+    It is checked on every call that carries a verified token (after the gate's coarse policy), and published in
+    the OpenAPI document as `x-civic-access`, where a test finds every operation that lacks one."""
+    rule = OperationAccess(frozenset(roles), employer, public)
+
+    async def check(request: Request) -> None:
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal is None:  # no token: the gate refused it unless the path is public or tokens are optional
+            return
+        refusal = rule.refusal(principal, request.method, request.path_params)
+        if refusal is not None:
+            raise refusal
+
+    return {"dependencies": [Depends(check)], "openapi_extra": {ACCESS_KEY: rule.document()}}
+
+
+def _is_department_system(principal: Principal) -> bool:
+    return principal.client_id is not None or principal.has_role(Role.DEPARTMENT_SYSTEM)
 
 
 class AccessGate:
