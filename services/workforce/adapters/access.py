@@ -1,7 +1,14 @@
-"""Who may call workforce (checked by `shared.access.AccessGate` before routing).
+"""Who may call workforce (checked by `shared.access.AccessGate` before routing; each route then declares its own
+operation's callers with `shared.access.allow`, published as `x-civic-access`).
 
-Street officers (the street office employs community workers) and ops act; registry and insurance officers read.
-Personal data stays here: department systems get only what the `workforce:read` scope grants."""
+Street officers (the street office employs community workers) act: hiring, posts, transfers, agreements, separations,
+records (certificates, assessments, objections and the street's decision on them, training, awards), rosters and
+open recruitment. Ops runs the scheduled steps: the daily separation watch, the monthly payroll, the yearly bonus and
+the community projection loaded by hand. Registry officers read the staffing overview and the rosters (the communities
+are theirs) and the workers; insurance officers read the workers and the pay runs (enrolment, contribution base). The
+personal archive and recruitment stay with the street office (and the auditor, who reads everything). Employer users
+reach nothing here: a worker's employer is the street office, run by its officers. Personal data stays here:
+department systems get only what the `workforce:read` scope grants."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy

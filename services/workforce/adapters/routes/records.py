@@ -7,40 +7,42 @@ from services.workforce.adapters.routes.dependencies import PREFIX, ContainerDep
 from services.workforce.adapters.schemas.workers import (AssessmentIn, AwardIn, CertificateIn, DecisionIn,
                                                          ObjectionIn, TrainingIn, WorkerOut)
 from services.workforce.application import records as cases
+from shared.access import allow
 from shared.actor import CurrentActor
+from shared.auth import Role
 from shared.params import Year
 
 router = APIRouter(prefix=f"{PREFIX}/workers/{{worker_id}}", tags=["workforce"])
 
 
-@router.post("/certificates", response_model=WorkerOut)
+@router.post("/certificates", response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def add_cert(worker_id: str, body: CertificateIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.add_certificate(worker_id, body.domain(), c.workers))
 
 
-@router.post("/assessments", status_code=201, response_model=WorkerOut)
+@router.post("/assessments", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def assess(worker_id: str, body: AssessmentIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.record_assessment(worker_id, body.year, body.grade, body.task_completion,
                                                       body.satisfaction, body.notified_on, c.workers))
 
 
-@router.post("/assessments/{year}/objection", status_code=201, response_model=WorkerOut)
+@router.post("/assessments/{year}/objection", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def object_to(worker_id: str, year: Year, body: ObjectionIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.file_objection(worker_id, year, body.filed_on, body.reason, c.workers))
 
 
-@router.post("/assessments/{year}/decision", status_code=201, response_model=WorkerOut)
+@router.post("/assessments/{year}/decision", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def decide_objection(worker_id: str, year: Year, body: DecisionIn, c: ContainerDep,
                            actor: CurrentActor) -> WorkerOut:
     return WorkerOut.of(await cases.decide_objection(worker_id, year, body.decided_on, body.grade, actor.user,
                                                      c.workers))
 
 
-@router.post("/trainings", status_code=201, response_model=WorkerOut)
+@router.post("/trainings", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def train(worker_id: str, body: TrainingIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.record_training(worker_id, body.domain(), c.workers))
 
 
-@router.post("/awards", status_code=201, response_model=WorkerOut)
+@router.post("/awards", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def award(worker_id: str, body: AwardIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.record_award(worker_id, body.domain(), c.workers))

@@ -10,41 +10,44 @@ from services.workforce.adapters.schemas.vacancies import (ApplicationIn, Applic
                                                            ScoresIn, VacancyIn, VacancyOut)
 from services.workforce.adapters.schemas.workers import WorkerOut
 from services.workforce.application import recruitment as cases
+from shared.access import allow
+from shared.auth import Role
 
 router = APIRouter(prefix=f"{PREFIX}/vacancies", tags=["workforce: recruitment"])
 
 
-@router.post("", status_code=201, response_model=VacancyOut)
+@router.post("", status_code=201, response_model=VacancyOut, **allow(Role.STREET_OFFICER))
 async def open_vacancy(body: VacancyIn, c: ContainerDep) -> VacancyOut:
     vacancy = await cases.open_vacancy(str(uuid.uuid4()), body.employer_id, body.community_id, body.post,
                                        body.places, body.closing_date, body.term_end, c.vacancies)
     return VacancyOut.of(vacancy)
 
 
-@router.get("/{vacancy_id}", response_model=VacancyOut)
+@router.get("/{vacancy_id}", response_model=VacancyOut, **allow(Role.STREET_OFFICER))
 async def get_vacancy(vacancy_id: str, c: ContainerDep) -> VacancyOut:
     return VacancyOut.of(await cases.get_vacancy(vacancy_id, c.vacancies))
 
 
-@router.post("/{vacancy_id}/applications", status_code=201, response_model=ApplicationOut)
+@router.post("/{vacancy_id}/applications", status_code=201, response_model=ApplicationOut, **allow(Role.STREET_OFFICER))
 async def apply(vacancy_id: str, body: ApplicationIn, c: ContainerDep) -> ApplicationOut:
     application = await cases.apply_for(vacancy_id, str(uuid.uuid4()), body.form(), c.vacancies,
                                         c.policy.max_recruit_age)
     return ApplicationOut.of(application)
 
 
-@router.put("/{vacancy_id}/scores", response_model=list[ApplicationOut])
+@router.put("/{vacancy_id}/scores", response_model=list[ApplicationOut], **allow(Role.STREET_OFFICER))
 async def record_scores(vacancy_id: str, body: ScoresIn, c: ContainerDep) -> list[ApplicationOut]:
     ranked = await cases.record_scores(vacancy_id, body.by_application(), c.vacancies, c.today)
     return [ApplicationOut.of(a) for a in ranked]
 
 
-@router.get("/{vacancy_id}/ranking", response_model=list[ApplicationOut])
+@router.get("/{vacancy_id}/ranking", response_model=list[ApplicationOut], **allow(Role.STREET_OFFICER))
 async def ranking(vacancy_id: str, c: ContainerDep) -> list[ApplicationOut]:
     return [ApplicationOut.of(a) for a in await cases.ranking(vacancy_id, c.vacancies)]
 
 
-@router.post("/{vacancy_id}/applications/{application_id}/hire", status_code=201, response_model=WorkerOut)
+@router.post("/{vacancy_id}/applications/{application_id}/hire", status_code=201, response_model=WorkerOut,
+             **allow(Role.STREET_OFFICER))
 async def hire_applicant(vacancy_id: str, application_id: str, body: HireApplicantIn, c: ContainerDep) -> WorkerOut:
     worker = await cases.hire_applicant(vacancy_id, application_id, body.start_date, c.vacancies, c.workers,
                                         c.claims, c.staffing, c.policy.max_recruit_age)
