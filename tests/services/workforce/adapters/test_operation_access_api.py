@@ -1,8 +1,8 @@
 """Who may call what in workforce, with real tokens on the real database (tokens required, as in production).
 
-Street officers act; ops runs the scheduled steps; registry and insurance officers read what they need; an employer
-user — even the street office's own, on its own workers — performs no officer's step and reads nothing here. A refusal
-is 403 `access-denied` and changes nothing (read back as a street officer)."""
+Street officers act; ops runs the scheduled steps; registry and insurance officers read what they need; an
+employer user (even the street office's own, on its own workers) performs no officer's step and reads nothing here.
+A refusal is 403 `access-denied` and changes nothing (read back as a street officer)."""
 from datetime import date
 
 import httpx
