@@ -9,10 +9,14 @@ from services.contracts.adapters.translators import actor_of
 from services.contracts.bootstrap import Container
 from services.contracts.domain.roles import Actor
 from shared.actor import CurrentActor
+from shared.auth import Role
 from shared.wiring import container_of
 
 ContainerDep = Annotated[Container, Depends(container_of)]
 PREFIX = "/api/v1/contracts"
+REGISTRARS = (Role.CONTRACTS_REGISTRAR, Role.REGISTRAR_HEAD, Role.MANAGEMENT_OFFICE_DIRECTOR)
+"""The platform roles of the registration office's people (the domain's `REGISTRAR_ROLES`): they review, record and
+read every contract; which signature each gives is the domain's to say."""
 
 
 async def acting(caller: CurrentActor) -> Actor:
