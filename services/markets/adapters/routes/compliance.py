@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from shared.access import allow
+from shared.auth import Role
+
 from services.markets.adapters.routes.dependencies import ContainerDep, Officer
 from services.markets.adapters.schemas.markets import FineIn, InspectionIn, MarketOut
 from services.markets.application import compliance
@@ -10,16 +13,16 @@ from services.markets.application import compliance
 router = APIRouter(prefix="/api/v1/markets", tags=["markets"])
 
 
-@router.post("/{market_id}/inspections")
+@router.post("/{market_id}/inspections", **allow(Role.COMMERCE_OFFICER))
 async def inspect(market_id: str, body: InspectionIn, c: ContainerDep, _officer: Officer) -> MarketOut:
     return MarketOut.of(await compliance.inspect(market_id, body.areas.to_domain(), body.use, body.on, c.markets))
 
 
-@router.post("/{market_id}/cases/{number}/refusal")
+@router.post("/{market_id}/cases/{number}/refusal", **allow(Role.COMMERCE_OFFICER))
 async def refuse_correction(market_id: str, number: int, c: ContainerDep, _officer: Officer) -> MarketOut:
     return MarketOut.of(await compliance.refuse_correction(market_id, number, c.markets))
 
 
-@router.post("/{market_id}/cases/{number}/fine")
+@router.post("/{market_id}/cases/{number}/fine", **allow(Role.COMMERCE_OFFICER))
 async def impose_fine(market_id: str, number: int, body: FineIn, c: ContainerDep, officer: Officer) -> MarketOut:
     return MarketOut.of(await compliance.impose_fine(market_id, number, body.amount, officer.user, c.markets))

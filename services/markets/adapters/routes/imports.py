@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from shared.access import allow
+from shared.auth import Role
+
 from services.markets.adapters.routes.dependencies import ContainerDep
 from services.markets.adapters.schemas.markets import ExistingIn
 from services.markets.adapters.schemas.planning import ImportOut, MarketImportOut
@@ -13,19 +16,22 @@ from services.markets.application import markets, references
 router = APIRouter(prefix="/api/v1/markets", tags=["markets planning"])
 
 
-@router.post("/areas/import", summary="Residential areas (CSV or JSON array); per-line errors, valid rows kept")
+@router.post("/areas/import", summary="Residential areas (CSV or JSON array); per-line errors, valid rows kept",
+             **allow(Role.COMMERCE_OFFICER))
 async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
     received, rows, errors = await located_rows(request, AreaRow)
     return ImportOut(received=received, imported=await references.import_rows(rows, c.areas), errors=errors)
 
 
-@router.post("/sites/import", summary="Candidate sites: state-owned outlets, disused boiler rooms, gas exchange stations")
+@router.post("/sites/import", summary="Candidate sites: state-owned outlets, disused boiler rooms, gas exchange stations",
+             **allow(Role.COMMERCE_OFFICER))
 async def import_sites(request: Request, c: ContainerDep) -> ImportOut:
     received, rows, errors = await located_rows(request, SiteRow)
     return ImportOut(received=received, imported=await references.import_rows(rows, c.sites), errors=errors)
 
 
-@router.post("/import", summary="Existing operating markets (JSON array); per-line errors, valid rows kept")
+@router.post("/import", summary="Existing operating markets (JSON array); per-line errors, valid rows kept",
+             **allow(Role.COMMERCE_OFFICER))
 async def import_markets(request: Request, c: ContainerDep) -> MarketImportOut:
     rows = parse_rows(await request.body(), "application/json")
     valid, errors = validate_rows(rows, ExistingIn)
