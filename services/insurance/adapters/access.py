@@ -1,8 +1,13 @@
-"""Who may call insurance (checked by `shared.access.AccessGate` before routing).
+"""Who may call insurance (checked by `shared.access.AccessGate` before routing): the coarse first line.
 
-Insurance officers (the routes' `officer` role: rates, fines, cycle steps) and ops (scheduled cycle runs) change
-things; registry officers read; an employer user reaches only its own account (`/accounts/{its id}/…`: members,
-declarations, statements, arrears, repayments)."""
+Insurance officers (the routes' `officer` role) and ops (scheduled cycle runs) change things; registry officers
+read; an employer user reaches only its own account (`/accounts/{its id}/…`) and the rate table it is charged by.
+
+Which of them may call each operation is declared next to its route (`shared.access.allow`; the rules are named in
+`routes/dependencies.py`) and checked after this gate: an employer user files in its own name (members, wage
+declarations and base checks, active declarations, repayment and back-payment forms) and reads its own records, but
+never performs the agency's steps on itself (concluding a repayment or back-payment, paying a fine, setting its
+industry class or payment method); ops runs only the city-wide cycle steps."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy
@@ -14,4 +19,5 @@ ACCESS = AccessPolicy(
     writers=frozenset({Role.INSURANCE_OFFICER, Role.OPS}),
     readers=frozenset({Role.REGISTRY_OFFICER}),
     employer_paths=(r"/api/v1/insurance/accounts/(?P<employer_id>[^/]+)(/.*)?",),
+    employer_scoped=(("GET", r"/api/v1/insurance/rates"),),
 )

@@ -6,14 +6,15 @@ from datetime import date
 from fastapi import APIRouter
 
 from services.insurance.adapters.cycle_schemas import EscalationOut
-from services.insurance.adapters.routes.dependencies import ContainerDep
+from services.insurance.adapters.routes.dependencies import (
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep)
 from services.insurance.adapters.schemas import ArrearsOut, OnIn, RepaymentIn, RepaymentOut, RepaymentResultIn
 from services.insurance.application import arrears as arrears_cases
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance"])
 
 
-@router.get("/accounts/{employer_id}/arrears", response_model=ArrearsOut)
+@router.get("/accounts/{employer_id}/arrears", response_model=ArrearsOut, **READ_OWN)
 async def get_arrears(employer_id: str, c: ContainerDep, as_of: date | None = None) -> ArrearsOut:
     """Open arrears with late fees computed for `as_of` (default today) — never a stored, drifting number — and
     the fines imposed and unpaid by then."""
@@ -21,14 +22,14 @@ async def get_arrears(employer_id: str, c: ContainerDep, as_of: date | None = No
                                                            as_of or c.today()))
 
 
-@router.post("/accounts/{employer_id}/repayments", response_model=RepaymentOut, status_code=201)
+@router.post("/accounts/{employer_id}/repayments", response_model=RepaymentOut, status_code=201, **FILED_BY_THE_UNIT)
 async def file_repayment(employer_id: str, body: RepaymentIn, c: ContainerDep) -> RepaymentOut:
     repayment = await arrears_cases.file_repayment(c.statements, c.repayments, c.policy, employer_id,
                                                    body.periods, body.amount, body.paid_on, body.channel)
     return RepaymentOut.of(repayment)
 
 
-@router.post("/accounts/{employer_id}/repayments/{repayment_id}/result", response_model=RepaymentOut)
+@router.post("/accounts/{employer_id}/repayments/{repayment_id}/result", response_model=RepaymentOut, **OFFICER_ONLY)
 async def conclude_repayment(employer_id: str, repayment_id: str, body: RepaymentResultIn,
                              c: ContainerDep) -> RepaymentOut:
     repayment = await arrears_cases.conclude_repayment(c.accounts, c.statements, c.repayments, c.fines, c.policy,
@@ -36,7 +37,7 @@ async def conclude_repayment(employer_id: str, repayment_id: str, body: Repaymen
     return RepaymentOut.of(repayment)
 
 
-@router.post("/escalations/run", response_model=EscalationOut)
+@router.post("/escalations/run", response_model=EscalationOut, **SCHEDULED)
 async def run_escalation(body: OnIn, c: ContainerDep) -> EscalationOut:
     run = await arrears_cases.run_escalation(c.accounts, c.statements, c.policy, body.on)
     return EscalationOut(as_of=body.on, escalated=run.escalated)

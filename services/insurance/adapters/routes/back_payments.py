@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.insurance.adapters.routes.dependencies import ContainerDep
+from services.insurance.adapters.routes.dependencies import FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep
 from services.insurance.adapters.schemas import BackPaymentIn, BackPaymentOut, RepaymentResultIn
 from services.insurance.application import back_payments as back_payment_cases
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance back-payments and fines"])
 
 
-@router.post("/accounts/{employer_id}/back-payments", response_model=BackPaymentOut, status_code=201)
+@router.post("/accounts/{employer_id}/back-payments", response_model=BackPaymentOut, status_code=201,
+             **FILED_BY_THE_UNIT)
 async def file_back_payment(employer_id: str, body: BackPaymentIn, c: ContainerDep) -> BackPaymentOut:
     """补缴: past months of named persons, for exactly their contributions plus late fees to the payment day."""
     back_payment = await back_payment_cases.file_back_payment(
@@ -19,7 +20,8 @@ async def file_back_payment(employer_id: str, body: BackPaymentIn, c: ContainerD
     return BackPaymentOut.of(back_payment)
 
 
-@router.post("/accounts/{employer_id}/back-payments/{back_payment_id}/result", response_model=BackPaymentOut)
+@router.post("/accounts/{employer_id}/back-payments/{back_payment_id}/result", response_model=BackPaymentOut,
+             **OFFICER_ONLY)
 async def conclude_back_payment(employer_id: str, back_payment_id: str, body: RepaymentResultIn,
                                 c: ContainerDep) -> BackPaymentOut:
     """`received: false` (failed debit, bounced cheque) cancels the record: it must be filed again."""
@@ -28,6 +30,6 @@ async def conclude_back_payment(employer_id: str, back_payment_id: str, body: Re
     return BackPaymentOut.of(back_payment)
 
 
-@router.get("/accounts/{employer_id}/back-payments", response_model=list[BackPaymentOut])
+@router.get("/accounts/{employer_id}/back-payments", response_model=list[BackPaymentOut], **READ_OWN)
 async def list_back_payments(employer_id: str, c: ContainerDep) -> list[BackPaymentOut]:
     return [BackPaymentOut.of(b) for b in await c.back_payments.of_employer(employer_id)]

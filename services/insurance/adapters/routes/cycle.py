@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from services.insurance.adapters.cycle_schemas import MonthClosedOut, PaymentsApplied, StatementsMade
-from services.insurance.adapters.routes.dependencies import ContainerDep
+from services.insurance.adapters.routes.dependencies import OFFICER_ONLY, SCHEDULED, ContainerDep
 from services.insurance.adapters.schemas import OnIn, PaymentsIn
 from services.insurance.adapters.translators import csv_rows, csv_text
 from services.insurance.domain.calendar import Period
@@ -15,20 +15,20 @@ from services.insurance.domain.calendar import Period
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
 
 
-@router.post("/cycles/{period}/statements", response_model=StatementsMade)
+@router.post("/cycles/{period}/statements", response_model=StatementsMade, **SCHEDULED)
 async def generate_statements(period: str, body: OnIn, c: ContainerDep) -> StatementsMade:
     return StatementsMade(period=period, statements=await c.cycle.generate_statements(Period.parse(period), body.on))
 
 
 @router.post("/cycles/{period}/debit-file", response_class=Response,
-             responses={200: {"content": {"text/csv": {}}, "description": "employer_id,amount"}})
+             responses={200: {"content": {"text/csv": {}}, "description": "employer_id,amount"}}, **SCHEDULED)
 async def debit_file(period: str, c: ContainerDep) -> Response:
     """CSV for the bank: account, amount (first debit, and re-debits of what is still outstanding)."""
     rows = [(e, str(a)) for e, a in await c.cycle.debit_file(Period.parse(period))]
     return Response(csv_text(["employer_id", "amount"], rows), media_type="text/csv")
 
 
-@router.post("/cycles/{period}/debit-results", response_model=PaymentsApplied)
+@router.post("/cycles/{period}/debit-results", response_model=PaymentsApplied, **SCHEDULED)
 async def debit_results(period: str, request: Request, c: ContainerDep, on: Annotated[date, Query()],
                         batch: Annotated[str, Query(min_length=1, max_length=100)] = "first-debit"
                         ) -> PaymentsApplied:
@@ -37,7 +37,7 @@ async def debit_results(period: str, request: Request, c: ContainerDep, on: Anno
     return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"debit-{batch}", rows, on))
 
 
-@router.post("/cycles/{period}/payments", response_model=PaymentsApplied)
+@router.post("/cycles/{period}/payments", response_model=PaymentsApplied, **OFFICER_ONLY)
 async def cash_payments(period: str, body: PaymentsIn, c: ContainerDep) -> PaymentsApplied:
     """Cash and cheque receipts until the 20th of the following month."""
     rows = [p.model_dump() for p in body.payments]
@@ -45,7 +45,7 @@ async def cash_payments(period: str, body: PaymentsIn, c: ContainerDep) -> Payme
                                                                     rows, body.on))
 
 
-@router.post("/cycles/{period}/close", response_model=MonthClosedOut)
+@router.post("/cycles/{period}/close", response_model=MonthClosedOut, **SCHEDULED)
 async def close_month(period: str, body: OnIn, c: ContainerDep) -> MonthClosedOut:
     closing = await c.cycle.close(Period.parse(period), body.on)
     return MonthClosedOut(period=period, closed=len(closing.statements),

@@ -3,17 +3,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shared.access import allow
-from shared.auth import Role
-
-from services.insurance.adapters.routes.dependencies import ContainerDep, Officer
+from services.insurance.adapters.routes.dependencies import OFFICER_ONLY, READ_OWN, ContainerDep, Officer
 from services.insurance.adapters.schemas import FineIn, FineOut, FinePaymentIn
 from services.insurance.application import fines as fine_cases
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance back-payments and fines"])
 
 
-@router.post("/accounts/{employer_id}/fines", response_model=FineOut, status_code=201, **allow(Role.INSURANCE_OFFICER))
+@router.post("/accounts/{employer_id}/fines", response_model=FineOut, status_code=201, **OFFICER_ONLY)
 async def impose_fine(employer_id: str, body: FineIn, c: ContainerDep, officer: Officer) -> FineOut:
     """An officer records a fine inside the range of its severity (422 naming the range otherwise)."""
     fine = await fine_cases.impose_fine(c.accounts, c.fines, c.policy, employer_id, body.offence, body.severity,
@@ -21,13 +18,12 @@ async def impose_fine(employer_id: str, body: FineIn, c: ContainerDep, officer: 
     return FineOut.of(fine)
 
 
-@router.get("/accounts/{employer_id}/fines", response_model=list[FineOut],
-            **allow(Role.INSURANCE_OFFICER, Role.REGISTRY_OFFICER, employer="employer_id"))
+@router.get("/accounts/{employer_id}/fines", response_model=list[FineOut], **READ_OWN)
 async def list_fines(employer_id: str, c: ContainerDep) -> list[FineOut]:
     return [FineOut.of(f) for f in await c.fines.of_employer(employer_id)]
 
 
-@router.post("/accounts/{employer_id}/fines/{fine_id}/payment", response_model=FineOut)
+@router.post("/accounts/{employer_id}/fines/{fine_id}/payment", response_model=FineOut, **OFFICER_ONLY)
 async def pay_fine(employer_id: str, fine_id: str, body: FinePaymentIn, c: ContainerDep) -> FineOut:
     fine = await fine_cases.pay_fine(c.accounts, c.statements, c.fines, employer_id, fine_id, body.amount,
                                      body.paid_on)
