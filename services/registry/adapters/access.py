@@ -1,19 +1,35 @@
-"""Who may call registry (checked by `shared.access.AccessGate` before routing).
+"""Who may call registry: the gate's coarse first line (`shared.access.AccessGate`, before routing) and the role
+sets that each route's own declaration (`shared.access.allow`, next to the route) is built from.
 
-Registry officers and ops change things; every officer may read the master data; an employer user reaches only
-its own employer's records (`/employers/{its id}/…`: changes, certificate, inspection, deregistration request).
-The service catalogue is a public notice board."""
+Registry officers change things (registration, the officer's steps of the deregistration saga, communities,
+stations, residential areas, stars, technology centres); ops runs the scheduled steps (the lapse run, re-sending a
+deregistration request); every officer of the platform may read the master data. An employer user reaches only its
+own unit's records (`/employers/{its id}/…`, `/technology-centres/{its id}/…`) and files in its own name: changes of
+registered facts, a lost certificate's reissue, the annual inspection form, a deregistration request, a technology
+centre's application and change reports. It never performs an officer's step (review, the bank's receipt, a forced
+deregistration, a centre's decision, evaluation or revocation): the routes' declarations refuse those even on its
+own unit's paths. The service catalogue is a public notice board."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy
 from shared.auth import Role
 
+OFFICER = (Role.REGISTRY_OFFICER,)
+"""Who changes registry's records."""
+READERS = (Role.REGISTRY_OFFICER, Role.OPS, Role.INSURANCE_OFFICER, Role.CONTRACTS_REGISTRAR, Role.REGISTRAR_HEAD,
+           Role.MANAGEMENT_OFFICE_DIRECTOR, Role.COMMERCE_OFFICER, Role.STREET_OFFICER, Role.DISTRICT_APPROVER)
+"""Who reads the master data (auditors and department systems with `registry:read` read every GET anyway)."""
+
+CATALOGUE = r"/api/v1/registry/service-catalogue"
+_NOT_A_UNIT = r"(?!applications(?:/|$))"  # /employers/applications/… and /technology-centres/applications: no unit
+
 ACCESS = AccessPolicy(
     service="registry",
-    writers=frozenset({Role.REGISTRY_OFFICER, Role.OPS}),
-    readers=frozenset({Role.INSURANCE_OFFICER, Role.CONTRACTS_REGISTRAR, Role.REGISTRAR_HEAD,
-                       Role.MANAGEMENT_OFFICE_DIRECTOR, Role.COMMERCE_OFFICER, Role.STREET_OFFICER,
-                       Role.DISTRICT_APPROVER}),
-    employer_paths=(r"/api/v1/registry/employers/(?P<employer_id>[^/]+)(/.*)?",),
-    public_paths=(r"/api/v1/registry/service-catalogue",),
+    writers=frozenset({*OFFICER, Role.OPS}),
+    readers=frozenset(READERS),
+    employer_paths=(rf"/api/v1/registry/employers/{_NOT_A_UNIT}(?P<employer_id>[^/]+)(/.*)?",
+                    rf"/api/v1/registry/technology-centres/{_NOT_A_UNIT}(?P<employer_id>[^/]+)(/.*)?"),
+    employer_submissions=(r"/api/v1/registry/technology-centres/applications",),
+    employer_scoped=(("GET", CATALOGUE),),  # public: the same for everyone, with a token too
+    public_paths=(CATALOGUE,),
 )

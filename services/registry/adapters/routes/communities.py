@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from services.registry.adapters.access import OFFICER, READERS
 from services.registry.adapters.place_imports import rows_of
 from services.registry.adapters.place_schemas import (AbolishIn, CommunityChangeIn, CommunityIn, CommunityOut,
                                                       CommunityPageOut, ComplianceOut, ImportOut, MergeIn,
@@ -13,26 +14,28 @@ from services.registry.adapters.routes.dependencies import ContainerDep
 from services.registry.application import place_imports, places
 from services.registry.domain.service_catalogue import CATALOGUE
 from services.registry.domain.station import Station
+from shared.access import allow
 from shared.params import PageNumber
 
 router = APIRouter(prefix="/api/v1/registry", tags=["communities"])
 
 
 @router.get("/service-catalogue", response_model=list[dict[str, Any]],
-            summary="The service stations' catalogue (public): public, public-welfare and convenience services")
+            summary="The service stations' catalogue (public): public, public-welfare and convenience services",
+            **allow(public=True))
 async def service_catalogue() -> list[dict[str, Any]]:
     return CATALOGUE
 
 
 @router.post("/communities", status_code=201, response_model=CommunityOut,
-             summary="Register a community created by the district government (社区设立)")
+             summary="Register a community created by the district government (社区设立)", **allow(*OFFICER))
 async def register_community(body: CommunityIn, c: ContainerDep) -> CommunityOut:
     return CommunityOut.of(await places.register_community(body.figures(), body.effective_on, c.communities, c.today))
 
 
 @router.post("/communities/import", response_model=ImportOut,
              summary="Bulk import of communities (CSV with a header, or a JSON array); per-line errors, valid "
-                     "rows kept")
+                     "rows kept", **allow(*OFFICER))
 async def import_communities(request: Request, c: ContainerDep) -> ImportOut:
     valid, errors, received = await rows_of(request, CommunityIn)
     result = await place_imports.import_communities([(n, r.figures(), r.effective_on) for n, r in valid], received,
@@ -41,7 +44,8 @@ async def import_communities(request: Request, c: ContainerDep) -> ImportOut:
 
 
 @router.get("/communities", response_model=CommunityPageOut,
-            summary="Communities, optionally of one district; abolished ones only with include_abolished")
+            summary="Communities, optionally of one district; abolished ones only with include_abolished",
+            **allow(*READERS))
 async def list_communities(c: ContainerDep, district: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
                            include_abolished: bool = False, page: PageNumber = 1,
                            size: Annotated[int, Query(ge=1, le=500)] = 50) -> CommunityPageOut:
@@ -49,20 +53,23 @@ async def list_communities(c: ContainerDep, district: Annotated[str | None, Quer
     return CommunityPageOut(items=[CommunityOut.of(x) for x in found.items], total=found.total, page=page, size=size)
 
 
-@router.get("/communities/{community_id}", response_model=CommunityOut, summary="One community with its history")
+@router.get("/communities/{community_id}", response_model=CommunityOut, summary="One community with its history",
+            **allow(*READERS))
 async def get_community(community_id: str, c: ContainerDep) -> CommunityOut:
     return CommunityOut.of(await places.community(community_id, c.communities))
 
 
 @router.post("/communities/{community_id}/changes", response_model=CommunityOut,
-             summary="Resize it or record new figures (the whole record as decided, with its effective date)")
+             summary="Resize it or record new figures (the whole record as decided, with its effective date)",
+             **allow(*OFFICER))
 async def change_community(community_id: str, body: CommunityChangeIn, c: ContainerDep) -> CommunityOut:
     command = places.ChangeCommunity(community_id, body.figures(), body.change, body.effective_on)
     return CommunityOut.of(await places.change_community(command, c.communities, c.today))
 
 
 @router.post("/communities/{community_id}/merge", response_model=CommunityOut,
-             summary="Merge other communities into this one (合并): they are abolished, this one carries them")
+             summary="Merge other communities into this one (合并): they are abolished, this one carries them",
+             **allow(*OFFICER))
 async def merge_communities(community_id: str, body: MergeIn, c: ContainerDep) -> CommunityOut:
     command = places.MergeCommunities(community_id, tuple(body.merged), body.effective_on,
                                       body.figures.figures() if body.figures else None)
@@ -70,24 +77,27 @@ async def merge_communities(community_id: str, body: MergeIn, c: ContainerDep) -
 
 
 @router.post("/communities/{community_id}/abolish", response_model=CommunityOut,
-             summary="Abolish the community (撤销) from the decision's effective date")
+             summary="Abolish the community (撤销) from the decision's effective date", **allow(*OFFICER))
 async def abolish_community(community_id: str, body: AbolishIn, c: ContainerDep) -> CommunityOut:
     return CommunityOut.of(await places.abolish_community(community_id, body.effective_on, c.communities, c.today))
 
 
 @router.put("/communities/{community_id}/station", response_model=Station,
-            summary="Record the community's service station (一居一站); every norm broken → 422 naming it")
+            summary="Record the community's service station (一居一站); every norm broken → 422 naming it",
+            **allow(*OFFICER))
 async def put_station(community_id: str, body: StationIn, c: ContainerDep) -> Station:
     return (await places.set_station(community_id, body.station(), c.communities)).station
 
 
-@router.get("/communities/{community_id}/station", response_model=Station, summary="The community's service station")
+@router.get("/communities/{community_id}/station", response_model=Station, summary="The community's service station",
+            **allow(*READERS))
 async def get_station(community_id: str, c: ContainerDep) -> Station:
     return await places.station(community_id, c.communities)
 
 
 @router.get("/communities/{community_id}/compliance", response_model=ComplianceOut,
-            summary="Each norm of the profile with pass/fail and its numbers (station, space, staffing, funds)")
+            summary="Each norm of the profile with pass/fail and its numbers (station, space, staffing, funds)",
+            **allow(*READERS))
 async def compliance(community_id: str, c: ContainerDep,
                      profile: Literal["beijing", "wenzhou"] = "beijing") -> ComplianceOut:
     norms = await places.compliance_report(community_id, profile, c.communities, c.staffing)

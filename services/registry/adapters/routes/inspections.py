@@ -3,24 +3,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from services.registry.adapters.access import OFFICER
 from services.registry.adapters.routes.dependencies import ContainerDep
 from services.registry.adapters.schemas import EmployerOut, InspectionIn, LapseIn, LapseOut
 from services.registry.adapters.translators import employer_out
 from services.registry.application import maintenance
 from services.registry.application.commands import InspectEmployer, LapseUninspected
+from shared.access import allow
+from shared.auth import Role
 from shared.params import Year
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry: inspection and deregistration"])
 
 
-@router.post("/employers/{employer_id}/inspections/{year}", response_model=EmployerOut)
+@router.post("/employers/{employer_id}/inspections/{year}", response_model=EmployerOut,
+             **allow(*OFFICER, employer="employer_id"))
 async def inspect(employer_id: str, year: Year, body: InspectionIn, c: ContainerDep) -> EmployerOut:
     command = InspectEmployer(employer_id, year, tuple(body.insurance_types), body.insured_headcount,
                               body.wage_base_total, tuple(body.documents))
     return employer_out(await maintenance.inspect_employer(command, c.employers, c.today), c)
 
 
-@router.post("/inspections/{year}/lapse", response_model=LapseOut)
+@router.post("/inspections/{year}/lapse", response_model=LapseOut, **allow(Role.OPS, *OFFICER))
 async def lapse(year: Year, body: LapseIn, c: ContainerDep) -> LapseOut:
     lapsed = await maintenance.lapse_uninspected(LapseUninspected(year, body.as_of), c.employers, c.today,
                                                  c.inspection_deadline)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from services.registry.adapters.access import OFFICER, READERS
 from services.registry.adapters.routes.dependencies import ContainerDep
 from services.registry.adapters.star_schemas import (EvaluationIn, NamingIn, ObjectionIn, RecommendationIn,
                                                      SpotCheckIn, StarApplicationIn, StarApplicationOut,
@@ -11,11 +12,12 @@ from services.registry.application import stars
 from services.registry.application.stars import (ApplyForStars, EvaluateForStars, NameStarCommunity, ObjectToStars,
                                                  RecommendForStars, RecordSpotCheck)
 from services.registry.domain.star_community import SpotCheck
+from shared.access import allow
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry: smart-community stars"])
 
 
-@router.post("/star-applications", status_code=201, response_model=StarApplicationOut)
+@router.post("/star-applications", status_code=201, response_model=StarApplicationOut, **allow(*OFFICER))
 async def apply(body: StarApplicationIn, c: ContainerDep) -> StarApplicationOut:
     command = ApplyForStars(body.community_id, body.community_name, body.round, body.indicators_met,
                             body.mechanism, body.requested_stars, body.applied_on)
@@ -23,48 +25,50 @@ async def apply(body: StarApplicationIn, c: ContainerDep) -> StarApplicationOut:
     return StarApplicationOut.of(community, application_id)
 
 
-@router.get("/star-applications/{application_id}", response_model=StarApplicationOut)
+@router.get("/star-applications/{application_id}", response_model=StarApplicationOut, **allow(*READERS))
 async def get_application(application_id: str, c: ContainerDep) -> StarApplicationOut:
     return StarApplicationOut.of(await stars.holding(application_id, c.star_communities), application_id)
 
 
-@router.post("/star-applications/{application_id}/recommendation", response_model=StarApplicationOut)
+@router.post("/star-applications/{application_id}/recommendation", response_model=StarApplicationOut, **allow(*OFFICER))
 async def recommend(application_id: str, body: RecommendationIn, c: ContainerDep) -> StarApplicationOut:
     command = RecommendForStars(application_id, body.recommended, body.recommended_on, tuple(body.reasons))
     return StarApplicationOut.of(await stars.recommend(command, c.star_communities), application_id)
 
 
-@router.post("/star-applications/{application_id}/evaluation", response_model=StarApplicationOut)
+@router.post("/star-applications/{application_id}/evaluation", response_model=StarApplicationOut, **allow(*OFFICER))
 async def evaluate(application_id: str, body: EvaluationIn, c: ContainerDep) -> StarApplicationOut:
     command = EvaluateForStars(application_id, body.approved, body.evaluated_on, body.notice_from,
                                tuple(body.reasons))
     return StarApplicationOut.of(await stars.evaluate(command, c.star_communities), application_id)
 
 
-@router.post("/star-applications/{application_id}/objections", status_code=201, response_model=StarApplicationOut)
+@router.post("/star-applications/{application_id}/objections", status_code=201, response_model=StarApplicationOut,
+             **allow(*OFFICER))
 async def object_to(application_id: str, body: ObjectionIn, c: ContainerDep) -> StarApplicationOut:
     command = ObjectToStars(application_id, body.submitted_on, body.text)
     return StarApplicationOut.of(await stars.object_to(command, c.star_communities), application_id)
 
 
-@router.post("/star-applications/{application_id}/naming", response_model=StarApplicationOut)
+@router.post("/star-applications/{application_id}/naming", response_model=StarApplicationOut, **allow(*OFFICER))
 async def name(application_id: str, body: NamingIn, c: ContainerDep) -> StarApplicationOut:
     command = NameStarCommunity(application_id, body.named_on, body.objection_upheld, tuple(body.reasons))
     return StarApplicationOut.of(await stars.name(command, c.star_communities), application_id)
 
 
-@router.get("/star-communities/{community_id}", response_model=StarCommunityOut)
+@router.get("/star-communities/{community_id}", response_model=StarCommunityOut, **allow(*READERS))
 async def get_star_community(community_id: str, c: ContainerDep) -> StarCommunityOut:
     """Current stars, when named, the applications and the history of naming and sanctions."""
     return StarCommunityOut.of(await stars.star_record(community_id, c.star_communities))
 
 
-@router.post("/star-communities/{community_id}/spot-checks", status_code=201, response_model=StarCommunityOut)
+@router.post("/star-communities/{community_id}/spot-checks", status_code=201, response_model=StarCommunityOut,
+             **allow(*OFFICER))
 async def spot_check(community_id: str, body: SpotCheckIn, c: ContainerDep) -> StarCommunityOut:
     command = RecordSpotCheck(community_id, body.checked_on, body.findings, body.sanction, body.rectify_by)
     return StarCommunityOut.of(await stars.record_spot_check(command, c.star_communities))
 
 
-@router.get("/star-communities/{community_id}/spot-checks", response_model=list[SpotCheck])
+@router.get("/star-communities/{community_id}/spot-checks", response_model=list[SpotCheck], **allow(*READERS))
 async def list_spot_checks(community_id: str, c: ContainerDep) -> list[SpotCheck]:
     return list((await stars.star_record(community_id, c.star_communities)).spot_checks)
