@@ -72,6 +72,8 @@ class AccessPolicy:
 
 def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -> DomainError | None:
     """None when the principal may make this call, else the refusal (403, or 404 for another unit's records)."""
+    if policy.is_public(method, path):  # a public page serves every caller, with a token or without
+        return None
     reading = method in READ_METHODS
     if principal.has_role(Role.EMPLOYER_USER):
         owner = policy.employer_in(path)

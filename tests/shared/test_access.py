@@ -125,3 +125,12 @@ async def test_another_employers_account_is_404_and_own_is_served_with_the_emplo
     assert (await call(app, "GET", "/api/v1/insurance/accounts/E-B", employer_token)).status_code == 404
     own = await call(app, "GET", "/api/v1/insurance/accounts/E-A", employer_token)
     assert own.status_code == 200 and own.json()["employer"] == "E-A"
+
+
+def test_a_public_page_serves_every_caller_with_a_token_too():
+    public = AccessPolicy("markets", writers=frozenset({Role.COMMERCE_OFFICER}),
+                          public_paths=(r"/api/v1/markets/[^/]+/food-safety",))
+    for caller in (Principal("e", roles=frozenset({Role.EMPLOYER_USER}), employer_id="E-A"),
+                   Principal("i", roles=frozenset({Role.INSURANCE_OFFICER}))):
+        assert decide(public, caller, "GET", "/api/v1/markets/m1/food-safety") is None
+        assert decide(public, caller, "GET", "/api/v1/markets/m1").status == 403

@@ -30,6 +30,5 @@ ACCESS = AccessPolicy(
     employer_paths=(rf"/api/v1/registry/employers/{_NOT_A_UNIT}(?P<employer_id>[^/]+)(/.*)?",
                     rf"/api/v1/registry/technology-centres/{_NOT_A_UNIT}(?P<employer_id>[^/]+)(/.*)?"),
     employer_submissions=(r"/api/v1/registry/technology-centres/applications",),
-    employer_scoped=(("GET", CATALOGUE),),  # public: the same for everyone, with a token too
-    public_paths=(CATALOGUE,),
+    public_paths=(CATALOGUE,),  # the same for everyone, with a token or without
 )
