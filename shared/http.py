@@ -40,7 +40,7 @@ def install(app: FastAPI, *, max_body_bytes: int = MAX_BODY_BYTES) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [FieldProblem(_field_path(e["loc"]), e["type"], e["msg"]) for e in exc.errors()]
+        problems = [_problem(e) for e in exc.errors()]
         error = InvalidInput("The request does not match the expected shape", errors=problems)
         return problem_response(error.problem(request.url.path))
 
@@ -97,6 +97,13 @@ class RequestIdMiddleware:
         finally:
             context.correlation_id.reset(tokens[0])
             context.causation_id.reset(tokens[1])
+
+
+def _problem(error: dict) -> FieldProblem:
+    if error["type"] == "json_invalid":  # its `loc` is ("body", <byte offset>): the offset is no field
+        position = error["loc"][-1] if len(error["loc"]) > 1 else "?"
+        return FieldProblem("body", "json-syntax", f"the body is not valid JSON (at character {position})")
+    return FieldProblem(_field_path(error["loc"]), error["type"], error["msg"])
 
 
 def _field_path(loc: tuple) -> str:

@@ -71,3 +71,21 @@ async def test_headers_over_16_kib_are_431():
 async def test_a_request_id_is_kept_only_if_it_looks_like_one(sent, kept):
     echoed = (await call("GET", "/id", headers={"X-Request-ID": sent})).headers["x-request-id"]
     assert (echoed == sent) is kept and len(echoed) <= 128
+
+
+async def test_malformed_json_names_the_body_not_a_byte_offset_as_the_field():
+    from pydantic import BaseModel
+
+    class Form(BaseModel):
+        a: int
+
+    application = app()
+
+    @application.post("/form")
+    async def form(body: Form) -> dict:
+        return {}
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(application), base_url="http://t") as client:
+        response = await client.post("/form", content=b'{"a": 1,,}', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [("body", "json-syntax")]
