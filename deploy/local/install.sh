@@ -134,15 +134,23 @@ install_zipkin() {
 }
 
 # Debian's headless Chromium for the browser test of the trace UI (tests/e2e/test_trace_ui.py drives it over CDP).
+# Read the whole answer before matching: with pipefail, `apt-cache policy | grep -q` fails when grep stops reading
+# at the first match and apt-cache dies of SIGPIPE, and a package apt has looked absent.
+chromium_candidate() {
+    local policy
+    policy=$(apt-cache policy chromium 2>/dev/null) || return 1
+    [[ $policy =~ Candidate:\ [0-9] ]]
+}
+
 install_chromium() {
     if [[ -x /usr/bin/chromium ]]; then
         say "Chromium: already installed (/usr/bin/chromium)"
         return
     fi
-    if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    if ! chromium_candidate; then
         apt-get update >"$VAR/log/apt-chromium.log" 2>&1 || true
     fi
-    if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    if ! chromium_candidate; then
         say "Chromium: apt has no chromium package here; the browser test will skip, saying so"
         return
     fi
