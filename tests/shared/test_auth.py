@@ -23,7 +23,9 @@ JWK = OKPAlgorithm.to_jwk(KEY.public_key(), as_dict=True) | {"kid": "k1", "alg":
 
 def claims(**overrides) -> dict:
     now = int(time.time())
-    return {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "iat": now, "exp": now + 300,
+    # Two hours: some tests build their callers' tokens when the module is imported, and the whole suite runs
+    # between collection and the last test.
+    return {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "iat": now, "exp": now + 7200,
             "roles": [Role.EMPLOYER_USER], "employer_id": "E-A"} | overrides
 
 
