@@ -12,8 +12,8 @@ import re
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.errors import DomainError, FieldProblem, InvalidInput
-from shared.text_guard import MESSAGE, RULE, request_problems
+from shared.errors import DomainError, InvalidInput
+from shared.text_guard import field_problems, request_problems
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_HEADER_BYTES = 16 * 1024
@@ -62,8 +62,8 @@ def refusal(scope: Scope, body: bytes) -> DomainError | None:
         return InvalidInput.on("body", "json-depth", f"JSON may nest at most {MAX_JSON_DEPTH} levels deep")
     problems = request_problems(scope, body)
     if problems:
-        return InvalidInput("The request holds text that cannot be stored",
-                            errors=[FieldProblem(field, RULE, MESSAGE) for field in problems])
+        return InvalidInput("The request holds text that cannot be stored or shown as sent",
+                            errors=field_problems(problems))
     return None
 
 

@@ -48,3 +48,14 @@ def test_one_forbidden_and_one_settings_base():
              if line.startswith(("class Forbidden(", "class ")) and ("(BaseSettings)" in line
                                                                        or line.startswith("class Forbidden("))]
     assert sorted(found) == ["shared/config.py: class Section(BaseSettings):", "shared/errors.py: class Forbidden(DomainError):"]
+
+
+def test_every_request_body_model_checks_its_dates():
+    """A request model (`…In`) derives from `shared.schemas.RequestBody`, never straight from `BaseModel`."""
+    import ast
+
+    straight = [f"{path.relative_to(ROOT)}: {node.name}"
+                for path in sorted((ROOT / "services").rglob("adapters/**/*.py"))
+                for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ClassDef)
+                and node.name.endswith("In") and any(getattr(b, "id", None) == "BaseModel" for b in node.bases)]
+    assert straight == []

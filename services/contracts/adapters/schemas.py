@@ -12,6 +12,7 @@ from services.contracts.domain.kinds import ContractForm, ContractType, Material
 from services.contracts.domain.records import CostKind, RewardParty
 from services.contracts.domain.submission import ApplicationInput
 from shared.params import FIRST_YEAR, LAST_YEAR
+from shared.schemas import RequestBody
 
 Amount = str | int | float
 
@@ -37,7 +38,7 @@ class Flags(BaseModel):
     open_ended: bool = False
 
 
-class ApplicationIn(BaseModel):
+class ApplicationIn(RequestBody):
     form: ContractForm
     content_type: ContractType | None = Field(None, description="for technology contracting / property-rights trading")
     patent_subject: PatentSubject = PatentSubject.NONE
@@ -75,7 +76,7 @@ class Check(BaseModel):
     note: str = ""
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(RequestBody):
     decision: str = Field(pattern="^(register|refuse)$")
     checklist: list[Check]
     materials_checked: list[Material] = []
@@ -88,11 +89,11 @@ class ReviewIn(BaseModel):
                                tuple(self.materials_checked), tuple(self.reasons), self.note)
 
 
-class AppealIn(BaseModel):
+class AppealIn(RequestBody):
     grounds: str
 
 
-class AppealDecisionIn(BaseModel):
+class AppealDecisionIn(RequestBody):
     outcome: str = Field(pattern="^(upheld|overturned)$")
     note: str = ""
 
@@ -101,7 +102,7 @@ class AppealDecisionIn(BaseModel):
         return self.outcome == "overturned"
 
 
-class ChangeIn(BaseModel):
+class ChangeIn(RequestBody):
     kind: ChangeKind
     effective_on: date
     description: str
@@ -111,14 +112,14 @@ class ChangeIn(BaseModel):
         return self.new_party and self.new_party.to_domain()
 
 
-class CostIn(BaseModel):
+class CostIn(RequestBody):
     kind: CostKind
     amount: Amount
     description: str = ""
     subject_direct_cost: bool = Field(False, description="合理数量标的物的直接成本: not deducted")
 
 
-class IncomeIn(BaseModel):
+class IncomeIn(RequestBody):
     total: Amount
     costs: Amount
     non_technical_costs: list[CostIn] = []
@@ -132,7 +133,7 @@ class IncomeIn(BaseModel):
         return income.IncomeInput(self.total, self.costs, items, self.buyer_confirmed, self.valuation, self.dividends)
 
 
-class RewardIn(BaseModel):
+class RewardIn(RequestBody):
     party: RewardParty
     ratio: Amount = Field(description="a fraction: 0.25 = 25 %")
     verification_id: str | None = None

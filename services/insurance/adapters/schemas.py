@@ -15,6 +15,7 @@ from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from services.insurance.domain.statement import Statement
 from shared.params import Yuan
+from shared.schemas import RequestBody
 
 Money = Decimal
 
@@ -41,20 +42,20 @@ class AccountOut(BaseModel):
                    stage=account.stage.value, recovery_opened_on=account.recovery_opened_on)
 
 
-class PaymentMethodIn(BaseModel):
+class PaymentMethodIn(RequestBody):
     payment_method: PaymentMethod
 
 
-class IndustryClassIn(BaseModel):
+class IndustryClassIn(RequestBody):
     industry_class: int = Field(ge=1, le=8, description="工伤保险行业风险类别")
 
 
-class SharesIn(BaseModel):
+class SharesIn(RequestBody):
     employer: Decimal = Decimal(0)
     individual: Decimal = Decimal(0)
 
 
-class RateTableIn(BaseModel):
+class RateTableIn(RequestBody):
     shares: dict[str, SharesIn]
     work_injury_by_class: dict[int, Decimal]
 
@@ -62,13 +63,13 @@ class RateTableIn(BaseModel):
         return {k: {"employer": v.employer, "individual": v.individual} for k, v in self.shares.items()}
 
 
-class MemberIn(BaseModel):
+class MemberIn(RequestBody):
     resident_id: str = Field(min_length=15, max_length=18)
     name: str = Field(min_length=1, max_length=100)
     on: date | None = None
 
 
-class RemovalIn(BaseModel):
+class RemovalIn(RequestBody):
     reason: RemovalReason
     on: date | None = None
 
@@ -153,7 +154,7 @@ class StatementOut(BaseModel):
                    lines=lines, total=s.total, received=s.received_total, outstanding=s.outstanding)
 
 
-class OnIn(BaseModel):
+class OnIn(RequestBody):
     on: date
 
 
@@ -162,20 +163,20 @@ class PaymentRow(BaseModel):
     amount: str
 
 
-class PaymentsIn(BaseModel):
+class PaymentsIn(RequestBody):
     on: date
     batch: str = Field(min_length=1, max_length=100, description="receipt batch id; each is applied once")
     payments: list[PaymentRow]
 
 
-class RepaymentIn(BaseModel):
+class RepaymentIn(RequestBody):
     periods: list[str] = Field(min_length=1)
     amount: Yuan
     paid_on: date
     channel: PaymentChannel
 
 
-class RepaymentResultIn(BaseModel):
+class RepaymentResultIn(RequestBody):
     received: bool
 
 
@@ -194,11 +195,11 @@ class RepaymentOut(BaseModel):
                    channel=r.channel.value, status=r.status.value)
 
 
-class WageIn(BaseModel):
+class WageIn(RequestBody):
     wage: Yuan = Field(gt=0)
 
 
-class BaseCorrectionIn(BaseModel):
+class BaseCorrectionIn(RequestBody):
     wage: Yuan = Field(gt=0, description="the corrected previous-year monthly average wage")
     on: date
 
@@ -206,12 +207,12 @@ class BaseCorrectionIn(BaseModel):
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
-class BackPaymentItemIn(BaseModel):
+class BackPaymentItemIn(RequestBody):
     period: str = Field(pattern=PERIOD_PATTERN)
     resident_id: str = Field(min_length=15, max_length=18)
 
 
-class BackPaymentIn(BaseModel):
+class BackPaymentIn(RequestBody):
     items: list[BackPaymentItemIn] = Field(min_length=1)
     amount: Yuan
     paid_on: date
@@ -243,7 +244,7 @@ class BackPaymentOut(BaseModel):
                    status=b.status.value)
 
 
-class FineIn(BaseModel):
+class FineIn(RequestBody):
     offence: Offence
     severity: Severity
     amount: Yuan
@@ -251,6 +252,6 @@ class FineIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class FinePaymentIn(BaseModel):
+class FinePaymentIn(RequestBody):
     amount: Yuan
     paid_on: date

@@ -11,30 +11,31 @@ from services.registry.domain.technology_centre import Cause, Violation
 from services.registry.domain.technology_centre_record import (CentreApplication, CentreStatus, ChangeReport,
                                                                Evaluation, Revocation, TechnologyCentre)
 from shared.params import MAX_PEOPLE
+from shared.schemas import RequestBody
 
 YUAN = dict(ge=0, max_digits=15, decimal_places=2)
 
 
-class FiguresIn(BaseModel):
+class FiguresIn(RequestBody):
     main_revenue: Decimal = Field(**YUAN, description="annual main-business revenue, yuan (≥ 150 000 000)")
     st_spending: Decimal = Field(**YUAN, description="S&T activity spending, yuan (≥ 5 000 000)")
     rd_staff: int = Field(ge=0, le=MAX_PEOPLE, description="full-time R&D staff (≥ 50)")
     equipment_value: Decimal = Field(**YUAN, description="R&D equipment original value, yuan (≥ 5 000 000)")
 
 
-class OverrideIn(BaseModel):
+class OverrideIn(RequestBody):
     """特殊情况可适当放宽: the officer relaxing the thresholds, and why."""
 
     officer: str = Field(min_length=1, max_length=100)
     reason: str = Field(min_length=10, max_length=2000, description="written reason")
 
 
-class ViolationIn(BaseModel):
+class ViolationIn(RequestBody):
     kind: Violation
     occurred_on: date
 
 
-class CentreApplicationIn(BaseModel):
+class CentreApplicationIn(RequestBody):
     employer_id: str = Field(min_length=1, description="the enterprise as a registry employer")
     enterprise_name: str = Field(min_length=1, max_length=200)
     applied_on: date = Field(description="by 30 April")
@@ -47,27 +48,27 @@ class CentreApplicationIn(BaseModel):
                                                                                   "are consolidated")
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(RequestBody):
     certified: bool
     decided_on: date
     reasons: list[str] = Field(default_factory=list)
     fraud: bool = Field(False, description="弄虚作假: rejected and barred for 3 years")
 
 
-class EvaluationIn(BaseModel):
+class EvaluationIn(RequestBody):
     year: int = Field(ge=2000, le=2100)
     score: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
     materials_submitted_on: date | None = Field(None, description="due 30 April; none: not submitted")
     evaluated_on: date
 
 
-class RevocationIn(BaseModel):
+class RevocationIn(RequestBody):
     cause: Cause
     revoked_on: date
     detail: str = Field("", max_length=2000)
 
 
-class ChangeReportIn(BaseModel):
+class ChangeReportIn(RequestBody):
     kind: Literal["rename", "reorganisation"]
     effective_on: date = Field(description="the day the procedures were completed")
     reported_on: date

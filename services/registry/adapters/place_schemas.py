@@ -15,11 +15,12 @@ from services.registry.domain.compliance import Norm, Profile, as_dicts, complia
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
+from shared.schemas import RequestBody
 
 DECISION = Field(description="the district government's decision takes effect on this day")
 
 
-class CommunityIn(BaseModel):
+class CommunityIn(RequestBody):
     name: str = Field(min_length=1, max_length=100, description="e.g. 苏州街社区 or 东村")
     district_code: str = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
     street: str = Field(min_length=1, max_length=100, description="街道 / 乡镇, e.g. 海淀街道")
@@ -43,14 +44,14 @@ class CommunityChangeIn(CommunityIn):
     change: Literal["resized", "figures", "renamed"] = Field(description="resized (调整), new figures, renamed")
 
 
-class MergeIn(BaseModel):
+class MergeIn(RequestBody):
     merged: list[str] = Field(min_length=1, description="ids of the communities merged into this one (abolished)")
     effective_on: date = DECISION
     figures: CommunityIn | None = Field(None, description="the merged community's figures if the decision states "
                                                           "them (its effective_on is ignored); else the sums")
 
 
-class AbolishIn(BaseModel):
+class AbolishIn(RequestBody):
     effective_on: date = DECISION
 
 
@@ -73,7 +74,7 @@ class CommunityOut(BaseModel):
                    figures=plain(c.figures, exclude={"rural"}))
 
 
-class StationIn(BaseModel):
+class StationIn(RequestBody):
     name: str = Field(min_length=1, max_length=100, description="××街道(乡镇)××(村)社区服务站")
     work_space_m2: Decimal = Field(gt=0, description="工作用房面积: urban ≥ 50, rural ≥ 20")
     separate_from_committee_office: bool = Field(description="separate from the committee's office (一门式)")
@@ -91,7 +92,7 @@ class StationIn(BaseModel):
         return Station(**self.model_dump(exclude=set(lists)), **{name: tuple(getattr(self, name)) for name in lists})
 
 
-class AreaIn(BaseModel):
+class AreaIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     district_code: str = Field(pattern=r"^\d{6}$")
     community_id: str | None = None
@@ -109,7 +110,7 @@ class AreaIn(BaseModel):
         return AreaFacts(**self.model_dump(exclude={"effective_on"}))
 
 
-class RemoveIn(BaseModel):
+class RemoveIn(RequestBody):
     effective_on: date = DECISION
 
 

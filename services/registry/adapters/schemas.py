@@ -11,6 +11,7 @@ from services.registry.domain.certificate import Printing
 from services.registry.domain.model import Employer, Entry
 from shared.errors import NotFound
 from shared.params import MAX_PEOPLE
+from shared.schemas import RequestBody
 
 
 
@@ -27,7 +28,7 @@ def plain(value: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
 DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
 
 
-class EmployerIn(BaseModel):
+class EmployerIn(RequestBody):
     name: str = Field(min_length=1, max_length=200, description="Registered name of the unit")
     uscc: str = Field(description="Unified social credit code (统一社会信用代码), 18 characters")
     district_code: str = DISTRICT
@@ -41,44 +42,44 @@ class ApplicationIn(EmployerIn):
     address: str | None = Field(None, max_length=300)
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(RequestBody):
     decision: Literal["approve", "reject"]
     reasons: list[str] = Field(default_factory=list)
 
 
-class BankAccountIn(BaseModel):
+class BankAccountIn(RequestBody):
     bank_name: str = Field(min_length=1, max_length=100)
     account_number: str = Field(min_length=1, max_length=40)
     receipt_date: date
 
 
-class ChangeIn(BaseModel):
+class ChangeIn(RequestBody):
     changes: dict[str, str] = Field(description="field → new value: name, address, unit_type")
     change_date: date
     documents: list[str] = Field(default_factory=list, description="form_1_1, registration_certificate, change_proof")
 
 
-class ReissueIn(BaseModel):
+class ReissueIn(RequestBody):
     statement: str = Field(max_length=2000, description="the written application for a lost certificate")
 
 
-class InspectionIn(BaseModel):
+class InspectionIn(RequestBody):
     insurance_types: list[str] = Field(default_factory=list)
     insured_headcount: int = Field(ge=0, le=MAX_PEOPLE)
     wage_base_total: str = Field(description="yuan, 2 decimals, as a string")
     documents: list[str] = Field(default_factory=list)
 
 
-class LapseIn(BaseModel):
+class LapseIn(RequestBody):
     as_of: date = Field(description="explicit date of the run (after the year's inspection deadline)")
 
 
-class DeregistrationIn(BaseModel):
+class DeregistrationIn(RequestBody):
     reason: str = Field(description="dissolution, bankruptcy, revocation, merger, licence_revoked, other")
     event_date: date
 
 
-class ForcedDeregistrationIn(BaseModel):
+class ForcedDeregistrationIn(RequestBody):
     event_date: date = Field(description="the day the market regulator revoked the licence (吊销)")
 
 

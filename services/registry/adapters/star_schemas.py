@@ -8,9 +8,10 @@ from pydantic import BaseModel, Field
 from services.registry.domain.star_community import (ApplicationStatus, HistoryEntry, Objection, Sanction,
                                                       SpotCheck, StarApplication, StarCommunity)
 from services.registry.domain.stars import StarRound
+from shared.schemas import RequestBody
 
 
-class StarApplicationIn(BaseModel):
+class StarApplicationIn(RequestBody):
     community_id: str = Field(min_length=1, max_length=100, description="the community's id in registry")
     community_name: str = Field(min_length=1, max_length=200)
     round: StarRound = Field(description="pilot: 31 binding indicators of the trial standard; standard: later")
@@ -21,31 +22,31 @@ class StarApplicationIn(BaseModel):
     applied_on: date = Field(description="by 31 October")
 
 
-class RecommendationIn(BaseModel):
+class RecommendationIn(RequestBody):
     recommended: bool
     recommended_on: date = Field(description="by 15 November")
     reasons: list[str] = Field(default_factory=list)
 
 
-class EvaluationIn(BaseModel):
+class EvaluationIn(RequestBody):
     approved: bool
     evaluated_on: date
     notice_from: date | None = Field(None, description="first day of the 7-day public notice (when approved)")
     reasons: list[str] = Field(default_factory=list)
 
 
-class ObjectionIn(BaseModel):
+class ObjectionIn(RequestBody):
     submitted_on: date
     text: str = Field(min_length=1, max_length=2000)
 
 
-class NamingIn(BaseModel):
+class NamingIn(RequestBody):
     named_on: date = Field(description="after the 7-day notice")
     objection_upheld: bool = False
     reasons: list[str] = Field(default_factory=list)
 
 
-class SpotCheckIn(BaseModel):
+class SpotCheckIn(RequestBody):
     checked_on: date
     findings: str = Field(min_length=1, max_length=2000)
     sanction: Sanction = Sanction.NONE

@@ -11,9 +11,10 @@ from services.markets.domain.lifecycle import Approval
 from services.markets.domain.market import Areas, Case, Kind, Market, Sample
 from services.markets.domain.planning import Site, site_problems
 from shared.errors import ProblemCollector
+from shared.schemas import RequestBody
 
 
-class AreasIn(BaseModel):
+class AreasIn(RequestBody):
     business: Decimal = Field(gt=0, max_digits=12, decimal_places=2, description="经营面积, m²")
     vegetable: Decimal = Field(ge=0, max_digits=12, decimal_places=2, description="蔬菜经营面积, m²")
     direct_supply: Decimal = Field(default=Decimal("0"), ge=0, max_digits=12, decimal_places=2)
@@ -25,7 +26,7 @@ class AreasIn(BaseModel):
                      self.direct_supply_adopted)
 
 
-class SiteIn(BaseModel):
+class SiteIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     district_code: str = Field(pattern=r"^\d{6}$")
     kind: Kind
@@ -68,7 +69,7 @@ class FilingIn(On):
     licence_on: date
 
 
-class ApprovalIn(BaseModel):
+class ApprovalIn(RequestBody):
     authority: Literal["district_commerce", "district_government", "city_commerce"]
     reference: str = Field(min_length=1, max_length=100)
     approved_on: date
@@ -94,11 +95,11 @@ class InspectionIn(On):
     use: str = "vegetable_market"
 
 
-class FineIn(BaseModel):
+class FineIn(RequestBody):
     amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2, description="yuan")
 
 
-class SampleIn(BaseModel):
+class SampleIn(RequestBody):
     sampled_on: date
     product: str = Field(min_length=1, max_length=100)
     passed: bool

@@ -5,6 +5,7 @@ from pydantic import BaseModel
 
 from services.markets.domain.deadlines import Breach
 from services.markets.domain.proposal import Proposal
+from shared.schemas import RequestBody
 
 STOPGAP_KINDS = ["weekend_market", "morning_evening_market"]  # 周末菜市、早晚市
 
@@ -83,7 +84,7 @@ class BreachOut(BaseModel):
                    due_on=b.due_on.isoformat(), days_overdue=b.days_overdue)
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(RequestBody):
     approve: bool
 
 

@@ -8,11 +8,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from services.markets.domain.stations import EDUCATION, Applicant, Station
+from shared.schemas import RequestBody
 
 YUAN = dict(gt=0, max_digits=12, decimal_places=2)
 
 
-class OperatorIn(BaseModel):
+class OperatorIn(RequestBody):
     name: str = Field(min_length=1, max_length=100)
     resident_id: str = Field(min_length=18, max_length=18)
     local_household_registration: bool
@@ -22,7 +23,7 @@ class OperatorIn(BaseModel):
         return Applicant(self.name, self.resident_id.upper(), self.local_household_registration, self.education)
 
 
-class StationIn(BaseModel):
+class StationIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     lon: float
     lat: float
@@ -31,17 +32,17 @@ class StationIn(BaseModel):
     deposit: Decimal = Field(ge=0, max_digits=12, decimal_places=2, description="保证金, yuan")
 
 
-class AmountIn(BaseModel):
+class AmountIn(RequestBody):
     amount: Decimal = Field(**YUAN)
     on: date
 
 
-class ReconcileIn(BaseModel):
+class ReconcileIn(RequestBody):
     on: date
     reported_balance: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
 
 
-class ExitReviewIn(BaseModel):
+class ExitReviewIn(RequestBody):
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the completed month reviewed, YYYY-MM")
     on: date
 

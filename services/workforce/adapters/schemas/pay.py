@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from shared.schemas import RequestBody
 
-class BonusIn(BaseModel):
+
+class BonusIn(RequestBody):
     employer_id: str = Field(min_length=1, description="the street office whose workers share the pool")
 
 

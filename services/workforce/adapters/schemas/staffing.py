@@ -9,9 +9,10 @@ from services.workforce.domain.roster import Opening, Roster
 from services.workforce.domain.staffing import Community, Profile
 from services.workforce.domain.worker import Worker
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
+from shared.schemas import RequestBody
 
 
-class CommunityIn(BaseModel):
+class CommunityIn(RequestBody):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     rural: bool
@@ -23,7 +24,7 @@ class CommunityIn(BaseModel):
         return Community(self.id, self.name, self.rural, self.households, self.migrants, self.profile)
 
 
-class CommunitiesIn(BaseModel):
+class CommunitiesIn(RequestBody):
     # each community is a load, a recount and a write: bounded so that one request stays well inside the
     # gateway's upstream timeout (an unbounded list answered 504); send a longer list in parts
     communities: list[CommunityIn] = Field(min_length=1, max_length=100)
@@ -73,7 +74,7 @@ class Reassignment(BaseModel):
                    workers=[WorkerToReassign.of(w) for w in row["workers"]])
 
 
-class OpeningIn(BaseModel):
+class OpeningIn(RequestBody):
     day: str = Field(description="mon … sun")
     opens: time
     closes: time
@@ -83,7 +84,7 @@ class OpeningIn(BaseModel):
         return Opening(self.day, self.opens, self.closes, self.staff_on_duty)
 
 
-class RosterIn(BaseModel):
+class RosterIn(RequestBody):
     openings: list[OpeningIn] = Field(min_length=1)
 
 

@@ -10,9 +10,10 @@ from services.workforce.adapters.schemas.workers import CertificateIn
 from services.workforce.application.recruitment import ApplicationForm
 from services.workforce.domain.identity import mask
 from services.workforce.domain.vacancy import Application, Vacancy
+from shared.schemas import RequestBody
 
 
-class VacancyIn(BaseModel):
+class VacancyIn(RequestBody):
     employer_id: str = Field(min_length=1, description="the street office signing the agreements")
     community_id: str = Field(min_length=1)
     post: str = Field(description="station_staff | station_deputy_head | station_head")
@@ -21,7 +22,7 @@ class VacancyIn(BaseModel):
     term_end: date = Field(description="end of the agreement term the district set")
 
 
-class ApplicationIn(BaseModel):
+class ApplicationIn(RequestBody):
     name: str = Field(min_length=1, max_length=50)
     resident_id: str
     education: str
@@ -35,19 +36,19 @@ class ApplicationIn(BaseModel):
                                tuple(c.domain() for c in self.certificates), self.filed_on)
 
 
-class ScoreIn(BaseModel):
+class ScoreIn(RequestBody):
     application_id: str
     score: Decimal
 
 
-class ScoresIn(BaseModel):
+class ScoresIn(RequestBody):
     scores: list[ScoreIn] = Field(min_length=1)
 
     def by_application(self) -> dict[str, Decimal]:
         return {s.application_id: s.score for s in self.scores}
 
 
-class HireApplicantIn(BaseModel):
+class HireApplicantIn(RequestBody):
     start_date: date
 
 

@@ -9,9 +9,10 @@ from pydantic import BaseModel, Field
 
 from services.workforce.domain.identity import mask
 from services.workforce.domain.worker import Award, Certificate, Hire, Renewal, Separation, Training, Worker
+from shared.schemas import RequestBody
 
 
-class PersonIn(BaseModel):
+class PersonIn(RequestBody):
     name: str = Field(min_length=1, max_length=50)
     resident_id: str = Field(description="居民身份证号码, 18 characters; checked with its GB 11643 check digit")
     education: str = Field(description="high_school | college (大专) | bachelor | master | doctorate")
@@ -19,7 +20,7 @@ class PersonIn(BaseModel):
     hukou: str = Field(description="beijing_urban | beijing_rural | other")
 
 
-class CertificateIn(BaseModel):
+class CertificateIn(RequestBody):
     kind: str = Field(description="social_worker | assistant_social_worker | community_worker_qualification")
     number: str = Field(min_length=1, max_length=64)
     registered_on: date
@@ -28,7 +29,7 @@ class CertificateIn(BaseModel):
         return Certificate(self.kind, self.number, self.registered_on)
 
 
-class HireIn(BaseModel):
+class HireIn(RequestBody):
     employer_id: str = Field(min_length=1, description="the street office's registered employer id")
     community_id: str = Field(min_length=1)
     kind: str = Field(description="recruited (招录, station staff) | elected (选任, party/committee members)")
@@ -74,18 +75,18 @@ class WorkerOut(BaseModel):
                    separation_reason=w.separation and w.separation.reason)
 
 
-class PostsIn(BaseModel):
+class PostsIn(RequestBody):
     posts: list[str] = Field(min_length=1)
     effective_on: date
 
 
-class TransferIn(BaseModel):
+class TransferIn(RequestBody):
     community_id: str = Field(min_length=1, description="the community of the same street office moved to")
     effective_on: date
     posts: list[str] = Field([], description="the posts held there; empty keeps the current ones")
 
 
-class AssessmentIn(BaseModel):
+class AssessmentIn(RequestBody):
     year: int = Field(ge=2000, le=2100)
     grade: str = Field(description="excellent | pass | basic_pass | fail")
     task_completion: int = Field(description="percent of tasks completed")
@@ -93,17 +94,17 @@ class AssessmentIn(BaseModel):
     notified_on: date = Field(description="date of the written notice")
 
 
-class ObjectionIn(BaseModel):
+class ObjectionIn(RequestBody):
     filed_on: date
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(RequestBody):
     decided_on: date
     grade: str = Field(description="the grade the street decides: the same (upheld) or another")
 
 
-class TrainingIn(BaseModel):
+class TrainingIn(RequestBody):
     year: int = Field(ge=2000, le=2100)
     course: str = Field(min_length=1, max_length=200)
     completed_on: date
@@ -113,7 +114,7 @@ class TrainingIn(BaseModel):
         return Training(self.year, self.course, self.completed_on, self.result)
 
 
-class AwardIn(BaseModel):
+class AwardIn(RequestBody):
     title: str = Field(min_length=1, max_length=200)
     awarded_on: date
     awarded_by: str = Field(min_length=1, max_length=200)
@@ -122,7 +123,7 @@ class AwardIn(BaseModel):
         return Award(self.title, self.awarded_on, self.awarded_by)
 
 
-class RenewalIn(BaseModel):
+class RenewalIn(RequestBody):
     signed_on: date
     term_end: date
 
@@ -130,7 +131,7 @@ class RenewalIn(BaseModel):
         return Renewal(self.signed_on, self.term_end)
 
 
-class SeparationIn(BaseModel):
+class SeparationIn(RequestBody):
     reason: Literal["resignation", "dismissal"]
     on: date
 

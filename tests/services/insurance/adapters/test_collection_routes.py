@@ -77,6 +77,10 @@ async def test_fines_are_recorded_in_range_by_an_officer_assessed_and_their_paym
     for absurd in ("1e30", "NaN", "Infinity", "1000.001"):  # 422 naming the field, never an overflow's 500
         refused = await api.post(f"/accounts/{unit}/fines", fine | {"amount": absurd}, headers=OFFICER)
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "amount", absurd
+    far = await api.post(f"/accounts/{unit}/fines", fine | {"amount": "1000.00", "imposed_on": "9999-12-31"},
+                         headers=OFFICER)
+    assert far.status_code == 422 and [(e["field"], e["rule"]) for e in far.json()["errors"]] == [
+        ("imposed_on", "date-range")]
     assert (await api.get(f"/accounts/{unit}/fines")).json() == []
     made = (await api.post(f"/accounts/{unit}/fines", fine | {"amount": "5000.00"}, headers=OFFICER)).json()
 

@@ -125,3 +125,11 @@ async def test_search_by_name_district_and_status_is_paged(api):
 def _form(employer: dict) -> dict:
     return {k: employer[k] for k in ("name", "uscc", "district_code", "unit_type", "address")} | {
         "licence_date": employer["application"]["licence_date"]}
+
+
+async def test_a_name_with_a_bidirectional_override_or_a_control_character_is_422_and_nothing_is_stored(api):
+    for name in ("\u202e司公技科淀海", "海淀\x1b[31m科技"):
+        response = await api.post("/employers", {"name": name, "uscc": new_uscc(), "district_code": "110108"})
+        assert response.status_code == 422, name
+        assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [("name", "printable-text")]
+    assert await api.container.runtime.db["employers"].count_documents({}) == 0
