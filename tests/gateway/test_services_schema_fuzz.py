@@ -116,8 +116,10 @@ def test_a_service_collection_root_is_forwarded_not_redirected(gateway_url):
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_a_control_character_in_a_path_is_a_404_not_a_500(gateway_url):
-    """The gateway forwarded the decoded path, which httpx refuses to send when it holds a control character."""
+def test_a_control_character_in_a_path_is_a_422_naming_the_path_not_a_500(gateway_url):
+    """The gateway forwarded the decoded path, which httpx refuses to send when it holds a control character (a
+    500); now the request guard refuses it before routing, naming the path and the rule."""
     response = httpx.get(gateway_url + "/api/v1/registry/employers/%15x%C3%A9", timeout=30)
-    assert response.status_code == 404, response.text
+    assert response.status_code == 422, response.text
     assert response.json()["instance"] == "/api/v1/registry/employers/\x15xé"
+    assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [("path", "printable-text")]
