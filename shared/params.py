@@ -20,7 +20,7 @@ PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page")
 # so an absurd value is a 422 naming the field rather than an overflow.
 MAX_PEOPLE, MAX_HOUSEHOLDS = 10_000_000, 1_000_000
 
-MAX_YUAN = Decimal("999999999999.99")
+MAX_YUAN = Decimal("999999999999.99")  # insurance's domain bounds CSV amounts by the same figure (domain/money.py)
 
 Yuan = Annotated[Decimal, Field(ge=0, le=MAX_YUAN, decimal_places=2, allow_inf_nan=False,
                                 description="yuan, at most 2 decimals")]

@@ -62,5 +62,3 @@ class InMemoryRepository(Generic[A]):
     async def add(self, aggregate: A, events: Sequence = (), *, caused_by: str | None = None) -> None:
         await self.save(aggregate, events, loaded=None, caused_by=caused_by)
 
-
-InMemoryAggregates = InMemoryRepository  # the name the older tests use; to be removed with the last of them
