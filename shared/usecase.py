@@ -43,8 +43,9 @@ async def apply_once(repository: Repository[A], aggregate_id: str, event_id: str
         if loaded is not None and loaded.has_applied(event_id):
             return None
         changed, events = await _decided(decide(aggregate))
-        if changed != aggregate or events:  # an event that changes nothing leaves nothing to record
-            await repository.save(changed, events, loaded=loaded, caused_by=event_id)
+        # Saved even when it changes nothing: the event id must be remembered, or a redelivery that arrives after
+        # a later event changed the aggregate would be decided again against state it was never meant for.
+        await repository.save(changed, events, loaded=loaded, caused_by=event_id)
         return changed
 
 

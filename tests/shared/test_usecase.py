@@ -60,11 +60,21 @@ async def test_without_events_saves_the_change_and_announces_nothing():
     assert counters.saved == [[]] and (await counters.get("c1")).value == 7
 
 
-async def test_a_decision_that_changes_nothing_and_announces_nothing_writes_nothing():
+async def test_a_command_that_changes_nothing_and_announces_nothing_writes_nothing():
     counters = InMemoryRepository(Counter("c1"))
     assert await change(counters, "c1", lambda c: (c, []), what="counter") == Counter("c1")
-    assert await apply_once(counters, "c1", "ev-1", lambda c: (c, [])) == Counter("c1")
     assert counters.saves == 0
+
+
+async def test_an_event_that_changed_nothing_stays_applied_when_redelivered_after_a_later_change():
+    """Found by the saga state machine: the first answer was a no-op, a later one changed the aggregate, and the
+    redelivered first answer must not then be decided again (it would put the older answer back)."""
+    counters = InMemoryRepository(Counter("c1"))
+    set_to = lambda value: lambda c: (replace(c, value=value), [])  # noqa: E731
+    await apply_once(counters, "c1", "ev-1", set_to(0))  # changes nothing
+    await apply_once(counters, "c1", "ev-2", set_to(5))
+    assert await apply_once(counters, "c1", "ev-1", set_to(0)) is None
+    assert (await counters.get("c1")).value == 5
 
 
 async def test_change_or_create_creates_the_first_time_and_changes_after():
