@@ -11,9 +11,10 @@ PYTHON311 = $(shell bash -c 'source deploy/local/lib.sh && python311')
 install:  ## RabbitMQ (apt), FerretDB (built from source), .venv from requirements.lock
 	@bash deploy/local/install.sh
 
-infra: install  ## start FerretDB and RabbitMQ (or reuse running ones) and wait until both answer
+infra: install  ## start FerretDB and RabbitMQ (or reuse running ones), wait until both answer, set up the broker's users
 	@bash deploy/local/start.sh
 	@bash deploy/local/wait-ready.sh
+	@$(PYTHON) -m deploy.broker_users
 
 run: infra  ## the five services and the gateway, until Ctrl-C
 	@$(PYTHON) -m deploy.local.run

@@ -15,14 +15,18 @@ import aio_pika
 from pymongo import monitoring
 
 from bench import report
+from deploy import broker_users
+from deploy.broker_users import declare_topology
 from shared import mongo
 from shared.config import Settings
 from shared.events import EmployerRegistered, Envelope
+from shared.bus.grants import OPERATOR
 from shared.runtime import ServiceRuntime
 from tests.support.namespace import drop_namespace
 from tests.support.runtime import running, until
 
-MONGO, AMQP = "mongodb://127.0.0.1:27017/", "amqp://guest:guest@127.0.0.1:5672/"
+MONGO = "mongodb://127.0.0.1:27017/"
+AMQP = broker_users.url_for("amqp://127.0.0.1:5672/", OPERATOR)  # the raw baselines and set-up, as the operator
 
 
 class RoundTrips(monitoring.CommandListener):
@@ -53,14 +57,18 @@ def event(i: int) -> EmployerRegistered:
                               registered_on="2026-11-20")
 
 
+def _as(service: str) -> str:
+    return broker_users.url_for(AMQP, service)
+
+
 class Pipeline:
     """A producer runtime (registry) and a consumer runtime (insurance) whose handler writes idempotently."""
 
     def __init__(self, namespace: str, prefetch: int) -> None:
-        base = dict(namespace=namespace, mongo_url=MONGO, amqp_url=AMQP, prefetch=prefetch, outbox_sweep_seconds=0.2)
-        self.producer = ServiceRuntime(Settings(service="registry", **base))
+        base = dict(namespace=namespace, mongo_url=MONGO, prefetch=prefetch, outbox_sweep_seconds=0.2)
+        self.producer = ServiceRuntime(Settings(service="registry", amqp_url=_as("registry"), **base))
         self.store = self.producer.store("employers")
-        self.consumer = ServiceRuntime(Settings(service="insurance", **base))
+        self.consumer = ServiceRuntime(Settings(service="insurance", amqp_url=_as("insurance"), **base))
         self.seen: dict[str, float] = {}
         self.effects = self.consumer.db["effects"]
         self.consumer.subscribe({EmployerRegistered.type: self.handle})
@@ -159,6 +167,7 @@ async def raw_mongo(namespace: str, count: int, concurrency: int) -> float:
 async def main(events: int, concurrency: int, prefetch: int, latency_seconds: float) -> None:
     namespace = "bench" + uuid.uuid4().hex[:8]
     try:
+        await declare_topology(AMQP, namespace)  # as the broker setup does (services may not declare it)
         pipeline = Pipeline(namespace, prefetch)
         async with running(pipeline.producer, pipeline.consumer):
             ROUND_TRIPS.counts.clear()

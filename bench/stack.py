@@ -18,10 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import profile
+from deploy import broker_users
+from deploy.broker_users import declare_topology
 from deploy.local import run as supervisor
+from shared.bus.grants import OPERATOR
 from tests.support.namespace import drop_namespace
 
-MONGO, AMQP = "mongodb://127.0.0.1:27017/", "amqp://guest:guest@127.0.0.1:5672/"
+MONGO = "mongodb://127.0.0.1:27017/"
+AMQP = broker_users.url_for("amqp://127.0.0.1:5672/", OPERATOR)  # the bench's own tooling; each process its own user
 # The gateway's per-IP limit (3000/minute) would refuse a benchmark that sends everything from 127.0.0.1:
 # the limiter still runs on every request, only with room for the load.
 PROFILES = supervisor.ROOT / "var" / "profiles"
@@ -92,6 +96,7 @@ async def live(profiled: frozenset[str] = frozenset(), **extra_env: str) -> Asyn
         env = os.environ | {"CIVIC_NAMESPACE": namespace, "MONGO_URL": MONGO, "AMQP_URL": AMQP,
                             "CIVIC_VAR_DIR": str(var_dir)} | BENCH_ENV | extra_env
         env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
+        await declare_topology(AMQP, namespace)  # as the broker setup does (services may not declare it)
         ports = supervisor.free_ports(supervisor.MODULES)
         stack = supervisor.start_all(env, ports, var_dir / "log", ready_timeout=120,
                                      launchers={name: _profiler(name, var_dir) for name in profiled})

@@ -44,9 +44,10 @@ class CommonSettings(Section):
     )
     """MongoDB wire-protocol server (FerretDB on PostgreSQL locally, MongoDB 7 in compose and Kubernetes)."""
     amqp_url: str = Field(
-        "amqp://guest:guest@127.0.0.1:5672/", validation_alias=AliasChoices("AMQP_URL", "CIVIC_AMQP_URL")
+        "amqp://127.0.0.1:5672/", validation_alias=AliasChoices("AMQP_URL", "CIVIC_AMQP_URL")
     )
-    """RabbitMQ."""
+    """RabbitMQ, as this process's own broker user (`amqp://registry:…@host/` for registry; `make run` fills it
+    in from var/secrets/broker.json). A service connecting as another user refuses to start."""
     otlp_endpoint: str | None = Field(
         None, validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT", "CIVIC_OTLP_ENDPOINT")
     )

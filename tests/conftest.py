@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from deploy.broker_users import declare_topology
 from shared.config import Settings
 from tests.support import infra as infra_support
 from tests.support.sweep import sweep
@@ -56,7 +57,9 @@ def broker_guard(request):
 
 @pytest.fixture
 async def namespace(infra):
+    """A namespace of its own, its exchange and queues declared as the broker setup does (services may not)."""
     ns = new_namespace()
+    await declare_topology(infra.amqp_url, ns)
     yield ns
     await drop_namespace_quietly(ns, infra.mongo_url, infra.amqp_url)
 
@@ -68,7 +71,8 @@ def settings_for(infra, namespace, tmp_path):
     def make(service: str, **overrides) -> Settings:
         # auth_required=False: the tests' explicit opt-out (the routes' tests act through X-Civic-* headers); the
         # access matrix, the gateway's token tests and the secured e2e stack run with tokens required.
-        values = dict(service=service, namespace=namespace, mongo_url=infra.mongo_url, amqp_url=infra.amqp_url,
+        values = dict(service=service, namespace=namespace, mongo_url=infra.mongo_url,
+                      amqp_url=infra.amqp_url_for(service),
                       retry_delays=TEST_DELAYS, var_dir=tmp_path / "var", outbox_sweep_seconds=0.2,
                       auth_required=False)
         return Settings(**(values | overrides))

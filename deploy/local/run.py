@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+from deploy import broker_users
 from deploy.local import zipkin as zipkin_server
 from shared.config import SERVICE_PORTS, SERVICES
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODULES = {name: f"services.{name}" for name in SERVICES} | {"gateway": "gateway"}
 DEFAULT_PORTS = {name: SERVICE_PORTS[name] for name in MODULES}
 STOP_GRACE_S = 10.0
+DEFAULT_AMQP = "amqp://127.0.0.1:5672/"
 
 
 class StackError(RuntimeError):
@@ -101,7 +103,9 @@ def child_env(env: dict, ports: dict, name: str) -> dict:
     merged = {"CIVIC_UPSTREAMS": json.dumps(upstreams), **env}
     if "gateway" in ports:  # services verify tokens against the gateway's published keys
         merged.setdefault("CIVIC_JWKS_URL", f"http://127.0.0.1:{ports['gateway']}/.well-known/jwks.json")
-    return {**merged, "CIVIC_PORT": str(ports[name]), "PYTHONUNBUFFERED": "1"}
+    # Each process connects to the broker as its own user (shared/bus/grants.py); `AMQP_URL` names the broker.
+    amqp = broker_users.url_for(env.get("AMQP_URL", DEFAULT_AMQP), name)
+    return {**merged, "AMQP_URL": amqp, "CIVIC_PORT": str(ports[name]), "PYTHONUNBUFFERED": "1"}
 
 
 def spawn(name: str, module: str, env: dict, log_dir: Path, python: str, launcher: Sequence[str] = ()) -> Child:
@@ -202,9 +206,10 @@ def banner(stack: Stack, env: dict) -> str:
     if env.get("CIVIC_ZIPKIN_URL"):
         lines.append(f"  traces       {env['CIVIC_ZIPKIN_URL']}/zipkin/  (Zipkin; also var/traces for `civic trace`)")
     lines += [
-        "  metrics      <any process>/metrics   status: .venv/bin/civic status",
-        f"  RabbitMQ     {_hide_password(env.get('AMQP_URL', 'amqp://guest:guest@127.0.0.1:5672/'))}"
-        "  (management UI http://127.0.0.1:15672, guest/guest)",
+        "  metrics      <any process>/metrics",
+        "  status       AMQP_URL=$(.venv/bin/python -m deploy.broker_users --url civic-admin) .venv/bin/civic status",
+        f"  RabbitMQ     {_hide_password(env.get('AMQP_URL', DEFAULT_AMQP))}  (one user per process; management UI "
+        "http://127.0.0.1:15672 as civic-admin, password in var/secrets/broker.json)",
         f"  FerretDB     {env.get('MONGO_URL', 'mongodb://127.0.0.1:27017/')}",
         f"  logs         {stack.children[0].log_path.parent if stack.children else '-'}/<name>.log",
         "Press Ctrl-C to stop.",

@@ -110,12 +110,12 @@ start_rabbitmq() {
 management_ui() {
     wait_port "$AMQP_PORT" 60 || return 0
     if port_open "$MANAGEMENT_PORT"; then
-        say "RabbitMQ: management UI on http://127.0.0.1:$MANAGEMENT_PORT (guest/guest)"
+        say "RabbitMQ: management UI on http://127.0.0.1:$MANAGEMENT_PORT (user civic-admin, password in var/secrets/broker.json)"
     elif [[ -f "$RABBITMQ_MARK" ]]; then
         # shellcheck disable=SC2086
         rabbitmq-plugins enable $RABBITMQ_PLUGINS >/dev/null 2>&1 ||
             say "RabbitMQ: could not enable $RABBITMQ_PLUGINS (see rabbitmq-plugins list)"
-        say "RabbitMQ: management UI on http://127.0.0.1:$MANAGEMENT_PORT (guest/guest)"
+        say "RabbitMQ: management UI on http://127.0.0.1:$MANAGEMENT_PORT (user civic-admin, password in var/secrets/broker.json)"
     else
         say "RabbitMQ: the reused broker has no management UI; 'rabbitmq-plugins enable $RABBITMQ_PLUGINS' adds it"
     fi

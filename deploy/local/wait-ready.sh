@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 timeout_s="${1:-${CIVIC_READY_TIMEOUT:-60}}"
 export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:$MONGO_PORT/}"
-export AMQP_URL="${AMQP_URL:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/}"
+export AMQP_URL="${AMQP_URL:-amqp://127.0.0.1:$AMQP_PORT/}"
 [[ -x "$VENV/bin/python" ]] || die "no $VENV; run 'make install' first"
 
 mongo_ping() {
@@ -21,8 +21,14 @@ PY
 amqp_connect() {
     "$VENV/bin/python" - <<'PY' >/dev/null 2>&1
 import asyncio, os, aio_pika
+from aiormq.exceptions import ProbableAuthenticationError
 async def main():
-    connection = await aio_pika.connect(os.environ["AMQP_URL"], timeout=3)
+    # Ready means the broker speaks AMQP: a refused login is an answer too (no guest once the broker's users are
+    # set up by deploy/broker_users.py, which runs next and needs the node up).
+    try:
+        connection = await aio_pika.connect(os.environ["AMQP_URL"], timeout=3)
+    except ProbableAuthenticationError:
+        return
     await connection.close()
 asyncio.run(main())
 PY

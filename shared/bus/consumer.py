@@ -3,6 +3,11 @@
 A failing handler is not acked away: its message is copied to the next retry queue (1 s, 10 s, 60 s by
 default), and only once that copy is confirmed is the original acked. After the last retry it is parked in
 `<service>.parked` with its error and attempt count, where `civic parked list|replay` finds it.
+
+An event is handled only when its producer's broker user published it (shared/bus/grants.py): RabbitMQ vouches
+for `user_id`, and a copy this service moved itself (a retry) or the operator replayed carries the first
+publisher in `x-civic-published-by`, which only those two users' copies are believed for. Anything else is parked
+at once, with the reason.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 from pydantic import ValidationError
 
 from shared import context, metrics
+from shared.bus.grants import OPERATOR, producer_of
 from shared.bus.publisher import Publisher
 from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
@@ -27,6 +33,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Envelope], Awaitable[None]]
 ATTEMPT = "x-civic-attempt"
 ERROR = "x-civic-error"
+PUBLISHED_BY = "x-civic-published-by"
 
 
 class Consumer:
@@ -81,6 +88,11 @@ class Consumer:
             await self._settle_failure(message, attempt, f"not a valid event envelope: {exc}", park_now=True,
                                        event_type="invalid")
             return
+        if refusal := self._unauthentic(message, envelope):
+            log.warning("event refused", extra={"event_id": envelope.id, "event_type": envelope.type,
+                                                "error": refusal})
+            await self._settle_failure(message, attempt, refusal, park_now=True, event_type=envelope.type)
+            return
         async with self._in_flight.hold(envelope.id):  # concurrent copies of one event: one at a time
             try:
                 # The inbox read is inside the try: with the database down it raises too, and an exception
@@ -100,6 +112,16 @@ class Consumer:
                                            event_type=envelope.type)
                 return
             await message.ack()
+
+    def _unauthentic(self, message: AbstractIncomingMessage, envelope: Envelope) -> str | None:
+        """Why this copy is not the producer's event, or None when it is (unknown types are parked later)."""
+        producer = producer_of(envelope.type)
+        publisher = published_by(message, relays=(self._publisher.user, OPERATOR))
+        if producer is None or publisher == producer:
+            return None
+        return (f"not authentic: {envelope.type} is published by the broker user {producer!r} only; "
+                f"this copy came from {publisher!r}" if publisher else
+                f"not authentic: {envelope.type} arrived without a user_id (only {producer!r} may publish it)")
 
     async def _handle(self, envelope: Envelope, attempt: int) -> None:
         handler = self._handlers.get(envelope.type)
@@ -123,7 +145,9 @@ class Consumer:
         """Copy to the next retry queue, or park; ack the original only once the copy is confirmed."""
         retry = not park_now and attempt < len(self._delays)
         queue = self._topology.retry(self._service, self._delays[attempt]) if retry else self._topology.parked(self._service)
-        headers = dict(message.headers or {}) | {ATTEMPT: attempt + 1, ERROR: error[:2000]}
+        headers = dict(message.headers or {}) | {ATTEMPT: attempt + 1, ERROR: error[:2000],
+                                                 PUBLISHED_BY: published_by(message, relays=(self._publisher.user,
+                                                                                             OPERATOR)) or ""}
         if not retry:
             headers |= {"x-civic-parked-at": datetime.now(timezone.utc).isoformat(), "x-civic-service": self._service}
         try:
@@ -159,3 +183,10 @@ class Consumer:
             await self._queue.cancel(self._tag)
         self._tag = await self._queue.consume(self._on_message)
         self._missing_checks = 0
+
+
+def published_by(message: AbstractIncomingMessage, *, relays: tuple[str, ...]) -> str | None:
+    """The broker user that first published this message: RabbitMQ's `user_id`, or, for a copy a relay (the
+    consumer itself, the operator's replay) sent on, the publisher it recorded."""
+    recorded = (message.headers or {}).get(PUBLISHED_BY) if message.user_id in relays else None
+    return str(recorded or message.user_id or "") or None

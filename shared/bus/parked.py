@@ -9,7 +9,8 @@ from aio_pika import DeliveryMode, Message
 from aio_pika.abc import AbstractIncomingMessage
 
 from shared.bus.connection import connect
-from shared.bus.consumer import ATTEMPT, ERROR
+from shared.bus.consumer import ATTEMPT, ERROR, PUBLISHED_BY
+from shared.bus.grants import broker_user
 from shared.bus.topology import Topology
 from shared.config import Settings
 
@@ -60,7 +61,7 @@ async def replay_parked(settings: Settings, service: str) -> int:
         queue = await channel.declare_queue(topology.parked(service), passive=True)
         replayed = 0
         while (message := await queue.get(no_ack=False, fail=False)) is not None:
-            await channel.default_exchange.publish(_fresh_copy(message), routing_key=topology.queue(service),
+            await channel.default_exchange.publish(_fresh_copy(message, broker_user(settings.amqp_url)), routing_key=topology.queue(service),
                                                    mandatory=True, timeout=10)
             await message.ack()
             replayed += 1
@@ -69,8 +70,12 @@ async def replay_parked(settings: Settings, service: str) -> int:
         await asyncio.shield(connection.close())
 
 
-def _fresh_copy(message: AbstractIncomingMessage) -> Message:
-    headers = {k: v for k, v in (message.headers or {}).items() if not k.startswith("x-civic-") and k != "x-death"}
+def _fresh_copy(message: AbstractIncomingMessage, user: str) -> Message:
+    """Attempts and errors start afresh; the first publisher stays recorded, and the replay goes out as the
+    operator (`user_id`), one of the two relays a consumer believes that record from (shared/bus/consumer.py)."""
+    kept = {PUBLISHED_BY}
+    headers = {k: v for k, v in (message.headers or {}).items()
+               if (k in kept or not k.startswith("x-civic-")) and k != "x-death"}
     return Message(message.body, headers=headers, content_type=message.content_type,
                    message_id=message.message_id, type=message.type, correlation_id=message.correlation_id,
-                   delivery_mode=DeliveryMode.PERSISTENT)
+                   delivery_mode=DeliveryMode.PERSISTENT, user_id=user)

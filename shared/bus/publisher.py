@@ -25,8 +25,10 @@ log = logging.getLogger(__name__)
 
 
 class Publisher:
-    def __init__(self, topology: Topology, *, timeout: float) -> None:
+    def __init__(self, topology: Topology, *, user: str, timeout: float) -> None:
         self._topology = topology
+        self.user = user
+        """The connection's broker user: every message carries it as `user_id`, which RabbitMQ checks."""
         self._timeout = timeout
         self._channel: AbstractChannel | None = None
         self._exchange: AbstractExchange | None = None
@@ -35,12 +37,11 @@ class Publisher:
     async def start(self, connection: AbstractRobustConnection) -> None:
         self._connection = connection
         self._channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
-        await self._topology.declare_all_consumers(self._channel)
-        self._exchange = await self._topology.declare_exchange(self._channel)
+        self._exchange = await self._topology.events_exchange(self._channel)
 
     async def publish(self, envelope: Envelope) -> None:
         """To the topic exchange, routed by event type; raises if the broker did not confirm in time."""
-        message = envelope_message(envelope)
+        message = envelope_message(envelope, user=self.user)
         with metrics.timed(metrics.broker_duration, messaging_operation_name="publish",
                            messaging_destination_name=self._exchange.name):
             await self._bounded(self._exchange.publish(message, routing_key=envelope.type, mandatory=True,
@@ -51,6 +52,7 @@ class Publisher:
         message = Message(
             body=body, headers=dict(headers), content_type=like.content_type, message_id=like.message_id,
             type=like.type, correlation_id=like.correlation_id, delivery_mode=DeliveryMode.PERSISTENT,
+            user_id=self.user,
         )
         with metrics.timed(metrics.broker_duration, messaging_operation_name="send", messaging_destination_name=queue):
             await self._bounded(self._channel.default_exchange.publish(message, routing_key=queue, mandatory=True,
@@ -81,8 +83,9 @@ class Publisher:
         return self._channel is not None and not self._channel.is_closed
 
 
-def envelope_message(envelope: Envelope) -> Message:
+def envelope_message(envelope: Envelope, *, user: str) -> Message:
     return Message(
+        user_id=user,
         body=envelope.to_json_bytes(),
         content_type=CLOUDEVENTS_JSON,
         message_id=envelope.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import aiormq
 from aio_pika import ExchangeType
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractQueue
 
@@ -61,9 +62,19 @@ class Topology:
             self.exchange, ExchangeType.TOPIC, durable=True, arguments={"alternate-exchange": self.unrouted}
         )
 
-    async def declare_service_queue(self, channel: AbstractChannel, service: str) -> AbstractQueue:
+    async def events_exchange(self, channel: AbstractChannel) -> AbstractExchange:
+        """The events exchange as the broker setup declared it. Passive: a service's broker user may not declare
+        or delete the shared exchange (shared/bus/grants.py), only use it."""
+        try:
+            return await channel.get_exchange(self.exchange, ensure=True)
+        except aiormq.exceptions.ChannelNotFoundEntity as exc:
+            raise LookupError(f"the exchange {self.exchange} does not exist: the broker setup declares it "
+                              f"(python -m deploy.broker_users --namespace {self.namespace})") from exc
+
+    async def declare_service_queue(self, channel: AbstractChannel, service: str, *,
+                                    exchange: AbstractExchange | None = None) -> AbstractQueue:
         """The service's main queue, its parked queue and its bindings (one per subscribed event type)."""
-        exchange = await self.declare_exchange(channel)
+        exchange = exchange or await self.events_exchange(channel)
         await channel.declare_queue(self.parked(service), durable=True, arguments=_quorum())
         queue = await channel.declare_queue(self.queue(service), durable=True, arguments=_quorum(
             **{"x-delivery-limit": DELIVERY_LIMIT}, **_dead_letter_to(self.parked(service))))
@@ -76,11 +87,13 @@ class Topology:
             await channel.declare_queue(self.retry(service, delay), durable=True, arguments=_quorum(
                 **{"x-message-ttl": int(delay * 1000)}, **_dead_letter_to(self.queue(service))))
 
-    async def declare_all_consumers(self, channel: AbstractChannel) -> None:
-        """Declared by every publisher too, so no event is lost before its consumer's first start."""
+    async def declare_shared(self, channel: AbstractChannel) -> None:
+        """The broker setup's part (the operator's user): the exchange and every consumer's queues and bindings,
+        declared before any service starts, so no event is lost before its consumer's first start."""
+        exchange = await self.declare_exchange(channel)
         for service, events in CONSUMERS.items():
             if events:
-                await self.declare_service_queue(channel, service)
+                await self.declare_service_queue(channel, service, exchange=exchange)
 
     def queue_names(self, delays: tuple[float, ...]) -> list[str]:
         names = [self.unrouted]

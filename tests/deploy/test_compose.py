@@ -52,8 +52,8 @@ def test_each_process_waits_for_healthy_infra_and_checks_its_own_readiness(compo
 
 
 def test_compose_runs_no_module_missing_from_the_repository(compose):
-    expected = python_processes()
-    runs = {name: entry["command"][-1] for name, entry in compose.items() if entry.get("command", [""])[0] == "python"}
+    expected = python_processes() | {"broker-setup": "deploy.broker_users"}
+    runs = {name: entry["command"][2] for name, entry in compose.items() if entry.get("command", [""])[0] == "python"}
     stale = {name: module for name, module in runs.items() if expected.get(name) != module}
     assert not stale, f"compose services running modules the repository does not have: {stale}"
 
@@ -106,3 +106,10 @@ def make_recipe(target: str) -> list[str]:
 def test_make_test_runs_pytest():
     recipe = make_recipe("test")
     assert any(re.search(r"-m pytest\b", line) for line in recipe), recipe
+
+
+@pytest.mark.parametrize("name", sorted(python_processes()))
+def test_each_process_connects_to_the_broker_as_its_own_user_after_the_setup(compose, name):
+    assert urlparse(compose[name]["environment"]["AMQP_URL"]).username == name
+    assert compose[name]["depends_on"]["broker-setup"]["condition"] == "service_completed_successfully"
+    assert compose["broker-setup"]["command"][:3] == ["python", "-m", "deploy.broker_users"]

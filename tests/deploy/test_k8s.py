@@ -97,3 +97,16 @@ def test_every_gateway_replica_signs_with_the_one_key_from_a_secret(rendered):
     volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
     secret = of_kind(docs, "Secret")[volume["secret"]["secretName"]]
     assert key_file.rsplit("/", 1)[1] in secret["stringData"] and mount["readOnly"]
+
+
+def test_each_process_connects_to_the_broker_as_its_own_user_set_up_by_the_job(rendered):
+    _, docs = rendered
+    deployments, secrets = of_kind(docs, "Deployment"), of_kind(docs, "Secret")
+    assert "AMQP_URL" not in secrets["civic-secrets"]["stringData"], "no broker login shared by every process"
+    for name in SERVICE_PORTS:
+        env = {e["name"]: e for e in deployments[name]["spec"]["template"]["spec"]["containers"][0]["env"]}
+        password = f"CIVIC_BROKER_PASSWORD_{name.upper()}"
+        assert env["AMQP_URL"]["value"].startswith(f"amqp://{name}:$({password})@")
+        assert env[password]["valueFrom"]["secretKeyRef"] == {"name": "civic-broker", "key": password}
+    [job] = of_kind(docs, "Job").values()
+    assert job["spec"]["template"]["spec"]["containers"][0]["command"][:3] == ["python", "-m", "deploy.broker_users"]

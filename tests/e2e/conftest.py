@@ -1,15 +1,18 @@
 """Real processes (`python -m services.<name>`, `python -m gateway`) on free ports, in a private namespace."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
+from deploy.broker_users import declare_topology
 from deploy.local import run as supervisor
 from shared import mongo
 from tests.e2e.tokens import DemoTokens
@@ -49,6 +52,10 @@ class LiveStack:
 
 
 def start_stack(infra, namespace, tmp_path, **extra_env: str) -> LiveStack:
+    """Every process connects to `infra`'s broker as its own user (`child_env`, from `infra.credentials`)."""
+    # As the broker setup does, on this broker; in a thread of its own, as async fixtures call this too.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, declare_topology(infra.amqp_url, namespace)).result()
     var_dir = tmp_path / "var"
     (var_dir / "log" / "again").mkdir(parents=True)
     env = os.environ | {

@@ -3,7 +3,6 @@
 Registry's deregistration events are published onto the namespace's exchange by the test itself (registry's
 own side is another service's work); insurance's answers are watched on an exclusive queue.
 """
-import asyncio
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from shared.events.insurance import ArrearsAssessed, ArrearsSettled, CollectionE
 from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from tests.e2e.flows import account_of, register_employer
 from tests.services.insurance.adapters.conftest import resident_id
+from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -105,7 +105,7 @@ async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settl
                     headers={"content-type": "text/csv"})
         await _post(c, "/cycles/2026-11/close", json={"on": "2026-12-31"})
         for unit in (clean, owing):
-            await _publish(exchange, DeregistrationRequested(
+            await _publish(infra, secured_stack, DeregistrationRequested(
                 employer_id=unit["id"], request_id=f"req-{unit['id']}", uscc=unit["uscc"], reason="dissolution",
                 event_date=date(2027, 1, 19), requested_on=date(2027, 1, 19)))
         found = await _events(queue, [], until_count=2)
@@ -121,7 +121,7 @@ async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settl
         found = await _events(queue, found, until_count=3)
         assert [(e.type, e.subject) for e in found[2:]] == [(ArrearsSettled.type, owing["id"])]
 
-        await _publish(exchange, EmployerDeregistered(
+        await _publish(infra, secured_stack, EmployerDeregistered(
             employer_id=revoked["id"], uscc=revoked["uscc"], district_code="110108", reason="licence_revoked",
             forced=True, deregistered_on=date(2027, 1, 20)))
         found = await _events(queue, found, until_count=5)
@@ -134,7 +134,7 @@ async def _month_total(client, unit) -> str:
     return (await client.get(f"{API}/accounts/{unit['id']}/statements")).json()[0]["total"]
 
 
-async def _publish(exchange, event) -> None:
-    envelope = Envelope.wrap(event, source="/civic/registry")
-    await exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), event.type)
-    await asyncio.sleep(0)
+async def _publish(infra, stack, event) -> None:
+    """As registry publishes it: its own broker user."""
+    async with producers(infra, stack.env["CIVIC_NAMESPACE"]) as bus:
+        await bus.publish(event)

@@ -6,13 +6,12 @@ import aio_pika
 import pytest
 from pyproj import Transformer
 
-from shared.bus.publisher import envelope_message
 from shared.bus.topology import Topology
-from shared.events import Envelope
 from shared.events.markets import ReplanProposed
 from shared.events.registry_places import ResidentialAreaRegistered
 from services.markets.domain.geo import BEIJING_TM
 from tests.e2e.flows import next_event
+from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -43,11 +42,10 @@ async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(sec
     connection = await aio_pika.connect(infra.amqp_url)
     async with connection:
         channel = await connection.channel()
-        exchange = await topology.declare_exchange(channel)
         watch = await channel.declare_queue(exclusive=True)
-        await watch.bind(exchange, ReplanProposed.type)
-        envelope = Envelope.wrap(registered(), source="/civic/registry")
-        await exchange.publish(envelope_message(envelope), routing_key=envelope.type)
+        await watch.bind(topology.exchange, ReplanProposed.type)
+        async with producers(infra, topology.namespace) as bus:
+            envelope = await bus.publish(registered())
         proposed = await next_event(watch, ReplanProposed.type, 30.0)
 
     assert proposed.type == ReplanProposed.type

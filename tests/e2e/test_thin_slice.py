@@ -9,6 +9,7 @@ from shared.bus.topology import Topology
 from shared.events import AccountOpened, EmployerRegistered, Envelope
 from shared.tracefile import build_tree, read_spans
 from tests.e2e.flows import account_of, register_employer
+from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -87,12 +88,10 @@ async def test_duplicate_deliveries_of_one_event_open_one_account(secured_stack,
         channel = await connection.channel(publisher_confirms=True)
         watch = await channel.declare_queue(exclusive=True)
         await watch.bind(topology.exchange, AccountOpened.type)
-        exchange = await channel.get_exchange(topology.exchange)
         event = EmployerRegistered(employer_id="dup-1", name="Unit", uscc="91110108551385082Q",
                                    district_code="110108", registered_on="2026-11-20")
-        envelope = Envelope.wrap(event, source="/civic/registry")
-        for _ in range(3):
-            await exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), EmployerRegistered.type)
+        async with producers(infra, namespace) as bus:
+            await bus.publish(event, times=3)
         await account_of(officer_client, "dup-1")
         opened = await _collect(watch, seconds=2.0)
     assert [m["subject"] for m in opened] == ["dup-1"], "one effect, one AccountOpened event"

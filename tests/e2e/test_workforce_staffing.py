@@ -8,11 +8,11 @@ import aio_pika
 import pytest
 
 from shared.bus.topology import Topology
-from shared.events import Envelope
 from shared.events.registry_places import CommunityRegistered
 from shared.events.workforce import StaffingCounted
 from tests.services.workforce.payloads import hire_body
 from tests.e2e.flows import next_event
+from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -28,13 +28,12 @@ async def test_a_registered_community_shows_its_required_staff_and_a_hire_is_cou
         topology = Topology(secured_stack.env["CIVIC_NAMESPACE"])
         watch = await channel.declare_queue(exclusive=True)
         await watch.bind(topology.exchange, StaffingCounted.type)
-        exchange = await channel.get_exchange(topology.exchange)
         community = CommunityRegistered(
             community_id="e2e-c1", name="东升社区", district_code="110108", street="东升镇", rural=False,
             households=1501, resident_population=4200, registered_population=3900, migrant_population=600,
             effective_on=date(2026, 3, 1))
-        envelope = Envelope.wrap(community, source="/civic/registry")
-        await exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), community.type)
+        async with producers(infra, topology.namespace) as bus:
+            await bus.publish(community)
 
         row = await until(lambda: _staffing_row(c, "e2e-c1"), timeout=30, interval=0.2,
                           what="the community in workforce's staffing overview")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy import broker_users
+from shared.bus.grants import OPERATOR
 from tests.e2e.conftest import start_stack
 from tests.faults.rabbit import PrivateRabbit, available
 
@@ -33,7 +35,10 @@ def private_broker(tmp_path):
 
 @pytest.fixture
 def fault_infra(infra, private_broker):
-    """The shared FerretDB, the private broker; `broker_ctl` controls the private node only."""
+    """The shared FerretDB, the private broker (with the same users as the shared one, no guest); `broker_ctl`
+    controls the private node only."""
+    private_broker.set_up_users(broker_users.definitions(infra.credentials, []),
+                                login=(OPERATOR, infra.credentials[OPERATOR]))
     return replace(infra, amqp_url=private_broker.amqp_url, kind="private-broker",
                    broker_ctl=lambda command: private_broker.ctl(*command.split()), close=lambda: None)
 

@@ -8,6 +8,7 @@ $HOME, so HOME points at the node's directory for the server and for rabbitmqctl
 """
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -17,6 +18,8 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
+
+from shared.bus.grants import with_user
 
 SCRIPTS = Path("/usr/lib/rabbitmq/bin")
 # Below Linux's ephemeral range (32768–60999): while the node is down, no outgoing connection and no test asking
@@ -35,6 +38,7 @@ class PrivateRabbit:
         self.port = _unused_port()
         self.dist_port = _unused_port(other_than=self.port)
         self._server: subprocess.Popen | None = None
+        self.login = ("guest", "guest")
         for folder in ("mnesia", "log"):
             (base / folder).mkdir(parents=True, exist_ok=True)
         (base / "enabled_plugins").write_text("[].\n")
@@ -42,7 +46,9 @@ class PrivateRabbit:
 
     @property
     def amqp_url(self) -> str:
-        return f"amqp://guest:guest@127.0.0.1:{self.port}/"
+        """As the operator once `set_up_users` ran (guest is gone then)."""
+        user, password = self.login
+        return with_user(f"amqp://127.0.0.1:{self.port}/", user, password)
 
     @property
     def running(self) -> bool:
@@ -84,6 +90,15 @@ class PrivateRabbit:
                 if not self.running or time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
+
+    def set_up_users(self, document: dict, login: tuple[str, str]) -> None:
+        """The broker's users and permissions as deploy/broker_users.py sets them on the shared node, without guest;
+        `login` (the operator's) is the tests' own from then on."""
+        path = self.base / "definitions.json"
+        path.write_text(json.dumps(document))
+        self.ctl("import_definitions", str(path))
+        self.ctl("delete_user", "guest")
+        self.login = login
 
     def stop(self, timeout: int = 120) -> None:
         """A graceful shutdown of the whole node (queues flushed, clients told the connection is closing)."""

@@ -19,7 +19,6 @@ import aio_pika
 import httpx
 import pytest
 
-from shared.bus.publisher import envelope_message
 from shared.bus.topology import Topology
 from shared.events import Envelope
 from shared.events.market_regulator import LicenceRevoked
@@ -27,6 +26,7 @@ from tests.e2e.conftest import start_stack
 from tests.e2e.flows import account_of, new_uscc, register_employer
 from tests.faults.ferret import PrivateFerret
 from tests.faults.bus_checks import CONSUMING_SERVICES, assert_bus_settled, assert_outbox_drained
+from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.faults]
@@ -94,7 +94,7 @@ async def test_services_answer_503_during_a_database_outage_and_recover_by_thems
             await asyncio.sleep(2)
             await asyncio.to_thread(ferret.crash)
             down_at = time.monotonic()  # from here on no request can be served
-            revocations = await _revoke_licences(infra.amqp_url, namespace, known)
+            revocations = await _revoke_licences(infra, namespace, known)
             await _assert_ready_reports_database_down(registry, gw)
             # concurrent writes: the gateway must not make them wait for one another's failures
             answers += await asyncio.gather(*(_register(gw, "gateway burst") for _ in range(BURST)))
@@ -143,18 +143,15 @@ async def _timed(kind: str, uscc: str | None, request) -> Answer:
                   response.headers.get("content-type", ""), uscc, employer_id)
 
 
-async def _revoke_licences(amqp_url: str, namespace: str, employers: list[dict]) -> dict[str, str]:
-    """The market regulator publishes while the database is down: employer id → decision number."""
+async def _revoke_licences(infra, namespace: str, employers: list[dict]) -> dict[str, str]:
+    """The market regulator publishes (as its own broker user) while the database is down: employer id → decision
+    number."""
     decisions = {e["id"]: f"京市监罚〔{uuid.uuid4().hex[:8]}〕" for e in employers}
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
-        channel = await connection.channel(publisher_confirms=True)
-        exchange = await channel.get_exchange(Topology(namespace).exchange)
+    async with producers(infra, namespace) as bus:
         for employer in employers:
             event = LicenceRevoked(uscc=employer["uscc"], revoked_on=date.fromisoformat(employer["registered_on"]),
                                    decision_number=decisions[employer["id"]])
-            envelope = Envelope.wrap(event, source="/market_regulator")
-            await exchange.publish(envelope_message(envelope), routing_key=event.type, timeout=5)
+            await bus.publish(Envelope.wrap(event, source="/market_regulator"))
     return decisions
 
 

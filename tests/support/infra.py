@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
+from deploy import broker_users
+from shared.bus.grants import OPERATOR, with_user
+
 DEFAULT_MONGO = "mongodb://127.0.0.1:27017/"
-DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+DEFAULT_AMQP = "amqp://127.0.0.1:5672/"  # as the operator, from var/secrets/broker.json (deploy/broker_users.py)
 
 
 def postgres_url() -> str:
@@ -25,10 +28,15 @@ def postgres_url() -> str:
 @dataclass
 class Infra:
     mongo_url: str
-    amqp_url: str
+    amqp_url: str  # as the broker's operator: the tests' own tooling (declaring, watching, cleaning up)
     kind: str  # "local" or "containers"
     broker_ctl: Callable[[str], None]  # "stop_app" / "start_app" / "kill"-style control of the broker
     close: Callable[[], None] = lambda: None
+    credentials: dict[str, str] = field(default_factory=broker_users.load_credentials)
+
+    def amqp_url_for(self, user: str) -> str:
+        """The same broker as one process's own user (a service connects as itself, shared/bus/grants.py)."""
+        return with_user(self.amqp_url, user, self.credentials[user])
 
 
 def docker_reachable() -> bool:
@@ -43,8 +51,9 @@ def docker_reachable() -> bool:
 
 def start() -> Infra:
     if os.environ.get("MONGO_URL") or os.environ.get("AMQP_URL") or not docker_reachable():
-        return Infra(os.environ.get("MONGO_URL", DEFAULT_MONGO), os.environ.get("AMQP_URL", DEFAULT_AMQP),
-                     "local", _local_rabbitmqctl)
+        return Infra(os.environ.get("MONGO_URL", DEFAULT_MONGO),
+                     broker_users.url_for(os.environ.get("AMQP_URL", DEFAULT_AMQP), OPERATOR), "local",
+                     _local_rabbitmqctl)
     return _containers()
 
 
@@ -59,7 +68,10 @@ def _containers() -> Infra:
     mongo = MongoDbContainer("mongo:7").start()
     rabbit = RabbitMqContainer("rabbitmq:3.13-management").start()
     params = rabbit.get_connection_params()
-    amqp = f"amqp://guest:guest@{params.host}:{params.port}/"
+    credentials = broker_users.load_credentials(create=True)
+    management = f"http://{params.host}:{rabbit.get_exposed_port(15672)}"
+    broker_users.import_over_http(broker_users.definitions(credentials, []), management, ("guest", "guest"))
+    amqp = with_user(f"amqp://{params.host}:{params.port}/", OPERATOR, credentials[OPERATOR])
 
     def ctl(command: str) -> None:
         rabbit.exec(["rabbitmqctl", *command.split()])
@@ -68,4 +80,4 @@ def _containers() -> Infra:
         rabbit.stop()
         mongo.stop()
 
-    return Infra(mongo.get_connection_url(), amqp, "containers", ctl, close)
+    return Infra(mongo.get_connection_url(), amqp, "containers", ctl, close, credentials)

@@ -38,7 +38,8 @@ async def _delete(names: list[str], amqp_url: str) -> None:
             await channel.queue_delete(name)
 
 
-def sweep(amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/") -> int:
+def sweep(amqp_url: str) -> int:
+    """Delete stale test queues over `amqp_url` (as the broker's operator)."""
     names = stale_queues()
     if names:
         asyncio.run(_delete(names, amqp_url))
@@ -46,4 +47,7 @@ def sweep(amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/") -> int:
 
 
 if __name__ == "__main__":
-    print(f"deleted {sweep()} stale test queue(s)")
+    from deploy.broker_users import url_for
+    from shared.bus.grants import OPERATOR
+
+    print(f"deleted {sweep(url_for('amqp://127.0.0.1:5672/', OPERATOR))} stale test queue(s)")

@@ -22,12 +22,12 @@ def registered(employer_id: str) -> EmployerRegistered:
                               district_code="110108", registered_on="2026-11-20")
 
 
-async def test_ten_thousand_aggregates_created_beside_a_relay_in_another_runtime_all_reach_the_broker(settings_for):
+async def test_ten_thousand_aggregates_created_beside_a_relay_in_another_runtime_all_reach_the_broker(settings_for, infra):
     creator = ServiceRuntime(settings_for("registry", outbox_relay_enabled=False))
     relay_side = ServiceRuntime(settings_for("registry", outbox_sweep_seconds=0.005))
     employers, relayed = creator.store("employers"), relay_side.store("employers")
     received: set[str] = set()
-    async with running(relay_side), await _listener(relay_side, received) as listener:
+    async with running(relay_side), await _listener(relay_side, infra.amqp_url, received) as listener:
         ids = await _create(employers, AGGREGATES)
         await until(lambda: len(received) >= len(ids), timeout=600, interval=0.5,
                     what=f"{len(ids)} events at the broker (have {len(received)})")
@@ -66,12 +66,12 @@ async def _create(store, count: int) -> set[str]:
     return ids
 
 
-async def _listener(runtime: ServiceRuntime, received: set[str]):
-    """A queue of the test's own on the events exchange, recording every event id it gets."""
-    connection = await aio_pika.connect(runtime.settings.amqp_url)
+async def _listener(runtime: ServiceRuntime, operator_url: str, received: set[str]):
+    """A queue of the test's own on the events exchange (as the operator), recording every event id it gets."""
+    connection = await aio_pika.connect(operator_url)
     channel = await connection.channel()
     await channel.set_qos(prefetch_count=500)
-    exchange = await runtime.topology.declare_exchange(channel)
+    exchange = await runtime.topology.events_exchange(channel)
     queue = await channel.declare_queue(exclusive=True)
     await queue.bind(exchange, routing_key=EmployerRegistered.type)
 

@@ -130,7 +130,7 @@ async def test_an_invalid_message_is_parked_at_once(settings_for):
     settings = settings_for("insurance")
     producer = ServiceRuntime(settings_for("registry"))
     async with running(producer, consumer_runtime(settings_for, handler)):
-        message = envelope_message(Envelope.wrap(registered("e5"), source="/civic/test"))
+        message = envelope_message(Envelope.wrap(registered("e5"), source="/civic/test"), user="registry")
         message.body = b"not json"
         await producer.publisher._exchange.publish(message, routing_key=EmployerRegistered.type)
         listed = await until(lambda: parked.list_parked(settings, "insurance"), what="the parked message")

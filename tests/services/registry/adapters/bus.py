@@ -8,20 +8,18 @@ import aio_pika
 
 from shared.bus.topology import Topology
 from shared.events import Envelope, Event
+from tests.support.bus import Producers, producers
 
 
 class Bus:
-    def __init__(self, exchange, watch) -> None:
-        self._exchange = exchange
+    def __init__(self, producers: Producers, watch) -> None:
+        self._producers = producers
         self._watch = watch
         self.seen: list[Envelope] = []
 
     async def publish(self, event: Event, times: int = 1, **extensions) -> Envelope:
-        """The same envelope (same id) `times` times: a redelivery, as the broker may do."""
-        envelope = Envelope.wrap(event, source=f"/civic/{event.producer}", **extensions)
-        for _ in range(times):
-            await self._exchange.publish(aio_pika.Message(envelope.to_json_bytes(), headers={}), event.type)
-        return envelope
+        """The same envelope (same id) `times` times, as the event's producer: a redelivery, as the broker may do."""
+        return await self._producers.publish(event, times, **extensions)
 
     async def drain(self) -> list[Envelope]:
         while (message := await self._watch.get(no_ack=True, fail=False)) is not None:
@@ -38,13 +36,12 @@ class Bus:
 
 
 @asynccontextmanager
-async def bus_of(namespace: str, amqp_url: str, watched: tuple[str, ...]):
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
+async def bus_of(namespace: str, infra, watched: tuple[str, ...]):
+    connection = await aio_pika.connect(infra.amqp_url)
+    async with connection, producers(infra, namespace) as publishing:
         channel = await connection.channel(publisher_confirms=True)
-        topology = Topology(namespace)
-        exchange = await topology.declare_exchange(channel)
+        exchange = await channel.get_exchange(Topology(namespace).exchange, ensure=True)
         watch = await channel.declare_queue(exclusive=True)
         for key in watched:
             await watch.bind(exchange, key)
-        yield Bus(exchange, watch)
+        yield Bus(publishing, watch)

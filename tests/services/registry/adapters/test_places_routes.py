@@ -34,7 +34,7 @@ def station(**overrides) -> dict:
 async def bus(api, infra):
     runtime = api.container.runtime
     await until(lambda: runtime.publisher.ready and runtime.consumer.consuming, what="registry's consumer")
-    async with bus_of(runtime.settings.namespace, infra.amqp_url, WATCHED) as bus:
+    async with bus_of(runtime.settings.namespace, infra, WATCHED) as bus:
         yield bus
 
 

@@ -20,7 +20,7 @@ WATCHED = (DeregistrationRequested.type, DeregistrationBlocked.type, EmployerDer
 async def bus(api, infra):
     runtime = api.container.runtime
     await until(lambda: runtime.publisher.ready and runtime.consumer.consuming, what="registry's consumer")
-    async with bus_of(runtime.settings.namespace, infra.amqp_url, WATCHED) as bus:
+    async with bus_of(runtime.settings.namespace, infra, WATCHED) as bus:
         yield bus
 
 
