@@ -106,3 +106,9 @@ def make_recipe(target: str) -> list[str]:
 def test_make_test_runs_pytest():
     recipe = make_recipe("test")
     assert any(re.search(r"-m pytest\b", line) for line in recipe), recipe
+
+
+@pytest.mark.parametrize("name", sorted(python_processes()))
+def test_every_process_gets_the_one_audit_key_from_the_environment_never_a_default(compose, name):
+    key = compose[name]["environment"]["CIVIC_AUDIT_KEY"]
+    assert key.startswith("${CIVIC_AUDIT_KEY:?"), "compose must refuse to start without a key, not default one"
