@@ -8,7 +8,6 @@ import httpx
 from opentelemetry.instrumentation.utils import suppress_http_instrumentation
 
 from gateway import demo, proxy
-from gateway.audit import AuditLog
 from gateway.breaker import CircuitBreaker
 from gateway.identity import Accounts, TokenIssuer
 from gateway.keys import KeyStore
@@ -16,6 +15,7 @@ from gateway.openapi_merge import ServiceSpecs
 from gateway.ratelimit import RateLimits
 from gateway.settings import GatewaySettings
 from gateway.sign_in import SignInThrottle
+from shared.audit.log import AuditLog
 from shared.auth import Verifier
 from shared import status
 from shared.config import CommonSettings
@@ -62,7 +62,7 @@ def bootstrap(settings: CommonSettings | None = None, gateway: GatewaySettings |
         accounts=Accounts(runtime.db["users"], runtime.db["clients"]),
         issuer=TokenIssuer(keys, gateway.issuer, gateway.audience, gateway.token_ttl_seconds),
         verifier=Verifier(own_jwks, issuer=gateway.issuer, audience=gateway.audience),
-        audit=AuditLog(runtime.db["audit"]),
+        audit=runtime.audit,
         limits=RateLimits(gateway.rate_limit_per_client, gateway.rate_limit_per_ip),
         sign_in=SignInThrottle(failures_per_account=gateway.sign_in_failures_per_account,
                                failures_per_ip=gateway.sign_in_failures_per_ip,

@@ -184,11 +184,11 @@ class AccessGate:
             principal = await self._verify(request, token)
         except (Unauthenticated, Unavailable) as error:
             return await _refuse(error, scope, receive, send)
+        scope.setdefault("state", {})["principal"] = principal  # before deciding: a refusal is audited by name
         refusal = decide(self.policy, principal, method, path)
         if refusal is not None:
             return await _refuse(refusal, scope, receive, send)
         scope = dict(scope, headers=_identity(scope["headers"], principal, self.policy.local_role(principal)))
-        scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
 
     @staticmethod

@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.audit.keys import check_key
 
 SERVICE_PORTS: dict[str, int] = {
     "gateway": 8000,
@@ -77,11 +79,22 @@ class CommonSettings(Section):
     """The gateway's JWKS; default: the gateway on this host's default port."""
     gateway: str | None = Field(None, validation_alias=AliasChoices("CIVIC_GATEWAY_URL"))
     """Where `civic status` finds the gateway (`CIVIC_GATEWAY_URL`)."""
+    audit_key: SecretStr | None = None
+    """HMAC-SHA256 key sealing every process's audit chain (32+ characters: `civic audit new-key`), the same for
+    every process so `civic audit verify` checks them all; records name it by id. Compose and Kubernetes set it
+    from a secret (a placeholder is refused at start); unset, a key is created once under `var/keys/audit.key`."""
+    audit_retired_keys: tuple[SecretStr, ...] = ()
+    """Earlier audit keys (JSON list), still known to verification after `CIVIC_AUDIT_KEY` was rotated."""
 
     @field_validator("port", mode="after")
     @classmethod
     def _default_port(cls, port: int, info) -> int:
         return port or SERVICE_PORTS.get(info.data.get("service", ""), 0)
+
+    @field_validator("audit_key", mode="after")
+    @classmethod
+    def _usable_audit_key(cls, key: SecretStr | None) -> SecretStr | None:
+        return key if key is None else SecretStr(check_key(key.get_secret_value()))
 
     @field_validator("upstreams", mode="before")
     @classmethod

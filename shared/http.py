@@ -51,6 +51,7 @@ def install(app: FastAPI, *, max_body_bytes: int = MAX_BODY_BYTES) -> None:
         return problem_response(body, dict(exc.headers or {}))
 
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        request.state.database_unavailable = True  # the audit record then goes to the log (shared.audit.middleware)
         return problem_response(Unavailable("The database did not answer; retry shortly").problem(
             request.url.path), {"Retry-After": "5"})
 

@@ -21,6 +21,9 @@ from fastapi import APIRouter, FastAPI
 
 from shared import health, http, metrics, mongo, problem_docs
 from shared.access import AccessGate, AccessPolicy
+from shared.audit.keys import settings_keyring
+from shared.audit.log import AuditLog
+from shared.audit.middleware import AuditMiddleware
 from shared.auth import HttpJwks, Verifier
 from shared.bus.connection import connect as connect_bus
 from shared.bus.consumer import Consumer, Handler
@@ -40,6 +43,9 @@ from shared.telemetry import flush, setup_tracing
 log = logging.getLogger(__name__)
 STOP_STEP_SECONDS = 5.0
 OUTBOX_WATCH_SECONDS = 5.0
+AUDIT_CHECKPOINT_SECONDS = 300.0
+"""The head of the audit chain is checkpointed this often (and at every `CHECKPOINT_EVERY`-th record), so a chain
+truncated later than the last such tick is caught by `civic audit verify`."""
 
 
 class ProcessRuntime:
@@ -60,6 +66,9 @@ class ProcessRuntime:
         self._jobs: list[PeriodicJob] = []
         self.health.add("mongo", lambda: mongo.ping(self.client))
         self.health.add("broker", self._broker_ready)
+        self.audit = AuditLog(self.db["audit"], self.db["audit_checkpoints"],
+                              settings_keyring(settings, create=True), chain=settings.service)
+        self.every("audit-checkpoint", AUDIT_CHECKPOINT_SECONDS, self.audit.checkpoint)
 
     def lease(self, job: str) -> Lease:
         """Leadership for a job that must run in one replica at a time (relay, watchers, scheduled steps)."""
@@ -73,6 +82,7 @@ class ProcessRuntime:
         return periodic
 
     async def start(self) -> None:
+        await self.audit.ensure_indexes()
         self._tasks.append(asyncio.create_task(self._connect_bus(), name="bus-connect"))
 
     async def stop(self) -> None:
@@ -222,8 +232,9 @@ class Container(Protocol):
 
 def create_app(container: Container, *, title: str, routers: Iterable[APIRouter],
                access: AccessPolicy | None = None) -> FastAPI:
-    """The FastAPI app of one service: its routers, health, problem+json, tracing, the bus lifespan, and the
-    access gate (token, role, employer scope) when the service declares its policy."""
+    """The FastAPI app of one service: its routers, health, problem+json, tracing, the bus lifespan, the
+    access gate (token, role, employer scope) when the service declares its policy, and the audit record of every
+    state-changing request."""
     runtime = container.runtime
     settings = runtime.settings
     configure_logging(settings.service, settings.log_level)
@@ -252,6 +263,9 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     if access is not None:
         app.state.verifier = Verifier(HttpJwks(settings.gateway_jwks_url, jwks_http))
         app.add_middleware(AccessGate, policy=access, required=settings.auth_required)
+    # Outside the gate, so a refused write is recorded too; every process audits what reaches its own port.
+    app.add_middleware(AuditMiddleware, audit=runtime.audit,
+                       believe_headers=access is not None and not settings.auth_required)
     metrics.install(app)
     _instrument(app)
     return app

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import fcntl
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -66,7 +67,9 @@ async def namespace(infra):
 
 @pytest.fixture
 def settings_for(infra, namespace, tmp_path):
-    """Settings of a service in this test's namespace, with short retry delays."""
+    """Settings of a service in this test's namespace, with short retry delays and an audit key of its own (the
+    same for every process of the test, as in a deployment)."""
+    audit_key = secrets.token_urlsafe(32)
 
     def make(service: str, **overrides) -> Settings:
         # auth_required=False: the tests' explicit opt-out (the routes' tests act through X-Civic-* headers); the
@@ -74,7 +77,7 @@ def settings_for(infra, namespace, tmp_path):
         values = dict(service=service, namespace=namespace, mongo_url=infra.mongo_url,
                       amqp_url=infra.amqp_url_for(service),
                       retry_delays=TEST_DELAYS, var_dir=tmp_path / "var", outbox_sweep_seconds=0.2,
-                      auth_required=False)
+                      auth_required=False, audit_key=audit_key)
         return Settings(**(values | overrides))
 
     return make

@@ -1,5 +1,5 @@
 """`civic status` — what needs a person; `civic trace <id>` — what happened to a request;
-`civic parked list|replay <service>` — failed events."""
+`civic parked list|replay <service>` — failed events; `civic audit verify` — the audit chains."""
 from __future__ import annotations
 
 import asyncio
@@ -14,12 +14,14 @@ from shared import status as status_view
 from shared.bus import parked as parked_ops
 from shared.bus.connection import connect
 from shared.bus.topology import Topology
+from shared.cli.audit import audit_app
 from shared.config import load_settings
 from shared.tracefile import build_tree, read_spans, render
 
 app = typer.Typer(help="Civic Mesh operations.", no_args_is_help=True)
 parked_app = typer.Typer(help="Messages a service gave up on after its retries.", no_args_is_help=True)
 app.add_typer(parked_app, name="parked")
+app.add_typer(audit_app, name="audit")  # shared code, mounted here: no entry point, no service import
 
 
 def _mount_service_commands() -> None:

@@ -113,3 +113,9 @@ def test_each_process_connects_to_the_broker_as_its_own_user_after_the_setup(com
     assert urlparse(compose[name]["environment"]["AMQP_URL"]).username == name
     assert compose[name]["depends_on"]["broker-setup"]["condition"] == "service_completed_successfully"
     assert compose["broker-setup"]["command"][:3] == ["python", "-m", "deploy.broker_users"]
+
+
+@pytest.mark.parametrize("name", sorted(python_processes()))
+def test_every_process_gets_the_one_audit_key_from_the_environment_never_a_default(compose, name):
+    key = compose[name]["environment"]["CIVIC_AUDIT_KEY"]
+    assert key.startswith("${CIVIC_AUDIT_KEY:?"), "compose must refuse to start without a key, not default one"

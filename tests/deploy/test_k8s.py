@@ -110,3 +110,46 @@ def test_each_process_connects_to_the_broker_as_its_own_user_set_up_by_the_job(r
         assert env[password]["valueFrom"]["secretKeyRef"] == {"name": "civic-broker", "key": password}
     [job] = of_kind(docs, "Job").values()
     assert job["spec"]["template"]["spec"]["containers"][0]["command"][:3] == ["python", "-m", "deploy.broker_users"]
+
+
+def selects(selector: dict, labels: dict) -> bool:
+    """A Kubernetes label selector (matchLabels, matchExpressions with In / NotIn / Exists) against pod labels."""
+    if not selector.get("matchLabels", {}).items() <= labels.items():
+        return False
+    tests = {"In": lambda e: labels.get(e["key"]) in e["values"],
+             "NotIn": lambda e: labels.get(e["key"]) not in e["values"],
+             "Exists": lambda e: e["key"] in labels}
+    return all(tests[e["operator"]](e) for e in selector.get("matchExpressions", []))
+
+
+def test_only_the_gateway_and_the_metrics_scrape_reach_a_services_http_port(rendered):
+    _, docs = rendered
+    deployments = of_kind(docs, "Deployment")
+    pods = {name: d["spec"]["template"]["metadata"]["labels"] for name, d in deployments.items()}
+    policies = [p for p in of_kind(docs, "NetworkPolicy").values() if "Ingress" in p["spec"]["policyTypes"]]
+    for name in SERVICE_PORTS:
+        covering = [p for p in policies if selects(p["spec"]["podSelector"], pods[name])]
+        if name == "gateway":
+            assert not covering, "the gateway is the entry: its port stays open"
+            continue
+        assert covering, f"no NetworkPolicy selects {name}: any pod in the cluster reaches its port"
+        reached_by = set()
+        for rule in (rule for policy in covering for rule in policy["spec"]["ingress"]):
+            assert [p["port"] for p in rule["ports"]] == ["http"]
+            for peer in rule["from"]:
+                assert peer.get("podSelector") and "ipBlock" not in peer, (name, peer)
+                reached_by |= {pod for pod, labels in pods.items() if selects(peer["podSelector"], labels)}
+        assert reached_by == {"gateway"}, (name, reached_by)  # the other peer is Prometheus, none of ours
+
+
+def test_every_process_gets_the_audit_key_from_the_secret_and_its_placeholder_is_refused(rendered):
+    from pydantic import ValidationError
+
+    from shared.config import CommonSettings
+    _, docs = rendered
+    placeholder = of_kind(docs, "Secret")["civic-secrets"]["stringData"]["CIVIC_AUDIT_KEY"]
+    with pytest.raises(ValidationError, match="placeholder"):
+        CommonSettings(service="registry", audit_key=placeholder)
+    for deployment in of_kind(docs, "Deployment").values():
+        sources = deployment["spec"]["template"]["spec"]["containers"][0]["envFrom"]
+        assert {"secretRef": {"name": "civic-secrets"}} in sources

@@ -61,7 +61,7 @@ async def test_only_auditors_read_the_audit_and_verify_finds_an_edit(gateway):
     assert (await gateway.client.get("/audit/verify", headers=as_auditor)).json()["ok"] is True
     await gateway.container.runtime.db["audit"].update_one({"n": 2}, {"$set": {"status": 200}})
     verdict = (await gateway.client.get("/audit/verify", headers=as_auditor)).json()
-    assert verdict == {"ok": False, "checked": 1, "broken_at": 2, "reason": "content changed"}
+    assert verdict == {"ok": False, "checked": 1, "broken_at": 2, "reason": "wrong mac"}
 
 
 async def test_a_body_over_the_limit_is_413_and_not_forwarded(make_gateway):
