@@ -188,10 +188,17 @@ def _assert_quick_problem_answers(answers: list[Answer], down_at: float, up_at: 
 
 
 async def _assert_recovered_without_restart(live, gw, registry, pids: dict[str, int]) -> None:
-    async def ready():
-        return (await gw.get("/health/ready")).status_code == 200
+    last: list[str] = []
 
-    await until(ready, timeout=30, interval=0.5, what="every process to report ready after the outage")
+    async def ready():
+        response = await gw.get("/health/ready")
+        last[:] = [response.text]
+        return response.status_code == 200
+
+    try:
+        await until(ready, timeout=30, interval=0.5, what="every process to report ready after the outage")
+    except AssertionError as exc:  # say which check is still down
+        raise AssertionError(f"{exc}; the gateway's last readiness answer: {last[0] if last else '-'}") from None
     assert {c.name: c.proc.pid for c in live.stack.children} == pids and live.stack.dead() is None
     for client in (gw, registry):
         response = await client.post(REGISTRY, json={"name": "海淀区恢复测试有限公司", "uscc": new_uscc(),

@@ -16,11 +16,13 @@ from services.registry.application.technology_centres import (DecideOnCentre, Ev
 from services.registry.domain.technology_centre_record import Evaluation
 from shared.access import OWN_UNIT, allow
 from shared.errors import NotFound
+from shared.problem_docs import problem_responses
 
 router = APIRouter(prefix="/api/v1/registry/technology-centres", tags=["registry: enterprise technology centres"])
 
 
-@router.post("/applications", status_code=201, response_model=CentreOut, **allow(*OFFICER, employer=OWN_UNIT))
+@router.post("/applications", status_code=201, response_model=CentreOut, responses=problem_responses(404),
+             **allow(*OFFICER, employer=OWN_UNIT))
 async def apply(body: CentreApplicationIn, c: ContainerDep,
                 acting_for: Annotated[str | None, Header(alias="X-Civic-Employer")] = None) -> CentreOut:
     """An officer files it for any enterprise; an employer user (its unit from the token, as `X-Civic-Employer`)
