@@ -60,8 +60,9 @@ async def replay_parked(settings: Settings, service: str) -> int:
         channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
         queue = await channel.declare_queue(topology.parked(service), passive=True)
         replayed = 0
+        replayer = broker_user(settings.amqp_url)
         while (message := await queue.get(no_ack=False, fail=False)) is not None:
-            await channel.default_exchange.publish(_fresh_copy(message, broker_user(settings.amqp_url)), routing_key=topology.queue(service),
+            await channel.default_exchange.publish(_fresh_copy(message, replayer), routing_key=topology.queue(service),
                                                    mandatory=True, timeout=10)
             await message.ack()
             replayed += 1
