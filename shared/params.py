@@ -12,6 +12,12 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100  # the platform's records start in 2000; the 
 
 Year = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
 
+MONTH_PATTERN = r"^(20\d\d|2100)-(0[1-9]|1[0-2])$"
+"""`YYYY-MM` within the platform's years: `9999-12` or `0000-01` is a 422 naming the parameter, never a 500."""
+
+Month = Annotated[str, Path(pattern=MONTH_PATTERN, description="month as YYYY-MM, 2000-01 to 2100-12",
+                            examples=["2026-11"])]
+
 MAX_PAGE = 100_000  # skip = (page - 1) × size must stay an 8-byte integer; no listing has that many pages
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page")]
