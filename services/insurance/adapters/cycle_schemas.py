@@ -5,6 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from services.insurance.adapters.schemas import Money
 from services.insurance.domain.rates import RateTable
 from services.insurance.domain.statement import Statement
 
@@ -27,7 +28,7 @@ class PaymentsApplied(BaseModel):
 class MonthClosedOut(BaseModel):
     period: str
     closed: int
-    arrears: str
+    arrears: Money
     switched_to_declaration: list[str]
 
 
@@ -49,8 +50,8 @@ class BasesGenerated(BaseModel):
 class BaseCorrected(BaseModel):
     year: int
     resident_id: str
-    wage: str
-    base: str
+    wage: Money
+    base: Money
 
 
 class RateTableOut(BaseModel):
@@ -80,4 +81,4 @@ class PersonStatementOut(BaseModel):
     employer_id: str
     year: int
     months: list[dict]
-    pension_individual_account_credit: str
+    pension_individual_account_credit: Money

@@ -15,6 +15,7 @@ from services.insurance.domain.fines import Fine, fines_owed
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
 from services.insurance.domain.repayment import PaymentChannel, Repayment
+from services.insurance.domain.refusals import broken
 from shared.errors import NotFound
 from shared.usecase import change
 
@@ -56,7 +57,7 @@ async def conclude_repayment(accounts: Accounts, statements: Statements, repayme
     """Received: the months are settled and, at zero arrears, `arrears.settled`; failed: the record is cancelled."""
     async def decide(repayment: Repayment):
         if repayment.employer_id != employer_id:
-            raise NotFound(f"no repayment {repayment_id} for employer {employer_id}")
+            raise NotFound(f"no repayment {repayment_id} for employer {employer_id}", errors=broken("repayment_id", "unknown-repayment", f"no repayment {repayment_id} for employer {employer_id}"))
         repayment = rules.conclude(repayment, received)
         if received:  # settled before the record says received: a retry after a failure settles them again
             open_months = {s.period: s for s in await statements.open_arrears(employer_id)}

@@ -14,6 +14,7 @@ from services.insurance.domain.calendar import Period
 from services.insurance.domain.cycle import base_year
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.repayment import PaymentChannel
+from services.insurance.domain.refusals import broken
 from shared.errors import NotFound
 from shared.usecase import change
 
@@ -51,7 +52,7 @@ async def conclude_back_payment(back_payments: BackPayments, employer_id: str, b
     """Received, or cancelled by a failed debit or a bounced cheque (the unit files it again)."""
     def decide(back_payment: BackPayment):
         if back_payment.employer_id != employer_id:
-            raise NotFound(f"no back-payment {back_payment_id} for employer {employer_id}")
+            raise NotFound(f"no back-payment {back_payment_id} for employer {employer_id}", errors=broken("back_payment_id", "unknown-back-payment", f"no back-payment {back_payment_id} for employer {employer_id}"))
         return rules.conclude(back_payment, received), []
 
     return await change(back_payments, back_payment_id, decide, what="back-payment")

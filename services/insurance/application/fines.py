@@ -11,6 +11,7 @@ from services.insurance.application.ports import Accounts, Fines, Statements
 from services.insurance.domain import fines as rules
 from services.insurance.domain.fines import Fine, Offence, Severity
 from services.insurance.domain.rates import CollectionPolicy
+from services.insurance.domain.refusals import broken
 from shared.errors import NotFound
 from shared.usecase import change
 
@@ -30,7 +31,7 @@ async def pay_fine(accounts: Accounts, statements: Statements, fines: Fines,
     """Paid: with no contributions and no other fine left, a waiting deregistration gets `arrears.settled`."""
     def decide(fine: Fine):
         if fine.employer_id != employer_id:
-            raise NotFound(f"no fine {fine_id} for employer {employer_id}")
+            raise NotFound(f"no fine {fine_id} for employer {employer_id}", errors=broken("fine_id", "unknown-fine", f"no fine {fine_id} for employer {employer_id}"))
         return rules.pay_fine(fine, amount, paid_on), []
 
     fine = await change(fines, fine_id, decide, what="fine")

@@ -12,6 +12,7 @@ from services.insurance.domain.members import Member
 from services.insurance.domain.money import is_amount
 from services.insurance.domain.rates import CollectionPolicy, RateTable
 from services.insurance.domain.statement import Statement, apply_payment, build_statement, close_statement, must_declare
+from services.insurance.domain.refusals import COLLECTION_DAYS, MONTHLY_STATEMENT, broken
 from shared.errors import Conflict, ProblemCollector
 from shared.events.insurance import MonthClosed
 
@@ -28,20 +29,27 @@ def base_year(period: Period) -> int:
 
 def require_statement_day(period: Period, on: date) -> None:
     if not (period.day(1) <= on <= statement_deadline(period)):
-        raise StepOutOfOrder(f"statements of {period} are generated from {period.day(1)} to "
-                             f"{statement_deadline(period)}")
+        message = f"statements of {period} are generated from {period.day(1)} to {statement_deadline(period)}"
+        raise StepOutOfOrder(message, errors=broken("on", "statement-days", message, article=MONTHLY_STATEMENT,
+                                                    first_day=str(period.day(1)),
+                                                    last_day=str(statement_deadline(period))))
 
 
 def require_collection_day(period: Period, on: date) -> None:
     """Debit results, re-debits and cash/cheque payments: from the 1st to the 20th of the following month."""
     if not (period.next().day(1) <= on <= payment_deadline(period)):
-        raise StepOutOfOrder(f"payments for {period} are taken from {period.next().day(1)} to "
-                             f"{payment_deadline(period)}; later money is an arrears repayment")
+        message = (f"payments for {period} are taken from {period.next().day(1)} to {payment_deadline(period)}; "
+                   "later money is an arrears repayment")
+        raise StepOutOfOrder(message, errors=broken("on", "collection-days", message, article=COLLECTION_DAYS,
+                                                    first_day=str(period.next().day(1)),
+                                                    last_day=str(payment_deadline(period))))
 
 
 def require_close_day(period: Period, on: date) -> None:
     if on < first_overdue_day(period):
-        raise StepOutOfOrder(f"{period} can be closed from {first_overdue_day(period)}, after the payment deadline")
+        message = f"{period} can be closed from {first_overdue_day(period)}, after the payment deadline"
+        raise StepOutOfOrder(message, errors=broken("on", "close-days", message, article=COLLECTION_DAYS,
+                                                    first_day=str(first_overdue_day(period))))
 
 
 def statements_for(accounts: list[Account], members: list[Member], bases: dict[str, Decimal], period: Period,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from services.insurance.adapters.cycle_schemas import PersonStatementOut, UnitSummaryOut
-from services.insurance.adapters.routes.dependencies import READ_OWN, ContainerDep
+from services.insurance.adapters.routes.dependencies import READ_OWN, ContainerDep, EmployerId, ResidentId
 from services.insurance.application import records as record_cases
 from shared.access import allow
 from shared.auth import Role
@@ -21,7 +21,7 @@ HTML = {200: {"content": {"text/html": {}}, "description": "with format=html: th
 
 
 @router.get("/accounts/{employer_id}/summary/{year}", response_model=UnitSummaryOut, responses=HTML, **READ_OWN)
-async def unit_summary(employer_id: str, year: Year, c: ContainerDep, format: Format = "json"):
+async def unit_summary(employer_id: EmployerId, year: Year, c: ContainerDep, format: Format = "json"):
     summary = await record_cases.unit_summary(c.accounts, c.statements, employer_id, year)
     months = summary.months
     body = UnitSummaryOut(employer_id=employer_id, name=summary.account.name, year=year,
@@ -37,7 +37,7 @@ async def unit_summary(employer_id: str, year: Year, c: ContainerDep, format: Fo
 
 @router.get("/accounts/{employer_id}/members/{resident_id}/statement/{year}", response_model=PersonStatementOut,
             responses=HTML, **allow(Role.INSURANCE_OFFICER, employer="employer_id"))  # personal data: not registry
-async def person_statement(employer_id: str, resident_id: str, year: Year, c: ContainerDep, format: Format = "json"):
+async def person_statement(employer_id: EmployerId, resident_id: ResidentId, year: Year, c: ContainerDep, format: Format = "json"):
     mine = await record_cases.person_statement(c.accounts, c.members, c.bases, c.statements, c.rates, c.policy,
                                                employer_id, resident_id, year)
     credit = str(mine.pension_credit)
