@@ -26,7 +26,8 @@ async def existing_account(accounts: Accounts, employer_id: str) -> Account:
     """The employer's account, or 404 "no contribution account for employer <id>"."""
     account = await accounts.get(employer_id)
     if account is None:
-        raise NotFound(f"no {ACCOUNT} {employer_id}", errors=broken("employer_id", "unknown-account", f"no {ACCOUNT} {employer_id}"))
+        raise NotFound(f"no {ACCOUNT} {employer_id}",
+                       errors=broken("employer_id", "unknown-account", f"no {ACCOUNT} {employer_id}"))
     return account
 
 
