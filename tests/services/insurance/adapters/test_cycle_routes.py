@@ -129,9 +129,9 @@ async def test_the_unit_summary_and_the_persons_yearly_statement_show_what_was_p
     summary = (await api.get("/accounts/u1/summary/2026")).json()
     assert [(m["period"], m["paid"], m["arrears"]) for m in summary["months"]] == [
         ("2026-10", "0.00", "2600.00"), ("2026-11", "2600.00", "0.00")]
-    assert summary["totals"] == {"due": "5200.00", "paid": "2600.00", "arrears": "2600.00"}
+    assert summary["totals"] == {"payable": "5200.00", "paid": "2600.00", "arrears": "2600.00"}
     mine = (await api.get(f"/accounts/u1/members/{rid}/statement/2026")).json()
-    assert [(m["period"], m["individual"], m["paid"]) for m in mine["months"]] == [
+    assert [(m["period"], m["individual"], m["arrived"]) for m in mine["months"]] == [
         ("2026-10", "850.00", False), ("2026-11", "850.00", True)]  # 8 % + 0.5 % of 10 000.00
     assert mine["pension_individual_account_credit"] == "800.00"
     page = await api.client.get(f"/api/v1/insurance/accounts/u1/members/{rid}/statement/2026",
