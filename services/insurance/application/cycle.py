@@ -48,12 +48,14 @@ class MonthlyCycle:
         await self._require(period, "statements")
         return rules.debit_rows(await self.accounts.all_open(), await self.statements.before_close(str(period)))
 
-    async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date) -> list[Statement]:
-        """Debit results (a bank file) or cash/cheque receipts; each batch id is applied once."""
+    async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date,
+                              rows_field: str | None = None) -> list[Statement]:
+        """Debit results (a bank file) or cash/cheque receipts; each batch id is applied once. A bad row is named
+        by its CSV line, or by its place in the JSON body's `rows_field`."""
         rules.require_collection_day(period, on)
         await self._require(period, "statements")
         statements = await self.statements.before_close(str(period))
-        amounts = rules.parse_amounts(rows, statements)
+        amounts = rules.parse_amounts(rows, statements, rows_field)
 
         async def run() -> list[Statement]:
             await self.statements.add_payments(str(period), batch, amounts)

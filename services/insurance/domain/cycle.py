@@ -72,22 +72,25 @@ def debit_rows(accounts: list[Account], statements: dict[str, Statement]) -> lis
             and statements[a.employer_id].outstanding > 0]
 
 
-def parse_amounts(rows: list[dict], statements: dict[str, Statement]) -> dict[str, Decimal]:
-    """Rows {employer_id, amount} → amounts; every bad row is reported with its line number, nothing applied."""
+def parse_amounts(rows: list[dict], statements: dict[str, Statement], rows_field: str | None = None
+                  ) -> dict[str, Decimal]:
+    """Rows {employer_id, amount} → amounts; every bad row is reported, nothing applied: by its CSV line number
+    (`line 2.amount`), or by its place in a JSON body's `rows_field` (`payments.0.amount`)."""
     problems, amounts = ProblemCollector(), {}
-    for line, row in enumerate(rows, start=2):
+    for n, row in enumerate(rows):
+        where = f"{rows_field}.{n}" if rows_field else f"line {n + 2}"
         employer, raw = (row.get("employer_id") or "").strip(), (row.get("amount") or "").strip()
         try:
             amount = Decimal(raw)
         except InvalidOperation:
-            problems.add(f"line {line}.amount", "decimal", f"{raw!r} is not an amount")
+            problems.add(f"{where}.amount", "decimal", f"{raw!r} is not an amount")
             continue
         if employer not in statements:
-            problems.add(f"line {line}.employer_id", "statement", f"no statement for {employer!r} in this month")
+            problems.add(f"{where}.employer_id", "statement", f"no statement for {employer!r} in this month")
         elif not is_amount(amount):
-            problems.add(f"line {line}.amount", "money", "an amount is ≥ 0 with at most 2 decimals")
+            problems.add(f"{where}.amount", "money", "an amount is ≥ 0 with at most 2 decimals")
         elif amount > statements[employer].outstanding:
-            problems.add(f"line {line}.amount", "overpaid", f"more than the {statements[employer].outstanding} due")
+            problems.add(f"{where}.amount", "overpaid", f"more than the {statements[employer].outstanding} due")
         else:
             amounts[employer] = amounts.get(employer, Decimal(0)) + amount
     problems.raise_if_any("Some rows are invalid; nothing was applied")

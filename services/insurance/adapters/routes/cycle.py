@@ -44,11 +44,12 @@ async def debit_results(period: Month, request: Request, c: ContainerDep,
     amount debited; imported today in Beijing, `?batch=`): paid / short / failed follow from the amount; each batch
     once."""
     if is_csv(request):
-        rows, on = await csv_rows(request), c.today()
+        rows, on, field = await csv_rows(request), c.today(), None
     else:
         body = await json_body(request, DebitResultsIn)
-        rows, on, batch = [row.row() for row in body.rows], body.on or c.today(), body.batch
-    return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"debit-{batch}", rows, on))
+        rows, on, batch, field = [row.row() for row in body.rows], body.on or c.today(), body.batch, "rows"
+    applied = await c.cycle.record_payments(Period.parse(period), f"debit-{batch}", rows, on, field)
+    return PaymentsApplied.of(period, applied)
 
 
 @router.post("/cycles/{period}/payments", response_model=PaymentsApplied, **OFFICER_ONLY)
@@ -56,7 +57,7 @@ async def cash_payments(period: Month, body: PaymentsIn, c: ContainerDep) -> Pay
     """Cash and cheque receipts until the 20th of the following month."""
     rows = [p.row() for p in body.payments]
     return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"cash-{body.batch}",
-                                                                    rows, body.on or c.today()))
+                                                                    rows, body.on or c.today(), "payments"))
 
 
 @router.get("/cycles/{period}/statements", response_model=PageOut[StatementOut],

@@ -46,6 +46,9 @@ async def test_accounts_are_paged_and_filtered_by_payment_method_status_and_dist
 async def test_a_months_statements_are_paged_by_payment_method_and_status(api):
     await _setup(api, ("s1", "bank_debit"), ("s2", "cash_cheque"), ("s3", "cash_cheque"))
     assert (await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})).status_code == 200
+    stranger = {"on": "2026-12-15", "batch": "r0", "payments": [{"employer_id": "nobody", "amount": 1}]}
+    refused = await api.post("/cycles/2026-11/payments", stranger)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "payments.0.employer_id"
     paid = {"on": "2026-12-15", "batch": "r1", "payments": [{"employer_id": "s2", "amount": 2600}]}
     assert (await api.post("/cycles/2026-11/payments", paid)).json()["statuses"] == {"s2": "paid"}
 
@@ -116,6 +119,9 @@ async def test_debit_results_and_declarations_take_their_date_in_the_body_or_tod
     applied = await api.post("/cycles/2026-11/debit-results", body)
     assert applied.status_code == 200, applied.text
     assert applied.json()["statuses"] == {"d1": "paid", "d2": "failed"}
+    overpaid = await api.post("/cycles/2026-11/debit-results", body | {"batch": "second"})
+    assert overpaid.status_code == 422  # d1 has paid: a JSON row is named by its place in the body
+    assert [(e["field"], e["rule"]) for e in overpaid.json()["errors"]] == [("rows.0.amount", "overpaid")]
     again = await api.post("/cycles/2026-11/debit-results", body | {"rows": [{"employer_id": "d2", "amount": 0}]})
     assert again.status_code == 409 and again.json()["errors"][0]["rule"] == "step-once"
     api.clock.today = date(2026, 12, 21)  # a CSV is imported today: after the 20th it is refused
