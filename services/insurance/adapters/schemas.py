@@ -220,7 +220,7 @@ class PaymentsIn(RequestBody):
 class RepaymentIn(RequestBody):
     periods: list[str] = Field(min_length=1)
     amount: Yuan
-    paid_on: date
+    paid_on: date | None = Field(None, description="today in Beijing when left out")
     channel: PaymentChannel
 
 
@@ -289,7 +289,7 @@ class BackPaymentItemIn(RequestBody):
 class BackPaymentIn(RequestBody):
     items: list[BackPaymentItemIn] = Field(min_length=1)
     amount: Yuan
-    paid_on: date
+    paid_on: date | None = Field(None, description="today in Beijing when left out")
     channel: PaymentChannel
 
     def wanted(self) -> list[tuple[str, str]]:
@@ -336,10 +336,10 @@ class FineIn(RequestBody):
     offence: Offence
     severity: Severity
     amount: Yuan
-    imposed_on: date
+    imposed_on: date | None = Field(None, description="today in Beijing when left out")
     reason: str = Field(min_length=1, max_length=500)
 
 
 class FinePaymentIn(RequestBody):
     amount: Yuan
-    paid_on: date
+    paid_on: date | None = Field(None, description="today in Beijing when left out")

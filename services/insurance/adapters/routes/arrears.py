@@ -32,7 +32,7 @@ async def get_arrears(employer_id: EmployerId, c: ContainerDep, on: AsOf = None)
 async def file_repayment(employer_id: EmployerId, body: RepaymentIn, c: ContainerDep) -> RepaymentOut:
     await account_cases.existing_account(c.accounts, employer_id)
     repayment = await arrears_cases.file_repayment(c.statements, c.repayments, c.policy, employer_id,
-                                                   body.periods, body.amount, body.paid_on, body.channel)
+                                                   body.periods, body.amount, body.paid_on or c.today(), body.channel)
     return RepaymentOut.of(repayment)
 
 

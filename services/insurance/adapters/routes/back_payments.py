@@ -20,7 +20,7 @@ async def file_back_payment(employer_id: EmployerId, body: BackPaymentIn, c: Con
     """补缴: past months of named persons, for exactly their contributions plus late fees to the payment day."""
     back_payment = await back_payment_cases.file_back_payment(
         c.accounts, c.members, c.bases, c.rates, c.back_payments, c.policy, employer_id, body.wanted(), body.amount,
-        body.paid_on, body.channel)
+        body.paid_on or c.today(), body.channel)
     return BackPaymentOut.of(back_payment)
 
 

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api/v1/insurance", tags=["insurance back-payments an
 async def impose_fine(employer_id: EmployerId, body: FineIn, c: ContainerDep, officer: Officer) -> FineOut:
     """An officer records a fine inside the range of its severity (422 naming the range otherwise)."""
     fine = await fine_cases.impose_fine(c.accounts, c.fines, c.policy, employer_id, body.offence, body.severity,
-                                        body.amount, body.imposed_on, body.reason)
+                                        body.amount, body.imposed_on or c.today(), body.reason)
     return FineOut.of(fine)
 
 
@@ -34,5 +34,5 @@ async def list_fines(employer_id: EmployerId, c: ContainerDep, paging: Paging,
 @router.post("/accounts/{employer_id}/fines/{fine_id}/payment", response_model=FineOut, **OFFICER_ONLY)
 async def pay_fine(employer_id: EmployerId, fine_id: RecordId, body: FinePaymentIn, c: ContainerDep) -> FineOut:
     fine = await fine_cases.pay_fine(c.accounts, c.statements, c.fines, employer_id, fine_id, body.amount,
-                                     body.paid_on)
+                                     body.paid_on or c.today())
     return FineOut.of(fine)

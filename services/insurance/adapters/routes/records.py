@@ -41,7 +41,8 @@ async def unit_summary(employer_id: EmployerId, year: Year, c: ContainerDep, for
 
 @router.get("/accounts/{employer_id}/members/{resident_id}/statement/{year}", response_model=PersonStatementOut,
             responses=HTML, **allow(Role.INSURANCE_OFFICER, employer="employer_id"))  # personal data: not registry
-async def person_statement(employer_id: EmployerId, resident_id: ResidentId, year: Year, c: ContainerDep, format: Format = "json"):
+async def person_statement(employer_id: EmployerId, resident_id: ResidentId, year: Year, c: ContainerDep,
+                           format: Format = "json"):
     mine = await record_cases.person_statement(c.accounts, c.members, c.bases, c.statements, c.rates, c.policy,
                                                employer_id, resident_id, year)
     credit = str(mine.pension_credit)

@@ -168,3 +168,16 @@ async def test_refusals_name_their_rule_and_facts_inside_the_error_entry(api):
     assert nobody.status_code == 404 and nobody.json()["errors"][0]["rule"] == "unknown-account"
     too_long = await api.get("/accounts/" + "x" * 65)
     assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "employer_id"
+
+
+async def test_a_fine_and_its_payment_left_undated_are_dated_today_in_beijing(api):
+    unit = await api.account("t1")
+    officer = {"X-Civic-Role": "insurance-officer"}
+    fine = {"offence": "declaration", "severity": "serious", "amount": "1000.00", "reason": "wage bases not declared"}
+    made = await api.post(f"/accounts/{unit}/fines", fine, headers=officer)
+    assert made.status_code == 201 and made.json()["imposed_on"] == "2026-11-10", made.text  # the injected Today
+    api.clock.today = date(2026, 11, 12)
+    paid = await api.post(f"/accounts/{unit}/fines/{made.json()['id']}/payment", {"amount": 1000})
+    assert (paid.json()["paid_on"], paid.json()["amount"]) == ("2026-11-12", "1000.00")
+    listed = _page(await api.get(f"/accounts/{unit}/fines", status="paid"))
+    assert [f["id"] for f in listed["items"]] == [made.json()["id"]]
