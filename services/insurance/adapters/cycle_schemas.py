@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
 from services.insurance.adapters.schemas import Money
+from shared.params import Yuan
+from shared.schemas import RequestBody
 from services.insurance.domain.rates import RateTable
 from services.insurance.domain.statement import Statement
 
@@ -117,3 +119,27 @@ class PersonStatementOut(BaseModel):
     year: int
     months: list[PersonMonthOut]
     pension_individual_account_credit: Money
+
+
+class WageIn(RequestBody):
+    wage: Yuan = Field(gt=0)
+
+
+class BaseCorrectionIn(RequestBody):
+    wage: Yuan = Field(gt=0, description="the corrected previous-year monthly average wage")
+    on: date | None = Field(None, description="the day of the correction; today in Beijing when left out")
+
+
+class DeclarationIn(RequestBody):
+    """A yearly wage declaration as JSON (or the same rows as `text/csv`, filed today in Beijing)."""
+
+    on: date | None = Field(None, description="the day of the declaration; today in Beijing when left out")
+    rows: list[dict[str, Any]] = Field(description="{resident_id, wage} each; bad rows are reported by line")
+
+
+class BaseOut(BaseModel):
+    resident_id: str
+    name: str
+    year: int
+    base: Money | None = Field(description="none generated: the month's statement charges the floor")
+    corrected: bool

@@ -3,19 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
 from services.insurance.application.accounts import AccountView
 from services.insurance.application.arrears import ArrearsView
 from services.insurance.domain.account import Account, PaymentMethod
-from services.insurance.domain.back_payment import BackPayment
 from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
 from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from services.insurance.domain.statement import Line, Statement
-from shared.params import Yuan
+from shared.params import MONTH_PATTERN, Yuan
 from shared.schemas import RequestBody
 
 MONEY_PATTERN = r"^-?\d+\.\d{2}$"
@@ -218,7 +217,7 @@ class PaymentsIn(RequestBody):
 
 
 class RepaymentIn(RequestBody):
-    periods: list[str] = Field(min_length=1)
+    periods: list[Annotated[str, Field(pattern=MONTH_PATTERN)]] = Field(min_length=1)
     amount: Yuan
     paid_on: date | None = Field(None, description="today in Beijing when left out")
     channel: PaymentChannel
@@ -246,90 +245,12 @@ class RepaymentOut(BaseModel):
                    channel=r.channel.value, status=r.status.value)
 
 
-class WageIn(RequestBody):
-    wage: Yuan = Field(gt=0)
-
-
-class BaseCorrectionIn(RequestBody):
-    wage: Yuan = Field(gt=0, description="the corrected previous-year monthly average wage")
-    on: date | None = Field(None, description="the day of the correction; today in Beijing when left out")
-
-
-class DeclarationIn(RequestBody):
-    """A yearly wage declaration as JSON (or the same rows as `text/csv`, filed today in Beijing)."""
-
-    on: date | None = Field(None, description="the day of the declaration; today in Beijing when left out")
-    rows: list[dict[str, Any]] = Field(description="{resident_id, wage} each; bad rows are reported by line")
-
-
 class DebitResultsIn(RequestBody):
     """The bank's results as JSON (or the same rows as `text/csv`, imported today in Beijing)."""
 
     on: date | None = Field(None, description="the day the results are imported; today in Beijing when left out")
     batch: str = Field("first-debit", min_length=1, max_length=100, description="each batch is applied once")
     rows: list[PaymentRow]
-
-
-class BaseOut(BaseModel):
-    resident_id: str
-    name: str
-    year: int
-    base: Money | None = Field(description="none generated: the month's statement charges the floor")
-    corrected: bool
-
-
-PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-
-
-class BackPaymentItemIn(RequestBody):
-    period: str = Field(pattern=PERIOD_PATTERN)
-    resident_id: str = Field(min_length=15, max_length=18)
-
-
-class BackPaymentIn(RequestBody):
-    items: list[BackPaymentItemIn] = Field(min_length=1)
-    amount: Yuan
-    paid_on: date | None = Field(None, description="today in Beijing when left out")
-    channel: PaymentChannel
-
-    def wanted(self) -> list[tuple[str, str]]:
-        """(period, resident id) of each item."""
-        return [(i.period, i.resident_id) for i in self.items]
-
-
-class SharesOut(BaseModel):
-    employer: Money
-    individual: Money
-
-
-class BackPaymentItemOut(BaseModel):
-    period: str
-    resident_id: str
-    base: Money
-    amount: Money
-    by_type: dict[str, SharesOut] = Field(description="the employer's and the individual's share by insurance type")
-
-
-class BackPaymentOut(BaseModel):
-    id: str
-    employer_id: str
-    items: list[BackPaymentItemOut]
-    contributions: Money
-    late_fees_by_month: dict[str, Money]
-    total: Money
-    paid_on: date
-    channel: str
-    status: str
-
-    @classmethod
-    def of(cls, b: BackPayment) -> "BackPaymentOut":
-        items = [BackPaymentItemOut(period=i.period, resident_id=i.resident_id, base=i.base, amount=i.amount,
-                                    by_type={k.value: SharesOut(employer=e, individual=v)
-                                           for k, (e, v) in i.lines.items()})
-                 for i in b.items]
-        return cls(id=b.id, employer_id=b.employer_id, items=items, contributions=b.contributions,
-                   late_fees_by_month=b.late_fees, total=b.total, paid_on=b.paid_on, channel=b.channel.value,
-                   status=b.status.value)
 
 
 class FineIn(RequestBody):

@@ -5,7 +5,8 @@ from fastapi import APIRouter
 
 from services.insurance.adapters.routes.dependencies import (
     FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep, EmployerId, RecordId)
-from services.insurance.adapters.schemas import BackPaymentIn, BackPaymentOut, ResultIn
+from services.insurance.adapters.back_payment_schemas import BackPaymentIn, BackPaymentOut
+from services.insurance.adapters.schemas import ResultIn
 from services.insurance.application import accounts as account_cases
 from services.insurance.application import back_payments as back_payment_cases
 from services.insurance.domain.back_payment import BackPaymentStatus

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from services.insurance.adapters.cycle_schemas import BaseCorrected, BasesGenerated, DeclarationOut
+from services.insurance.adapters.cycle_schemas import (
+    BaseCorrected, BaseCorrectionIn, BaseOut, BasesGenerated, DeclarationIn, DeclarationOut, WageIn)
 from services.insurance.adapters.routes.dependencies import (
     FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep, EmployerId, ResidentId)
-from services.insurance.adapters.schemas import BaseCorrectionIn, BaseOut, DeclarationIn, OnIn, WageIn
+from services.insurance.adapters.schemas import OnIn
 from services.insurance.adapters.translators import csv_rows, is_csv, json_body, json_or_csv
 from services.insurance.application import bases as base_cases
 from services.insurance.application import listings
