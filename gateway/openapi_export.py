@@ -20,20 +20,22 @@ from gateway.main import create_app as gateway_app
 from gateway.openapi_merge import merge
 from shared.config import SERVICES, CommonSettings, load_settings
 
-NOWHERE = {"mongo_url": "mongodb://127.0.0.1:9/", "amqp_url": "amqp://127.0.0.1:9/"}  # never dialled
+# Servers are never dialled (the lifespan does not run), spans go to the temporary folder only, logs stay quiet.
+OFFLINE = {"mongo_url": "mongodb://127.0.0.1:9/", "amqp_url": "amqp://127.0.0.1:9/", "otlp_endpoint": None,
+           "zipkin_url": None, "log_level": "WARNING"}
 
 
 def service_document(service: str, var_dir: Path) -> dict:
     """`service`'s own `/openapi.json`, from the app `python -m services.<service>` serves."""
     main = importlib.import_module(f"services.{service}.main")
     bootstrap = importlib.import_module(f"services.{service}.bootstrap").bootstrap
-    settings = load_settings(service, var_dir=var_dir, log_level="WARNING", **NOWHERE)
+    settings = load_settings(service, var_dir=var_dir, **OFFLINE)
     return main.create_app(bootstrap(settings)).openapi()
 
 
 def gateway_document(var_dir: Path) -> dict:
     """The gateway's own operations (sign-in, keys, audit, catalogues), before the services are merged in."""
-    settings = CommonSettings(service="gateway", var_dir=var_dir, log_level="WARNING", **NOWHERE)
+    settings = CommonSettings(service="gateway", var_dir=var_dir, **OFFLINE)
     return gateway_app(gateway_bootstrap(settings)).openapi()
 
 
