@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
-from shared.errors import DomainError, FieldProblem, ProblemCollector
+from services.workforce.domain.refusals import Refusal
+from shared.errors import DomainError, ProblemCollector
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -65,7 +66,7 @@ def check_roster(openings: list[Opening], minimum: Decimal) -> Decimal:
     if hours < minimum:
         missing = minimum - hours
         raise RosterTooShort(f"the roster opens {hours} hours a week; at least {minimum} are required",
-                             errors=[FieldProblem("openings", "minimum-weekly-hours",
-                                                  f"{missing} hours short of {minimum}")],
-                             hours=str(hours), minimum=str(minimum), shortfall=str(missing))
+                             errors=[Refusal("openings", "minimum-weekly-hours", f"{missing} hours short of {minimum}",
+                                             facts={"hours": str(hours), "minimum": str(minimum),
+                                                    "shortfall": str(missing)})])
     return hours
