@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from services.workforce.application.ports import Communities, Rosters, Today, Workers
 from services.workforce.domain import roster as roster_rules
 from services.workforce.domain import staffing as rules
+from services.workforce.domain.employers import check_references, community_problem
 from services.workforce.domain.policy import Policy
 from services.workforce.domain.roster import Opening, Roster
 from services.workforce.domain.staffing import Community, ProjectedCommunity, Verdict
@@ -113,8 +114,10 @@ async def needing_reassignment(deps: StaffingDeps, page: PageRequest) -> tuple[l
 async def set_roster(community_id: str, openings: list[Opening], rosters: Rosters, communities: Communities,
                      policy: Policy) -> Roster:
     """A station's roster, in place of the one it had (every week at least the minimum hours)."""
-    if await communities.get(community_id) is None:
+    projected = await communities.get(community_id)
+    if projected is None:
         raise NotFound(f"no community {community_id} in the projection")
+    check_references(community_problem(projected.community, community_id))  # abolished: no station to staff
     hours = roster_rules.check_roster(openings, policy.minimum_weekly_hours)
     roster = Roster(community_id, hours, tuple(openings))
     try:

@@ -10,6 +10,10 @@ from services.workforce.domain.refusals import conflict
 from shared.errors import Conflict, InvalidInput, NotFound
 
 
+ARTICLE_ASSESSMENT = "北京市社区工作者管理办法 第六条(二)"  # 每年年终对社区工作者进行考核
+ARTICLE_TRAINING = "北京市社区工作者管理办法 第六条(三)"  # 每年参加一次集中培训
+
+
 class AssessmentClosed(Conflict):
     code = "assessment-decided"
     title = "The street has already decided on this assessment"
@@ -31,7 +35,8 @@ def record_assessment(worker: Worker, year: int, grade: str, task_completion: in
     if not worker.active:
         raise WorkerSeparatedAlready(f"worker {worker.id} left on {worker.separation.on}")
     if _find(worker, year) is not None:
-        raise conflict(f"worker {worker.id} already has a grade for {year}", "one-assessment-a-year", field="year")
+        raise conflict(f"worker {worker.id} already has a grade for {year}", "one-assessment-a-year", field="year",
+                       article=ARTICLE_ASSESSMENT)
     if notified_on.year < year:
         raise InvalidInput.on("notified_on", "after-year-end", "the written notice follows the year's assessment")
     for field_path, value in (("task_completion", task_completion), ("satisfaction", satisfaction)):
@@ -72,7 +77,7 @@ def record_training(worker: Worker, training: Training) -> Worker:
     """区(县)组织社区工作者每年参加一次集中培训: one central course a year, recorded in the archive."""
     if any(t.year == training.year for t in worker.trainings):
         raise conflict(f"worker {worker.id} already attended the {training.year} central course",
-                       "one-central-course-a-year", field="year")
+                       "one-central-course-a-year", field="year", article=ARTICLE_TRAINING)
     if training.completed_on.year != training.year:
         raise InvalidInput.on("completed_on", "within-year", "the course is completed within its year")
     return replace(worker, trainings=worker.trainings + (training,))

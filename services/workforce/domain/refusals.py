@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
-from shared.errors import Conflict, FieldProblem, InvalidInput
+from shared.errors import Conflict, FieldProblem
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,3 @@ def conflict(message: str, rule: str, *, field: str = "", article: str | None = 
     act; `rule` names why."""
     return kind(message, errors=[Refusal(field, rule, message, article, facts)])
 
-
-def invalid(field: str, rule: str, message: str, *, article: str | None = None, **facts: Any) -> InvalidInput:
-    """422 naming the field at fault and the rule it breaks."""
-    return InvalidInput(message, errors=[Refusal(field, rule, message, article, facts)])

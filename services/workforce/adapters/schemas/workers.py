@@ -35,12 +35,13 @@ class HireIn(RequestBody):
     community_id: str = Field(min_length=1, max_length=100, description="a community registry registered")
     kind: str = Field(description="recruited (招录, station staff) | elected (选任, party/committee members)")
     person: PersonIn
-    posts: list[str] = Field(min_length=1, description="e.g. station_staff, committee_director, station_head")
+    posts: list[str] = Field(min_length=1, max_length=20,
+                             description="e.g. station_staff, committee_director, station_head")
     start_date: date
     term_end: date = Field(description="end of the agreement: the district's term (recruited) or the term (elected)")
     closing_date: date | None = Field(None, description="application closing date (recruited): age is checked on it")
     retiree: bool = False
-    certificates: list[CertificateIn] = []
+    certificates: list[CertificateIn] = Field([], max_length=20)
 
     def command(self) -> Hire:
         p = self.person
@@ -77,7 +78,7 @@ class WorkerOut(BaseModel):
 
 
 class PostsIn(RequestBody):
-    posts: list[str] = Field(min_length=1)
+    posts: list[str] = Field(min_length=1, max_length=20)
     effective_on: date
 
 
@@ -85,7 +86,7 @@ class TransferIn(RequestBody):
     community_id: str = Field(min_length=1, max_length=100,
                               description="the community of the same street office moved to")
     effective_on: date
-    posts: list[str] = Field([], description="the posts held there; empty keeps the current ones")
+    posts: list[str] = Field([], max_length=20, description="the posts held there; empty keeps the current ones")
 
 
 class AssessmentIn(RequestBody):

@@ -79,6 +79,8 @@ async def test_registry_s_community_events_feed_the_overview_and_a_hire_is_count
     assert page["total_count"] == 1
     assert waiting["community_id"] == "r1" and waiting["abolished_on"] == "2026-06-01"
     assert [w["worker_id"] for w in waiting["workers"]] == [hired.json()["id"]]
+    roster = await api.put("/stations/r1/roster", json={"openings": WEEK})
+    assert roster.status_code == 422 and rules_of(roster) == {("community_id", "community-abolished")}
     into_abolished = await api.post("/workers", json=hire_body(community_id="r1"))
     assert into_abolished.status_code == 422 and rules_of(into_abolished) == {("community_id", "community-abolished")}
     await handle[CommunityRegistered.type](Envelope.wrap(CommunityRegistered(**record | {"community_id": "r2"}),

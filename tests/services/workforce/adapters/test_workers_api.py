@@ -76,7 +76,10 @@ async def test_assessment_objection_decision_training_and_the_archive(api):
     assert late.status_code == 409 and rule_of(late) == "objection-before-decision"
     training = {"year": 2020, "course": "社区治理", "completed_on": "2020-06-03", "result": "pass"}
     assert (await api.post(f"{base}/trainings", json=training)).status_code == 201
-    assert rule_of(await api.post(f"{base}/trainings", json=training)) == "one-central-course-a-year"
+    again = await api.post(f"{base}/trainings", json=training)
+    assert again.status_code == 409 and rule_of(again) == "one-central-course-a-year"
+    assert again.json()["errors"][0] | {"message": ""} == {"field": "year", "rule": "one-central-course-a-year",
+                                                          "message": "", "article": "北京市社区工作者管理办法 第六条(三)"}
     await api.post(f"{base}/posts", json={"posts": ["station_deputy_head"], "effective_on": "2021-03-01"})
     renewed = await api.post(f"{base}/agreements", json={"signed_on": "2023-02-01", "term_end": "2026-02-28"})
     assert renewed.status_code == 201 and renewed.json()["term_end"] == "2026-02-28"

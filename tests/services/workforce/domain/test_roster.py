@@ -31,6 +31,7 @@ def test_a_roster_under_40_hours_is_refused_with_the_shortfall():
     assert problem["status"] == 422 and "shortfall" not in problem  # the facts travel inside the error entry
     assert (entry["field"], entry["rule"], entry["shortfall"], entry["hours"]) == (
         "openings", "minimum-weekly-hours", "2.50", "37.50")
+    assert entry["article"].endswith("第六条(五)")
 
 
 def test_malformed_shifts_are_named():
