@@ -13,7 +13,7 @@ from services.workforce.adapters.repositories.vacancies import VacancyRepository
 from services.workforce.adapters.repositories.workers import WorkerRepository, worker_repository
 from services.workforce.application.employers import References
 from services.workforce.application.ports import Run
-from services.workforce.application.staffing import StaffingDeps
+from services.workforce.application.staffing import StaffingDeps, recount_legacy_records
 from services.workforce.application.subscriptions import SUBSCRIPTIONS
 from services.workforce.application.workers import watch_separations
 from services.workforce.domain.employers import KnownEmployer
@@ -54,6 +54,7 @@ class Container:
     async def init_db(self) -> None:
         for repository in (self.workers, self.communities, self.vacancies):
             await repository.ensure_indexes()
+        await recount_legacy_records(self.staffing)
 
     async def watch_separations_today(self, tick: datetime | None = None) -> None:
         """The daily timer's action: retirements and ended terms as of Beijing's today (the injected clock)."""

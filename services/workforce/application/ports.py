@@ -67,6 +67,10 @@ class Communities(Repository[ProjectedCommunity], Protocol):
         """Abolished communities that still have active workers, by id, a page at a time."""
         ...
 
+    async def without_counts(self) -> list[str]:
+        """Ids of records stored before their counts were kept with them."""
+        ...
+
 
 class Vacancies(Repository[Vacancy], Protocol):
     async def listing(self, page: PageRequest, *, community_id: str | None = None,

@@ -15,6 +15,7 @@ from services.workforce.domain.staffing import Community, ProjectedCommunity, Ve
 from shared.errors import Conflict, NotFound
 from shared.events import Event
 from shared.paging import PageRequest
+from shared.store import StaleWrite
 from shared.usecase import apply_once, change
 
 Record = Callable[[Community | None], Community | None]
@@ -47,6 +48,22 @@ async def review_staffing(community_id: str, deps: StaffingDeps) -> None:
         await change(deps.communities, community_id, decide, what="community")
     except NotFound:
         return  # not in the projection yet: counted when registry's record arrives
+
+
+async def recount_legacy_records(deps: StaffingDeps) -> int:
+    """Records stored before the counts were kept with them are recounted and written back once (at start), so the
+    overview and the reassignment list, which read those counts, find them. Returns how many were recounted."""
+    legacy = await deps.communities.without_counts()
+    for community_id in legacy:
+        async with deps.communities.lock(community_id):
+            projected, loaded = await deps.communities.load(community_id)
+            if projected is not None:
+                reviewed, events = await _reviewed(projected.community, projected.verdict, deps)
+                try:
+                    await deps.communities.save(reviewed, events, loaded=loaded)
+                except StaleWrite:
+                    continue  # another replica, starting too, wrote it first
+    return len(legacy)
 
 
 async def project(community_id: str, record: Record, deps: StaffingDeps, event_id: str | None = None) -> None:

@@ -23,6 +23,11 @@ class CommunityRepository(AggregateRepository[ProjectedCommunity]):
     async def awaiting_reassignment(self, page: PageRequest) -> Page[ProjectedCommunity]:
         return await self.page({"awaiting_reassignment": True}, page.page, page.size)
 
+    async def without_counts(self) -> list[str]:
+        """Ids of records stored before the counts and query flags were kept with them (read once, at start)."""
+        cursor = self.collection.find({"abolished": {"$exists": False}}, {"_id": 1})
+        return [doc["_id"] async for doc in cursor]
+
 
 def _given(**filters) -> dict:
     return {k: v for k, v in filters.items() if v is not None}

@@ -92,3 +92,25 @@ async def test_registry_s_community_events_feed_the_overview_and_a_hire_is_count
     same = await api.post(f"/workers/{hired.json()['id']}/transfer",
                           json={"community_id": "r2", "effective_on": "2026-06-03"})
     assert same.status_code == 422 and rules_of(same) == {("community_id", "another-community")}
+
+
+async def test_records_stored_before_the_counts_were_kept_are_recounted_once_at_start(api, street):
+    """A community and an abolished one with a worker, as stored before the counts were kept with the records (no
+    counts, no query flags), reach the overview and the reassignment list after the start-up recount."""
+    communities = api.container.communities.collection
+    legacy = {"name": "旧社区", "rural": False, "households": 900, "migrants": 0, "profile": "beijing",
+              "district_code": "110108", "effective_on": None, "abolished_on": None, "merged_into": None,
+              "short": True, "counted": 0, "_rev": 1}
+    await communities.insert_one(legacy | {"_id": "old", "id": "old"})
+    await communities.insert_one(legacy | {"_id": "old-gone", "id": "old-gone"})
+    hired = await api.post("/workers", json=hire_body(community_id="old-gone"))
+    assert hired.status_code == 201, hired.text
+    await communities.replace_one({"_id": "old-gone"}, legacy | {"id": "old-gone", "abolished_on": "2026-03-01",
+                                                                 "counted": 1})
+    assert (await api.get("/staffing")).json()["total_count"] == 0
+    await api.container.init_db()
+    [row] = (await api.get("/staffing")).json()["items"]
+    assert (row["community_id"], row["required"], row["actual"]) == ("old", 3, 0)
+    [waiting] = (await api.get("/staffing/reassignments")).json()["items"]
+    assert (waiting["community_id"], [w["worker_id"] for w in waiting["workers"]]) == ("old-gone",
+                                                                                       [hired.json()["id"]])

@@ -43,5 +43,8 @@ class InMemoryCommunities(InMemoryRepository):
                       and district_code in (None, p.community.district_code)
                       and short in (None, p.verdict.short)], page)
 
+    async def without_counts(self):
+        return []
+
     async def awaiting_reassignment(self, page):
         return paged([p for p in self._sorted() if p.community.abolished and p.active_workers > 0], page)
