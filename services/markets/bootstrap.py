@@ -28,7 +28,8 @@ class Container:
     today: Today
 
     async def init_db(self) -> None:
-        await self.markets.ensure_indexes()
+        for repository in (self.markets, self.stations, self.areas):
+            await repository.ensure_indexes()
 
 
 def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
@@ -40,7 +41,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         markets=MarketRepository(runtime.store("markets")),
         plans=PlanRepository(runtime.store("plans")),
         stations=StationRepository(runtime.store("stations")),
-        areas=ReferenceRepository(runtime.db["residential_areas"]),
+        areas=ReferenceRepository(runtime.db["residential_areas"], indexes=("community_id", "planning_flagged")),
         sites=ReferenceRepository(runtime.db["candidate_sites"]),
         postal_outlets=ReferenceRepository(runtime.db["postal_outlets"]),
         today=today,

@@ -8,10 +8,11 @@ from services.markets.domain import proposal as proposals
 from services.markets.domain.geo import project
 from services.markets.domain.proposal import Proposal
 from services.markets.domain.replan import gaps_after_closure, plan_for
-from shared.errors import NotFound
 from shared.events import Envelope
 from shared.events.markets import MarketClosed
-from shared.usecase import change, without_events
+from services.markets.application import found
+from services.markets.application.found import change
+from shared.usecase import without_events
 
 
 async def replan_after_closure(event: MarketClosed, envelope: Envelope, markets: Markets, areas: References,
@@ -38,7 +39,4 @@ async def decide_plan(plan_id: str, approve: bool, officer: str, plans: Plans, t
 
 
 async def get_plan(plan_id: str, plans: Plans) -> Proposal:
-    proposal = await plans.get(plan_id)
-    if proposal is None:
-        raise NotFound(f"no plan {plan_id}")
-    return proposal
+    return await found.get(plans, plan_id, what="plan")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from services.markets.domain.compliance import open_case
 from services.markets.domain.market import Market, Status
+from services.markets.domain.refusals import refusal
 from shared.errors import Conflict, InvalidInput
 from shared.events import Event
 from shared.events.markets import MarketClosed, MarketOpened
@@ -27,6 +28,13 @@ class WrongStatus(Conflict):
     code = "wrong-status"
     title = "The market is not in a status that allows this step"
 
+    @classmethod
+    def of(cls, market: Market, message: str, rule: str = "step-needs-status",
+           allowed: tuple[Status, ...] = ()) -> "WrongStatus":
+        """The 409 naming its rule, with the market's status now (and the statuses that allow the step)."""
+        facts = {"status_now": market.status.value} | ({"allowed": [s.value for s in allowed]} if allowed else {})
+        return cls(message, errors=[refusal("status", rule, message, **facts)])
+
 
 class OpeningDeadlinePassed(Conflict):
     code = "opening-deadline-passed"
@@ -41,8 +49,8 @@ def due(start: date, days: int) -> date:
 def require_status(market: Market, *allowed: Status) -> None:
     if market.status not in allowed:
         names = ", ".join(s.value for s in allowed)
-        raise WrongStatus(f"market {market.id} is {market.status.value}; this step needs {names}",
-                          status_now=market.status.value)
+        raise WrongStatus.of(market, f"market {market.id} is {market.status.value}; this step needs {names}",
+                             allowed=allowed)
 
 
 def _after(earlier: date | None, later: date, field: str, what: str) -> None:
@@ -74,7 +82,8 @@ def notify_regulator(market: Market, notified_on: date) -> Market:
     """The commerce office notifies the market regulator within 10 days of acceptance; late is recorded as such."""
     accepted = market.on("accepted")
     if accepted is None or market.on("regulator_notified") is not None:
-        raise WrongStatus(f"market {market.id} is not awaiting the regulator's notification")
+        raise WrongStatus.of(market, f"market {market.id} is not awaiting the regulator's notification",
+                             "awaiting-regulator-notification")
     _after(accepted, notified_on, "notified_on", "acceptance")
     late = notified_on > due(accepted, NOTIFY_REGULATOR_DAYS)
     return step(market, market.status, "regulator_notified", notified_on, late=late)
@@ -126,8 +135,9 @@ def open_market(market: Market, opened_on: date) -> tuple[Market, list[Event]]:
     filed = market.on("operator_filed")
     _after(filed, opened_on, "opened_on", "the filing")
     if opened_on > due(filed, OPEN_DAYS):
-        raise OpeningDeadlinePassed(f"filed {filed}: opening was due by {due(filed, OPEN_DAYS)}",
-                                    due=due(filed, OPEN_DAYS).isoformat())
+        message = f"filed {filed}: opening was due by {due(filed, OPEN_DAYS)}"
+        raise OpeningDeadlinePassed(message, errors=[refusal("on", "open-within-60-days", message,
+                                                             opening_due=due(filed, OPEN_DAYS).isoformat())])
     opened = step(market, Status.OPERATING, "opened", opened_on)
     return opened, [MarketOpened(market_id=market.id, district_code=market.district_code, lon=market.lon,
                                  lat=market.lat, business_area=str(market.areas.business), opened_on=opened_on)]
@@ -138,7 +148,8 @@ def withdraw_operating_right(market: Market, withdrawn_on: date) -> tuple[Market
     require_status(market, Status.OPERATOR_FILED, Status.OPERATING, Status.SUSPENDED)
     if market.status is Status.OPERATOR_FILED:
         if withdrawn_on <= due(market.on("operator_filed"), OPEN_DAYS):
-            raise WrongStatus("the operator still has time to open; the operating right cannot be withdrawn yet")
+            raise WrongStatus.of(market, "the operator still has time to open; the operating right cannot be "
+                                 "withdrawn yet", "opening-period-not-over")
         moved = step(market, Status.WITHDRAWN, "operating_right_withdrawn", withdrawn_on, operator=None)
         return open_case(moved, "late_opening", withdrawn_on), []
     moved = step(market, Status.WITHDRAWN, "operating_right_withdrawn", withdrawn_on, operator=None)

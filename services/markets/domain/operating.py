@@ -60,7 +60,7 @@ def sublet(market: Market, on: date, approvals: list[Approval], operator: str) -
 def leave_service(market: Market, to: Status, on: date, approvals: list[Approval]) -> tuple[Market, list[Event]]:
     """Merger or closure with the district commerce office's approval; the market leaves coverage."""
     if to not in (Status.MERGED, Status.CLOSED):
-        raise WrongStatus(f"{to.value} is not a merger or a closure")
+        raise WrongStatus.of(market, f"{to.value} is not a merger or a closure", "merger-or-closure")
     require_status(market, Status.OPERATING, Status.SUSPENDED)
     require_approvals(approvals, (DISTRICT_COMMERCE,), on)
     gone = step(market, to, to.value, on)
@@ -71,7 +71,8 @@ def replace(market: Market, to: Status, on: date, approvals: list[Approval], rep
             ) -> tuple[Market, list[Event]]:
     """Demolition, relocation or rebuilding after the replacement (nearby, comparable) is built."""
     if to not in (Status.DEMOLISHED, Status.RELOCATED, Status.REBUILT):
-        raise WrongStatus(f"{to.value} is not a demolition, relocation or rebuilding")
+        raise WrongStatus.of(market, f"{to.value} is not a demolition, relocation or rebuilding",
+                             "demolition-relocation-or-rebuilding")
     require_status(market, Status.OPERATING, Status.SUSPENDED)
     require_approvals(approvals, (DISTRICT_GOVERNMENT, CITY_COMMERCE), on)
     _check_replacement(market, replacement)

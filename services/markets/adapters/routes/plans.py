@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from shared.access import allow
 from shared.auth import Role
 
-from services.markets.adapters.routes.dependencies import READERS, ContainerDep, Officer
+from services.markets.adapters.routes.dependencies import READERS, PlanId, ContainerDep, Officer
 from services.markets.adapters.schemas.planning import DecisionIn, PlanOut
 from services.markets.application import replanning
 
@@ -14,10 +14,10 @@ router = APIRouter(prefix="/api/v1/markets", tags=["markets planning"])
 
 
 @router.get("/plans/{plan_id}", **allow(*READERS))
-async def get_plan(plan_id: str, c: ContainerDep) -> PlanOut:
+async def get_plan(plan_id: PlanId, c: ContainerDep) -> PlanOut:
     return PlanOut.of(await replanning.get_plan(plan_id, c.plans))
 
 
 @router.post("/plans/{plan_id}/decision", **allow(Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER))
-async def decide_plan(plan_id: str, body: DecisionIn, c: ContainerDep, officer: Officer) -> PlanOut:
+async def decide_plan(plan_id: PlanId, body: DecisionIn, c: ContainerDep, officer: Officer) -> PlanOut:
     return PlanOut.of(await replanning.decide_plan(plan_id, body.approve, officer.user, c.plans, c.today))

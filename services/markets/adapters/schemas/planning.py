@@ -1,6 +1,9 @@
 """Planning: imports with per-line errors, coverage, the deadline watcher and replanning proposals."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from pydantic import BaseModel
 
 from services.markets.domain.deadlines import Breach
@@ -8,6 +11,13 @@ from services.markets.domain.proposal import Proposal
 from shared.schemas import RequestBody
 
 STOPGAP_KINDS = ["weekend_market", "morning_evening_market"]  # 周末菜市、早晚市
+RATIO_PLACES = 4  # m² of market per resident: the norm is 0.1, four places tell 0.0833 from it
+AREA_PLACES = 2  # m²
+
+
+def decimal(value: float, places: int) -> Decimal:
+    """A computed float (2SFCA runs on numpy) as the decimal the answer carries, rounded to `places`."""
+    return Decimal(repr(round(float(value), places))).quantize(Decimal(1).scaleb(-places))
 
 
 class Problem(BaseModel):
@@ -42,7 +52,7 @@ class PlanningBreachOut(BaseModel):
     area_id: str
     name: str | None
     district_code: str
-    effective_on: str | None
+    effective_on: date | None
     breaches: list[Problem]
 
     @classmethod
@@ -54,34 +64,43 @@ class PlanningBreachOut(BaseModel):
 class AreaCoverageOut(BaseModel):
     area_id: str
     district_code: str
-    population: int
-    supply_ratio: float
+    residents: int
+    supply_ratio: Decimal
     covered: bool
     nearest_market_id: str | None
     nearest_market_m: float | None
-    deficit_m2: float
+    deficit_m2: Decimal
+
+    @classmethod
+    def of(cls, row: dict) -> "AreaCoverageOut":
+        return cls(**row | {"supply_ratio": decimal(row["supply_ratio"], RATIO_PLACES),
+                            "deficit_m2": decimal(row["deficit_m2"], AREA_PLACES)})
 
 
 class DistrictCoverageOut(BaseModel):
     district_code: str
-    areas: int
-    covered_areas: int
-    population: int
-    covered_population: int
-    deficit_m2: float
+    area_count: int
+    covered_area_count: int
+    residents: int
+    covered_residents: int
+    deficit_m2: Decimal
+
+    @classmethod
+    def of(cls, row: dict) -> "DistrictCoverageOut":
+        return cls(**row | {"deficit_m2": decimal(row["deficit_m2"], AREA_PLACES)})
 
 
 class BreachOut(BaseModel):
     market_id: str
     rule: str
-    started_on: str
-    due_on: str
+    started_on: date
+    step_due: date
     days_overdue: int
 
     @classmethod
     def of(cls, b: Breach) -> "BreachOut":
-        return cls(market_id=b.market_id, rule=b.rule, started_on=b.started_on.isoformat(),
-                   due_on=b.due_on.isoformat(), days_overdue=b.days_overdue)
+        return cls(market_id=b.market_id, rule=b.rule, started_on=b.started_on, step_due=b.due_on,
+                   days_overdue=b.days_overdue)
 
 
 class DecisionIn(RequestBody):
@@ -90,13 +109,13 @@ class DecisionIn(RequestBody):
 
 class GapOut(BaseModel):
     area_id: str
-    ratio: float
-    deficit_m2: float
+    ratio: Decimal
+    deficit_m2: Decimal
 
 
 class SiteOut(BaseModel):
     site_id: str
-    area_m2: float
+    area_m2: Decimal
     covers: list[str]
 
 
@@ -112,10 +131,10 @@ class PlanOut(BaseModel):
     area_id: str | None
     status: str
     resolved_areas: list[str]
-    resolved_on: str | None
-    proposed_on: str
+    resolved_on: date | None
+    proposed_on: date
     decided_by: str | None
-    decided_on: str | None
+    decided_on: date | None
     gaps: list[GapOut]
     sites: list[SiteOut]
     stopgap_markets: list[StopgapOut]
@@ -124,8 +143,10 @@ class PlanOut(BaseModel):
     def of(cls, p: Proposal) -> "PlanOut":
         return cls(id=p.id, closed_market_id=p.closed_market_id or None, cause=p.cause, area_id=p.area_id,
                    status=p.status, resolved_areas=list(p.resolved_areas),
-                   resolved_on=p.resolved_on and p.resolved_on.isoformat(), proposed_on=p.proposed_on.isoformat(),
-                   decided_by=p.decided_by, decided_on=p.decided_on and p.decided_on.isoformat(),
-                   gaps=[GapOut(area_id=g.area_id, ratio=g.ratio, deficit_m2=g.deficit_m2) for g in p.plan.gaps],
-                   sites=[SiteOut(site_id=s.site_id, area_m2=s.area_m2, covers=list(s.covers)) for s in p.plan.sites],
+                   resolved_on=p.resolved_on, proposed_on=p.proposed_on, decided_by=p.decided_by,
+                   decided_on=p.decided_on,
+                   gaps=[GapOut(area_id=g.area_id, ratio=decimal(g.ratio, RATIO_PLACES),
+                                deficit_m2=decimal(g.deficit_m2, AREA_PLACES)) for g in p.plan.gaps],
+                   sites=[SiteOut(site_id=s.site_id, area_m2=decimal(s.area_m2, AREA_PLACES), covers=list(s.covers))
+                          for s in p.plan.sites],
                    stopgap_markets=[StopgapOut(area_id=a, kinds=STOPGAP_KINDS) for a in p.plan.stopgap_areas])

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from services.markets.adapters.schemas.markets import On
 from services.markets.domain.stations import EDUCATION, Applicant, Station
 from shared.schemas import RequestBody
 
@@ -27,18 +28,19 @@ class StationIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     lon: float
     lat: float
-    operator: OperatorIn
+    applicant: OperatorIn = Field(description="the operator applying (经营者): name, resident id, household "
+                                              "registration, education")
     agreement_start: date
     deposit: Decimal = Field(ge=0, max_digits=12, decimal_places=2, description="保证金, yuan")
+    community_id: str | None = Field(default=None, min_length=1, max_length=64,
+                                     description="registry's community the station serves; one markets knows")
 
 
-class AmountIn(RequestBody):
+class AmountIn(On):
     amount: Decimal = Field(**YUAN)
-    on: date
 
 
-class ReconcileIn(RequestBody):
-    on: date
+class ReconcileIn(On):
     reported_balance: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
 
 
@@ -52,22 +54,23 @@ class StationOut(BaseModel):
     name: str
     lon: float
     lat: float
-    operator: str
-    agreement_start: str
-    agreement_end: str
-    deposit: str
-    balance: str
+    operator: str = Field(description="the operator's name")
+    agreement_start: date
+    agreement_end: date
+    deposit: Decimal
+    balance: Decimal
     status: str
     monthly_counts: dict[str, int]
     reconciliations: list[dict[str, Any]]
-    exited_on: str | None
+    exited_on: date | None
+    community_id: str | None
 
     @classmethod
     def of(cls, s: Station) -> "StationOut":
         return cls(id=s.id, name=s.name, lon=s.lon, lat=s.lat, operator=s.operator.name,
-                   agreement_start=s.agreement_start.isoformat(), agreement_end=s.agreement_end.isoformat(),
-                   deposit=str(s.deposit), balance=str(s.balance), status=s.status, monthly_counts=s.monthly_counts,
-                   reconciliations=list(s.reconciliations), exited_on=s.exited_on and s.exited_on.isoformat())
+                   agreement_start=s.agreement_start, agreement_end=s.agreement_end, deposit=s.deposit,
+                   balance=s.balance, status=s.status, monthly_counts=s.monthly_counts,
+                   reconciliations=list(s.reconciliations), exited_on=s.exited_on, community_id=s.community_id)
 
 
 class ExitReviewOut(BaseModel):
