@@ -56,7 +56,7 @@ class SiteRow(LocatedRow):
     """A candidate site for a market: state-owned outlet, disused boiler room or gas exchange station."""
 
     district_code: str = Field(pattern=r"^\d{6}$")
-    area_m2: float = Field(gt=0)
+    area_m2: float = Field(gt=0, le=10_000_000, description="m² (at most 10 km²)")
     kind: Literal["state_owned_outlet", "disused_boiler_room", "gas_exchange_station"]
 
 

@@ -17,7 +17,7 @@ AREA_PLACES = 2  # m²
 
 def decimal(value: float, places: int) -> Decimal:
     """A computed float (2SFCA runs on numpy) as the decimal the answer carries, rounded to `places`."""
-    return Decimal(repr(round(float(value), places))).quantize(Decimal(1).scaleb(-places))
+    return Decimal(format(float(value), f".{places}f"))
 
 
 class Problem(BaseModel):
