@@ -1,6 +1,8 @@
 """Replanning when a market leaves service, and the officer's decision on the proposal."""
 from __future__ import annotations
 
+from datetime import date
+
 from services.markets.application.coverage import area_points, market_points
 from services.markets.application.ports import Markets, Plans, References, Today
 from services.markets.application.recompute import note_coverage, propose_once
@@ -33,8 +35,8 @@ async def replan_after_closure(event: MarketClosed, envelope: Envelope, markets:
         await note_coverage(plans, set(), {g.area_id for g in proposal.plan.gaps}, today)
 
 
-async def decide_plan(plan_id: str, approve: bool, officer: str, plans: Plans, today: Today) -> Proposal:
-    decide = without_events(lambda p: proposals.decide(p, approve, officer, today()))
+async def decide_plan(plan_id: str, approve: bool, officer: str, on: date, plans: Plans) -> Proposal:
+    decide = without_events(lambda p: proposals.decide(p, approve, officer, on))
     return await change(plans, plan_id, decide, what="plan")
 
 

@@ -20,4 +20,4 @@ async def get_plan(plan_id: PlanId, c: ContainerDep) -> PlanOut:
 
 @router.post("/plans/{plan_id}/decision", **allow(Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER))
 async def decide_plan(plan_id: PlanId, body: DecisionIn, c: ContainerDep, officer: Officer) -> PlanOut:
-    return PlanOut.of(await replanning.decide_plan(plan_id, body.approve, officer.user, c.plans, c.today))
+    return PlanOut.of(await replanning.decide_plan(plan_id, body.approve, officer.user, body.day(c.today), c.plans))

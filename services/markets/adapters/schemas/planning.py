@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from services.markets.domain.deadlines import Breach
 from services.markets.domain.proposal import Proposal
-from shared.schemas import RequestBody
+from services.markets.adapters.schemas.markets import On
 
 STOPGAP_KINDS = ["weekend_market", "morning_evening_market"]  # 周末菜市、早晚市
 RATIO_PLACES = 4  # m² of market per resident: the norm is 0.1, four places tell 0.0833 from it
@@ -103,7 +103,9 @@ class BreachOut(BaseModel):
                    days_overdue=b.days_overdue)
 
 
-class DecisionIn(RequestBody):
+class DecisionIn(On):
+    """The officer's decision on a proposal; `on` (the day it was decided) defaults to today in Beijing."""
+
     approve: bool
 
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
 from pydantic import BaseModel, Field
 
 from services.markets.adapters.schemas.markets import On
@@ -49,6 +47,21 @@ class ExitReviewIn(RequestBody):
     on: date
 
 
+class ReconciliationOut(BaseModel):
+    """A day's close (日终轧帐): the ledger's opening, deposits, spending and closing balance, the balance the station
+    reported and the difference, in yuan."""
+
+    on: date
+    opening: Decimal
+    deposits: Decimal
+    spent: Decimal
+    count: int
+    closing: Decimal
+    reported: Decimal
+    difference: Decimal
+    ledger_consistent: bool
+
+
 class StationOut(BaseModel):
     id: str
     name: str
@@ -61,7 +74,7 @@ class StationOut(BaseModel):
     balance: Decimal
     status: str
     monthly_counts: dict[str, int]
-    reconciliations: list[dict[str, Any]]
+    reconciliations: list[ReconciliationOut]
     exited_on: date | None
     community_id: str | None
 
@@ -70,7 +83,7 @@ class StationOut(BaseModel):
         return cls(id=s.id, name=s.name, lon=s.lon, lat=s.lat, operator=s.operator.name,
                    agreement_start=s.agreement_start, agreement_end=s.agreement_end, deposit=s.deposit,
                    balance=s.balance, status=s.status, monthly_counts=s.monthly_counts,
-                   reconciliations=list(s.reconciliations), exited_on=s.exited_on, community_id=s.community_id)
+                   reconciliations=[ReconciliationOut(**r) for r in s.reconciliations], exited_on=s.exited_on, community_id=s.community_id)
 
 
 class ExitReviewOut(BaseModel):

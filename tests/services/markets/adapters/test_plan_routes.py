@@ -24,7 +24,9 @@ async def test_a_closure_leads_to_a_proposal_an_officer_approves_once(api):
     assert [g["area_id"] for g in plan["gaps"]] == ["a1"] and plan["sites"] == []
     assert [s["area_id"] for s in plan["stopgap_markets"]] == ["a1"]  # no candidate sites imported
     assert (await api.post(f"/plans/replan-{mid}/decision", {"approve": True})).status_code == 403
-    decided = await api.post(f"/plans/replan-{mid}/decision", {"approve": True}, **OFFICER)
+    decided = await api.post(f"/plans/replan-{mid}/decision", {"approve": True, "on": "2026-11-19"}, **OFFICER)
     assert decided.json()["status"] == "approved" and decided.json()["decided_by"] == "officer-7"
+    assert decided.json()["decided_on"] == "2026-11-19"  # a decision recorded the day after it was taken
     again = await api.post(f"/plans/replan-{mid}/decision", {"approve": False}, **OFFICER)
     assert again.status_code == 409
+    assert [(e["rule"], e["status_now"]) for e in again.json()["errors"]] == [("plan-proposed", "approved")]

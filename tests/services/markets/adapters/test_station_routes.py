@@ -35,8 +35,10 @@ async def test_zero_credit_and_daily_reconciliation(api):
         ("amount", "zero-credit", "100.00")]
     paid = await api.post(f"/stations/{sid}/transactions", {"amount": "60", "on": "2026-11-20"})
     assert paid.json()["balance"] == "40.00" and paid.json()["monthly_counts"] == {"2026-11": 1}
-    closed = await api.post(f"/stations/{sid}/reconciliation", {"on": "2026-11-20", "reported_balance": "40.00"})
-    assert closed.json()["reconciliations"][0]["difference"] == "0.00"
+    closed = await api.post(f"/stations/{sid}/reconciliation", {"reported_balance": "40.00"})  # on: today
+    assert closed.json()["reconciliations"] == [{
+        "on": "2026-11-20", "opening": "0.00", "deposits": "100.00", "spent": "60.00", "count": 1, "closing": "40.00",
+        "reported": "40.00", "difference": "0.00", "ledger_consistent": True}]
 
 
 async def test_the_monthly_exit_review_retires_a_silent_station_with_an_event(api):
