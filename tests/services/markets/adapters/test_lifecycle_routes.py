@@ -52,7 +52,9 @@ async def test_a_step_out_of_order_is_a_409_and_changes_nothing(api):
 async def test_closure_needs_district_approval(api):
     mid = await api.existing()
     refused = await api.post(f"/{mid}/closure", {"on": "2026-09-10"})
-    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "approval-required"
+    assert refused.status_code == 422 and refused.json()["errors"] == [{
+        "field": "approvals", "rule": "approval-required", "message": "needs the approval of district_commerce",
+        "article": "第二十一条", "authority": "district_commerce"}]
     closed = await api.post(f"/{mid}/closure", {"on": "2026-09-10", "approvals": DISTRICT_APPROVAL})
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     stored = await api.container.markets.store.load(mid)
