@@ -28,7 +28,7 @@ class Container:
     today: Today
 
     async def init_db(self) -> None:
-        for repository in (self.markets, self.stations, self.areas):
+        for repository in (self.markets, self.plans, self.stations, self.areas):
             await repository.ensure_indexes()
 
 

@@ -31,6 +31,8 @@ class Plans(Repository[Proposal], Protocol):
         """Proposed or approved plans."""
         ...
 
+    async def listing(self, *, status: str | None, page: int, size: int) -> Page[Proposal]: ...
+
 
 class Stations(Repository[Station], Protocol):
     def siting_lock(self) -> AbstractAsyncContextManager[None]:

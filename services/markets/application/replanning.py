@@ -11,6 +11,7 @@ from services.markets.domain.geo import project
 from services.markets.domain.proposal import Proposal
 from services.markets.domain.replan import gaps_after_closure, plan_for
 from shared.events import Envelope
+from shared.repository import Page
 from shared.events.markets import MarketClosed
 from services.markets.application import found
 from services.markets.application.found import change
@@ -38,6 +39,10 @@ async def replan_after_closure(event: MarketClosed, envelope: Envelope, markets:
 async def decide_plan(plan_id: str, approve: bool, officer: str, on: date, plans: Plans) -> Proposal:
     decide = without_events(lambda p: proposals.decide(p, approve, officer, on))
     return await change(plans, plan_id, decide, what="plan")
+
+
+async def list_plans(plans: Plans, *, status: str | None, page: int, size: int) -> Page[Proposal]:
+    return await plans.listing(status=status, page=page, size=size)
 
 
 async def get_plan(plan_id: str, plans: Plans) -> Proposal:
