@@ -2,7 +2,7 @@
 `tests.support.fakes.InMemoryRepository` or a small stand-in)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
@@ -66,6 +66,8 @@ class References(Protocol):
     async def near(self, centres: Sequence[tuple[float, float]], radius: float) -> list[dict]: ...
 
     async def flagged_page(self, skip: int, limit: int) -> tuple[list[dict], int]: ...
+
+    async def page(self, filters: Mapping[str, str], skip: int, limit: int) -> tuple[list[dict], int]: ...
 
     async def live(self, row_id: str) -> dict | None: ...
 

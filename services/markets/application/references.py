@@ -21,6 +21,12 @@ async def planning_breaches(areas: References, skip: int, limit: int) -> tuple[l
     return await areas.flagged_page(skip, limit)
 
 
+async def listing(rows: References, filters: dict[str, str | None], skip: int, limit: int
+                  ) -> tuple[list[dict], int]:
+    """One page of imported or learnt reference rows, filtered on the filters given (None: not filtered)."""
+    return await rows.page({k: v for k, v in filters.items() if v is not None}, skip, limit)
+
+
 async def known_places(areas: References, residential_area_id: str | None, community_id: str | None) -> str | None:
     """The community the market or station serves: the one named, else its residential area's (None if neither).
     An unknown (or removed) residential area or an unknown community is a 422 naming the field."""

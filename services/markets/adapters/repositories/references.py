@@ -4,7 +4,7 @@ area registry removed stays as a tombstone (`removed: true`, with its decision d
 late cannot bring it back."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 
 from shared.concurrency import KeyedLock
@@ -57,7 +57,11 @@ class ReferenceRepository:
     async def flagged_page(self, skip: int, limit: int) -> tuple[list[dict], int]:
         """Residential areas stored with a broken planning condition, for the commerce officer: one page of them
         (by id), and how many there are."""
-        query = {"planning_flagged": True} | LIVE
+        return await self.page({"planning_flagged": True}, skip, limit)
+
+    async def page(self, filters: Mapping[str, str], skip: int, limit: int) -> tuple[list[dict], int]:
+        """One page of the live rows matching `filters` (equality on indexed fields), by id, and how many match."""
+        query = dict(filters) | LIVE
         cursor = self._collection.find(query).sort("_id", ASCENDING).skip(skip).limit(limit)
         return [_row(d) async for d in cursor], await self._collection.count_documents(query)
 

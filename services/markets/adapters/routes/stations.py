@@ -11,7 +11,7 @@ from shared.paging import PageOut, Paging
 
 from services.markets.adapters.translators import PostalOutletRow, located_rows
 from services.markets.adapters.routes.dependencies import READERS, ContainerDep, Reviewer, StationId
-from services.markets.adapters.schemas.planning import ImportOut
+from services.markets.adapters.schemas.planning import ImportOut, PostalOutletOut
 from services.markets.adapters.schemas.stations import (AmountIn, ExitReviewIn, ExitReviewOut, ReconcileIn, StationIn,
                                                         StationOut)
 from services.markets.application import references, stations
@@ -24,6 +24,12 @@ router = APIRouter(prefix="/api/v1/markets/stations", tags=["convenience service
 async def import_postal_outlets(request: Request, c: ContainerDep) -> ImportOut:
     received, rows, errors = await located_rows(request, PostalOutletRow)
     return ImportOut(received=received, imported=await references.import_rows(rows, c.postal_outlets), errors=errors)
+
+
+@router.get("/postal-outlets", summary="Postal outlets (stations keep 500 m from them), by id", **allow(*READERS))
+async def list_postal_outlets(c: ContainerDep, paging: Paging) -> PageOut[PostalOutletOut]:
+    rows, total_count = await references.listing(c.postal_outlets, {}, paging.skip, paging.size)
+    return PageOut[PostalOutletOut].of(rows, total_count, paging, PostalOutletOut.of)
 
 
 @router.post("", status_code=201, **allow(Role.COMMERCE_OFFICER))

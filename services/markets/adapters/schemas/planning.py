@@ -48,6 +48,54 @@ class MarketImportOut(BaseModel):
     errors: list[RowError]
 
 
+class AreaOut(BaseModel):
+    """A residential area markets plans with (imported, or learnt from registry's events)."""
+
+    id: str
+    name: str | None
+    district_code: str
+    community_id: str | None
+    lon: float
+    lat: float
+    residents: int
+    kind: str
+    effective_on: date | None
+
+    @classmethod
+    def of(cls, row: dict) -> "AreaOut":
+        return cls(id=row["id"], name=row.get("name"), district_code=row["district_code"],
+                   community_id=row.get("community_id"), lon=row["lon"], lat=row["lat"], residents=row["population"],
+                   kind=row.get("kind", "existing"), effective_on=row.get("effective_on"))
+
+
+class CandidateSiteOut(BaseModel):
+    """A candidate site for a market: a state-owned outlet, a disused boiler room or a gas exchange station."""
+
+    id: str
+    name: str
+    district_code: str
+    lon: float
+    lat: float
+    area_m2: Decimal
+    kind: str
+
+    @classmethod
+    def of(cls, row: dict) -> "CandidateSiteOut":
+        return cls(id=row["id"], name=row["name"], district_code=row["district_code"], lon=row["lon"],
+                   lat=row["lat"], area_m2=decimal(row["area_m2"], AREA_PLACES), kind=row["kind"])
+
+
+class PostalOutletOut(BaseModel):
+    id: str
+    name: str
+    lon: float
+    lat: float
+
+    @classmethod
+    def of(cls, row: dict) -> "PostalOutletOut":
+        return cls(id=row["id"], name=row["name"], lon=row["lon"], lat=row["lat"])
+
+
 class PlanningBreachOut(BaseModel):
     area_id: str
     name: str | None

@@ -134,3 +134,26 @@ async def test_imported_areas_read_residents_and_their_community(api):
     assert (row["population"], row["community_id"], row["x"]) == (1200, "c-imp", project([116.41], [39.95])[0][0])
     assert (await api.post("", PLAN | {"community_id": "c-imp"})).status_code == 201
     assert market_row()["district_code"] == "110101"
+
+
+async def test_reference_rows_are_pages_filtered_by_district_and_community(api):
+    await deliver(api, area_event(area_id="ra-1", community_id="c-1"))
+    rows = [{"id": "i1", "name": "小区", "district_code": "110101", "lon": 116.41, "lat": 39.95, "residents": 1200}]
+    await api.post("/areas/import", rows)
+    areas = (await api.get("/areas")).json()
+    assert [(a["id"], a["residents"], a["community_id"]) for a in areas["items"]] == [
+        ("i1", 1200, None), ("ra-1", 1000, "c-1")] and areas["total_count"] == 2
+    assert areas["items"][1]["effective_on"] == "2026-06-01"
+    assert [a["id"] for a in (await api.get("/areas", district_code="110105")).json()["items"]] == ["ra-1"]
+    assert [a["id"] for a in (await api.get("/areas", community_id="c-1")).json()["items"]] == ["ra-1"]
+    sites = [{"id": "s1", "name": "锅炉房", "district_code": "110105", "lon": 116.47, "lat": 39.92, "area_m2": 300.5,
+              "kind": "disused_boiler_room"}]
+    await api.post("/sites/import", sites)
+    assert (await api.get("/sites", district_code="110105")).json()["items"] == [
+        {"id": "s1", "name": "锅炉房", "district_code": "110105", "lon": 116.47, "lat": 39.92, "area_m2": "300.50",
+         "kind": "disused_boiler_room"}]
+    assert (await api.get("/sites", district_code="110101")).json()["total_count"] == 0
+    await api.post("/stations/postal-outlets/import", [{"id": "p1", "name": "邮局", "lon": 116.43, "lat": 39.95}])
+    outlets = (await api.get("/stations/postal-outlets", size=1)).json()
+    assert outlets == {"items": [{"id": "p1", "name": "邮局", "lon": 116.43, "lat": 39.95}], "page": 1, "size": 1,
+                       "total_count": 1}
