@@ -33,7 +33,7 @@ IDENTITY = {  # a writer in each service's own role names (`services/<name>/adap
     "registry": {"X-Civic-User": "fuzz-officer"},
     "insurance": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "officer"},
     "contracts": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "registrar_head"},
-    "markets": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "commerce_officer"},
+    "markets": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "commerce-officer"},
     "workforce": {"X-Civic-User": "fuzz-officer"},
 }
 NOT_FUZZED: dict[tuple[str, str], str] = {}  # (METHOD, path) → why; none today: every service operation is fuzzed
