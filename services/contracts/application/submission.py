@@ -7,7 +7,7 @@ from services.contracts.application.ports import Contracts, Now, Today, Units
 from services.contracts.domain import submission
 from services.contracts.domain.contract import Contract, has_party
 from services.contracts.domain.roles import Actor
-from shared.errors import Forbidden
+from services.contracts.domain.rules import refused
 
 
 async def is_party(contract: Contract, employer_id: str, units: Units) -> bool:
@@ -22,7 +22,7 @@ async def submit_application(data: submission.ApplicationInput, actor: Actor, co
     main_on_record = await contracts.is_on_record(data.main_contract_number)
     contract = submission.submit(str(uuid.uuid4()), data, actor.stamp(now()), today(), main_on_record)
     if actor.employer_id is not None and not await is_party(contract, actor.employer_id, units):
-        raise Forbidden("an employer user files only contracts its own unit is a party to (seller, buyer or "
-                        "intermediary)", rule="own-unit-is-a-party")
+        raise refused("an employer user files only contracts its own unit is a party to (seller, buyer or "
+                      "intermediary)", "own-unit-is-a-party", field_path="X-Civic-Employer")
     await contracts.add(contract)
     return contract

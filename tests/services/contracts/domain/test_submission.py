@@ -30,7 +30,9 @@ def test_30_days_are_calendar_days_even_across_the_national_day_holiday():
 def test_patent_contracts_are_refused_with_the_ip_office_pointer(subject):
     with pytest.raises(RegisterAtIpOffice) as caught:
         submitted(form=ContractForm.TRANSFER, patent_subject=subject)
-    assert "知识产权局" in caught.value.extra["registry"] and caught.value.status == 422
+    entry = caught.value.problem()["errors"][0]
+    assert "知识产权局" in entry["registry"] and caught.value.status == 422 and "registry" not in caught.value.problem()
+    assert (entry["field"], entry["rule"], entry["article"]) == ("patent_subject", "register-at-ip-office", "第十一条")
 
 
 def test_a_seller_outside_beijing_makes_it_a_filing_by_the_buyer():
