@@ -18,7 +18,12 @@ async def is_party(contract: Contract, employer_id: str, units: Units) -> bool:
 async def submit_application(data: submission.ApplicationInput, actor: Actor, contracts: Contracts, units: Units,
                              today: Today, now: Now) -> Contract:
     """Accepted for review; an intermediary's main contract must be on record here; an employer user files only
-    where its own unit is the seller, buyer or intermediary (a unit not known from registry's events proves nothing)."""
+    where its own unit is the seller, buyer or intermediary (a unit not known from registry's events proves nothing).
+
+    The parties' USCCs are not checked against registry's units: the regulation asks only that a contract be
+    registered in the seller's locality (第三条), not that the seller or buyer be registered for social insurance
+    here — a university, an institute or an out-of-town buyer is a party that registry may never announce. The
+    USCC's check character is checked (GB 32100), and the filer's own unit must be known."""
     main_on_record = await contracts.is_on_record(data.main_contract_number)
     contract = submission.submit(str(uuid.uuid4()), data, actor.stamp(now()), today(), main_on_record)
     if actor.employer_id is not None and not await is_party(contract, actor.employer_id, units):
