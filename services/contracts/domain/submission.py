@@ -13,7 +13,7 @@ from services.contracts.domain.kinds import (BY_CONTENT, IP_KINDS, IP_OFFICE_REG
 from services.contracts.domain.money import parse_amount
 from services.contracts.domain.numbering import is_registrar_code
 from services.contracts.domain.roles import Role, Stamp
-from services.contracts.domain.rules import act_date, problem
+from services.contracts.domain.rules import Problems, act_date, problem
 from shared.errors import InvalidInput, ProblemCollector
 
 DECISION_DAYS = 30  # 第六条 "自正式受理之日起30日内" — calendar days (日, not 工作日)
@@ -62,7 +62,7 @@ def submit(contract_id: str, data: ApplicationInput, submitted_by: Stamp, today:
         raise InvalidInput("a party's own filing is accepted on the day it is filed", errors=[problem(
             "on", "accepted-on-filing", "only a registrar records an earlier day of acceptance (a paper application)",
             "第六条")])
-    problems = ProblemCollector()
+    problems = Problems()
     amount = parse_amount("amount", data.amount, problems)
     _check_text_and_dates(data, problems)
     _check_parties(data, problems)
@@ -105,13 +105,13 @@ def _check_text_and_dates(data: ApplicationInput, problems: ProblemCollector) ->
         problems.add("expiry_on", "required", "an expiry date is required unless the contract is open-ended")
 
 
-def _check_parties(data: ApplicationInput, problems: ProblemCollector) -> None:
+def _check_parties(data: ApplicationInput, problems: Problems) -> None:
     for name, party in (("seller", data.seller), ("buyer", data.buyer), ("intermediary", data.intermediary)):
         if party is not None:
             _check_party(name, party, problems)
     if data.seller.uscc is None and not data.flags.foreign_seller_via_agent:
         problems.add("flags.foreign_seller_via_agent", "foreign-seller-agent",
-                     "a foreign seller applies through an agent in Beijing (第十条)")
+                     "a foreign seller applies through an agent in Beijing (第十条)", "第十条")
 
 
 def _check_party(name: str, party: Party, problems: ProblemCollector) -> None:
@@ -125,16 +125,16 @@ def _check_party(name: str, party: Party, problems: ProblemCollector) -> None:
                      f"the {name} needs a USCC or a foreign country and identity number")
 
 
-def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: ProblemCollector) -> None:
+def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: Problems) -> None:
     if data.form in BY_CONTENT and data.content_type is None:
         problems.add("content_type", "required", "technology contracting and property-rights trading are "
-                     "registered by their content: development, transfer, consulting or service (第九条)")
+                     "registered by their content: development, transfer, consulting or service (第九条)", "第九条")
     if data.form is ContractForm.INTERMEDIARY:
         if data.intermediary is None:
             problems.add("intermediary", "required", "an intermediary contract names the intermediary")
         if not main_contract_registered:
             problems.add("main_contract_number", "registered-main-contract",
-                         "an intermediary contract needs the registered main contract it brokered (第九条)")
+                         "an intermediary contract needs the registered main contract it brokered (第九条)", "第九条")
 
 
 def _check_type_details(contract_type: ContractType | None, details: dict[str, str],
