@@ -32,7 +32,7 @@ SERVICES = ("registry", "insurance", "contracts", "markets", "workforce")
 IDENTITY = {  # a writer in each service's own role names (`services/<name>/adapters/access.py`, the routes' checks)
     "registry": {"X-Civic-User": "fuzz-officer"},
     "insurance": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "officer"},
-    "contracts": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "registrar_head"},
+    "contracts": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "registrar-head"},
     "markets": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "commerce-officer"},
     "workforce": {"X-Civic-User": "fuzz-officer"},
 }
