@@ -1,0 +1,167 @@
+"""`Idempotency-Key` on every state-changing request of a service (POST, PUT, PATCH, DELETE under `/api/`).
+
+Pure ASGI, installed by `shared.runtime.create_app` inside the access gate (a caller the gate refuses never gets
+here) and inside the request guard (the body is already bounded), around the routes and their error handlers, so it
+sees the request's body and the final answer, problem+json included. A request without the header is served as
+before. With one:
+
+- the key is claimed for (caller, key) by inserting a document (`shared.idempotency.store`): of two requests with
+  one key, in one process or in two replicas, exactly one runs the route; the other gets 409 while the first runs,
+  and its answer afterwards;
+- the same key with the same request (method, path, query, body: `rules.fingerprint`) answers the stored answer —
+  status, body and the headers that matter (`rules.REPLAYED_HEADERS`) — marked `Idempotent-Replayed: true`; with a
+  different request it is a 422 naming the header (`idempotency-key-reused`);
+- keys are scoped by caller: the token's subject, unit and roles (`rules.caller_of`). A caller the gate refuses
+  never gets here; one the route's own declaration refuses has roles no stored answer was given to (refusals,
+  401/403, are never stored), so it runs into the route's refusal: it neither stores nor replays anything;
+- an answer is stored only below 500 and up to `MAX_ANSWER_BYTES`; otherwise (a 5xx, a crash, a body too large, a
+  refusal) the claim is deleted, with a log line, and a retry runs the route again.
+
+A process that dies between running the route and storing its answer leaves a claim nobody completes. Retries get
+409 until `claimed_until` (`CIVIC_IDEMPOTENCY_CLAIM_SECONDS` after the claim, far above any request's time); then
+the next retry takes the claim over and runs the route again. The change the dead process made, if it committed
+one, is then made a second time unless the use case's own rules refuse the duplicate — the same as a retry without
+a key, and only in that crash window. Waiting longer would make a crash before the commit (the likelier moment)
+lock the caller out of the key for the whole TTL.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.errors import DomainError
+from shared.http import problem_response
+from shared.idempotency.rules import (HEADER, REPLAYED_HEADER, REPLAYED_HEADERS, WRITES, Outcome, caller_of,
+                                      fingerprint, key_in_progress, key_reused, parse_key, record_id, storable)
+from shared.idempotency.store import Answer, IdempotencyStore
+
+log = logging.getLogger(__name__)
+MAX_ANSWER_BYTES = 1024 * 1024
+"""Answers larger than this are not kept for replay (the claim is released, with a log line)."""
+RETRY_AFTER_SECONDS = "2"
+_KEY = HEADER.lower().encode()
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp, *, store: IdempotencyStore, max_answer_bytes: int = MAX_ANSWER_BYTES,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+        self.app, self.store, self.max_answer, self.clock = app, store, max_answer_bytes, clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in WRITES or not scope["path"].startswith("/api/"):
+            return await self.app(scope, receive, send)
+        try:
+            key = parse_key([v for k, v in scope["headers"] if k == _KEY])
+        except DomainError as error:
+            return await _answer_problem(error, scope, receive, send)
+        if key is None:
+            return await self.app(scope, receive, send)
+        messages = await _read_body(receive)
+        body = b"".join(m.get("body", b"") for m in messages)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        caller = _caller(scope, headers)
+        rid = record_id(caller, key)
+        query = scope.get("query_string", b"").decode("latin-1")
+        begun = await self.store.begin(
+            rid, caller, fingerprint(scope["method"], scope["path"], query, headers.get("content-type", ""), body),
+            self.clock())
+        if begun.outcome is Outcome.REPLAY:
+            return await _replay(begun.answer, send)
+        if begun.outcome is Outcome.REUSED:
+            return await _answer_problem(key_reused(), scope, receive, send)
+        if begun.outcome is Outcome.IN_PROGRESS:
+            return await _answer_problem(key_in_progress(), scope, receive, send, {"Retry-After": RETRY_AFTER_SECONDS})
+        await self._run(scope, _replaying(messages, receive), send, rid, begun.token)
+
+    async def _run(self, scope: Scope, receive: Receive, send: Send, rid: str, token: str) -> None:
+        """Run the route holding the claim; store its answer before the answer's last part leaves."""
+        start: Message | None = None
+        held: list[Message] = []
+        size, passing, finished = 0, False, False
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, passing, finished
+            if passing:
+                return await send(message)
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            held.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_answer or not message.get("more_body", False):
+                passing, finished = size > self.max_answer, True
+                await self._finish(rid, token, start, held, size)
+                await send(start)
+                for part in held:
+                    await send(part)
+
+        try:
+            await self.app(scope, receive, capture)
+        except BaseException:
+            if not finished:
+                await self._release(rid, token, "the route raised")
+            raise
+        if not finished:
+            await self._release(rid, token, "the route ended without a whole answer")
+
+    async def _finish(self, rid: str, token: str, start: Message, held: list[Message], size: int) -> None:
+        why_not = storable(start["status"], size, self.max_answer)
+        if why_not is not None:
+            return await self._release(rid, token, why_not)
+        headers = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in start.get("headers", [])]
+        answer = Answer(start["status"], [(k, v) for k, v in headers if k in REPLAYED_HEADERS],
+                        b"".join(m.get("body", b"") for m in held))
+        try:
+            await self.store.complete(rid, token, answer, self.clock())
+        except Exception:  # noqa: BLE001 - the change is made; a retry after the claim window runs it again
+            log.exception("the answer to idempotency key %s could not be stored", rid)
+
+    async def _release(self, rid: str, token: str, why: str) -> None:
+        log.info("idempotency key %s released, its answer is not kept: %s", rid, why)
+        try:
+            await self.store.release(rid, token)
+        except Exception:  # noqa: BLE001 - the claim then lapses after the claim window
+            log.exception("the claim on idempotency key %s could not be released", rid)
+
+
+def _caller(scope: Scope, headers: dict[str, str]) -> str:
+    """The token's principal as the access gate verified it; without a token (tests only) the headers as sent."""
+    principal = scope.get("state", {}).get("principal")
+    if principal is not None:
+        return caller_of(principal.subject, principal.employer_id, principal.roles)
+    role = headers.get("x-civic-role")
+    return caller_of(headers.get("x-civic-user"), headers.get("x-civic-employer"), [role] if role else [])
+
+
+async def _replay(answer: Answer, send: Send) -> None:
+    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in answer.headers]
+    headers += [(b"content-length", str(len(answer.body)).encode()), (REPLAYED_HEADER.lower().encode(), b"true")]
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": answer.body})
+
+
+async def _answer_problem(error: DomainError, scope: Scope, receive: Receive, send: Send,
+                          headers: dict[str, str] | None = None) -> None:
+    await problem_response(error.problem(scope["path"]), headers)(scope, receive, send)
+
+
+async def _read_body(receive: Receive) -> list[Message]:
+    """The request's messages (the request guard has bounded the body already)."""
+    messages = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return messages
+
+
+def _replaying(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
