@@ -32,11 +32,12 @@ from datetime import datetime, timezone
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.errors import DomainError
+from shared.errors import DomainError, Unavailable
 from shared.http import problem_response
 from shared.idempotency.rules import (HEADER, REPLAYED_HEADER, REPLAYED_HEADERS, WRITES, Outcome, caller_of,
                                       fingerprint, key_in_progress, key_reused, parse_key, record_id, storable)
 from shared.idempotency.store import Answer, IdempotencyStore
+from shared.mongo import PyMongoError
 
 log = logging.getLogger(__name__)
 MAX_ANSWER_BYTES = 1024 * 1024
@@ -65,9 +66,15 @@ class IdempotencyMiddleware:
         caller = _caller(scope, headers)
         rid = record_id(caller, key)
         query = scope.get("query_string", b"").decode("latin-1")
-        begun = await self.store.begin(
-            rid, caller, fingerprint(scope["method"], scope["path"], query, headers.get("content-type", ""), body),
-            self.clock())
+        try:
+            begun = await self.store.begin(
+                rid, caller, fingerprint(scope["method"], scope["path"], query, headers.get("content-type", ""), body),
+                self.clock())
+        except PyMongoError as exc:  # outside the app's own handlers: answered here, as they would (never a 500)
+            log.warning("idempotency key %s not looked up: %r", rid, exc)
+            scope.setdefault("state", {})["database_unavailable"] = True  # the audit entry goes to the log at once
+            unavailable = Unavailable("The database did not answer; retry shortly")
+            return await _answer_problem(unavailable, scope, receive, send, {"Retry-After": "5"})
         if begun.outcome is Outcome.REPLAY:
             return await _replay(begun.answer, send)
         if begun.outcome is Outcome.REUSED:
