@@ -142,8 +142,8 @@ class Settings(CommonSettings):
     idempotency_ttl_seconds: float = Field(24 * 3600.0, gt=0)
     """How long the answer to a request with an `Idempotency-Key` is kept for replay (docs/api.md, "Safe retries")."""
     idempotency_claim_seconds: float = Field(60.0, gt=0)
-    """How long a request holding an `Idempotency-Key` may run before a retry with that key may take it over and
-    run again (a process that died mid-request); until then retries get 409. Far above any request's time."""
+    """How long a claim on an `Idempotency-Key` outlives its last renewal (renewed every third of this while its
+    request runs): after a process died mid-request, retries with the key get 409 this long, then one runs again."""
 
 
 def load_settings(service: str, **overrides) -> Settings:

@@ -12,13 +12,15 @@ before. With one:
   status, body and the headers that matter (`rules.REPLAYED_HEADERS`) — marked `Idempotent-Replayed: true`; with a
   different request it is a 422 naming the header (`idempotency-key-reused`);
 - keys are scoped by caller: the token's subject, unit and roles (`rules.caller_of`). A caller the gate refuses
-  never gets here; one the route's own declaration refuses has roles no stored answer was given to (refusals,
-  401/403, are never stored), so it runs into the route's refusal: it neither stores nor replays anything;
+  never gets here. A route's own declaration decides by roles, unit and path, all in the key's scope or
+  fingerprint, so a stored answer is replayed only to a caller it let through, and its refusals (401/403) are never
+  stored: a refused caller neither stores nor replays anything;
 - an answer is stored only below 500 and up to `MAX_ANSWER_BYTES`; otherwise (a 5xx, a crash, a body too large, a
   refusal) the claim is deleted, with a log line, and a retry runs the route again.
 
-A process that dies between running the route and storing its answer leaves a claim nobody completes. Retries get
-409 until `claimed_until` (`CIVIC_IDEMPOTENCY_CLAIM_SECONDS` after the claim, far above any request's time); then
+While the route runs, its claim is renewed every third of `CIVIC_IDEMPOTENCY_CLAIM_SECONDS`, however long it takes.
+A process that dies between running the route and storing its answer leaves a claim nobody completes or renews.
+Retries get 409 until its `claimed_until` (at most `CIVIC_IDEMPOTENCY_CLAIM_SECONDS` after the last renewal); then
 the next retry takes the claim over and runs the route again. The change the dead process made, if it committed
 one, is then made a second time unless the use case's own rules refuse the duplicate — the same as a retry without
 a key, and only in that crash window. Waiting longer would make a crash before the commit (the likelier moment)
@@ -26,6 +28,7 @@ lock the caller out of the key for the whole TTL.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -100,17 +103,22 @@ class IdempotencyMiddleware:
             size += len(message.get("body", b""))
             if size > self.max_answer or not message.get("more_body", False):
                 passing, finished = size > self.max_answer, True
+                await renewing.stop()
                 await self._finish(rid, token, start, held, size)
                 await send(start)
                 for part in held:
                     await send(part)
 
+        renewing = _Renewal(self.store, rid, token, self.clock)
         try:
             await self.app(scope, receive, capture)
         except BaseException:
             if not finished:
+                await renewing.stop()
                 await self._release(rid, token, "the route raised")
             raise
+        finally:
+            await renewing.stop()
         if not finished:
             await self._release(rid, token, "the route ended without a whole answer")
 
@@ -132,6 +140,32 @@ class IdempotencyMiddleware:
             await self.store.release(rid, token)
         except Exception:  # noqa: BLE001 - the claim then lapses after the claim window
             log.exception("the claim on idempotency key %s could not be released", rid)
+
+
+class _Renewal:
+    """Renews a claim while its request runs; `stop` waits for a renewal in flight, so that no renewal ever lands
+    after the answer is stored (a FerretDB update rewrites the document it read)."""
+
+    def __init__(self, store: IdempotencyStore, rid: str, token: str, clock: Callable[[], datetime]) -> None:
+        self._stop = asyncio.Event()
+        self._task = asyncio.create_task(self._run(store, rid, token, clock), name=f"idempotency-renew-{rid[:8]}")
+
+    async def _run(self, store: IdempotencyStore, rid: str, token: str, clock: Callable[[], datetime]) -> None:
+        every = store.claim_time.total_seconds() / 3
+        while True:
+            try:
+                await asyncio.wait_for(self._stop.wait(), every)
+                return
+            except asyncio.TimeoutError:
+                pass
+            try:
+                await store.renew(rid, token, clock())
+            except Exception:  # noqa: BLE001 - the next round tries again; the claim lapses only if all fail
+                log.warning("the claim on idempotency key %s was not renewed", rid, exc_info=True)
+
+    async def stop(self) -> None:
+        self._stop.set()
+        await asyncio.shield(self._task)
 
 
 def _caller(scope: Scope, headers: dict[str, str]) -> str:

@@ -86,6 +86,12 @@ class IdempotencyStore:
             log.warning("idempotency key %s was taken over before its answer (%s) was stored", record_id,
                         answer.status)
 
+    async def renew(self, record_id: str, token: str, now: datetime) -> None:
+        """Extend a running request's claim. Never concurrent with `complete` or `release` of the same claim (the
+        middleware stops renewing first): on FerretDB an update rewrites the whole document it read."""
+        await self.collection.update_one({"_id": record_id, "token": token, "state": PROCESSING},
+                                         {"$set": {"claimed_until": now + self.claim_time}})
+
     async def release(self, record_id: str, token: str) -> None:
         await self.collection.delete_one({"_id": record_id, "token": token})
 

@@ -232,6 +232,23 @@ async def test_a_claim_whose_holder_died_is_taken_over_after_the_claim_window(ma
             assert replay.headers["idempotent-replayed"] == "true"
 
 
+async def test_a_request_running_longer_than_the_claim_window_keeps_its_claim(make_app):
+    """Its claim is renewed while it runs: a retry after the window is still a 409, not a second run."""
+    app, probe = make_app(idempotency_claim_seconds=0.6)
+    probe.gate.clear()
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://insurance") as http:
+            first = asyncio.create_task(http.post(f"{API}/slow", json={"n": 1}, headers=keyed("k-10")))
+            await asyncio.sleep(1.5)  # well past the window
+            busy = await http.post(f"{API}/slow", json={"n": 1}, headers=keyed("k-10"))
+            assert busy.status_code == 409
+            probe.gate.set()
+            assert (await first).status_code == 201
+            replay = await http.post(f"{API}/slow", json={"n": 1}, headers=keyed("k-10"))
+            assert replay.headers["idempotent-replayed"] == "true"
+            assert await probe.ran("slow") == 1
+
+
 async def test_two_callers_with_one_key_never_see_each_others_answers(client):
     one = await client.post(f"{API}/things", json={"n": 1}, headers=keyed("shared", **{"X-Civic-User": "a"}))
     two = await client.post(f"{API}/things", json={"n": 2}, headers=keyed("shared", **{"X-Civic-User": "b"}))
