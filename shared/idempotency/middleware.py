@@ -87,39 +87,20 @@ class IdempotencyMiddleware:
         await self._run(scope, _replaying(messages, receive), send, rid, begun.token)
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, rid: str, token: str) -> None:
-        """Run the route holding the claim; store its answer before the answer's last part leaves."""
-        start: Message | None = None
-        held: list[Message] = []
-        size, passing, finished = 0, False, False
-
-        async def capture(message: Message) -> None:
-            nonlocal start, size, passing, finished
-            if passing:
-                return await send(message)
-            if message["type"] == "http.response.start":
-                start = message
-                return
-            held.append(message)
-            size += len(message.get("body", b""))
-            if size > self.max_answer or not message.get("more_body", False):
-                passing, finished = size > self.max_answer, True
-                await renewing.stop()
-                await self._finish(rid, token, start, held, size)
-                await send(start)
-                for part in held:
-                    await send(part)
-
-        renewing = _Renewal(self.store, rid, token, self.clock)
+        """Run the route holding the claim (renewed meanwhile); its answer is stored before its last part leaves."""
+        renewal = _Renewal(self.store, rid, token, self.clock)
+        answer = _Held(send, self.max_answer, lambda start, held, size: self._finish(rid, token, start, held, size),
+                       renewal)
         try:
-            await self.app(scope, receive, capture)
+            await self.app(scope, receive, answer.send)
         except BaseException:
-            if not finished:
-                await renewing.stop()
+            if not answer.finished:
+                await renewal.stop()
                 await self._release(rid, token, "the route raised")
             raise
         finally:
-            await renewing.stop()
-        if not finished:
+            await renewal.stop()
+        if not answer.finished:
             await self._release(rid, token, "the route ended without a whole answer")
 
     async def _finish(self, rid: str, token: str, start: Message, held: list[Message], size: int) -> None:
@@ -140,6 +121,32 @@ class IdempotencyMiddleware:
             await self.store.release(rid, token)
         except Exception:  # noqa: BLE001 - the claim then lapses after the claim window
             log.exception("the claim on idempotency key %s could not be released", rid)
+
+
+class _Held:
+    """The route's answer, held until its last part (or until it outgrows `limit`), then finished — stored or
+    released — and only then sent on; past the limit the rest passes straight through."""
+
+    def __init__(self, send: Send, limit: int, finish, renewal: "_Renewal") -> None:
+        self._send, self._limit, self._finish, self._renewal = send, limit, finish, renewal
+        self._start: Message | None = None
+        self._held: list[Message] = []
+        self._size, self.finished = 0, False
+
+    async def send(self, message: Message) -> None:
+        if self.finished:
+            return await self._send(message)
+        if message["type"] == "http.response.start":
+            self._start = message
+            return
+        self._held.append(message)
+        self._size += len(message.get("body", b""))
+        if self._size > self._limit or not message.get("more_body", False):
+            self.finished = True
+            await self._renewal.stop()
+            await self._finish(self._start, self._held, self._size)
+            for part in (self._start, *self._held):
+                await self._send(part)
 
 
 class _Renewal:
