@@ -39,7 +39,7 @@ from shared.errors import DomainError, Unavailable
 from shared.http import problem_response
 from shared.idempotency.rules import (HEADER, REPLAYED_HEADER, REPLAYED_HEADERS, WRITES, Outcome, caller_of,
                                       fingerprint, key_in_progress, key_reused, parse_key, record_id, storable)
-from shared.idempotency.store import Answer, IdempotencyStore
+from shared.idempotency.store import Answer, Begun, IdempotencyStore
 from shared.mongo import PyMongoError
 
 log = logging.getLogger(__name__)
@@ -64,27 +64,31 @@ class IdempotencyMiddleware:
         if key is None:
             return await self.app(scope, receive, send)
         messages = await _read_body(receive)
-        body = b"".join(m.get("body", b"") for m in messages)
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        caller = _caller(scope, headers)
-        rid = record_id(caller, key)
-        query = scope.get("query_string", b"").decode("latin-1")
-        try:
-            begun = await self.store.begin(
-                rid, caller, fingerprint(scope["method"], scope["path"], query, headers.get("content-type", ""), body),
-                self.clock())
-        except PyMongoError as exc:  # outside the app's own handlers: answered here, as they would (never a 500)
-            log.warning("idempotency key %s not looked up: %r", rid, exc)
-            scope.setdefault("state", {})["database_unavailable"] = True  # the audit entry goes to the log at once
+        rid, begun = await self._begin(scope, key, b"".join(m.get("body", b"") for m in messages))
+        if begun is None:
             unavailable = Unavailable("The database did not answer; retry shortly")
             return await _answer_problem(unavailable, scope, receive, send, {"Retry-After": "5"})
+        if begun.outcome is Outcome.CLAIM:
+            return await self._run(scope, _replaying(messages, receive), send, rid, begun.token)
         if begun.outcome is Outcome.REPLAY:
             return await _replay(begun.answer, send)
         if begun.outcome is Outcome.REUSED:
             return await _answer_problem(key_reused(), scope, receive, send)
-        if begun.outcome is Outcome.IN_PROGRESS:
-            return await _answer_problem(key_in_progress(), scope, receive, send, {"Retry-After": RETRY_AFTER_SECONDS})
-        await self._run(scope, _replaying(messages, receive), send, rid, begun.token)
+        await _answer_problem(key_in_progress(), scope, receive, send, {"Retry-After": RETRY_AFTER_SECONDS})
+
+    async def _begin(self, scope: Scope, key: str, body: bytes) -> tuple[str, Begun | None]:
+        """The key's record id, and what the store says of this request (None: the store did not answer)."""
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        caller = _caller(scope, headers)
+        rid = record_id(caller, key)
+        query = scope.get("query_string", b"").decode("latin-1")
+        request = fingerprint(scope["method"], scope["path"], query, headers.get("content-type", ""), body)
+        try:
+            return rid, await self.store.begin(rid, caller, request, self.clock())
+        except PyMongoError as exc:  # outside the app's own handlers: answered as they would (503, never a 500)
+            log.warning("idempotency key %s not looked up: %r", rid, exc)
+            scope.setdefault("state", {})["database_unavailable"] = True  # the audit entry goes to the log at once
+            return rid, None
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, rid: str, token: str) -> None:
         """Run the route holding the claim (renewed meanwhile); its answer is stored before its last part leaves."""
