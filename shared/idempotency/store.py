@@ -50,9 +50,10 @@ class IdempotencyStore:
         self.collection, self.ttl, self.claim_time = collection, ttl, claim
 
     async def ensure_indexes(self) -> None:
-        if await is_ferretdb(self.collection.database.client):
-            await self.collection.create_index("expires_at")  # for the purge
-        else:
+        """MongoDB: a TTL index deletes expired documents. FerretDB v1: none — it refuses TTL indexes and pushes no
+        range filter down to PostgreSQL, so an index on `expires_at` would only cost writes; the purge reads the
+        collection (a day's keys) every ten minutes."""
+        if not await is_ferretdb(self.collection.database.client):
             await self.collection.create_index("expires_at", expireAfterSeconds=0)
 
     async def begin(self, record_id: str, caller: str, fingerprint: str, now: datetime) -> Begun:
