@@ -6,10 +6,15 @@ LOCK_VENV := var/lock-venv
 LOCK_FILE ?= requirements.lock
 PYTHON311 = $(shell bash -c 'source deploy/local/lib.sh && python311')
 
-.PHONY: install infra run test stop lock
+CLIENT := clients/typescript
+BUILD := build
+CLIENT_DEPS := $(CLIENT)/node_modules/.installed
 
-install:  ## RabbitMQ (apt), FerretDB (built from source), .venv from requirements.lock
+.PHONY: install infra run test stop lock client client-deps
+
+install:  ## RabbitMQ (apt), FerretDB (built from source), .venv from requirements.lock, the portal client's npm packages
 	@bash deploy/local/install.sh
+	@$(MAKE) -s --no-print-directory client-deps
 
 infra: install  ## start FerretDB and RabbitMQ (or reuse running ones), wait until both answer, set up the broker's users
 	@bash deploy/local/start.sh
@@ -33,3 +38,18 @@ lock:  ## regenerate requirements.lock from pyproject.toml in a fresh venv
 	  $(LOCK_VENV)/bin/pip freeze --exclude-editable; } > $(LOCK_FILE)
 	rm -rf $(LOCK_VENV)
 	@echo "$(LOCK_FILE) regenerated; 'make install' will pick it up"
+
+client: client-deps  ## the portal client: OpenAPI exported offline, TypeScript generated and type-checked, packed into build/
+	@mkdir -p $(BUILD)
+	$(PYTHON) -m gateway.openapi_export $(BUILD)/openapi.json
+	cd $(CLIENT) && rm -rf dist example/dist src/schema.ts && CIVIC_OPENAPI=../../$(BUILD)/openapi.json npm run -s generate
+	cd $(CLIENT) && npm run -s build
+	@cd $(CLIENT) && tarball=$$(npm pack --silent --pack-destination ../../$(BUILD)) && echo "portal client: $(BUILD)/$$tarball"
+
+client-deps: $(CLIENT_DEPS)  ## the portal client's npm packages, from its package-lock.json (npm ci)
+
+$(CLIENT_DEPS): $(CLIENT)/package.json $(CLIENT)/package-lock.json
+	@command -v npm >/dev/null || { echo "[civic] ERROR: npm not found; the portal client ($(CLIENT)) needs Node 20 and npm" >&2; exit 1; }
+	@echo "[civic] Portal client: npm ci in $(CLIENT) (from its package-lock.json)"
+	@cd $(CLIENT) && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@

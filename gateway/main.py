@@ -23,7 +23,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     app = create_service_app(container, title="Civic Mesh — gateway", routers=routers)
     app.state.verifier = container.verifier
     catalog_routes.install(app, container.specs, container.runtime.topology.exchange)
-    if settings.cors_origins:
+    if settings.cors_origins:  # every request header allowed (`Idempotency-Key` too); a replay shows itself
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=True,
-                           allow_methods=["*"], allow_headers=["*"], expose_headers=["X-Request-ID", "Retry-After"])
+                           allow_methods=["*"], allow_headers=["*"],
+                           expose_headers=["X-Request-ID", "Retry-After", "Idempotent-Replayed"])
     return app

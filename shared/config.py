@@ -139,6 +139,11 @@ class Settings(CommonSettings):
     outbox_orphan_seconds: float = 300.0
     """How long an outbox marker may wait for the write it announces before the relay takes it for orphaned (a
     crash between the marker and the write). Far above any write's time, so a slow write is never mistaken."""
+    idempotency_ttl_seconds: float = Field(24 * 3600.0, gt=0)
+    """How long the answer to a request with an `Idempotency-Key` is kept for replay (docs/api.md, "Safe retries")."""
+    idempotency_claim_seconds: float = Field(60.0, gt=0)
+    """How long a claim on an `Idempotency-Key` outlives its last renewal (renewed every third of this while its
+    request runs): after a process died mid-request, retries with the key get 409 this long, then one runs again."""
 
 
 def load_settings(service: str, **overrides) -> Settings:

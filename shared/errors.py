@@ -1,21 +1,36 @@
 """Domain errors carry their HTTP status; one handler renders them as RFC 9457 problem+json."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 PROBLEM_BASE = "https://civic-mesh.example/problems/"
 
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One broken rule on one field: `field` is a dotted path (`parties.0.uscc`)."""
+    """One broken rule: `field` is a dotted path (`parties.0.uscc`), empty where no input is at fault (a 409 about
+    the resource's state); `article` is the regulation's article behind the rule; `facts` are what a client may act
+    on (the status now, the allowed range), kept in the entry, never at the top level of the problem."""
 
     field: str
     rule: str
     message: str
+    article: str | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "rule": self.rule, "message": self.message}
+    def as_dict(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"field": self.field} if self.field else {}
+        entry |= {"rule": self.rule, "message": self.message}
+        if self.article:
+            entry["article"] = self.article
+        return entry | {k: v for k, v in self.facts.items() if v is not None}
+
+
+def refusal(field_path: str, rule: str, message: str, *, article: str | None = None, **facts: Any) -> FieldProblem:
+    """The usual way to write an entry: `refusal("on", "not-in-future", "…", article="第六条", allowed=[…])`."""
+    return FieldProblem(field_path, rule, message, article, facts)
 
 
 class DomainError(Exception):
@@ -32,12 +47,14 @@ class DomainError(Exception):
         self.extra = extra
 
     def problem(self, instance: str | None = None) -> dict:
+        """RFC 9457 with at least one `errors[]` entry, so every refusal names its rule (the problem type's code
+        when the raiser named none); `extra` facts join the first entry."""
         body = {"type": PROBLEM_BASE + self.code, "title": self.title, "status": self.status, "detail": self.detail}
         if instance:
             body["instance"] = instance
-        if self.errors:
-            body["errors"] = [e.as_dict() for e in self.errors]
-        return body | self.extra
+        entries = [e.as_dict() for e in self.errors] or [FieldProblem("", self.code, self.detail).as_dict()]
+        entries[0] |= self.extra
+        return body | {"errors": entries}
 
 
 class InvalidInput(DomainError):

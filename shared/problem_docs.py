@@ -15,9 +15,10 @@ from collections.abc import Callable
 
 from shared.http import PROBLEM_JSON
 
-FIELD_PROBLEM = {
-    "type": "object", "required": ["field", "rule", "message"],
-    "properties": {"field": {"type": "string"}, "rule": {"type": "string"}, "message": {"type": "string"}},
+FIELD_PROBLEM = {  # `field` only where an input is at fault; more members carry facts the client may act on
+    "type": "object", "required": ["rule", "message"],
+    "properties": {"field": {"type": "string"}, "rule": {"type": "string"}, "message": {"type": "string"},
+                   "article": {"type": "string"}},
 }
 PROBLEM = {
     "title": "Problem", "type": "object", "required": ["type", "title", "status"],

@@ -32,6 +32,9 @@ from shared.bus.publisher import Publisher
 from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
 from shared.config import CommonSettings, Settings
+from shared.idempotency import openapi as idempotency_docs
+from shared.idempotency.middleware import IdempotencyMiddleware
+from shared.idempotency.store import IdempotencyStore
 from shared.inbox import Inbox
 from shared.lease import Lease
 from shared.logging import configure_logging
@@ -46,6 +49,8 @@ OUTBOX_WATCH_SECONDS = 5.0
 AUDIT_CHECKPOINT_SECONDS = 300.0
 """The head of the audit chain is checkpointed this often (and at every `CHECKPOINT_EVERY`-th record), so a chain
 truncated later than the last such tick is caught by `civic audit verify`."""
+IDEMPOTENCY_PURGE_SECONDS = 600.0
+"""Expired `Idempotency-Key` records are deleted this often (FerretDB v1 has no TTL index; lookups ignore them)."""
 
 
 class ProcessRuntime:
@@ -132,6 +137,10 @@ class ServiceRuntime(ProcessRuntime):
                                  lease=self.lease("outbox-relay"),
                                  orphan_grace=timedelta(seconds=settings.outbox_orphan_seconds))
         self.inbox = Inbox(self.db["inbox"])
+        self.idempotency = IdempotencyStore(self.db["idempotency_keys"],
+                                            ttl=timedelta(seconds=settings.idempotency_ttl_seconds),
+                                            claim=timedelta(seconds=settings.idempotency_claim_seconds))
+        self.every("idempotency-purge", IDEMPOTENCY_PURGE_SECONDS, self.idempotency.purge)
         self.handlers: dict[str, Handler] = {}
         self.consumer: Consumer | None = None
         self.health.add("outbox", self.outbox_status)
@@ -154,6 +163,7 @@ class ServiceRuntime(ProcessRuntime):
     async def start(self) -> None:
         check_own_broker_user(self.settings)
         await self.relay.create_indexes()
+        await self.idempotency.ensure_indexes()
         await super().start()
         self._tasks.append(asyncio.create_task(self._watch_outbox(), name="outbox-watch"))
 
@@ -233,8 +243,9 @@ class Container(Protocol):
 def create_app(container: Container, *, title: str, routers: Iterable[APIRouter],
                access: AccessPolicy | None = None) -> FastAPI:
     """The FastAPI app of one service: its routers, health, problem+json, tracing, the bus lifespan, the
-    access gate (token, role, employer scope) when the service declares its policy, and the audit record of every
-    state-changing request."""
+    access gate (token, role, employer scope) when the service declares its policy, the audit record of every
+    state-changing request, and in a service `Idempotency-Key` on every state-changing request (inside the gate and
+    the request guard: `shared.idempotency.middleware`)."""
     runtime = container.runtime
     settings = runtime.settings
     configure_logging(settings.service, settings.log_level)
@@ -255,8 +266,12 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     for api in routers:
         app.include_router(api)
     app.include_router(health.router(settings.service, runtime.health))
+    if isinstance(runtime, ServiceRuntime):  # added first, so it runs after the gate and the guard, before routing
+        app.add_middleware(IdempotencyMiddleware, store=runtime.idempotency)
     http.install(app, max_body_bytes=settings.max_body_bytes)
     problem_docs.install(app)  # errors documented as the problem+json they are
+    if isinstance(runtime, ServiceRuntime):
+        idempotency_docs.install(app)
     if not settings.auth_required:
         log.warning("CIVIC_AUTH_REQUIRED=false: requests without a token are served and their X-Civic-* identity "
                     "headers are believed as sent. This is for tests only; never run a deployment this way.")

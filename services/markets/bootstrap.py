@@ -28,7 +28,8 @@ class Container:
     today: Today
 
     async def init_db(self) -> None:
-        await self.markets.ensure_indexes()
+        for repository in (self.markets, self.plans, self.stations, self.areas, self.sites):
+            await repository.ensure_indexes()
 
 
 def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
@@ -40,8 +41,9 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         markets=MarketRepository(runtime.store("markets")),
         plans=PlanRepository(runtime.store("plans")),
         stations=StationRepository(runtime.store("stations")),
-        areas=ReferenceRepository(runtime.db["residential_areas"]),
-        sites=ReferenceRepository(runtime.db["candidate_sites"]),
+        areas=ReferenceRepository(runtime.db["residential_areas"],
+                                  indexes=("community_id", "planning_flagged", "district_code")),
+        sites=ReferenceRepository(runtime.db["candidate_sites"], indexes=("district_code",)),
         postal_outlets=ReferenceRepository(runtime.db["postal_outlets"]),
         today=today,
     )

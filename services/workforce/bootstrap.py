@@ -6,17 +6,19 @@ from datetime import datetime
 
 from services.workforce.adapters.repositories.claims import ClaimRepository, claim_repository
 from services.workforce.adapters.repositories.communities import CommunityRepository, community_repository
+from services.workforce.adapters.repositories.employers import employer_repository
 from services.workforce.adapters.repositories.rosters import roster_repository
 from services.workforce.adapters.repositories.runs import run_repository
-from services.workforce.adapters.repositories.vacancies import vacancy_repository
+from services.workforce.adapters.repositories.vacancies import VacancyRepository, vacancy_repository
 from services.workforce.adapters.repositories.workers import WorkerRepository, worker_repository
+from services.workforce.application.employers import References
 from services.workforce.application.ports import Run
-from services.workforce.application.staffing import StaffingDeps
+from services.workforce.application.staffing import StaffingDeps, recount_legacy_records
 from services.workforce.application.subscriptions import SUBSCRIPTIONS
 from services.workforce.application.workers import watch_separations
+from services.workforce.domain.employers import KnownEmployer
 from services.workforce.domain.policy import Policy
 from services.workforce.domain.roster import Roster
-from services.workforce.domain.vacancy import Vacancy
 from services.workforce.settings import WorkforceSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
@@ -34,18 +36,25 @@ class Container:
     workers: WorkerRepository
     claims: ClaimRepository
     communities: CommunityRepository
+    employers: AggregateRepository[KnownEmployer]
     rosters: AggregateRepository[Roster]
     payroll: AggregateRepository[Run]
     bonuses: AggregateRepository[Run]
-    vacancies: AggregateRepository[Vacancy]
+    vacancies: VacancyRepository
     separation_watch: PeriodicJob | None = field(default=None, repr=False)
 
     @property
     def staffing(self) -> StaffingDeps:
         return StaffingDeps(self.workers, self.communities, self.today)
 
+    @property
+    def references(self) -> References:
+        return References(self.employers, self.communities)
+
     async def init_db(self) -> None:
-        await self.workers.ensure_indexes()
+        for repository in (self.workers, self.communities, self.vacancies):
+            await repository.ensure_indexes()
+        await recount_legacy_records(self.staffing)
 
     async def watch_separations_today(self, tick: datetime | None = None) -> None:
         """The daily timer's action: retirements and ended terms as of Beijing's today (the injected clock)."""
@@ -61,6 +70,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         workers=worker_repository(runtime.store("workers")),
         claims=claim_repository(runtime.store("claims")),
         communities=community_repository(runtime.store("communities")),
+        employers=employer_repository(runtime.store("employers")),
         rosters=roster_repository(runtime.store("rosters")),
         payroll=run_repository(runtime.store("payroll_runs"), "payroll"),
         bonuses=run_repository(runtime.store("bonus_runs"), "bonus"),

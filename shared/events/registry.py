@@ -26,7 +26,7 @@ class EmployerRegistered(_EmployerEvent):
     """A unit is registered for social insurance (社会保险登记) and may now have a contribution account."""
 
     type: ClassVar[str] = "registry.employer.registered"
-    consumers: ClassVar[tuple[str, ...]] = ("insurance", "contracts")
+    consumers: ClassVar[tuple[str, ...]] = ("insurance", "contracts", "workforce")
 
     name: str
     uscc: str
@@ -86,7 +86,7 @@ class EmployerDeregistered(_EmployerEvent):
     type: ClassVar[str] = "registry.employer.deregistered"
     # insurance closes the account (recovery case when forced); contracts holds the unit's open applications;
     # registry itself revokes the unit's enterprise technology centre
-    consumers: ClassVar[tuple[str, ...]] = ("insurance", "contracts", "registry")
+    consumers: ClassVar[tuple[str, ...]] = ("insurance", "contracts", "registry", "workforce")
 
     uscc: str
     certificate_number: str | None = None

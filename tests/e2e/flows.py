@@ -61,7 +61,7 @@ async def unit_user(stack, client: httpx.AsyncClient, uscc_code: str, username: 
     finally:
         await db.client.close()
     token = await sign_in(client, username, "unit-password-1")
-    return {"Authorization": f"Bearer {token}", "X-Civic-Role": "applicant", "X-Civic-User": username}
+    return {"Authorization": f"Bearer {token}", "X-Civic-Role": "employer-user", "X-Civic-User": username}
 
 
 async def submitted_by_unit(client: httpx.AsyncClient, body: dict, headers: dict[str, str]) -> httpx.Response:

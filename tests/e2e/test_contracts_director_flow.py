@@ -31,7 +31,7 @@ async def test_a_25_million_contract_needs_the_head_then_the_director_and_is_one
     reviewed = await client.post(f"{API}/applications/{contract_id}/review", json=register_review(),
                                  headers=REGISTRAR | traced)
     assert reviewed.json()["status"] == "awaiting_sign_off", reviewed.text
-    assert reviewed.json()["required_sign_offs"] == ["registrar_head", "office_director"]
+    assert reviewed.json()["required_sign_offs"] == ["registrar-head", "management-office-director"]
 
     sign_off = f"{API}/applications/{contract_id}/sign-off"
     too_early = await client.post(sign_off, headers=DIRECTOR | traced)
@@ -44,7 +44,7 @@ async def test_a_25_million_contract_needs_the_head_then_the_director_and_is_one
     assert re.fullmatch(r"\d{4}-110108-000001", registered["registration_number"])
     # who signed comes from the tokens (demo accounts), not from the X-Civic-User the scenario sent
     assert [(s["user"], s["role"]) for s in registered["sign_offs"]] == [
-        ("registrar-head", "registrar_head"), ("director", "office_director")]
+        ("registrar-head", "registrar-head"), ("director", "management-office-director")]
 
     verified = await client.post(f"{API}/contracts/{contract_id}/income-verifications", headers=REGISTRAR | traced,
                                  json={"total": "25000000.00", "costs": "4000000.00",

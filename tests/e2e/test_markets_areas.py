@@ -56,9 +56,9 @@ async def test_a_new_uncovered_area_from_registry_gets_a_replanning_proposal(sec
     assert proposed.data["stopgap_areas"] == []
 
     async def stored():
-        rows = (await officer_client.get(f"{API}/coverage")).json()
+        rows = (await officer_client.get(f"{API}/coverage", params={"size": 200})).json()["items"]
         return [r for r in rows if r["area_id"] == "RA-NEW-1"] or None
 
     (row,) = await until(stored, timeout=10, what="the area in coverage")
-    assert row["population"] == 2000 and row["covered"] is False
+    assert row["residents"] == 2000 and row["covered"] is False
 

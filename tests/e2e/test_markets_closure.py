@@ -25,7 +25,7 @@ def at(dx: float, dy: float) -> tuple[float, float]:
 def area_csv() -> str:
     # Around the market to close (0, 0), 600 m², which alone gives 600 / 5500 = 0.109 m²/resident to A1, A2, A4.
     rows = [("A1", 200, 0, 3000), ("A2", -300, 200, 2000), ("A4", 300, -900, 500), ("A3", 5000, 0, 1000)]
-    lines = ["id,name,district_code,lon,lat,population"]
+    lines = ["id,name,district_code,lon,lat,residents"]
     lines += [f"{i},小区{i},110105,{at(dx, dy)[0]:.8f},{at(dx, dy)[1]:.8f},{p}" for i, dx, dy, p in rows]
     return "\n".join(lines) + "\n"
 
@@ -43,6 +43,12 @@ def market(name: str, dx: float, dy: float, business: str) -> dict:
             "operator": "首农菜篮子公司", "opened_on": "2020-01-01"}
 
 
+async def coverage(client) -> dict[str, bool]:
+    """Area id → covered, from the coverage listing (one page of the most it serves)."""
+    page = (await client.get(f"{API}/coverage", params={"size": 200})).json()
+    return {r["area_id"]: r["covered"] for r in page["items"]}
+
+
 async def seed(client) -> str:
     imported = await client.post(f"{API}/areas/import", content=area_csv().encode(),
                                  headers={"content-type": "text/csv"})
@@ -58,7 +64,7 @@ async def seed(client) -> str:
 
 async def test_closing_a_market_proposes_a_plan_that_covers_the_gaps_in_one_trace(secured_stack, officer_client):
     closing = await seed(officer_client)
-    before = {r["area_id"]: r["covered"] for r in (await officer_client.get(f"{API}/coverage")).json()}
+    before = await coverage(officer_client)
     assert before == {"A1": True, "A2": True, "A3": True, "A4": True}
 
     trace_id = secrets.token_hex(16)
@@ -79,7 +85,7 @@ async def test_closing_a_market_proposes_a_plan_that_covers_the_gaps_in_one_trac
 
     # Applied: the chosen site opened as a market covers every area the plan says it covers.
     await officer_client.post(f"{API}/import", json=[market("S1 改建菜市场", 100, 100, "600")])
-    after = {r["area_id"]: r["covered"] for r in (await officer_client.get(f"{API}/coverage")).json()}
+    after = await coverage(officer_client)
     assert after["A1"] and after["A2"] and not after["A4"]
 
     spans = await until(lambda: _closure_spans(secured_stack, trace_id), timeout=30, what="the closure's spans")

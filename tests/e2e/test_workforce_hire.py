@@ -3,15 +3,18 @@ office's contribution account, all in the trace of the hiring request; the separ
 Neither spans nor workforce's log show the full resident ID."""
 import json
 import secrets
+from datetime import date
 
 import aio_pika
 import pytest
 
 from shared.bus.topology import Topology
+from shared.events.registry_places import CommunityRegistered
 from shared.events.workforce import WorkerHired
 from shared.tracefile import read_spans
 from tests.e2e.flows import account_of, next_event, register_employer
 from tests.services.workforce.payloads import hire_body
+from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -21,15 +24,26 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
         secured_stack, officer_client, infra):
     street = await register_employer(officer_client)  # the street office, with its contribution account
     await account_of(officer_client, street["id"])
+    namespace = secured_stack.env["CIVIC_NAMESPACE"]
+    async with producers(infra, namespace) as bus:  # the community `hire_body` names, as registry announces it
+        await bus.publish(CommunityRegistered(
+            community_id="c1", name="东升社区", district_code="110108", street="东升镇", rural=False, households=900,
+            resident_population=2500, registered_population=2300, migrant_population=200,
+            effective_on=date(2026, 3, 1)))
     body = hire_body(employer_id=street["id"])
     trace_id = secrets.token_hex(16)
     connection = await aio_pika.connect(infra.amqp_url)
     async with connection:
         channel = await connection.channel()
         watch = await channel.declare_queue(exclusive=True)
-        await watch.bind(Topology(secured_stack.env["CIVIC_NAMESPACE"]).exchange, WorkerHired.type)
-        response = await officer_client.post("/api/v1/workforce/workers", json=body,
-                                             headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
+        await watch.bind(Topology(namespace).exchange, WorkerHired.type)
+
+        async def hired():  # once workforce has learnt of the street office and c1 from registry's events
+            response = await officer_client.post("/api/v1/workforce/workers", json=body, headers={
+                "traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
+            return None if response.status_code == 422 and "unknown-" in response.text else response
+
+        response = await until(hired, timeout=30, interval=0.2, what="workforce knowing the employer and c1")
         assert response.status_code == 201, response.text
         envelope = await next_event(watch, WorkerHired.type, 15.0)
     worker = response.json()

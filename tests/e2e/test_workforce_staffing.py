@@ -8,6 +8,7 @@ import aio_pika
 import pytest
 
 from shared.bus.topology import Topology
+from shared.events.registry import EmployerRegistered
 from shared.events.registry_places import CommunityRegistered
 from shared.events.workforce import StaffingCounted
 from tests.services.workforce.payloads import hire_body
@@ -32,14 +33,18 @@ async def test_a_registered_community_shows_its_required_staff_and_a_hire_is_cou
             community_id="e2e-c1", name="东升社区", district_code="110108", street="东升镇", rural=False,
             households=1501, resident_population=4200, registered_population=3900, migrant_population=600,
             effective_on=date(2026, 3, 1))
+        street = EmployerRegistered(employer_id="street-1", name="东升镇人民政府", uscc="11110108MB0000000X",
+                                    district_code="110108", registered_on=date(2020, 1, 2))
         async with producers(infra, topology.namespace) as bus:
             await bus.publish(community)
+            await bus.publish(street)  # the employer `hire_body` names, known to workforce from registry's event
 
         row = await until(lambda: _staffing_row(c, "e2e-c1"), timeout=30, interval=0.2,
                           what="the community in workforce's staffing overview")
         assert (row["required"], row["actual"], row["shortfall"]) == (4, 0, 4)  # urban, 1 per 500 started
 
-        hired = await c.post(f"{API}/workers", json=hire_body(community_id="e2e-c1"))
+        hired = await until(lambda: _hire(c), timeout=30, interval=0.2,
+                            what="workforce learning of the street office from registry's event")
         assert hired.status_code == 201, hired.text
         counted = await next_event(watch, StaffingCounted.type, 20.0)
     assert counted.subject == "e2e-c1" and counted.data["actual"] == 1
@@ -48,7 +53,14 @@ async def test_a_registered_community_shows_its_required_staff_and_a_hire_is_cou
 
 
 async def _staffing_row(client, community_id):
-    response = await client.get(f"{API}/staffing")
+    response = await client.get(f"{API}/staffing", params={"size": 200})
     assert response.status_code == 200, response.text
-    return next((r for r in response.json() if r["community_id"] == community_id), None)
+    return next((r for r in response.json()["items"] if r["community_id"] == community_id), None)
+
+
+async def _hire(client):
+    """The hire, once workforce knows the employer (a 422 `unknown-employer` until registry's event arrived)."""
+    response = await client.post(f"{API}/workers", json=hire_body(community_id="e2e-c1"))
+    unknown = response.status_code == 422 and "unknown-employer" in response.text
+    return None if unknown else response
 

@@ -1,6 +1,7 @@
 """Real tokens for the scenarios: each request to `/api/v1/<service>/…` carries a bearer token of the demo account
 that acts there — the service's officer, or the account whose platform role the request's `X-Civic-Role` names in
-that service's own terms (contracts: registrar, registrar head, director, applicant). The services set who acts
+that service's terms (contracts: the platform names themselves, `contracts-registrar`, `registrar-head`,
+`management-office-director`, `employer-user`). The services set who acts
 from the token; the `X-Civic-*` headers the scenario sent are dropped by their access gates."""
 from __future__ import annotations
 

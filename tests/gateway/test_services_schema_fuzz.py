@@ -32,8 +32,8 @@ SERVICES = ("registry", "insurance", "contracts", "markets", "workforce")
 IDENTITY = {  # a writer in each service's own role names (`services/<name>/adapters/access.py`, the routes' checks)
     "registry": {"X-Civic-User": "fuzz-officer"},
     "insurance": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "insurance-officer"},
-    "contracts": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "registrar_head"},
-    "markets": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "commerce_officer"},
+    "contracts": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "registrar-head"},
+    "markets": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "commerce-officer"},
     "workforce": {"X-Civic-User": "fuzz-officer"},
 }
 NOT_FUZZED: dict[tuple[str, str], str] = {}  # (METHOD, path) → why; none today: every service operation is fuzzed

@@ -48,4 +48,4 @@ async def test_another_role_or_no_user_is_403_problem_naming_the_roles():
         response = await call("POST", "/close", **headers)
         assert response.status_code == 403
         assert response.headers["content-type"].startswith("application/problem+json")
-        assert response.json()["roles"] == ["commerce_officer", "district_approver"]
+        assert response.json()["errors"][0]["roles"] == ["commerce_officer", "district_approver"]

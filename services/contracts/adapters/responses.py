@@ -1,19 +1,36 @@
 """Response bodies: the domain's records as the API shows them, field for field (amounts as strings with 2 places,
-dates ISO, enums as their values), read from the records' attributes
+ratios as decimal strings, dates ISO, enums as their values), read from the records' attributes
 (`model_validate(record, from_attributes=True)`)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PlainSerializer, WithJsonSchema, model_validator
 
 from services.contracts.adapters.schemas import Check, Flags, Party
 from services.contracts.domain import review, rewards
-from services.contracts.domain.contract import Contract, Kind, Status
+from services.contracts.domain.contract import Appeal, Contract, Kind, Status
 from services.contracts.domain.kinds import ContractForm, ContractType, Material, RefusalReason
 from services.contracts.domain.records import CostKind, RewardParty
-from services.contracts.domain.roles import Role
+from services.contracts.domain.roles import Role, Stamp
+
+MONEY_PATTERN = r"^-?\d+\.\d{2}$"
+RATIO_PATTERN = r"^\d+(\.\d+)?$"
+
+Money = Annotated[Decimal, PlainSerializer(lambda v: str(v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+                                           return_type=str),
+                  WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN, "examples": ["1250.00"],
+                                  "description": "yuan, a decimal string with 2 places"}, mode="serialization")]
+"""An amount of money in an answer (docs/api.md "Numbers"): `"1250.00"`, never a float."""
+
+Ratio = Annotated[Decimal, PlainSerializer(lambda v: format(v.normalize() if v == v.to_integral() else v, "f"),
+                                           return_type=str),
+                  WithJsonSchema({"type": "string", "pattern": RATIO_PATTERN, "examples": ["0.25"],
+                                  "description": "a fraction as a decimal string: 0.25 = 25 %"},
+                                 mode="serialization")]
+"""A ratio in an answer, with as many decimals as were approved: `"0.25"`, never a float."""
 
 
 class StampOut(BaseModel):
@@ -36,11 +53,28 @@ class RefusalOut(BaseModel):
 
 
 class AppealOut(BaseModel):
+    """第十四条 复核: `decided_by` is the deciding user's id; the role and time they decided in are fields of their
+    own (`decided_by_role`, `decided_at`)."""
+
     grounds: str
     requested_by: StampOut
     outcome: str | None = None
     note: str = ""
-    decided_by: StampOut | None = None
+    decided_by: str | None = None
+    decided_by_role: Role | None = None
+    decided_at: datetime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_record(cls, value: Any) -> Any:
+        """The domain's `Appeal` keeps the decision's stamp whole; the answer splits it."""
+        if not isinstance(value, Appeal):
+            return value
+        stamp: Stamp | None = value.decided_by
+        return {"grounds": value.grounds, "requested_by": StampOut.model_validate(value.requested_by,
+                                                                                  from_attributes=True),
+                "outcome": value.outcome, "note": value.note, "decided_by": stamp and stamp.user,
+                "decided_by_role": stamp and stamp.role, "decided_at": stamp and stamp.at}
 
 
 class ChangeOut(BaseModel):
@@ -53,7 +87,7 @@ class ChangeOut(BaseModel):
 
 class CostItemOut(BaseModel):
     kind: CostKind
-    amount: Decimal
+    amount: Money
     description: str = ""
     subject_direct_cost: bool = False
 
@@ -61,11 +95,11 @@ class CostItemOut(BaseModel):
 class VerificationOut(BaseModel):
     id: str
     verified_on: date
-    total: Decimal
+    total: Money
     non_technical_costs: list[CostItemOut]
-    costs: Decimal
-    technical_transaction_amount: Decimal
-    technical_income: Decimal
+    costs: Money
+    technical_transaction_amount: Money
+    technical_income: Money
     capped: bool
     buyer_confirmed: bool
     by: StampOut
@@ -74,10 +108,10 @@ class VerificationOut(BaseModel):
 class RewardSlipOut(BaseModel):
     id: str
     party: RewardParty
-    base: Decimal
-    ratio: Decimal
-    amount: Decimal
-    processing_fee: Decimal
+    base: Money
+    ratio: Ratio
+    amount: Money
+    processing_fee: Money
     issued_on: date
     by: StampOut
     verification_id: str | None = None
@@ -107,7 +141,7 @@ class ContractOut(BaseModel):
     title: str
     seller: Party
     buyer: Party
-    amount: Decimal
+    amount: Money
     signed_on: date
     effective_on: date
     expiry_on: date | None
@@ -146,33 +180,30 @@ class ContractOut(BaseModel):
 class InvoiceLineOut(BaseModel):
     item: str
     basis: str
-    amount: Decimal
+    amount: Money
 
 
 class InvoiceOut(BaseModel):
     contract_id: str
     lines: list[InvoiceLineOut]
-    total: Decimal
-
-
-class TaxDocumentsOut(BaseModel):
-    registered_contract: ContractOut | None
-    income_verification: VerificationOut | None
-    reward_slip: RewardSlipOut | None
+    total: Money
 
 
 class TaxReliefOut(BaseModel):
-    """第二十一条: whether the three documents tax relief needs are there, and each one that is."""
+    """第二十一条: whether the three documents tax relief needs are there, and each one that is. The documents are
+    fields of their own (`missing` names those still to come), not an object called `documents` (elsewhere a
+    list of document names)."""
 
     contract_id: str
     complete: bool
     missing: list[str]
-    documents: TaxDocumentsOut
+    registered_contract: ContractOut | None
+    income_verification: VerificationOut | None
+    reward_slip: RewardSlipOut | None
 
     @classmethod
     def of(cls, contract_id: str, bundle: rewards.TaxBundle, today: date) -> "TaxReliefOut":
-        documents = TaxDocumentsOut.model_validate(
-            {"registered_contract": bundle.contract and ContractOut.of(bundle.contract, today),
+        return cls.model_validate(
+            {"contract_id": contract_id, "complete": not bundle.missing, "missing": list(bundle.missing),
+             "registered_contract": bundle.contract and ContractOut.of(bundle.contract, today),
              "income_verification": bundle.verification, "reward_slip": bundle.reward_slip}, from_attributes=True)
-        return cls(contract_id=contract_id, complete=not bundle.missing, missing=list(bundle.missing),
-                   documents=documents)

@@ -16,6 +16,13 @@ from shared.schemas import RequestBody
 
 Amount = str | int | float
 
+ON_TODAY = "today in Beijing when left out"
+
+
+def on_field(what: str):
+    """The business date of the act (docs/api.md "Dates"): optional, today in Beijing by default."""
+    return Field(None, description=f"{what}; {ON_TODAY}. Never after today.")
+
 
 class Party(BaseModel):
     name: str = Field(max_length=200)
@@ -58,6 +65,8 @@ class ApplicationIn(RequestBody):
     type_details: dict[str, str] = Field({}, description="development: rd_goal; transfer: ip_kind "
                                          "(patent | technical_secret | other_ip), ip_ownership; consulting: "
                                          "consulting_question; service: technical_problem, quality_indicators")
+    on: date | None = on_field("the day of formal acceptance (正式受理; the 30 days of 第六条 run from it): a "
+                               "registrar records an earlier paper application's day")
 
     def to_domain(self) -> ApplicationInput:
         return ApplicationInput(
@@ -67,7 +76,7 @@ class ApplicationIn(RequestBody):
             content_type=self.content_type, patent_subject=self.patent_subject,
             intermediary=self.intermediary.to_domain() if self.intermediary else None,
             main_contract_number=self.main_contract_number, flags=domain.Flags(**self.flags.model_dump()),
-            materials=tuple(self.materials), type_details=dict(self.type_details))
+            materials=tuple(self.materials), type_details=dict(self.type_details), on=self.on)
 
 
 class Check(BaseModel):
@@ -82,11 +91,17 @@ class ReviewIn(RequestBody):
     materials_checked: list[Material] = []
     reasons: list[RefusalReason] = []
     note: str = ""
+    on: date | None = on_field("the day of the decision (a refusal's date; a registration's, when no signature "
+                               "is needed)")
 
     def to_domain(self) -> review.Decision:
         return review.Decision(self.decision == "register",
                                tuple(domain.CriterionCheck(c.criterion, c.passed, c.note) for c in self.checklist),
                                tuple(self.materials_checked), tuple(self.reasons), self.note)
+
+
+class SignOffIn(RequestBody):
+    on: date | None = on_field("the day of the signature (the registration's, when it is the last one)")
 
 
 class AppealIn(RequestBody):
@@ -96,6 +111,7 @@ class AppealIn(RequestBody):
 class AppealDecisionIn(RequestBody):
     outcome: str = Field(pattern="^(upheld|overturned)$")
     note: str = ""
+    on: date | None = on_field("the day of the decision (overturned: the new 30 days run from it)")
 
     @property
     def overturned(self) -> bool:
@@ -126,6 +142,7 @@ class IncomeIn(RequestBody):
     buyer_confirmed: bool = False
     valuation: Amount | None = None
     dividends: Amount | None = None
+    on: date | None = on_field("the day of the verification")
 
     def to_domain(self) -> income.IncomeInput:
         items = tuple(income.CostInput(c.kind, c.amount, c.description, c.subject_direct_cost)
@@ -135,10 +152,11 @@ class IncomeIn(RequestBody):
 
 class RewardIn(RequestBody):
     party: RewardParty
-    ratio: Amount = Field(description="a fraction: 0.25 = 25 %")
-    verification_id: str | None = None
+    ratio: Amount = Field(description="a fraction as a number or a decimal string: 0.25 = 25 %")
+    verification_id: str | None = Field(None, max_length=64)
     new_profit: Amount | None = None
     profit_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    on: date | None = on_field("the day the slip is issued")
 
     def to_domain(self) -> rewards.RewardInput:
         return rewards.RewardInput(self.party, self.ratio, self.verification_id, self.new_profit, self.profit_year)

@@ -7,7 +7,7 @@ from services.contracts.application.ports import Contracts, Now, Today, Units
 from services.contracts.domain import submission
 from services.contracts.domain.contract import Contract, has_party
 from services.contracts.domain.roles import Actor
-from shared.errors import Forbidden
+from services.contracts.domain.rules import refused
 
 
 async def is_party(contract: Contract, employer_id: str, units: Units) -> bool:
@@ -18,11 +18,16 @@ async def is_party(contract: Contract, employer_id: str, units: Units) -> bool:
 async def submit_application(data: submission.ApplicationInput, actor: Actor, contracts: Contracts, units: Units,
                              today: Today, now: Now) -> Contract:
     """Accepted for review; an intermediary's main contract must be on record here; an employer user files only
-    where its own unit is the seller, buyer or intermediary (a unit not known from registry's events proves nothing)."""
+    where its own unit is the seller, buyer or intermediary (a unit not known from registry's events proves nothing).
+
+    The parties' USCCs are not checked against registry's units: the regulation asks only that a contract be
+    registered in the seller's locality (第三条), not that the seller or buyer be registered for social insurance
+    here — a university, an institute or an out-of-town buyer is a party that registry may never announce. The
+    USCC's check character is checked (GB 32100), and the filer's own unit must be known."""
     main_on_record = await contracts.is_on_record(data.main_contract_number)
     contract = submission.submit(str(uuid.uuid4()), data, actor.stamp(now()), today(), main_on_record)
     if actor.employer_id is not None and not await is_party(contract, actor.employer_id, units):
-        raise Forbidden("an employer user files only contracts its own unit is a party to (seller, buyer or "
-                        "intermediary)", rule="own-unit-is-a-party")
+        raise refused("an employer user files only contracts its own unit is a party to (seller, buyer or "
+                      "intermediary)", "own-unit-is-a-party", field_path="X-Civic-Employer")
     await contracts.add(contract)
     return contract

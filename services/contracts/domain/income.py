@@ -60,9 +60,11 @@ def may_verify(contract: Contract, today: date) -> None:
     if contract.flags.open_ended:
         if today > verification_window_ends(contract.registered_on):
             raise StateRule.broken("five-year-limit", "an open-ended contract's income is verified within 5 years "
-                                   f"of its registration (until {verification_window_ends(contract.registered_on)})")
+                                   f"of its registration (until {verification_window_ends(contract.registered_on)})",
+                                   article="第十九条")
     elif contract.verifications:
-        raise StateRule.broken("verified-once", "only an open-ended contract is verified more than once (第十九条)")
+        raise StateRule.broken("verified-once", "only an open-ended contract is verified more than once (第十九条)",
+                               article="第十九条")
 
 
 def verify(contract: Contract, verification_id: str, data: IncomeInput, stamp: Stamp, today: date

@@ -9,9 +9,9 @@ from services.contracts.domain.contract import (ON_RECORD, OPEN_STATUSES, Appeal
                                                 Refusal, Review, Status)
 from services.contracts.domain.kinds import CRITERIA, Material, RefusalReason
 from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Role, Stamp, require_role
-from services.contracts.domain.rules import StateRule, require_status
+from services.contracts.domain.rules import Problems, StateRule, refused, require_status
 from services.contracts.domain.submission import decision_due
-from shared.errors import Forbidden, InvalidInput, NotFound, ProblemCollector
+from shared.errors import InvalidInput, NotFound, ProblemCollector
 
 HEAD_SIGN_OFF_FROM = Decimal("1000000")       # 交易额在100万元以上: 登记机构负责人审定签字
 DIRECTOR_SIGN_OFF_FROM = Decimal("20000000")  # 交易额在2000万元以上: 报管理办, 主管主任签字
@@ -43,11 +43,12 @@ def is_overdue(contract: Contract, today: date) -> bool:
     return contract.status in OPEN_STATUSES and today > contract.decision_due
 
 
-def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp) -> Contract:
-    """The registrar's checklist and decision: register (subject to sign-off) or refuse with 第十三条's reasons."""
+def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp, on: date | None = None) -> Contract:
+    """The registrar's checklist and decision: register (subject to sign-off) or refuse with 第十三条's reasons; a
+    refusal is dated `on` (the day of the decision; the stamp's day when not given)."""
     require_role(actor, REGISTRAR_ROLES, "reviewing an application")
     require_status(contract.status, (Status.UNDER_REVIEW,), "decided-once", "a review decision")
-    problems = ProblemCollector()
+    problems = Problems()
     _check_checklist(contract, decision.checklist, problems)
     if decision.register:
         _check_registrable(contract, decision, problems)
@@ -56,7 +57,7 @@ def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp) -
     problems.raise_if_any("The review cannot be recorded")
     review = Review(decision.checklist, tuple(dict.fromkeys(decision.materials_checked)), stamp)
     if not decision.register:
-        refusal = Refusal(decision.reasons, decision.note, stamp, stamp.at.date())
+        refusal = Refusal(decision.reasons, decision.note, stamp, on or stamp.at.date())
         return replace(contract, review=review, refusal=refusal, status=Status.REFUSED)
     return replace(contract, review=review, status=Status.AWAITING_SIGN_OFF, sign_offs=(),
                    required_sign_offs=required_sign_offs(contract.amount))
@@ -64,13 +65,13 @@ def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp) -
 
 def sign_off(contract: Contract, stamp: Stamp) -> Contract:
     """The next required signature, in order (head, then director), by exactly that role."""
-    require_status(contract.status, (Status.AWAITING_SIGN_OFF,), "sign-off-pending", "a sign-off")
+    require_status(contract.status, (Status.AWAITING_SIGN_OFF,), "sign-off-pending", "a sign-off", "第六条")
     pending = contract.required_sign_offs[len(contract.sign_offs):]
     if not pending:
-        raise StateRule.broken("sign-off-complete", "every required signature is already given")
+        raise StateRule.broken("sign-off-complete", "every required signature is already given", article="第六条")
     if stamp.role is not pending[0]:
-        raise Forbidden(f"this contract of {contract.amount} yuan needs the {pending[0].value}'s signature next",
-                        roles=[pending[0].value])
+        raise refused(f"this contract of {contract.amount} yuan needs the {pending[0].value}'s signature next",
+                      "sign-off-order", article="第六条", roles=[pending[0].value])
     return replace(contract, sign_offs=contract.sign_offs + (stamp,))
 
 
@@ -82,7 +83,7 @@ def ready_to_register(contract: Contract) -> bool:
 def register(contract: Contract, number: str, today: date) -> Contract:
     """Registered (认定登记) or, for a seller outside Beijing, filed (备案), under its number."""
     if not ready_to_register(contract):
-        raise StateRule.broken("sign-off-pending", "the contract still needs a signature")
+        raise StateRule.broken("sign-off-pending", "the contract still needs a signature", article="第六条")
     status = Status.FILED if contract.kind is Kind.FILING else Status.REGISTERED
     return replace(contract, status=status, registration_number=number, registered_on=today)
 
@@ -92,8 +93,9 @@ def request_appeal(contract: Contract, grounds: str, stamp: Stamp) -> Contract:
     if stamp.role is Role.APPLICANT and stamp.user != contract.submitted_by.user:
         raise NotFound(f"no contract or application {contract.id}")  # another applicant's: no existence leak
     if contract.status in ON_RECORD:
-        raise StateRule.broken("appeal-only-when-refused", "a registered contract cannot be appealed")
-    require_status(contract.status, (Status.REFUSED,), "appeal-only-when-refused", "an appeal")
+        raise StateRule.broken("appeal-only-when-refused", "a registered contract cannot be appealed",
+                               article="第十四条")
+    require_status(contract.status, (Status.REFUSED,), "appeal-only-when-refused", "an appeal", "第十四条")
     if not grounds.strip():
         raise InvalidInput.on("grounds", "required", "say why the refusal should be reviewed")
     return replace(contract, status=Status.UNDER_APPEAL,
@@ -103,7 +105,7 @@ def request_appeal(contract: Contract, grounds: str, stamp: Stamp) -> Contract:
 def decide_appeal(contract: Contract, overturned: bool, note: str, stamp: Stamp, today: date) -> Contract:
     """The management office's outcome: upheld (still refused) or overturned (reviewed again, a new 30 days)."""
     require_role(Actor(stamp.user, stamp.role), {Role.OFFICE_DIRECTOR}, "deciding an appeal (复核)")
-    require_status(contract.status, (Status.UNDER_APPEAL,), "appeal-pending", "an appeal decision")
+    require_status(contract.status, (Status.UNDER_APPEAL,), "appeal-pending", "an appeal decision", "第十四条")
     appeal = replace(contract.appeals[-1], outcome="overturned" if overturned else "upheld", note=note,
                      decided_by=stamp)
     appeals = contract.appeals[:-1] + (appeal,)
@@ -139,8 +141,8 @@ def _check_registrable(contract: Contract, decision: Decision, problems: Problem
         problems.add("reasons", "no-reasons-when-registering", "refusal reasons are given only when refusing")
 
 
-def _check_refusal(decision: Decision, problems: ProblemCollector) -> None:
+def _check_refusal(decision: Decision, problems: Problems) -> None:
     if not decision.reasons:
-        problems.add("reasons", "refusal-reason", "a refusal names at least one reason of 第十三条")
+        problems.add("reasons", "refusal-reason", "a refusal names at least one reason of 第十三条", "第十三条")
     if RefusalReason.OTHER in decision.reasons and not decision.note.strip():
         problems.add("note", "note-for-other", "the reason 'other' needs a note explaining it")

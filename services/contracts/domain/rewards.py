@@ -9,7 +9,7 @@ from services.contracts.domain.contract import ON_RECORD, Contract, Status
 from services.contracts.domain.money import parse_amount, parse_ratio, yuan
 from services.contracts.domain.records import RewardParty, RewardSlip, Verification
 from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Stamp, require_role
-from services.contracts.domain.rules import StateRule, require_status
+from services.contracts.domain.rules import StateRule, problem, require_status
 from shared.errors import InvalidInput, ProblemCollector
 
 SELLER_MINIMUM_ALLOWED = Decimal("0.20")  # 卖方可以提取不低于20%
@@ -66,17 +66,20 @@ def _seller_base(contract: Contract, data: RewardInput, ratio: Decimal) -> Decim
                               "a seller's reward is based on one of this contract's income verifications")
     cap = seller_ratio_cap(contract.flags.agricultural_service)
     if ratio > cap:
-        raise InvalidInput.on("ratio", "reward-cap", f"an approved seller reward is at most {cap:.0%} "
-                              "of net technical income (第二十二条)")
+        message = f"an approved seller reward is at most {cap:.0%} of net technical income (第二十二条)"
+        raise InvalidInput(message, errors=[problem("ratio", "reward-cap", message, "第二十二条", cap=str(cap))])
     return verification.technical_income
 
 
 def _buyer_base(contract: Contract, data: RewardInput, ratio: Decimal) -> Decimal:
     require_status(contract.status, ON_RECORD, "reward-on-registered", "a buyer's reward")
     if any(s.party is RewardParty.BUYER for s in contract.rewards):
-        raise StateRule.broken("buyer-reward-once", "the buyer's reward is taken once (一次性提取)")
+        raise StateRule.broken("buyer-reward-once", "the buyer's reward is taken once (一次性提取)",
+                               field="party", article="第二十二条")
     if ratio > BUYER_RATIO:
-        raise InvalidInput.on("ratio", "reward-cap", "the buyer's reward is at most 35 % of the new profit")
+        message = "the buyer's reward is at most 35 % of the new profit (第二十二条)"
+        raise InvalidInput(message, errors=[problem("ratio", "reward-cap", message, "第二十二条",
+                                                    cap=str(BUYER_RATIO))])
     problems = ProblemCollector()
     profit = parse_amount("new_profit", data.new_profit, problems)
     if data.profit_year is None:
@@ -100,7 +103,8 @@ def registration_fee(turnover: Decimal) -> Decimal:
 def invoice(contract: Contract) -> tuple[tuple[InvoiceLine, ...], Decimal]:
     """Itemised fees: the registration fee, and 30 yuan for each reward slip (每项每次)."""
     if contract.registration_number is None:
-        raise StateRule.broken("fees-after-registration", "fees are invoiced once the contract is on record")
+        raise StateRule.broken("fees-after-registration", "fees are invoiced once the contract is on record",
+                               article="第二十三条")
     lines = [InvoiceLine("registration_fee", f"0.1 % of {contract.amount}", registration_fee(contract.amount))]
     lines += [InvoiceLine("reward_processing_fee", f"reward slip {s.id} ({s.party.value})", s.processing_fee)
               for s in contract.rewards]

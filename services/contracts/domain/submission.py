@@ -12,8 +12,9 @@ from services.contracts.domain.kinds import (BY_CONTENT, IP_KINDS, IP_OFFICE_REG
                                              registered_type, required_materials)
 from services.contracts.domain.money import parse_amount
 from services.contracts.domain.numbering import is_registrar_code
-from services.contracts.domain.roles import Stamp
-from shared.errors import ProblemCollector
+from services.contracts.domain.roles import Role, Stamp
+from services.contracts.domain.rules import Problems, act_date, problem
+from shared.errors import InvalidInput, ProblemCollector
 
 DECISION_DAYS = 30  # 第六条 "自正式受理之日起30日内" — calendar days (日, not 工作日)
 
@@ -37,6 +38,8 @@ class ApplicationInput:
     flags: Flags = field(default_factory=Flags)
     materials: tuple[Material, ...] = ()
     type_details: dict[str, str] = field(default_factory=dict)
+    on: date | None = None
+    """The day of formal acceptance (正式受理): the day of filing unless an officer records an earlier paper one."""
 
 
 def decision_due(accepted_on: date) -> date:
@@ -51,9 +54,15 @@ def filing_or_registration(seller_in_beijing: bool) -> Kind:
 
 def submit(contract_id: str, data: ApplicationInput, submitted_by: Stamp, today: date,
            main_contract_registered: bool) -> Contract:
-    """Formal acceptance (正式受理) of an application, or every broken rule at once (nothing is stored)."""
+    """Formal acceptance (正式受理) of an application, or every broken rule at once (nothing is stored); the 30 days
+    of 第六条 run from the day of acceptance (`on`, today by default)."""
     refuse_patent_contracts(data.patent_subject)
-    problems = ProblemCollector()
+    accepted_on = act_date(data.on, today, not_before=data.signed_on, what="the contract's signing")
+    if accepted_on != today and submitted_by.role is Role.APPLICANT:
+        raise InvalidInput("a party's own filing is accepted on the day it is filed", errors=[problem(
+            "on", "accepted-on-filing", "only a registrar records an earlier day of acceptance (a paper application)",
+            "第六条")])
+    problems = Problems()
     amount = parse_amount("amount", data.amount, problems)
     _check_text_and_dates(data, problems)
     _check_parties(data, problems)
@@ -72,14 +81,15 @@ def submit(contract_id: str, data: ApplicationInput, submitted_by: Stamp, today:
             data.form, internal_department=flags.internal_department, government_project=flags.government_project,
             needs_production_licence=flags.needs_production_licence, classified=flags.classified,
             foreign_seller_via_agent=flags.foreign_seller_via_agent),
-        submitted_by=submitted_by, accepted_on=today, decision_due=decision_due(today))
+        submitted_by=submitted_by, accepted_on=accepted_on, decision_due=decision_due(accepted_on))
 
 
 def refuse_patent_contracts(subject: PatentSubject) -> None:
     """第十一条: patent transfer, patent-application-right transfer and patent licences go to the IP office."""
     if subject is not PatentSubject.NONE:
-        raise RegisterAtIpOffice(f"a {subject.value.replace('_', ' ')} contract is registered at {IP_OFFICE_REGISTRY}",
-                                 registry=IP_OFFICE_REGISTRY, patent_subject=subject.value)
+        message = f"a {subject.value.replace('_', ' ')} contract is registered at {IP_OFFICE_REGISTRY}"
+        raise RegisterAtIpOffice(message, errors=[problem("patent_subject", "register-at-ip-office", message,
+                                                          "第十一条", registry=IP_OFFICE_REGISTRY)])
 
 
 def _check_text_and_dates(data: ApplicationInput, problems: ProblemCollector) -> None:
@@ -95,13 +105,13 @@ def _check_text_and_dates(data: ApplicationInput, problems: ProblemCollector) ->
         problems.add("expiry_on", "required", "an expiry date is required unless the contract is open-ended")
 
 
-def _check_parties(data: ApplicationInput, problems: ProblemCollector) -> None:
+def _check_parties(data: ApplicationInput, problems: Problems) -> None:
     for name, party in (("seller", data.seller), ("buyer", data.buyer), ("intermediary", data.intermediary)):
         if party is not None:
             _check_party(name, party, problems)
     if data.seller.uscc is None and not data.flags.foreign_seller_via_agent:
         problems.add("flags.foreign_seller_via_agent", "foreign-seller-agent",
-                     "a foreign seller applies through an agent in Beijing (第十条)")
+                     "a foreign seller applies through an agent in Beijing (第十条)", "第十条")
 
 
 def _check_party(name: str, party: Party, problems: ProblemCollector) -> None:
@@ -115,16 +125,16 @@ def _check_party(name: str, party: Party, problems: ProblemCollector) -> None:
                      f"the {name} needs a USCC or a foreign country and identity number")
 
 
-def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: ProblemCollector) -> None:
+def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: Problems) -> None:
     if data.form in BY_CONTENT and data.content_type is None:
         problems.add("content_type", "required", "technology contracting and property-rights trading are "
-                     "registered by their content: development, transfer, consulting or service (第九条)")
+                     "registered by their content: development, transfer, consulting or service (第九条)", "第九条")
     if data.form is ContractForm.INTERMEDIARY:
         if data.intermediary is None:
             problems.add("intermediary", "required", "an intermediary contract names the intermediary")
         if not main_contract_registered:
             problems.add("main_contract_number", "registered-main-contract",
-                         "an intermediary contract needs the registered main contract it brokered (第九条)")
+                         "an intermediary contract needs the registered main contract it brokered (第九条)", "第九条")
 
 
 def _check_type_details(contract_type: ContractType | None, details: dict[str, str],

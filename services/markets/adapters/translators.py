@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Literal, Protocol, TypeVar
 
 from fastapi import Request
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, Field, ValidationError
 
 from services.markets.domain.geo import project
 from services.markets.domain.planning import location_problems, residential_area_problems
@@ -37,8 +37,12 @@ class LocatedRow(BaseModel):
 
 
 class AreaRow(LocatedRow):
+    """A residential area: its registered residents (column `residents`; the former name `population` is still
+    read), and the registry community it belongs to, where known."""
+
     district_code: str = Field(pattern=r"^\d{6}$")
-    population: int = Field(ge=0, le=MAX_PEOPLE)
+    population: int = Field(ge=0, le=MAX_PEOPLE, validation_alias=AliasChoices("residents", "population"))
+    community_id: str | None = Field(default=None, min_length=1, max_length=64)
     kind: Literal["existing", "new"] = "existing"
     residential_floor_area: Decimal | None = Field(default=None, ge=0)
     planned_market_area: Decimal | None = Field(default=None, ge=0)
@@ -52,7 +56,7 @@ class SiteRow(LocatedRow):
     """A candidate site for a market: state-owned outlet, disused boiler room or gas exchange station."""
 
     district_code: str = Field(pattern=r"^\d{6}$")
-    area_m2: float = Field(gt=0)
+    area_m2: float = Field(gt=0, le=10_000_000, description="m² (at most 10 km²)")
     kind: Literal["state_owned_outlet", "disused_boiler_room", "gas_exchange_station"]
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from services.markets.application.ports import Markets
 from services.markets.domain import compliance
 from services.markets.domain.market import Areas, Market
-from shared.usecase import change, without_events
+from services.markets.application.found import change
+from shared.usecase import without_events
 
 
 async def inspect(market_id: str, observed: Areas, use: str, on: date, markets: Markets) -> Market:

@@ -29,7 +29,7 @@ async def coverage(areas: References, markets: Markets) -> tuple[list[dict], lis
 
 async def per_area(areas: References, markets: Markets) -> list[dict]:
     area_rows, market_rows, result = await coverage(areas, markets)
-    return [{"area_id": row["id"], "district_code": row["district_code"], "population": row["population"],
+    return [{"area_id": row["id"], "district_code": row["district_code"], "residents": row["population"],
              "supply_ratio": float(result.ratio[i]), "covered": bool(result.covered[i]),
              "nearest_market_id": market_rows[result.nearest_index[i]]["id"] if result.nearest_index[i] >= 0 else None,
              "nearest_market_m": float(result.nearest_m[i]) if np.isfinite(result.nearest_m[i]) else None,
@@ -38,13 +38,13 @@ async def per_area(areas: References, markets: Markets) -> list[dict]:
 
 async def per_district(areas: References, markets: Markets) -> list[dict]:
     area_rows, _, result = await coverage(areas, markets)
-    totals: dict[str, dict] = defaultdict(lambda: {"areas": 0, "covered_areas": 0, "population": 0,
-                                                   "covered_population": 0, "deficit_m2": 0.0})
+    totals: dict[str, dict] = defaultdict(lambda: {"area_count": 0, "covered_area_count": 0, "residents": 0,
+                                                   "covered_residents": 0, "deficit_m2": 0.0})
     for i, row in enumerate(area_rows):
         t = totals[row["district_code"]]
-        t["areas"] += 1
-        t["population"] += row["population"]
-        t["covered_areas"] += int(result.covered[i])
-        t["covered_population"] += row["population"] if result.covered[i] else 0
+        t["area_count"] += 1
+        t["residents"] += row["population"]
+        t["covered_area_count"] += int(result.covered[i])
+        t["covered_residents"] += row["population"] if result.covered[i] else 0
         t["deficit_m2"] += float(result.deficit_m2[i])
     return [{"district_code": code, **t, "deficit_m2": round(t["deficit_m2"], 2)} for code, t in sorted(totals.items())]

@@ -10,7 +10,8 @@ from services.markets.domain import lifecycle
 from services.markets.domain.geo import project
 from services.markets.domain.market import Market
 from services.markets.domain.recompute import MARKET_CHANGE_REACH_M
-from shared.usecase import change, without_events
+from services.markets.application.found import change
+from shared.usecase import without_events
 
 
 async def build(market_id: str, on: date, markets: Markets) -> Market:

@@ -6,17 +6,22 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from services.markets.application.ports import Markets, Today
+from services.markets.application import references
+from services.markets.application.ports import Markets, References, Today
 from services.markets.domain import planning
 from services.markets.domain.market import Market, Sample
 from services.markets.domain.planning import Site
-from shared.errors import NotFound
-from shared.usecase import change, without_events
+from services.markets.application import found
+from services.markets.application.found import change
+from shared.repository import Page
+from shared.usecase import without_events
 
 
-async def plan_market(site: Site, permit_on: date, markets: Markets, residential_area_id: str | None = None
-                      ) -> Market:
-    market = planning.plan(str(uuid.uuid4()), site, permit_on, residential_area_id)
+async def plan_market(site: Site, permit_on: date, markets: Markets, areas: References,
+                      residential_area_id: str | None = None, community_id: str | None = None) -> Market:
+    """Planned on its permit; the residential area and community it names must be ones markets knows."""
+    community_id = await references.known_places(areas, residential_area_id, community_id)
+    market = planning.plan(str(uuid.uuid4()), site, permit_on, residential_area_id, community_id)
     await markets.add(market)
     return market
 
@@ -32,10 +37,13 @@ async def register_existing(rows: Sequence[tuple[Site, str, date]], markets: Mar
 
 
 async def get_market(market_id: str, markets: Markets) -> Market:
-    market = await markets.get(market_id)
-    if market is None:
-        raise NotFound(f"no market {market_id}")
-    return market
+    return await found.get(markets, market_id, what="market")
+
+
+async def list_markets(markets: Markets, *, district_code: str | None, status: str | None,
+                       community_id: str | None, page: int, size: int) -> Page[Market]:
+    return await markets.listing(district_code=district_code, status=status, community_id=community_id, page=page,
+                                 size=size)
 
 
 async def record_sample(market_id: str, sample: Sample, markets: Markets, today: Today) -> Market:

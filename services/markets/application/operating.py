@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.markets.application.markets import get_market
 from services.markets.application.ports import Markets
 from services.markets.domain import operating
 from services.markets.domain.lifecycle import Approval
 from services.markets.domain.market import Market, Status
-from shared.usecase import change, without_events
+from services.markets.application.found import change, referenced
+from shared.usecase import without_events
 
 
 async def suspend(market_id: str, on: date, approvals: list[Approval], markets: Markets) -> Market:
@@ -56,6 +56,6 @@ async def _leave(market_id: str, to: Status, on: date, approvals: list[Approval]
 
 async def _replace(market_id: str, to: Status, on: date, approvals: list[Approval], replacement_id: str,
                    markets: Markets) -> Market:
-    replacement = await get_market(replacement_id, markets)
+    replacement = await referenced(markets, replacement_id, what="market", field="replacement_market_id")
     return await change(markets, market_id, lambda m: operating.replace(m, to, on, approvals, replacement),
                         what="market")

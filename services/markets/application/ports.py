@@ -2,7 +2,7 @@
 `tests.support.fakes.InMemoryRepository` or a small stand-in)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
@@ -10,12 +10,16 @@ from services.markets.domain.market import Market
 from services.markets.domain.proposal import Proposal
 from services.markets.domain.stations import Station
 from shared.ports import Repository, Today
+from shared.repository import Page
 
 __all__ = ["Markets", "Plans", "References", "Stations", "Today"]
 
 
 class Markets(Repository[Market], Protocol):
     async def all(self) -> list[Market]: ...
+
+    async def listing(self, *, district_code: str | None, status: str | None, community_id: str | None,
+                      page: int, size: int) -> Page[Market]: ...
 
     async def in_service(self) -> list[dict]:
         """Operating markets as coverage rows: id, lon, lat, area_m2 (the business area)."""
@@ -27,6 +31,8 @@ class Plans(Repository[Proposal], Protocol):
         """Proposed or approved plans."""
         ...
 
+    async def listing(self, *, status: str | None, page: int, size: int) -> Page[Proposal]: ...
+
 
 class Stations(Repository[Station], Protocol):
     def siting_lock(self) -> AbstractAsyncContextManager[None]:
@@ -36,6 +42,9 @@ class Stations(Repository[Station], Protocol):
     async def active_locations(self) -> list[dict]: ...
 
     async def active_ids(self) -> list[str]: ...
+
+    async def listing(self, *, status: str | None, community_id: str | None, page: int, size: int
+                      ) -> Page[Station]: ...
 
 
 class References(Protocol):
@@ -56,4 +65,10 @@ class References(Protocol):
 
     async def near(self, centres: Sequence[tuple[float, float]], radius: float) -> list[dict]: ...
 
-    async def flagged(self) -> list[dict]: ...
+    async def flagged_page(self, skip: int, limit: int) -> tuple[list[dict], int]: ...
+
+    async def page(self, filters: Mapping[str, str], skip: int, limit: int) -> tuple[list[dict], int]: ...
+
+    async def live(self, row_id: str) -> dict | None: ...
+
+    async def community_known(self, community_id: str) -> bool: ...

@@ -15,7 +15,7 @@ from services.markets.domain.proposal import Proposal
 from services.markets.domain.recompute import LOAD_MARGIN_M, Recomputed, recompute_around
 from services.markets.domain.replan import plan_for
 from shared.events import Event
-from shared.usecase import change
+from services.markets.application.found import change
 
 Centres = list[tuple[float, float]]
 Proposing = Callable[[], Awaitable[tuple[Proposal, Sequence[Event]]]]

@@ -1,6 +1,8 @@
 """Replanning when a market leaves service, and the officer's decision on the proposal."""
 from __future__ import annotations
 
+from datetime import date
+
 from services.markets.application.coverage import area_points, market_points
 from services.markets.application.ports import Markets, Plans, References, Today
 from services.markets.application.recompute import note_coverage, propose_once
@@ -8,10 +10,12 @@ from services.markets.domain import proposal as proposals
 from services.markets.domain.geo import project
 from services.markets.domain.proposal import Proposal
 from services.markets.domain.replan import gaps_after_closure, plan_for
-from shared.errors import NotFound
 from shared.events import Envelope
+from shared.repository import Page
 from shared.events.markets import MarketClosed
-from shared.usecase import change, without_events
+from services.markets.application import found
+from services.markets.application.found import change
+from shared.usecase import without_events
 
 
 async def replan_after_closure(event: MarketClosed, envelope: Envelope, markets: Markets, areas: References,
@@ -32,13 +36,14 @@ async def replan_after_closure(event: MarketClosed, envelope: Envelope, markets:
         await note_coverage(plans, set(), {g.area_id for g in proposal.plan.gaps}, today)
 
 
-async def decide_plan(plan_id: str, approve: bool, officer: str, plans: Plans, today: Today) -> Proposal:
-    decide = without_events(lambda p: proposals.decide(p, approve, officer, today()))
+async def decide_plan(plan_id: str, approve: bool, officer: str, on: date, plans: Plans) -> Proposal:
+    decide = without_events(lambda p: proposals.decide(p, approve, officer, on))
     return await change(plans, plan_id, decide, what="plan")
 
 
+async def list_plans(plans: Plans, *, status: str | None, page: int, size: int) -> Page[Proposal]:
+    return await plans.listing(status=status, page=page, size=size)
+
+
 async def get_plan(plan_id: str, plans: Plans) -> Proposal:
-    proposal = await plans.get(plan_id)
-    if proposal is None:
-        raise NotFound(f"no plan {plan_id}")
-    return proposal
+    return await found.get(plans, plan_id, what="plan")

@@ -6,13 +6,16 @@ from datetime import date
 from decimal import Decimal
 
 from services.markets.application.coverage import market_points
+from services.markets.application import references
 from services.markets.application.ports import References, Stations, Today
 from services.markets.domain import stations as rules
 from services.markets.domain.coverage import Points
 from services.markets.domain.geo import project
 from services.markets.domain.stations import Applicant, Station
-from shared.errors import NotFound
-from shared.usecase import change, without_events
+from services.markets.application import found
+from services.markets.application.found import change
+from shared.repository import Page
+from shared.usecase import without_events
 
 
 def _nearest_m(points: Points, lon: float, lat: float) -> float | None:
@@ -22,13 +25,17 @@ def _nearest_m(points: Points, lon: float, lat: float) -> float | None:
 
 
 async def open_station(name: str, lon: float, lat: float, operator: Applicant, start: date, deposit: Decimal,
-                       stations: Stations, postal_outlets: References, today: Today) -> Station:
-    """Sited ≥ 500 m from every postal outlet and every active station, under the siting lock."""
+                       stations: Stations, postal_outlets: References, today: Today, *,
+                       areas: References, community_id: str | None = None) -> Station:
+    """Sited ≥ 500 m from every postal outlet and every active station, under the siting lock; the community it
+    names must be one markets knows."""
+    await references.known_places(areas, None, community_id)
     async with stations.siting_lock():
         postal = market_points(await postal_outlets.all(), weight=None)
         existing = market_points(await stations.active_locations(), weight=None)
         siting = (_nearest_m(postal, lon, lat), _nearest_m(existing, lon, lat))
-        station = rules.open_station(str(uuid.uuid4()), name, lon, lat, operator, start, deposit, siting, today())
+        station = rules.open_station(str(uuid.uuid4()), name, lon, lat, operator, start, deposit, siting, today(),
+                                     community_id)
         await stations.add(station)
         return station
 
@@ -66,8 +73,10 @@ async def review_exits(month: str, on: date, stations: Stations) -> list[str]:
     return exited
 
 
+async def list_stations(stations: Stations, *, status: str | None, community_id: str | None, page: int,
+                        size: int) -> Page[Station]:
+    return await stations.listing(status=status, community_id=community_id, page=page, size=size)
+
+
 async def get_station(station_id: str, stations: Stations) -> Station:
-    station = await stations.get(station_id)
-    if station is None:
-        raise NotFound(f"no station {station_id}")
-    return station
+    return await found.get(stations, station_id, what="station")

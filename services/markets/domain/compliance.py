@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.markets.domain.market import MARKET_USE, Areas, Case, Market
+from services.markets.domain.refusals import refusal
 from shared.errors import DomainError, InvalidInput, NotFound, ProblemCollector
 
 VEGETABLE_SHARE_MIN = Decimal("0.5")  # 蔬菜经营面积不低于经营面积的1/2
@@ -94,7 +95,8 @@ def _case(market: Market, number: int) -> Case:
     for case in market.cases:
         if case.number == number:
             return case
-    raise NotFound(f"market {market.id} has no case {number}")
+    message = f"market {market.id} has no case {number}"
+    raise NotFound(message, errors=[refusal("case_number", "unknown-case", message)])
 
 
 def _replace_case(market: Market, case: Case) -> Market:
@@ -106,9 +108,9 @@ def refuse_correction(market: Market, number: int) -> Market:
     case = _case(market, number)
     tier = FINES[case.kind]
     if case.status != "open":
-        raise InvalidInput.on("case", "case-open", f"case {number} is {case.status}")
+        raise InvalidInput.on("case_number", "case-open", f"case {number} is {case.status}")
     if tier.refused_low is None:
-        raise InvalidInput.on("case", "no-higher-range", f"{tier.article} has no higher range for a refusal")
+        raise InvalidInput.on("case_number", "no-higher-range", f"{tier.article} has no higher range for a refusal")
     return _replace_case(market, dataclasses.replace(case, refused=True, low=tier.refused_low,
                                                      high=tier.refused_high))
 
@@ -117,9 +119,10 @@ def impose_fine(market: Market, number: int, amount: Decimal, officer: str) -> M
     """The officer's fine must lie inside the case's current range (inclusive, 2 decimal places)."""
     case = _case(market, number)
     if case.status != "open":
-        raise InvalidInput.on("case", "case-open", f"case {number} is {case.status}")
+        raise InvalidInput.on("case_number", "case-open", f"case {number} is {case.status}")
     if amount != amount.quantize(Decimal("0.01")) or not case.low <= amount <= case.high:
-        raise FineOutOfRange(f"{case.article}: the fine must lie between {case.low} and {case.high} yuan",
-                             errors=[], low=str(case.low), high=str(case.high), amount=str(amount))
+        message = f"{case.article}: the fine must lie between {case.low} and {case.high} yuan"
+        raise FineOutOfRange(message, errors=[refusal("amount", "fine-within-case-range", message,
+                                                      article=case.article, low=str(case.low), high=str(case.high))])
     fine = amount.quantize(Decimal("0.01"))
     return _replace_case(market, dataclasses.replace(case, fine=fine, fined_by=officer, status="fined"))

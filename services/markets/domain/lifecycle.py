@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from services.markets.domain.compliance import open_case
 from services.markets.domain.market import Market, Status
+from services.markets.domain.refusals import refusal
 from shared.errors import Conflict, InvalidInput
 from shared.events import Event
 from shared.events.markets import MarketClosed, MarketOpened
@@ -27,6 +28,13 @@ class WrongStatus(Conflict):
     code = "wrong-status"
     title = "The market is not in a status that allows this step"
 
+    @classmethod
+    def of(cls, market: Market, message: str, rule: str = "step-needs-status",
+           allowed: tuple[Status, ...] = (), article: str | None = None) -> "WrongStatus":
+        """The 409 naming its rule, with the market's status now (and the statuses that allow the step)."""
+        facts = {"status_now": market.status.value} | ({"allowed": [s.value for s in allowed]} if allowed else {})
+        return cls(message, errors=[refusal("status", rule, message, article=article, **facts)])
+
 
 class OpeningDeadlinePassed(Conflict):
     code = "opening-deadline-passed"
@@ -41,11 +49,12 @@ def due(start: date, days: int) -> date:
 def require_status(market: Market, *allowed: Status) -> None:
     if market.status not in allowed:
         names = ", ".join(s.value for s in allowed)
-        raise WrongStatus(f"market {market.id} is {market.status.value}; this step needs {names}",
-                          status_now=market.status.value)
+        raise WrongStatus.of(market, f"market {market.id} is {market.status.value}; this step needs {names}",
+                             allowed=allowed)
 
 
 def _after(earlier: date | None, later: date, field: str, what: str) -> None:
+    """`field` names the request's field (the act's `on`, or the licence date a filing carries)."""
     if earlier is not None and later < earlier:
         raise InvalidInput.on(field, "not-before-previous-step", f"{field} {later} is before {what} {earlier}")
 
@@ -60,13 +69,13 @@ def step(market: Market, to: Status, milestone: str, on: date, *, late: bool = F
 
 def build(market: Market, built_on: date) -> Market:
     require_status(market, Status.PLANNED)
-    _after(market.on("planned"), built_on, "built_on", "the planning permit")
+    _after(market.on("planned"), built_on, "on", "the planning permit")
     return step(market, Status.BUILT, "built", built_on)
 
 
 def accept(market: Market, accepted_on: date) -> Market:
     require_status(market, Status.BUILT)
-    _after(market.on("built"), accepted_on, "accepted_on", "completion")
+    _after(market.on("built"), accepted_on, "on", "completion")
     return step(market, Status.ACCEPTED, "accepted", accepted_on)
 
 
@@ -74,8 +83,9 @@ def notify_regulator(market: Market, notified_on: date) -> Market:
     """The commerce office notifies the market regulator within 10 days of acceptance; late is recorded as such."""
     accepted = market.on("accepted")
     if accepted is None or market.on("regulator_notified") is not None:
-        raise WrongStatus(f"market {market.id} is not awaiting the regulator's notification")
-    _after(accepted, notified_on, "notified_on", "acceptance")
+        raise WrongStatus.of(market, f"market {market.id} is not awaiting the regulator's notification",
+                             "awaiting-regulator-notification")
+    _after(accepted, notified_on, "on", "acceptance")
     late = notified_on > due(accepted, NOTIFY_REGULATOR_DAYS)
     return step(market, market.status, "regulator_notified", notified_on, late=late)
 
@@ -84,9 +94,10 @@ def sign_agreement(market: Market, signed_on: date, presale_permit_on: date | No
     """收购协议 before the pre-sale permit (取得预售许可证前): a permit dated on or before the signing is refused."""
     require_status(market, Status.ACCEPTED)
     if presale_permit_on is not None and presale_permit_on <= signed_on:
-        raise InvalidInput.on("presale_permit_on", "agreement-before-presale-permit",
-                              "the purchase agreement must be signed before the pre-sale permit is issued")
-    _after(market.on("accepted"), signed_on, "signed_on", "acceptance")
+        message = "the purchase agreement must be signed before the pre-sale permit is issued"
+        raise InvalidInput(message, errors=[refusal("presale_permit_on", "agreement-before-presale-permit", message,
+                                                    article="第十三条")])
+    _after(market.on("accepted"), signed_on, "on", "acceptance")
     return step(market, Status.AGREEMENT_SIGNED, "agreement_signed", signed_on)
 
 
@@ -94,7 +105,7 @@ def transfer_ownership(market: Market, transferred_on: date) -> Market:
     """Within 60 days of signing; later opens a case against the developer (30 000–100 000 yuan)."""
     require_status(market, Status.AGREEMENT_SIGNED)
     signed = market.on("agreement_signed")
-    _after(signed, transferred_on, "transferred_on", "the agreement")
+    _after(signed, transferred_on, "on", "the agreement")
     late = transferred_on > due(signed, TRANSFER_OWNERSHIP_DAYS)
     moved = step(market, Status.OWNERSHIP_TRANSFERRED, "ownership_transferred", transferred_on, late=late)
     return open_case(moved, "late_ownership_transfer", transferred_on) if late else moved
@@ -105,7 +116,7 @@ def tender_operator(market: Market, tendered_on: date, operator: str) -> Market:
     require_status(market, Status.OWNERSHIP_TRANSFERRED, Status.WITHDRAWN)
     start = market.on("operating_right_withdrawn") if market.status is Status.WITHDRAWN else \
         market.on("ownership_transferred")
-    _after(start, tendered_on, "tendered_on", "the transfer or withdrawal")
+    _after(start, tendered_on, "on", "the transfer or withdrawal")
     late = tendered_on > due(start, TENDER_OPERATOR_DAYS)
     return step(market, Status.OPERATOR_TENDERED, "operator_tendered", tendered_on, late=late, operator=operator)
 
@@ -113,7 +124,7 @@ def tender_operator(market: Market, tendered_on: date, operator: str) -> Market:
 def file_operator(market: Market, licence_on: date, filed_on: date) -> Market:
     """备案 within 10 days of the business licence; later opens a case (1 000–5 000 yuan)."""
     require_status(market, Status.OPERATOR_TENDERED)
-    _after(licence_on, filed_on, "filed_on", "the business licence")
+    _after(licence_on, filed_on, "on", "the business licence")
     late = filed_on > due(licence_on, FILE_OPERATOR_DAYS)
     moved = step(market, Status.OPERATOR_FILED, "operator_filed", filed_on, late=late,
                   also={"licence": licence_on})
@@ -124,10 +135,11 @@ def open_market(market: Market, opened_on: date) -> tuple[Market, list[Event]]:
     """开业 within 60 days of filing; after that the operating right must be withdrawn instead."""
     require_status(market, Status.OPERATOR_FILED)
     filed = market.on("operator_filed")
-    _after(filed, opened_on, "opened_on", "the filing")
+    _after(filed, opened_on, "on", "the filing")
     if opened_on > due(filed, OPEN_DAYS):
-        raise OpeningDeadlinePassed(f"filed {filed}: opening was due by {due(filed, OPEN_DAYS)}",
-                                    due=due(filed, OPEN_DAYS).isoformat())
+        message = f"filed {filed}: opening was due by {due(filed, OPEN_DAYS)}"
+        raise OpeningDeadlinePassed(message, errors=[refusal("on", "open-within-60-days", message, article="第十九条",
+                                                             opening_due=due(filed, OPEN_DAYS).isoformat())])
     opened = step(market, Status.OPERATING, "opened", opened_on)
     return opened, [MarketOpened(market_id=market.id, district_code=market.district_code, lon=market.lon,
                                  lat=market.lat, business_area=str(market.areas.business), opened_on=opened_on)]
@@ -138,7 +150,8 @@ def withdraw_operating_right(market: Market, withdrawn_on: date) -> tuple[Market
     require_status(market, Status.OPERATOR_FILED, Status.OPERATING, Status.SUSPENDED)
     if market.status is Status.OPERATOR_FILED:
         if withdrawn_on <= due(market.on("operator_filed"), OPEN_DAYS):
-            raise WrongStatus("the operator still has time to open; the operating right cannot be withdrawn yet")
+            raise WrongStatus.of(market, "the operator still has time to open; the operating right cannot be "
+                                 "withdrawn yet", "opening-period-not-over", article="第十九条")
         moved = step(market, Status.WITHDRAWN, "operating_right_withdrawn", withdrawn_on, operator=None)
         return open_case(moved, "late_opening", withdrawn_on), []
     moved = step(market, Status.WITHDRAWN, "operating_right_withdrawn", withdrawn_on, operator=None)

@@ -95,6 +95,7 @@ class Market:
     cases: tuple[Case, ...] = ()
     samples: tuple[Sample, ...] = ()
     residential_area_id: str | None = None  # the (phased) residential project whose planning permit names it
+    community_id: str | None = None  # registry's community the market serves (named, or its residential area's)
 
     @property
     def in_service(self) -> bool:

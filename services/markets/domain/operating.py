@@ -13,6 +13,7 @@ from services.markets.domain.coverage import SERVICE_RADIUS_M
 from services.markets.domain.geo import distance_m
 from services.markets.domain.lifecycle import Approval, WrongStatus, closed_event, require_status, step
 from services.markets.domain.market import Market, Status
+from services.markets.domain.refusals import refusal
 from shared.errors import Conflict, ProblemCollector
 from shared.events import Event
 
@@ -28,15 +29,23 @@ class ReplacementNotReady(Conflict):
     title = "The replacement market does not satisfy the replacement plan"
 
 
-def require_approvals(approvals: list[Approval], needed: tuple[str, ...], on: date) -> None:
+CHANGES_ARTICLE = "第二十一条"  # 转租、停业、合并、撤销: the district commerce office's approval
+REPLACEMENT_ARTICLE = "第二十二条"  # 拆除、迁移、改建: the district government and the city, replacement built first
+
+
+def require_approvals(approvals: list[Approval], needed: tuple[str, ...], on: date,
+                      article: str = CHANGES_ARTICLE) -> None:
     """Every needed authority approved, on or before the date of the act."""
     problems = ProblemCollector()
     given = {a.authority: a for a in approvals}
     for authority in needed:
         if authority not in given:
-            problems.add("approvals", "approval-required", f"needs the approval of {authority}")
+            problems.problems.append(refusal("approvals", "approval-required", f"needs the approval of {authority}",
+                                             article=article, authority=authority))
         elif given[authority].approved_on > on:
-            problems.add("approvals", "approved-before-act", f"{authority}'s approval is dated after the act")
+            problems.problems.append(refusal("approvals", "approved-before-act",
+                                             f"{authority}'s approval is dated after the act", article=article,
+                                             authority=authority))
     problems.raise_if_any("The change needs prior approval")
 
 
@@ -60,7 +69,7 @@ def sublet(market: Market, on: date, approvals: list[Approval], operator: str) -
 def leave_service(market: Market, to: Status, on: date, approvals: list[Approval]) -> tuple[Market, list[Event]]:
     """Merger or closure with the district commerce office's approval; the market leaves coverage."""
     if to not in (Status.MERGED, Status.CLOSED):
-        raise WrongStatus(f"{to.value} is not a merger or a closure")
+        raise WrongStatus.of(market, f"{to.value} is not a merger or a closure", "merger-or-closure")
     require_status(market, Status.OPERATING, Status.SUSPENDED)
     require_approvals(approvals, (DISTRICT_COMMERCE,), on)
     gone = step(market, to, to.value, on)
@@ -71,23 +80,24 @@ def replace(market: Market, to: Status, on: date, approvals: list[Approval], rep
             ) -> tuple[Market, list[Event]]:
     """Demolition, relocation or rebuilding after the replacement (nearby, comparable) is built."""
     if to not in (Status.DEMOLISHED, Status.RELOCATED, Status.REBUILT):
-        raise WrongStatus(f"{to.value} is not a demolition, relocation or rebuilding")
+        raise WrongStatus.of(market, f"{to.value} is not a demolition, relocation or rebuilding",
+                             "demolition-relocation-or-rebuilding")
     require_status(market, Status.OPERATING, Status.SUSPENDED)
-    require_approvals(approvals, (DISTRICT_GOVERNMENT, CITY_COMMERCE), on)
+    require_approvals(approvals, (DISTRICT_GOVERNMENT, CITY_COMMERCE), on, REPLACEMENT_ARTICLE)
     _check_replacement(market, replacement)
     gone = step(market, to, to.value, on)
     return gone, [closed_event(gone, on)]
 
 
 def _check_replacement(market: Market, replacement: Market) -> None:
-    problems = ProblemCollector()
+    problems = []
     if replacement.id == market.id or replacement.status not in REPLACEMENT_BUILT:
-        problems.add("replacement_market_id", "replacement-built-first", "the replacement must be built first")
+        problems.append(("replacement-built-first", "the replacement must be built first"))
     if distance_m((market.lon, market.lat), (replacement.lon, replacement.lat)) > SERVICE_RADIUS_M:
-        problems.add("replacement_market_id", "replacement-nearby",
-                     f"the replacement is more than {SERVICE_RADIUS_M:.0f} m away")
+        problems.append(("replacement-nearby", f"the replacement is more than {SERVICE_RADIUS_M:.0f} m away"))
     if replacement.areas.vegetable < market.areas.vegetable:
-        problems.add("replacement_market_id", "replacement-comparable",
-                     "the replacement's vegetable area is smaller than the market it replaces")
-    if problems.problems:
-        raise ReplacementNotReady("The replacement plan is not satisfied", errors=problems.problems)
+        problems.append(("replacement-comparable",
+                         "the replacement's vegetable area is smaller than the market it replaces"))
+    if problems:
+        raise ReplacementNotReady("The replacement plan is not satisfied", errors=[
+            refusal("replacement_market_id", rule, message, article=REPLACEMENT_ARTICLE) for rule, message in problems])

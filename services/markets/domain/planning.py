@@ -36,12 +36,13 @@ def site_problems(site: Site) -> ProblemCollector:
     return problems
 
 
-def plan(market_id: str, site: Site, permit_on: date, residential_area_id: str | None = None) -> Market:
+def plan(market_id: str, site: Site, permit_on: date, residential_area_id: str | None = None,
+         community_id: str | None = None) -> Market:
     """Planned on a permit naming site and area; vegetable area ≥ 1/2 of the business area from the start.
     A market built with a residential project (配套建设) names that area, for the phased-housing deadline."""
     site_problems(site).raise_if_any("The market cannot be planned")
     planned = _market(market_id, site, None, Status.PLANNED, {"planned": permit_on})
-    return dataclasses.replace(planned, residential_area_id=residential_area_id)
+    return dataclasses.replace(planned, residential_area_id=residential_area_id, community_id=community_id)
 
 
 def register_existing(market_id: str, site: Site, operator: str, opened_on: date) -> Market:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.markets.domain.replan import Gap, Plan
+from services.markets.domain.refusals import refusal
 from shared.errors import Conflict
 from shared.events.markets import CoverageGap, ProposedSite, ReplanProposed
 
@@ -91,8 +92,9 @@ def note_coverage(proposal: Proposal, covered: set[str], uncovered: set[str], to
                                status="resolved" if done else proposal.status, resolved_on=today if done else None)
 
 
-def decide(proposal: Proposal, approve: bool, officer: str, today: date) -> Proposal:
+def decide(proposal: Proposal, approve: bool, officer: str, on: date) -> Proposal:
     if proposal.status != "proposed":
-        raise Conflict(f"plan {proposal.id} is {proposal.status}; only a proposed plan can be decided")
+        message = f"plan {proposal.id} is {proposal.status}; only a proposed plan can be decided"
+        raise Conflict(message, errors=[refusal("status", "plan-proposed", message, status_now=proposal.status)])
     return dataclasses.replace(proposal, status="approved" if approve else "rejected", decided_by=officer,
-                               decided_on=today)
+                               decided_on=on)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from stdnum.cn import ric
 
+from services.markets.domain.refusals import refusal
 from shared.errors import DomainError, InvalidInput, ProblemCollector
 from shared.events.markets import StationExited
 
@@ -55,6 +56,7 @@ class Station:
     day: dict = field(default_factory=lambda: {"opening": "0.00", "deposits": "0.00", "spent": "0.00", "count": 0})
     reconciliations: tuple[dict, ...] = ()
     exited_on: date | None = None
+    community_id: str | None = None  # registry's community the station serves, where the officer names one
 
 
 def age_on(birth: date, today: date) -> int:
@@ -101,12 +103,14 @@ def agreement_end(start: date) -> date:
 
 
 def open_station(station_id: str, name: str, lon: float, lat: float, operator: Applicant, start: date,
-                 deposit: Decimal, siting: tuple[float | None, float | None], today: date) -> Station:
+                 deposit: Decimal, siting: tuple[float | None, float | None], today: date,
+                 community_id: str | None = None) -> Station:
     problems = siting_problems(*siting, applicant_problems(operator, today))
     if deposit <= 0:
         problems.add("deposit", "deposit-required", "the agreement needs a deposit (保证金)")
     problems.raise_if_any("The station cannot be opened")
-    return Station(station_id, name, lon, lat, operator, start, agreement_end(start), deposit.quantize(CENT))
+    return Station(station_id, name, lon, lat, operator, start, agreement_end(start), deposit.quantize(CENT),
+                   community_id=community_id)
 
 
 def _require_active(station: Station, on: date) -> None:
@@ -125,8 +129,9 @@ def transact(station: Station, amount: Decimal, on: date) -> Station:
     """A business transaction paid from the prepaid balance; refused when larger than the balance (信誉额度为零)."""
     _require_active(station, on)
     if amount > station.balance:
-        raise InsufficientBalance(f"balance {station.balance} yuan does not cover {amount} yuan",
-                                  balance=str(station.balance), amount=str(amount))
+        message = f"balance {station.balance} yuan does not cover {amount} yuan"
+        raise InsufficientBalance(message, errors=[refusal("amount", "zero-credit", message,
+                                                           balance=str(station.balance))])
     month = on.strftime("%Y-%m")
     counts = station.monthly_counts | {month: station.monthly_counts.get(month, 0) + 1}
     day = station.day | {"spent": str(Decimal(station.day["spent"]) + amount), "count": station.day["count"] + 1}

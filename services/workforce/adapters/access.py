@@ -4,10 +4,12 @@ operation's callers with `shared.access.allow`, published as `x-civic-access`).
 Street officers (the street office employs community workers) act: hiring, posts, transfers, agreements, separations,
 records (certificates, assessments, objections and the street's decision on them, training, awards), rosters and
 open recruitment. Ops runs the scheduled steps: the daily separation watch, the monthly payroll, the yearly bonus and
-the community projection loaded by hand. Registry officers read the staffing overview and the rosters (the communities
-are theirs) and the workers; insurance officers read the workers and the pay runs (enrolment, contribution base). The
-personal archive and recruitment stay with the street office (and the auditor, who reads everything). Employer users
-reach nothing here: a worker's employer is the street office, run by its officers. Personal data stays here:
+the community projection loaded by hand. Registry officers read the staffing overview, the communities awaiting
+reassignment and the rosters (the communities are theirs) and the workers; insurance officers read the workers and
+the pay runs (enrolment, contribution base). The personal archive and recruitment (vacancies, their listing and
+ranking) stay with the street office (and the auditor, who reads everything). Employer users reach nothing here, no
+listing either: a worker's employer is the street office, run by its officers, so no listing needs an own-unit scope.
+Every route checks the platform's role names (`shared.auth.Role`); workforce has no local aliases. Personal data stays here:
 department systems get only what the `workforce:read` scope grants."""
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from services.workforce.application.employers import References, checked
 from services.workforce.application.ports import Run, Runs, Workers
 from services.workforce.domain.bonus import split_bonus
 from services.workforce.domain.pay import Period, PaySlip, pay_slip
@@ -27,11 +28,14 @@ async def run_payroll(period: Period, workers: Workers, payroll: Runs, policy: P
     return run
 
 
-async def run_bonus(employer_id: str, year: int, workers: Workers, bonuses: Runs, policy: Policy) -> dict:
+async def run_bonus(employer_id: str, year: int, workers: Workers, bonuses: Runs, policy: Policy,
+                    references: References | None = None) -> dict:
+    """The street's bonus pool for a year, split among its workers; the street must be a known employer."""
+    await checked(references, employer_id=employer_id)
     staff = await workers.in_service_between(date(year, 1, 1), date(year, 12, 31), employer_id)
     pool, shares = split_bonus(staff, year, policy.bonus)
     run = {"employer_id": employer_id, "year": year, "headcount": len(shares), "pool": str(pool),
-           "shares": [{"worker_id": k, "amount": str(v)} for k, v in sorted(shares.items())]}
+           "allocations": [{"worker_id": k, "amount": str(v)} for k, v in sorted(shares.items())]}
     await bonuses.add(Run(f"{employer_id}:{year}", run))
     return run
 
@@ -41,7 +45,10 @@ async def payroll_run(period: Period, payroll: Runs) -> dict:
 
 
 async def bonus_run(employer_id: str, year: int, bonuses: Runs) -> dict:
-    return await _run(bonuses, f"{employer_id}:{year}", "bonus run")
+    run = await _run(bonuses, f"{employer_id}:{year}", "bonus run")
+    if "shares" in run:  # stored before the answer named them allocations
+        run = {k: v for k, v in run.items() if k != "shares"} | {"allocations": run["shares"]}
+    return run
 
 
 async def _run(runs: Runs, key: str, what: str) -> dict:

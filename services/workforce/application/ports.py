@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from services.workforce.domain.employers import KnownEmployer
 from services.workforce.domain.roster import Roster
 from services.workforce.domain.staffing import ProjectedCommunity
 from services.workforce.domain.vacancy import Vacancy
 from services.workforce.domain.worker import Worker
+from shared.paging import PageRequest
 from shared.ports import Repository, Today
+from shared.repository import Page
 
-__all__ = ["Claim", "Claims", "Communities", "Rosters", "Run", "Runs", "Today", "Vacancies", "Workers"]
+__all__ = ["Claim", "Claims", "Communities", "Employers", "Rosters", "Run", "Runs", "Today", "Vacancies", "Workers"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Workers(Repository[Worker], Protocol):
         """Workers by community, employer and status (`active` / `separated`), any of them left out."""
         ...
 
+    async def listing(self, page: PageRequest, *, community_id: str | None = None, employer_id: str | None = None,
+                      status: str | None = None) -> Page[Worker]:
+        """The same filters, a page at a time, by id."""
+        ...
+
     async def in_service_between(self, first: date, last: date, employer_id: str | None = None) -> list[Worker]:
         """Workers who started by `last` and had not left before `first`."""
         ...
@@ -50,11 +58,27 @@ class Claims(Repository[Claim], Protocol):
 
 
 class Communities(Repository[ProjectedCommunity], Protocol):
-    async def all(self) -> list[ProjectedCommunity]:
-        """The whole projection, by community id."""
+    async def overview(self, page: PageRequest, *, district_code: str | None = None,
+                       short: bool | None = None) -> Page[ProjectedCommunity]:
+        """Communities in force (not abolished), by id, a page at a time; filters left out when None."""
+        ...
+
+    async def awaiting_reassignment(self, page: PageRequest) -> Page[ProjectedCommunity]:
+        """Abolished communities that still have active workers, by id, a page at a time."""
+        ...
+
+    async def without_counts(self) -> list[str]:
+        """Ids of records stored before their counts were kept with them."""
         ...
 
 
-Vacancies = Repository[Vacancy]
+class Vacancies(Repository[Vacancy], Protocol):
+    async def listing(self, page: PageRequest, *, community_id: str | None = None,
+                      employer_id: str | None = None) -> Page[Vacancy]:
+        """Vacancies by community and employer, any of them left out, a page at a time, by id."""
+        ...
+
+
+Employers = Repository[KnownEmployer]
 Runs = Repository[Run]
 Rosters = Repository[Roster]

@@ -1,17 +1,21 @@
 """Staffing norms against the community projection; station rosters."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from services.workforce.application.ports import Communities, Rosters, Today, Workers
 from services.workforce.domain import roster as roster_rules
 from services.workforce.domain import staffing as rules
+from services.workforce.domain.employers import check_references, community_problem
 from services.workforce.domain.policy import Policy
 from services.workforce.domain.roster import Opening, Roster
 from services.workforce.domain.staffing import Community, ProjectedCommunity, Verdict
 from shared.errors import Conflict, NotFound
 from shared.events import Event
+from shared.paging import PageRequest
+from shared.store import StaleWrite
 from shared.usecase import apply_once, change
 
 Record = Callable[[Community | None], Community | None]
@@ -25,15 +29,13 @@ class StaffingDeps:
     today: Today
 
 
-async def _actual(community: Community, workers: Workers) -> int:
-    active = await workers.search(community_id=community.id, status="active")
-    return sum(1 for w in active if rules.counts_toward(community.profile, w.posts))
-
-
 async def _reviewed(community: Community, before: Verdict, deps: StaffingDeps
                     ) -> tuple[ProjectedCommunity, list[Event]]:
-    verdict, events = rules.review(community, before, await _actual(community, deps.workers), deps.today())
-    return ProjectedCommunity(community, verdict), events
+    """The community recounted: its active workers (one indexed query), those the norm counts, the verdict."""
+    active = await deps.workers.search(community_id=community.id, status="active")
+    actual = sum(1 for w in active if rules.counts_toward(community.profile, w.posts))
+    verdict, events = rules.review(community, before, actual, deps.today())
+    return ProjectedCommunity(community, verdict, active_workers=len(active)), events
 
 
 async def review_staffing(community_id: str, deps: StaffingDeps) -> None:
@@ -46,6 +48,22 @@ async def review_staffing(community_id: str, deps: StaffingDeps) -> None:
         await change(deps.communities, community_id, decide, what="community")
     except NotFound:
         return  # not in the projection yet: counted when registry's record arrives
+
+
+async def recount_legacy_records(deps: StaffingDeps) -> int:
+    """Records stored before the counts were kept with them are recounted and written back once (at start), so the
+    overview and the reassignment list, which read those counts, find them. Returns how many were recounted."""
+    legacy = await deps.communities.without_counts()
+    for community_id in legacy:
+        async with deps.communities.lock(community_id):
+            projected, loaded = await deps.communities.load(community_id)
+            if projected is not None:
+                reviewed, events = await _reviewed(projected.community, projected.verdict, deps)
+                try:
+                    await deps.communities.save(reviewed, events, loaded=loaded)
+                except StaleWrite:
+                    continue  # another replica, starting too, wrote it first
+    return len(legacy)
 
 
 async def project(community_id: str, record: Record, deps: StaffingDeps, event_id: str | None = None) -> None:
@@ -83,37 +101,40 @@ async def import_communities(communities: list[Community], deps: StaffingDeps) -
         await import_community(community, deps)
 
 
-async def staffing_overview(deps: StaffingDeps) -> list[dict]:
-    """Required vs actual per community; abolished communities have left the overview."""
-    rows = []
-    for projected in await deps.communities.all():
-        community = projected.community
-        if community.abolished:
-            continue
-        required, actual = rules.required_workers(community), await _actual(community, deps.workers)
-        rows.append({"community": community, "required": required, "actual": actual,
-                     "shortfall": rules.shortfall(required, actual),
-                     "police_assistants_required": rules.police_assistant_quota(community.migrants)
-                     if community.profile is rules.Profile.WENZHOU else None})
-    return rows
+def staffing_row(projected: ProjectedCommunity) -> dict:
+    """Required vs actual from the stored record: the count is the one kept with the verdict at every change
+    (hire, separation, transfer, posts, registry's records), so reading the overview recounts nothing."""
+    community, actual = projected.community, projected.verdict.counted
+    required = rules.required_workers(community)
+    return {"community": community, "required": required, "actual": actual,
+            "shortfall": rules.shortfall(required, actual),
+            "police_assistants_required": rules.police_assistant_quota(community.migrants)
+            if community.profile is rules.Profile.WENZHOU else None}
 
 
-async def needing_reassignment(deps: StaffingDeps) -> list[dict]:
-    """Abolished communities that still have active workers: those workers are to be reassigned."""
-    rows = []
-    for projected in await deps.communities.all():
-        if projected.community.abolished:
-            active = await deps.workers.search(community_id=projected.id, status="active")
-            if active:
-                rows.append({"community": projected.community, "workers": active})
-    return rows
+async def staffing_overview(deps: StaffingDeps, page: PageRequest, *, district_code: str | None = None,
+                            short: bool | None = None) -> tuple[list[dict], int]:
+    """Required vs actual per community, a page at a time; abolished communities have left the overview."""
+    found = await deps.communities.overview(page, district_code=district_code, short=short)
+    return [staffing_row(projected) for projected in found.items], found.total
+
+
+async def needing_reassignment(deps: StaffingDeps, page: PageRequest) -> tuple[list[dict], int]:
+    """Abolished communities that still have active workers (kept with the record at each recount), a page at a
+    time, each with those workers (one indexed query per community of the page, run together)."""
+    found = await deps.communities.awaiting_reassignment(page)
+    workers = await asyncio.gather(*(deps.workers.search(community_id=p.id, status="active") for p in found.items))
+    rows = [{"community": p.community, "workers": active} for p, active in zip(found.items, workers)]
+    return rows, found.total
 
 
 async def set_roster(community_id: str, openings: list[Opening], rosters: Rosters, communities: Communities,
                      policy: Policy) -> Roster:
     """A station's roster, in place of the one it had (every week at least the minimum hours)."""
-    if await communities.get(community_id) is None:
+    projected = await communities.get(community_id)
+    if projected is None:
         raise NotFound(f"no community {community_id} in the projection")
+    check_references(community_problem(projected.community, community_id))  # abolished: no station to staff
     hours = roster_rules.check_roster(openings, policy.minimum_weekly_hours)
     roster = Roster(community_id, hours, tuple(openings))
     try:

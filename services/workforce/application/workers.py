@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from services.workforce.application.employers import References, checked
 from services.workforce.application.ports import Claim, Claims, Workers
 from services.workforce.application.staffing import StaffingDeps, review_staffing
 from services.workforce.domain import records as records_rules
@@ -15,7 +16,10 @@ from services.workforce.domain import worker as rules
 from services.workforce.domain.identity import mask
 from services.workforce.domain.positions import SINGLE_HOLDER_POSTS
 from services.workforce.domain.worker import Hire, Renewal, Separation, Worker, WorkerSeparatedAlready
+from services.workforce.domain.refusals import conflict
 from shared.errors import Conflict, NotFound
+from shared.paging import PageRequest
+from shared.repository import Page
 from shared.usecase import change, without_events
 
 log = logging.getLogger(__name__)
@@ -38,12 +42,14 @@ async def claim(claims: Claims, keys: Sequence[tuple[str, str]], worker_id: str)
             await claims.release(taken)
             held = await claims.get(key)
             holder = held and held.worker_id
-            raise Conflict(f"already held by active worker {holder}", rule=rule, held_by=holder) from None
+            raise conflict(f"already held by active worker {holder}", rule, held_by=holder) from None
         taken.append(key)
 
 
 async def hire_worker(cmd: Hire, worker_id: str, workers: Workers, claims: Claims, staffing: StaffingDeps,
-                      max_age: int) -> Worker:
+                      max_age: int, references: References | None = None) -> Worker:
+    """The employer and the community named must be known from registry (when `references` are given)."""
+    await checked(references, employer_id=cmd.employer_id, community_id=cmd.community_id)
     worker, events = rules.hire(worker_id, cmd, max_age)
     keys = claim_keys(worker)
     await claim(claims, keys, worker.id)
@@ -64,10 +70,10 @@ async def get_worker(worker_id: str, workers: Workers) -> Worker:
     return worker
 
 
-async def search_workers(community_id: str | None, employer_id: str | None, status: str | None,
-                         workers: Workers) -> list[Worker]:
-    """Workers by community, employer and status (`active` / `separated`), any of them left out."""
-    return await workers.search(community_id=community_id, employer_id=employer_id, status=status)
+async def search_workers(page: PageRequest, community_id: str | None, employer_id: str | None, status: str | None,
+                         workers: Workers) -> Page[Worker]:
+    """Workers by community, employer and status (`active` / `separated`), any of them left out; a page."""
+    return await workers.listing(page, community_id=community_id, employer_id=employer_id, status=status)
 
 
 async def archive(worker_id: str, workers: Workers) -> tuple[Worker, list[dict]]:
@@ -90,8 +96,11 @@ async def change_posts(worker_id: str, posts: tuple[str, ...], effective_on: dat
 
 
 async def transfer_worker(worker_id: str, to_community: str, effective_on: date, posts: tuple[str, ...],
-                          workers: Workers, claims: Claims, staffing: StaffingDeps) -> Worker:
-    """调动: both communities are recounted (each publishes its new count)."""
+                          workers: Workers, claims: Claims, staffing: StaffingDeps,
+                          references: References | None = None) -> Worker:
+    """调动: both communities are recounted (each publishes its new count). The community moved to must be known
+    from registry and in force (when `references` are given)."""
+    await checked(references, community_id=to_community)
     before, moved = await _change_holding_posts(
         worker_id, lambda worker: transfer_rules.transfer(worker, to_community, effective_on, posts), workers,
         claims)

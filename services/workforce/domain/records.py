@@ -6,7 +6,12 @@ from datetime import date
 
 from services.workforce.domain.worker import (Assessment, Award, Decision, Grade, Objection, Training, Worker,
                                               WorkerSeparatedAlready)
+from services.workforce.domain.refusals import conflict
 from shared.errors import Conflict, InvalidInput, NotFound
+
+
+ARTICLE_ASSESSMENT = "北京市社区工作者管理办法 第六条(二)"  # 每年年终对社区工作者进行考核
+ARTICLE_TRAINING = "北京市社区工作者管理办法 第六条(三)"  # 每年参加一次集中培训
 
 
 class AssessmentClosed(Conflict):
@@ -30,7 +35,8 @@ def record_assessment(worker: Worker, year: int, grade: str, task_completion: in
     if not worker.active:
         raise WorkerSeparatedAlready(f"worker {worker.id} left on {worker.separation.on}")
     if _find(worker, year) is not None:
-        raise Conflict(f"worker {worker.id} already has a grade for {year}", rule="one-assessment-a-year")
+        raise conflict(f"worker {worker.id} already has a grade for {year}", "one-assessment-a-year", field="year",
+                       article=ARTICLE_ASSESSMENT)
     if notified_on.year < year:
         raise InvalidInput.on("notified_on", "after-year-end", "the written notice follows the year's assessment")
     for field_path, value in (("task_completion", task_completion), ("satisfaction", satisfaction)):
@@ -44,12 +50,12 @@ def file_objection(worker: Worker, year: int, filed_on: date, reason: str) -> Wo
     """The worker may object to the street (向街道提出异议) — once, and only before the street decided."""
     assessment = _existing(worker, year)
     if assessment.decision is not None:
-        raise AssessmentClosed(f"the {year} assessment was decided on {assessment.decision.decided_on}",
-                               rule="objection-before-decision")
+        raise conflict(f"the {year} assessment was decided on {assessment.decision.decided_on}",
+                       "objection-before-decision", kind=AssessmentClosed)
     if assessment.objection is not None:
-        raise Conflict(f"an objection to the {year} assessment is already filed", rule="one-objection")
+        raise conflict(f"an objection to the {year} assessment is already filed", "one-objection")
     if filed_on < assessment.notified_on:
-        raise InvalidInput.on("filed_on", "after-notice", "an objection follows the written notice")
+        raise InvalidInput.on("on", "after-notice", "an objection follows the written notice")
     return _replace(worker, replace(assessment, objection=Objection(filed_on, reason)))
 
 
@@ -58,20 +64,20 @@ def decide_objection(worker: Worker, year: int, decided_on: date, grade: str, by
     parsed = parse_grade(grade)
     assessment = _existing(worker, year)
     if assessment.objection is None:
-        raise Conflict(f"no objection to the {year} assessment to decide", rule="objection-required")
+        raise conflict(f"no objection to the {year} assessment to decide", "objection-required")
     if assessment.decision is not None:
-        raise AssessmentClosed(f"the {year} assessment was decided on {assessment.decision.decided_on}",
-                               rule="one-decision")
+        raise conflict(f"the {year} assessment was decided on {assessment.decision.decided_on}", "one-decision",
+                       kind=AssessmentClosed)
     if decided_on < assessment.objection.filed_on:
-        raise InvalidInput.on("decided_on", "after-objection", "the decision follows the objection")
+        raise InvalidInput.on("on", "after-objection", "the decision follows the objection")
     return _replace(worker, replace(assessment, decision=Decision(decided_on, parsed, by)))
 
 
 def record_training(worker: Worker, training: Training) -> Worker:
     """区(县)组织社区工作者每年参加一次集中培训: one central course a year, recorded in the archive."""
     if any(t.year == training.year for t in worker.trainings):
-        raise Conflict(f"worker {worker.id} already attended the {training.year} central course",
-                       rule="one-central-course-a-year")
+        raise conflict(f"worker {worker.id} already attended the {training.year} central course",
+                       "one-central-course-a-year", field="year", article=ARTICLE_TRAINING)
     if training.completed_on.year != training.year:
         raise InvalidInput.on("completed_on", "within-year", "the course is completed within its year")
     return replace(worker, trainings=worker.trainings + (training,))

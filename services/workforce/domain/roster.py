@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
-from shared.errors import DomainError, FieldProblem, ProblemCollector
+from services.workforce.domain.refusals import Refusal
+from shared.errors import DomainError, ProblemCollector
 
+ARTICLE_HOURS = "北京市社区工作者管理办法 第六条(五)"  # 保证每周工作时间不少于40小时
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -64,8 +66,8 @@ def check_roster(openings: list[Opening], minimum: Decimal) -> Decimal:
     hours = weekly_opening_hours(openings)
     if hours < minimum:
         missing = minimum - hours
+        facts = {"hours": str(hours), "minimum": str(minimum), "shortfall": str(missing)}
         raise RosterTooShort(f"the roster opens {hours} hours a week; at least {minimum} are required",
-                             errors=[FieldProblem("openings", "minimum-weekly-hours",
-                                                  f"{missing} hours short of {minimum}")],
-                             hours=str(hours), minimum=str(minimum), shortfall=str(missing))
+                             errors=[Refusal("openings", "minimum-weekly-hours", f"{missing} hours short of {minimum}",
+                                             ARTICLE_HOURS, facts)])
     return hours

@@ -52,10 +52,13 @@ class Verdict:
 @dataclass(frozen=True)
 class ProjectedCommunity:
     """A community of the projection with its last staffing verdict: stored together, so the record, the verdict
-    and the counted / shortfall events they produce are one write."""
+    and the counted / shortfall events they produce are one write. `active_workers` counts every active worker
+    of the community (the verdict counts only those the norm counts), recounted with the verdict: an abolished
+    community with active workers awaits their reassignment."""
 
     community: Community
     verdict: Verdict = Verdict()
+    active_workers: int = 0
 
     @property
     def id(self) -> str:

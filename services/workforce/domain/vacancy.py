@@ -10,7 +10,8 @@ from services.workforce.domain.identity import birth_date_of, valid_resident_id
 from services.workforce.domain.positions import STATION_POSTS, Post
 from services.workforce.domain.recruitment import MAX_AGE, Applicant, Education, Hukou, failed_conditions
 from services.workforce.domain.worker import Certificate, Hire
-from shared.errors import Conflict, FieldProblem, InvalidInput, NotFound, ProblemCollector
+from services.workforce.domain.refusals import conflict
+from shared.errors import FieldProblem, InvalidInput, NotFound, ProblemCollector
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def apply(vacancy: Vacancy, application_id: str, name: str, resident_id: str, ed
     """Record an application, checked against every condition on the closing date (ineligible ones are kept,
     with the conditions they fail, and never ranked)."""
     if filed_on > vacancy.closing_date:
-        raise Conflict(f"applications closed on {vacancy.closing_date}", rule="before-closing-date")
+        raise conflict(f"applications closed on {vacancy.closing_date}", "before-closing-date", field="on",
+                       closing_date=vacancy.closing_date.isoformat())
     problems = ProblemCollector()
     rid = valid_resident_id(resident_id.strip())
     if rid is None:
@@ -74,7 +76,8 @@ def apply(vacancy: Vacancy, application_id: str, name: str, resident_id: str, ed
             problems.add(field_path, "one-of", f"one of {[e.value for e in enum]}")
     problems.raise_if_any("The application is malformed")
     if any(a.resident_id == rid for a in vacancy.applications):
-        raise Conflict("this person has already applied for the vacancy", rule="one-application-per-person")
+        raise conflict("this person has already applied for the vacancy", "one-application-per-person",
+                       field="resident_id")
     applicant = Applicant(birth_date_of(rid), Education(education), fresh_graduate, Hukou(hukou))
     failed = tuple((f.removeprefix("person."), r, m) for f, r, m in
                    failed_conditions(applicant, vacancy.closing_date, max_age))
@@ -86,7 +89,8 @@ def apply(vacancy: Vacancy, application_id: str, name: str, resident_id: str, ed
 def record_scores(vacancy: Vacancy, scores: dict[str, Decimal], today: date) -> Vacancy:
     """Exam scores (0–100) of eligible applications, after the closing date."""
     if today <= vacancy.closing_date:
-        raise Conflict(f"scores are recorded after the closing date {vacancy.closing_date}", rule="after-closing-date")
+        raise conflict(f"scores are recorded after the closing date {vacancy.closing_date}", "after-closing-date",
+                       closing_date=vacancy.closing_date.isoformat())
     problems = ProblemCollector()
     known = {a.id: a for a in vacancy.applications}
     for app_id, score in scores.items():
@@ -111,14 +115,14 @@ def hire_from(vacancy: Vacancy, application_id: str, start_date: date) -> Hire:
     if application is None:
         raise NotFound(f"no application {application_id} for vacancy {vacancy.id}")
     if application.worker_id is not None:
-        raise Conflict("this applicant is already hired", rule="hired-once")
+        raise conflict("this applicant is already hired", "hired-once")
     if not application.eligible:
         raise InvalidInput("The applicant fails the recruitment conditions",
                            errors=[FieldProblem(*f) for f in application.failed])
     open_places = vacancy.places - sum(1 for a in vacancy.applications if a.worker_id)
     best = [a.id for a in ranking(vacancy) if a.worker_id is None][:max(open_places, 0)]
     if application_id not in best:
-        raise Conflict("only the best-ranked applicants fill the open places", rule="hire-by-ranking",
+        raise conflict("only the best-ranked applicants fill the open places", "hire-by-ranking",
                        open_places=open_places)
     return Hire(vacancy.employer_id, vacancy.community_id, "recruited", application.name, application.resident_id,
                 application.education, application.fresh_graduate, application.hukou, (vacancy.post.value,),

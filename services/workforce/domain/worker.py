@@ -8,6 +8,7 @@ from enum import StrEnum
 from services.workforce.domain.identity import birth_date_of, birthday_at_age, gender_of, valid_resident_id
 from services.workforce.domain.positions import Post, Tier, paid_tier, parse_posts
 from services.workforce.domain.recruitment import MAX_AGE, Applicant, Education, Hukou, failed_conditions
+from services.workforce.domain.refusals import Refusal
 from shared.errors import Conflict, InvalidInput, ProblemCollector
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
@@ -296,3 +297,6 @@ def require_active(worker: Worker) -> None:
 class WorkerSeparatedAlready(Conflict):
     code = "worker-separated"
     title = "The worker has already left"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, errors=[Refusal("", "worker-active", detail)])

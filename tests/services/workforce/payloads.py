@@ -16,4 +16,12 @@ def hire_body(**overrides) -> dict:
 
 
 def rules_of(response) -> set[tuple[str, str]]:
-    return {(e["field"], e["rule"]) for e in response.json().get("errors", [])}
+    return {(e.get("field"), e["rule"]) for e in response.json().get("errors", [])}
+
+
+def rule_of(response) -> str:
+    """The one rule a refusal names (a 409 names it in `errors[]` too, never at the top level)."""
+    body = response.json()
+    assert "rule" not in body, "the rule travels inside errors[]"
+    [entry] = body["errors"]
+    return entry["rule"]

@@ -1,29 +1,64 @@
-"""Contracts, one document each (application → registered record), and their registration numbers."""
+"""Contracts, one document each (application → registered record), and their registration numbers.
+
+FerretDB v1 pushes no dotted key down to PostgreSQL (it reads the whole table and filters in Go: see
+tests/deploy/test_ferretdb_indexes.py), so what the listing and the deregistration handler filter on is also kept
+as top-level query fields (`QUERY_FIELDS`, written with every save, never read back into the aggregate), each
+indexed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from services.contracts.application.ports import ContractFilter
 from services.contracts.domain.contract import ON_RECORD, OPEN_STATUSES, Contract, Kind
 from services.contracts.domain.numbering import registration_number, sequence_scope
-from shared.repository import AggregateRepository, Codec
+from shared.mongo import ASCENDING, DESCENDING
+from shared.repository import AggregateRepository, Codec, Page
 from shared.sequences import SequenceAllocator
 
-PARTY_ROLES = ("seller", "buyer", "intermediary")
+QUERY_FIELDS = ("seller_uscc", "buyer_uscc", "party_usccs", "submitted_by_user", "classified")
+
+
+def query_fields(contract: Contract) -> dict[str, Any]:
+    """The parties' USCCs (a foreign party has none), who filed it, and whether it is classified (第十二条)."""
+    parties = (contract.seller, contract.buyer, contract.intermediary)
+    return {"seller_uscc": contract.seller.uscc, "buyer_uscc": contract.buyer.uscc,
+            "party_usccs": sorted({p.uscc for p in parties if p is not None and p.uscc}),
+            "submitted_by_user": contract.submitted_by.user, "classified": contract.flags.classified}
+
+
+CONTRACT = Codec.of(Contract, derived=query_fields, derived_fields=QUERY_FIELDS)
 
 
 @dataclass
 class ContractRepository(AggregateRepository[Contract]):
-    codec: Codec[Contract] = Codec.of(Contract)
+    codec: Codec[Contract] = CONTRACT
     what: str = "contract or application"
-    indexes: tuple = ("registration_number", (("status", "decision_due"), {"name": "status_due"})) + tuple(
-        (f"{role}.uscc", {"name": f"{role}_uscc"}) for role in PARTY_ROLES)
+    indexes: tuple = ("registration_number", (("status", "decision_due"), {"name": "status_due"}),
+                      "registrar_code", "accepted_on", "seller_uscc", "buyer_uscc", "party_usccs",
+                      "submitted_by_user")
+    """Each listing filter has its index: status, the seller's / buyer's USCC, the registrar (locality); an employer
+    user's scope uses the parties' USCCs and the submitting user; the newest acceptance comes first."""
     sequences: SequenceAllocator = field(kw_only=True)
 
     async def ensure_indexes(self) -> None:
-        """The declared ones and the registration numbers' sequences."""
+        """The declared ones, the registration numbers' sequences, and the query fields of documents written before
+        they were kept."""
         await super().ensure_indexes()
         await self.sequences.ensure_indexes()
+        await self.backfill_query_fields()
+
+    async def backfill_query_fields(self) -> int:
+        """Adds the query fields to documents that lack them; a document a save rewrote meanwhile already has them
+        (the filter's `$exists`), so a stale value never overwrites a fresh one."""
+        filled = 0
+        async for doc in self.collection.find({"party_usccs": {"$exists": False}}):
+            fields = query_fields(self.codec.from_document(doc))
+            result = await self.collection.update_one({"_id": doc["_id"], "party_usccs": {"$exists": False}},
+                                                      {"$set": fields})
+            filled += result.modified_count
+        return filled
 
     async def is_on_record(self, number: str | None) -> bool:
         """Whether `number` is a registered (or filed) contract's registration number."""
@@ -35,13 +70,21 @@ class ContractRepository(AggregateRepository[Contract]):
 
     async def ids_with_party(self, uscc: str) -> list[str]:
         """Every contract or application where `uscc` is the seller, buyer or intermediary."""
-        query = {"$or": [{f"{role}.uscc": uscc} for role in PARTY_ROLES]}
-        return [doc["_id"] async for doc in self.collection.find(query, {"_id": 1})]
+        return [doc["_id"] async for doc in self.collection.find({"party_usccs": uscc}, {"_id": 1})]
 
-    async def overdue(self, today: date) -> list[Contract]:
+    async def listing(self, filters: ContractFilter, page: int, size: int) -> Page[Contract]:
+        """One page of the matching contracts, the newest acceptance first (then by id, so pages never overlap)."""
+        return await self._page(listing_query(filters), page, size, [("accepted_on", DESCENDING), ("_id", ASCENDING)])
+
+    async def overdue(self, today: date, page: int, size: int) -> Page[Contract]:
         """Undecided past the 30-day deadline, the oldest deadline first (ISO dates compare as strings)."""
-        return await self.find({"status": {"$in": [s.value for s in OPEN_STATUSES]},
-                                "decision_due": {"$lt": today.isoformat()}}, sort="decision_due")
+        query = {"status": {"$in": [s.value for s in OPEN_STATUSES]}, "decision_due": {"$lt": today.isoformat()}}
+        return await self._page(query, page, size, [("decision_due", ASCENDING), ("_id", ASCENDING)])
+
+    async def _page(self, query: dict, page: int, size: int, sort: list) -> Page[Contract]:
+        cursor = self.collection.find(query).sort(sort).skip((page - 1) * size).limit(size)
+        items = [self.codec.from_document(doc) async for doc in cursor]
+        return Page(items, await self.collection.count_documents(query))
 
     async def allocate_number(self, contract: Contract, today: date) -> str:
         """The next registration number of this year and registrar (gap-free, safe across processes)."""
@@ -49,3 +92,19 @@ class ContractRepository(AggregateRepository[Contract]):
         scope = sequence_scope(today.year, contract.registrar_code, filing)
         sequence = await self.sequences.allocate(scope, owner=contract.id)
         return registration_number(today.year, contract.registrar_code, sequence, filing)
+
+
+def listing_query(filters: ContractFilter) -> dict:
+    """The filters as equalities on indexed top-level fields; an employer user's scope as the unit's USCC among the
+    parties' or the submitting user."""
+    query: dict = {}
+    for name, value in (("status", filters.status and filters.status.value), ("seller_uscc", filters.seller_uscc),
+                        ("buyer_uscc", filters.buyer_uscc), ("registrar_code", filters.registrar_code)):
+        if value is not None:
+            query[name] = value
+    if not filters.classified_too:
+        query["classified"] = False
+    if filters.scoped:
+        mine = [{"party_usccs": filters.party_uscc}] if filters.party_uscc is not None else []
+        query["$or"] = mine + [{"submitted_by_user": filters.submitted_by}]
+    return query

@@ -1,18 +1,24 @@
-"""Applications: submission, the overdue list, review and sign-off, the appeal (复核)."""
+"""Applications: submission, the overdue list, review and sign-off, the appeal (复核).
+
+One resource, one read path: an application *is* the contract in its first states (one document from submission to
+the registered record, one id), so it is read, and listed, at `/contracts/contracts[/{contract_id}]` only. It is
+created here (`POST /applications`) and the acts of its review stay here, under the name a registrar's office uses
+for them; the acts on a contract on record (changes, income, rewards) sit under `/contracts/{contract_id}`."""
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Body, Depends
 
 from services.contracts.adapters import schemas
 from services.contracts.adapters.responses import ContractOut
-from services.contracts.adapters.routes.dependencies import PREFIX, REGISTRARS, Acting, ContainerDep
+from services.contracts.adapters.routes.dependencies import PREFIX, REGISTRARS, Acting, ContainerDep, ContractId
 from services.contracts.application import queries, review, submission
 from services.contracts.domain.contract import Contract
 from shared.access import OWN_UNIT, allow
 from shared.auth import Role
+from shared.paging import PageOut, Paging
 
 router = APIRouter(prefix=PREFIX, tags=["contracts"])
 
@@ -25,45 +31,47 @@ async def submit_application(body: schemas.ApplicationIn, actor: Acting, c: Cont
     return ContractOut.of(contract, c.today())
 
 
-@router.get("/applications/overdue", response_model=list[ContractOut], **allow(*REGISTRARS))
-async def overdue_applications(actor: Acting, c: ContainerDep, on: date | None = None) -> list[ContractOut]:
-    return [ContractOut.of(contract, c.today())
-            for contract in await queries.overdue_applications(actor, c.contracts, c.today, on)]
-
-
-@router.get("/applications/{contract_id}", response_model=ContractOut, **allow(*REGISTRARS, employer=OWN_UNIT))
-async def get_application(contract_id: str, actor: Acting, c: ContainerDep) -> ContractOut:
-    return ContractOut.of(await queries.visible_contract(contract_id, actor, c.contracts, c.units), c.today())
+@router.get("/applications/overdue", response_model=PageOut[ContractOut], **allow(*REGISTRARS))
+async def overdue_applications(actor: Acting, c: ContainerDep, paging: Paging, on: date | None = None
+                               ) -> PageOut[ContractOut]:
+    """Undecided past the 30-day deadline (第六条) on `on` (a read: today in Beijing when left out), the oldest
+    deadline first."""
+    day = on or c.today()
+    found = await queries.overdue_applications(actor, c.contracts, c.today, paging.page, paging.size, day)
+    return PageOut[ContractOut].of(found.items, found.total, paging, lambda contract: ContractOut.of(contract, day))
 
 
 @router.post("/applications/{contract_id}/review", response_model=ContractOut, **allow(*REGISTRARS))
-async def review_application(contract_id: str, body: schemas.ReviewIn, actor: Acting, c: ContainerDep
+async def review_application(contract_id: ContractId, body: schemas.ReviewIn, actor: Acting, c: ContainerDep
                              ) -> ContractOut:
-    contract = await review.review_application(contract_id, body.to_domain(), actor, c.contracts, c.today, c.now)
+    contract = await review.review_application(contract_id, body.to_domain(), actor, c.contracts, c.today, c.now,
+                                               body.on)
     return ContractOut.of(contract, c.today())
 
 
 @router.post("/applications/{contract_id}/sign-off", response_model=ContractOut,
              **allow(Role.REGISTRAR_HEAD, Role.MANAGEMENT_OFFICE_DIRECTOR))
-async def sign_off(contract_id: str, actor: Acting, c: ContainerDep) -> ContractOut:
-    return ContractOut.of(await review.sign_off(contract_id, actor, c.contracts, c.today, c.now), c.today())
+async def sign_off(contract_id: ContractId, actor: Acting, c: ContainerDep,
+                   body: Annotated[schemas.SignOffIn | None, Body()] = None) -> ContractOut:
+    on = body.on if body else None
+    return ContractOut.of(await review.sign_off(contract_id, actor, c.contracts, c.today, c.now, on), c.today())
 
 
-async def visible_first(contract_id: str, actor: Acting, c: ContainerDep) -> Contract:
+async def visible_first(contract_id: ContractId, actor: Acting, c: ContainerDep) -> Contract:
     """As a dependency: resolved before the body is validated, so another unit's id answers 404, never 422."""
     return await queries.visible_contract(contract_id, actor, c.contracts, c.units)
 
 
 @router.post("/applications/{contract_id}/appeal", response_model=ContractOut, **allow(employer=OWN_UNIT))
-async def appeal(contract_id: str, body: schemas.AppealIn, actor: Acting, c: ContainerDep,
+async def appeal(contract_id: ContractId, body: schemas.AppealIn, actor: Acting, c: ContainerDep,
                  _: Annotated[Contract, Depends(visible_first)]) -> ContractOut:
     return ContractOut.of(await review.appeal(contract_id, body.grounds, actor, c.contracts, c.now), c.today())
 
 
 @router.post("/applications/{contract_id}/appeal/decision", response_model=ContractOut,
              **allow(Role.MANAGEMENT_OFFICE_DIRECTOR))
-async def decide_appeal(contract_id: str, body: schemas.AppealDecisionIn, actor: Acting, c: ContainerDep
+async def decide_appeal(contract_id: ContractId, body: schemas.AppealDecisionIn, actor: Acting, c: ContainerDep
                         ) -> ContractOut:
     contract = await review.decide_appeal(contract_id, body.overturned, body.note, actor, c.contracts, c.today,
-                                          c.now)
+                                          c.now, body.on)
     return ContractOut.of(contract, c.today())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 
 from services.contracts.adapters.translators import actor_of
 from services.contracts.bootstrap import Container
@@ -25,3 +25,8 @@ async def acting(caller: CurrentActor) -> Actor:
 
 
 Acting = Annotated[Actor, Depends(acting)]
+
+
+ContractId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$",
+                                 description="the contract's id (as answered when the application was submitted)")]
+"""Bounded: an id no contract can have is a 422 naming the parameter, never a query with megabytes of key."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.markets.domain.market import Market, Status
-from shared.repository import AggregateRepository, Codec
+from shared.repository import AggregateRepository, Codec, Page
 
 MARKETS = Codec.of(Market)
 
@@ -14,10 +14,17 @@ MARKETS = Codec.of(Market)
 class MarketRepository(AggregateRepository[Market]):
     codec: Codec[Market] = MARKETS
     what: str = "market"
-    indexes: tuple[str, ...] = ("status",)
+    indexes: tuple[str, ...] = ("status", "district_code", "community_id")
 
     async def all(self) -> list[Market]:
         return await self.find({})
+
+    async def listing(self, *, district_code: str | None, status: str | None, community_id: str | None,
+                      page: int, size: int) -> Page[Market]:
+        """The register, by id, filtered on indexed fields (a filter left out matches every market)."""
+        query = {k: v for k, v in (("district_code", district_code), ("status", status),
+                                   ("community_id", community_id)) if v is not None}
+        return await self.page(query, page, size)
 
     async def in_service(self) -> list[dict]:
         """Operating markets, only what coverage needs: id, lon, lat, business area."""

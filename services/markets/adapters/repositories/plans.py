@@ -7,7 +7,7 @@ from datetime import date
 
 from services.markets.domain.proposal import OPEN, Proposal
 from services.markets.domain.replan import ChosenSite, Gap, Plan
-from shared.repository import AggregateRepository, Codec
+from shared.repository import AggregateRepository, Codec, Page
 
 
 def _document(p: Proposal) -> dict:
@@ -36,6 +36,11 @@ PLANS = Codec(encode=_document, decode=_proposal)
 class PlanRepository(AggregateRepository[Proposal]):
     codec: Codec[Proposal] = PLANS
     what: str = "plan"
+    indexes: tuple[str, ...] = ("status",)
+
+    async def listing(self, *, status: str | None, page: int, size: int) -> Page[Proposal]:
+        """The proposals, by id, filtered on their status (left out: every proposal)."""
+        return await self.page({} if status is None else {"status": status}, page, size)
 
     async def open_proposals(self) -> list[Proposal]:
         """Proposed or approved plans (a small collection: one per closure or uncovered area event)."""

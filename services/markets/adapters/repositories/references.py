@@ -4,19 +4,24 @@ area registry removed stays as a tombstone (`removed: true`, with its decision d
 late cannot bring it back."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 
 from shared.concurrency import KeyedLock
-from shared.mongo import Collection, ReplaceOne
+from shared.mongo import ASCENDING, Collection, ReplaceOne
 
 LIVE = {"removed": {"$ne": True}}
 
 
 class ReferenceRepository:
-    def __init__(self, collection: Collection) -> None:
+    def __init__(self, collection: Collection, indexes: Sequence[str] = ()) -> None:
         self._collection = collection
         self._locks = KeyedLock()
+        self._indexes = tuple(indexes)
+
+    async def ensure_indexes(self) -> None:
+        for name in self._indexes:
+            await self._collection.create_index([(name, ASCENDING)], name=name)
 
     def lock(self, row_id: str) -> AbstractAsyncContextManager[None]:
         """One writer per row in this process: the stale-record check and the write happen under it."""
@@ -49,9 +54,25 @@ class ReferenceRepository:
                "y": {"$gte": min(ys) - radius, "$lte": max(ys) + radius}}
         return await self._rows(box | LIVE)
 
-    async def flagged(self) -> list[dict]:
-        """Residential areas stored with a broken planning condition, for the commerce officer."""
-        return await self._rows({"planning_flagged": True} | LIVE)
+    async def flagged_page(self, skip: int, limit: int) -> tuple[list[dict], int]:
+        """Residential areas stored with a broken planning condition, for the commerce officer: one page of them
+        (by id), and how many there are."""
+        return await self.page({"planning_flagged": True}, skip, limit)
+
+    async def page(self, filters: Mapping[str, str], skip: int, limit: int) -> tuple[list[dict], int]:
+        """One page of the live rows matching `filters` (equality on indexed fields), by id, and how many match."""
+        query = dict(filters) | LIVE
+        cursor = self._collection.find(query).sort("_id", ASCENDING).skip(skip).limit(limit)
+        return [_row(d) async for d in cursor], await self._collection.count_documents(query)
+
+    async def live(self, row_id: str) -> dict | None:
+        """The row, unless it is unknown or removed."""
+        row = await self.get(row_id)
+        return None if row is None or row.get("removed") else row
+
+    async def community_known(self, community_id: str) -> bool:
+        """Whether a live row names this community (registry's residential areas carry their community)."""
+        return await self._collection.find_one({"community_id": community_id} | LIVE, {"_id": 1}) is not None
 
     async def _rows(self, query: dict) -> list[dict]:
         return [_row(d) async for d in self._collection.find(query)]

@@ -2,18 +2,39 @@
 publishes them, and existing operating markets. Every row validated, errors reported per line, valid rows kept."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 
 from shared.access import allow
 from shared.auth import Role
+from shared.paging import PageOut, Paging
 
-from services.markets.adapters.routes.dependencies import ContainerDep
+from services.markets.adapters.routes.dependencies import READERS, ContainerDep
 from services.markets.adapters.schemas.markets import ExistingIn
-from services.markets.adapters.schemas.planning import ImportOut, MarketImportOut
+from services.markets.adapters.schemas.planning import AreaOut, CandidateSiteOut, ImportOut, MarketImportOut
 from services.markets.adapters.translators import AreaRow, SiteRow, located_rows, parse_rows, validate_rows
 from services.markets.application import markets, references
 
 router = APIRouter(prefix="/api/v1/markets", tags=["markets planning"])
+DistrictCode = Annotated[str | None, Query(pattern=r"^\d{6}$", description="6-digit district code")]
+CommunityId = Annotated[str | None, Query(min_length=1, max_length=64)]
+
+
+@router.get("/areas", summary="Residential areas markets plans with (imported or from registry), by id",
+            **allow(*READERS))
+async def list_areas(c: ContainerDep, paging: Paging, district_code: DistrictCode = None,
+                     community_id: CommunityId = None) -> PageOut[AreaOut]:
+    filters = {"district_code": district_code, "community_id": community_id}
+    rows, total_count = await references.listing(c.areas, filters, paging.skip, paging.size)
+    return PageOut[AreaOut].of(rows, total_count, paging, AreaOut.of)
+
+
+@router.get("/sites", summary="Candidate sites for a market, by id", **allow(*READERS))
+async def list_sites(c: ContainerDep, paging: Paging, district_code: DistrictCode = None
+                     ) -> PageOut[CandidateSiteOut]:
+    rows, total_count = await references.listing(c.sites, {"district_code": district_code}, paging.skip, paging.size)
+    return PageOut[CandidateSiteOut].of(rows, total_count, paging, CandidateSiteOut.of)
 
 
 @router.post("/areas/import", summary="Residential areas (CSV or JSON array); per-line errors, valid rows kept",

@@ -10,8 +10,11 @@ from pydantic import BaseModel, Field
 from services.markets.domain.lifecycle import Approval
 from services.markets.domain.market import Areas, Case, Kind, Market, Sample
 from services.markets.domain.planning import Site, site_problems
+from shared.clock import Today
 from shared.errors import ProblemCollector
 from shared.schemas import RequestBody
+
+ID = Field(min_length=1, max_length=64)
 
 
 class AreasIn(RequestBody):
@@ -42,7 +45,11 @@ class SiteIn(RequestBody):
 class PlanIn(SiteIn):
     permit_on: date = Field(description="date of the planning permit naming site and area")
     residential_area_id: str | None = Field(default=None, min_length=1, max_length=64,
-                                            description="the residential project the market is built with (配套)")
+                                            description="the residential project the market is built with (配套); "
+                                                        "one markets knows (from registry or an import)")
+    community_id: str | None = Field(default=None, min_length=1, max_length=64,
+                                     description="registry's community the market serves (default: its residential "
+                                                 "area's); one markets knows from registry's residential areas")
 
 
 class ExistingIn(SiteIn):
@@ -53,8 +60,12 @@ class ExistingIn(SiteIn):
         return site_problems(self.to_site())
 
 
-class On(BaseModel):
-    on: date
+class On(RequestBody):
+    on: date | None = Field(default=None, description="the day the act took place; default today in Beijing")
+
+    def day(self, today: Today) -> date:
+        """`on`, or the day of filing (today in Beijing, the injected clock)."""
+        return self.on or today()
 
 
 class AgreementIn(On):
@@ -87,12 +98,12 @@ class SubletIn(ApprovedIn):
 
 
 class ReplacementIn(ApprovedIn):
-    replacement_market_id: str
+    replacement_market_id: str = ID
 
 
 class InspectionIn(On):
     areas: AreasIn
-    use: str = "vegetable_market"
+    use: str = Field(default="vegetable_market", min_length=1, max_length=100)
 
 
 class FineIn(RequestBody):
@@ -111,33 +122,35 @@ class SampleIn(RequestBody):
 
 
 class AreasOut(BaseModel):
-    business: str
-    vegetable: str
-    direct_supply: str
+    """Floor areas in m² (decimal strings)."""
+
+    business: Decimal
+    vegetable: Decimal
+    direct_supply: Decimal
     direct_supply_adopted: bool
 
 
 class FineRange(BaseModel):
-    low: str
-    high: str
+    low: Decimal
+    high: Decimal
 
 
 class CaseOut(BaseModel):
-    number: int
+    case_number: int
     kind: str
     article: str
-    opened_on: str
+    opened_on: date
     fine_range: FineRange
     refused: bool
-    fine: str | None
+    fine: Decimal | None
     fined_by: str | None
     status: str
 
     @classmethod
     def of(cls, c: Case) -> "CaseOut":
-        return cls(number=c.number, kind=c.kind, article=c.article, opened_on=c.opened_on.isoformat(),
-                   fine_range=FineRange(low=str(c.low), high=str(c.high)), refused=c.refused,
-                   fine=None if c.fine is None else str(c.fine), fined_by=c.fined_by, status=c.status)
+        return cls(case_number=c.number, kind=c.kind, article=c.article, opened_on=c.opened_on,
+                   fine_range=FineRange(low=c.low, high=c.high), refused=c.refused, fine=c.fine,
+                   fined_by=c.fined_by, status=c.status)
 
 
 class MarketOut(BaseModel):
@@ -152,23 +165,24 @@ class MarketOut(BaseModel):
     operator: str | None
     status: str
     use: str
-    milestones: dict[str, str]
-    late: list[str]
+    milestones: dict[str, date]
+    late_steps: list[str] = Field(description="the milestones recorded after their deadline")
     cases: list[CaseOut]
     residential_area_id: str | None
+    community_id: str | None
 
     @classmethod
     def of(cls, m: Market) -> "MarketOut":
-        areas = AreasOut(business=str(m.areas.business), vegetable=str(m.areas.vegetable),
-                         direct_supply=str(m.areas.direct_supply), direct_supply_adopted=m.areas.direct_supply_adopted)
+        areas = AreasOut(business=m.areas.business, vegetable=m.areas.vegetable, direct_supply=m.areas.direct_supply,
+                         direct_supply_adopted=m.areas.direct_supply_adopted)
         return cls(id=m.id, name=m.name, district_code=m.district_code, kind=m.kind.value, lon=m.lon, lat=m.lat,
                    areas=areas, owner=m.owner, operator=m.operator, status=m.status.value, use=m.use,
-                   milestones={k: v.isoformat() for k, v in m.milestones.items()}, late=list(m.late),
-                   cases=[CaseOut.of(c) for c in m.cases], residential_area_id=m.residential_area_id)
+                   milestones=dict(m.milestones), late_steps=list(m.late), cases=[CaseOut.of(c) for c in m.cases],
+                   residential_area_id=m.residential_area_id, community_id=m.community_id)
 
 
 class SampleOut(BaseModel):
-    sampled_on: str
+    sampled_on: date
     product: str
     passed: bool
     tested_by: str
@@ -186,5 +200,5 @@ class FoodSafetyOut(BaseModel):
     def of(cls, m: Market) -> "FoodSafetyOut":
         newest_first = sorted(m.samples, key=lambda x: x.sampled_on, reverse=True)
         return cls(market_id=m.id, name=m.name, samples=[
-            SampleOut(sampled_on=x.sampled_on.isoformat(), product=x.product, passed=x.passed, tested_by=x.tested_by,
+            SampleOut(sampled_on=x.sampled_on, product=x.product, passed=x.passed, tested_by=x.tested_by,
                       note=x.note) for x in newest_first])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from services.workforce.application.ports import Run
+from services.workforce.domain.refusals import conflict
 from shared.errors import Conflict
 from shared.repository import AggregateRepository, Codec
 from shared.store import AggregateStore
@@ -17,6 +18,6 @@ CODEC = Codec(encode=lambda run: {"id": run.id, **run.record},
 def run_repository(store: AggregateStore, what: str) -> AggregateRepository[Run]:
     """`what`: payroll, bonus (the 409's rule is `one-<what>-run`)."""
     def duplicate(run: Run) -> Conflict:
-        return Conflict(f"the {what} for {run.id} has already been run", rule=f"one-{what}-run", key=run.id)
+        return conflict(f"the {what} for {run.id} has already been run", f"one-{what}-run", key=run.id)
 
     return AggregateRepository(store, CODEC, what=f"{what} run", duplicate=duplicate)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from services.workforce.domain.positions import Post
 from services.workforce.domain.vacancy import Application, Vacancy
 from services.workforce.domain.worker import Certificate
-from shared.repository import AggregateRepository, Codec
+from shared.paging import PageRequest
+from shared.repository import AggregateRepository, Codec, Page
 from shared.store import AggregateStore
 
 
@@ -37,8 +38,16 @@ def _from_document(d: dict) -> Vacancy:
                    date.fromisoformat(d["closing_date"]), date.fromisoformat(d["term_end"]), apps)
 
 
+class VacancyRepository(AggregateRepository[Vacancy]):
+    async def listing(self, page: PageRequest, *, community_id: str | None = None,
+                      employer_id: str | None = None) -> Page[Vacancy]:
+        query = {k: v for k, v in (("community_id", community_id), ("employer_id", employer_id)) if v is not None}
+        return await self.page(query, page.page, page.size)
+
+
 CODEC = Codec(encode=_to_document, decode=_from_document)
+INDEXES = ["community_id", "employer_id"]
 
 
-def vacancy_repository(store: AggregateStore) -> AggregateRepository[Vacancy]:
-    return AggregateRepository(store, CODEC, what="vacancy")
+def vacancy_repository(store: AggregateStore) -> VacancyRepository:
+    return VacancyRepository(store, CODEC, what="vacancy", indexes=INDEXES)

@@ -9,7 +9,8 @@ from services.workforce.domain.recruitment import Education, Hukou
 from services.workforce.domain.worker import (Assessment, Award, Certificate, Decision, Grade, Kind, Objection,
                                               Person, PostChange, Renewal, Separation, Training, Transfer,
                                               Worker)
-from shared.repository import AggregateRepository, Codec
+from shared.paging import PageRequest
+from shared.repository import AggregateRepository, Codec, Page
 from shared.store import AggregateStore
 
 
@@ -27,6 +28,12 @@ class WorkerRepository(AggregateRepository[Worker]):
         query = {k: v for k, v in (("community_id", community_id), ("employer_id", employer_id),
                                    ("status", status)) if v is not None}
         return await self.find(query)
+
+    async def listing(self, page: PageRequest, *, community_id: str | None = None, employer_id: str | None = None,
+                      status: str | None = None) -> Page[Worker]:
+        query = {k: v for k, v in (("community_id", community_id), ("employer_id", employer_id),
+                                   ("status", status)) if v is not None}
+        return await self.page(query, page.page, page.size)
 
     async def in_service_between(self, first: date, last: date, employer_id: str | None = None) -> list[Worker]:
         """Workers who started by `last` and had not left before `first`."""
@@ -101,7 +108,8 @@ def _assessment(a: dict) -> Assessment:
 
 CODEC = Codec(encode=_to_document, decode=_from_document, derived=_query_fields,
               derived_fields=("status", "posts", "separated_on"))
-INDEXES = [(key, {"name": f"{key}_1"}) for key in ("community_id", "employer_id", "status")]
+INDEXES = [(key, {"name": f"{key}_1"}) for key in ("community_id", "employer_id", "status")] + [
+    (("community_id", "status"), {"name": "community_status"})]  # a community's active workers, at each recount
 
 
 def worker_repository(store: AggregateStore) -> WorkerRepository:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.workforce.adapters.routes.dependencies import PREFIX, ContainerDep
+from services.workforce.adapters.routes.dependencies import PREFIX, ContainerDep, WorkerId
 from services.workforce.adapters.schemas.workers import (AssessmentIn, AwardIn, CertificateIn, DecisionIn,
                                                          ObjectionIn, TrainingIn, WorkerOut)
 from services.workforce.application import records as cases
@@ -16,33 +16,33 @@ router = APIRouter(prefix=f"{PREFIX}/workers/{{worker_id}}", tags=["workforce"])
 
 
 @router.post("/certificates", response_model=WorkerOut, **allow(Role.STREET_OFFICER))
-async def add_cert(worker_id: str, body: CertificateIn, c: ContainerDep) -> WorkerOut:
+async def add_cert(worker_id: WorkerId, body: CertificateIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.add_certificate(worker_id, body.domain(), c.workers))
 
 
 @router.post("/assessments", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
-async def assess(worker_id: str, body: AssessmentIn, c: ContainerDep) -> WorkerOut:
+async def assess(worker_id: WorkerId, body: AssessmentIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.record_assessment(worker_id, body.year, body.grade, body.task_completion,
                                                       body.satisfaction, body.notified_on, c.workers))
 
 
 @router.post("/assessments/{year}/objection", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
-async def object_to(worker_id: str, year: Year, body: ObjectionIn, c: ContainerDep) -> WorkerOut:
-    return WorkerOut.of(await cases.file_objection(worker_id, year, body.filed_on, body.reason, c.workers))
+async def object_to(worker_id: WorkerId, year: Year, body: ObjectionIn, c: ContainerDep) -> WorkerOut:
+    return WorkerOut.of(await cases.file_objection(worker_id, year, body.on or c.today(), body.reason, c.workers))
 
 
 @router.post("/assessments/{year}/decision", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
-async def decide_objection(worker_id: str, year: Year, body: DecisionIn, c: ContainerDep,
+async def decide_objection(worker_id: WorkerId, year: Year, body: DecisionIn, c: ContainerDep,
                            actor: CurrentActor) -> WorkerOut:
-    return WorkerOut.of(await cases.decide_objection(worker_id, year, body.decided_on, body.grade, actor.user,
+    return WorkerOut.of(await cases.decide_objection(worker_id, year, body.on or c.today(), body.grade, actor.user,
                                                      c.workers))
 
 
 @router.post("/trainings", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
-async def train(worker_id: str, body: TrainingIn, c: ContainerDep) -> WorkerOut:
+async def train(worker_id: WorkerId, body: TrainingIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.record_training(worker_id, body.domain(), c.workers))
 
 
 @router.post("/awards", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))
-async def award(worker_id: str, body: AwardIn, c: ContainerDep) -> WorkerOut:
+async def award(worker_id: WorkerId, body: AwardIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.record_award(worker_id, body.domain(), c.workers))

@@ -1,45 +1,47 @@
-"""API shapes of payroll and bonus runs: money as exact decimal strings."""
+"""API shapes of payroll and bonus runs: money as exact decimal strings (two decimals, with their pattern)."""
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from services.workforce.adapters.schemas.numbers import Money, PeriodText
 from shared.schemas import RequestBody
 
 
 class BonusIn(RequestBody):
-    employer_id: str = Field(min_length=1, description="the street office whose workers share the pool")
+    employer_id: str = Field(min_length=1, max_length=100,
+                             description="the street office whose workers share the pool (registered with registry)")
 
 
 class PayItemOut(BaseModel):
     code: str = Field(description="base | tenure_allowance | professional_allowance | living_subsidy")
-    amount: str
+    amount: Money
     basis: str
 
 
 class PaySlipOut(BaseModel):
     worker_id: str
     employer_id: str
-    period: str
+    period: PeriodText
     tier: str
-    total: str
+    total: Money
     items: list[PayItemOut]
 
 
 class PayrollOut(BaseModel):
-    period: str = Field(description="yyyy-mm")
+    period: PeriodText
     headcount: int
-    total: str
+    total: Money
     slips: list[PaySlipOut]
 
 
-class BonusShareOut(BaseModel):
+class BonusAllocationOut(BaseModel):
     worker_id: str
-    amount: str
+    amount: Money
 
 
 class BonusOut(BaseModel):
     employer_id: str
     year: int
     headcount: int
-    pool: str
-    shares: list[BonusShareOut]
+    pool: Money
+    allocations: list[BonusAllocationOut] = Field(description="each worker's share of the pool")

@@ -2,26 +2,31 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from services.workforce.adapters.schemas.numbers import Hours, two_places
 from services.workforce.domain.roster import Opening, Roster
 from services.workforce.domain.staffing import Community, Profile
 from services.workforce.domain.worker import Worker
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
 from shared.schemas import RequestBody
 
+CommunityKind = Literal["urban", "rural"]
+
 
 class CommunityIn(RequestBody):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    rural: bool
+    id: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=200)
+    kind: CommunityKind = Field(description="urban (residents' committee) | rural (villagers' committee)")
     households: int = Field(ge=0, le=MAX_HOUSEHOLDS, description="实有户数")
-    migrants: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
+    migrant_population: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
     profile: Profile = Profile.BEIJING
 
     def domain(self) -> Community:
-        return Community(self.id, self.name, self.rural, self.households, self.migrants, self.profile)
+        return Community(self.id, self.name, self.kind == "rural", self.households, self.migrant_population,
+                         self.profile)
 
 
 class CommunitiesIn(RequestBody):
@@ -30,13 +35,17 @@ class CommunitiesIn(RequestBody):
     communities: list[CommunityIn] = Field(min_length=1, max_length=100)
 
 
+def kind_of(community: Community) -> CommunityKind:
+    return "rural" if community.rural else "urban"
+
+
 class StaffingRow(BaseModel):
     community_id: str
     name: str
     profile: Profile
     households: int
-    rural: bool
-    migrants: int
+    kind: CommunityKind
+    migrant_population: int
     required: int
     actual: int
     shortfall: int
@@ -45,8 +54,8 @@ class StaffingRow(BaseModel):
     @classmethod
     def of(cls, row: dict) -> "StaffingRow":
         c = row["community"]
-        return cls(community_id=c.id, name=c.name, profile=c.profile, households=c.households, rural=c.rural,
-                   migrants=c.migrants, required=row["required"], actual=row["actual"], shortfall=row["shortfall"],
+        return cls(community_id=c.id, name=c.name, profile=c.profile, households=c.households, kind=kind_of(c),
+                   migrant_population=c.migrants, required=row["required"], actual=row["actual"], shortfall=row["shortfall"],
                    police_assistants_required=row["police_assistants_required"])
 
 
@@ -85,22 +94,22 @@ class OpeningIn(RequestBody):
 
 
 class RosterIn(RequestBody):
-    openings: list[OpeningIn] = Field(min_length=1)
+    openings: list[OpeningIn] = Field(min_length=1, max_length=100)
 
 
 class OpeningOut(BaseModel):
     day: str
-    opens: str = Field(description="hh:mm")
-    closes: str = Field(description="hh:mm")
+    opens: time
+    closes: time
     staff_on_duty: int
 
 
 class RosterOut(BaseModel):
-    weekly_hours: str = Field(description="hours the station is open in the week, e.g. 40.00")
+    weekly_hours: Hours = Field(description="hours the station is open in the week, e.g. 40.00")
     openings: list[OpeningOut]
 
     @classmethod
     def of(cls, roster: Roster) -> "RosterOut":
-        return cls(weekly_hours=str(roster.weekly_hours), openings=[
-            OpeningOut(day=o.day, opens=o.opens.isoformat("minutes"), closes=o.closes.isoformat("minutes"),
-                       staff_on_duty=o.staff_on_duty) for o in roster.openings])
+        return cls(weekly_hours=two_places(roster.weekly_hours), openings=[
+            OpeningOut(day=o.day, opens=o.opens, closes=o.closes, staff_on_duty=o.staff_on_duty)
+            for o in roster.openings])

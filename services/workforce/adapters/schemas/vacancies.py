@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from services.workforce.adapters.schemas.numbers import Score, two_places
 from services.workforce.adapters.schemas.workers import CertificateIn
 from services.workforce.application.recruitment import ApplicationForm
 from services.workforce.domain.identity import mask
@@ -14,8 +15,9 @@ from shared.schemas import RequestBody
 
 
 class VacancyIn(RequestBody):
-    employer_id: str = Field(min_length=1, description="the street office signing the agreements")
-    community_id: str = Field(min_length=1)
+    employer_id: str = Field(min_length=1, max_length=100,
+                             description="the street office signing the agreements (registered with registry)")
+    community_id: str = Field(min_length=1, max_length=100, description="a community registry registered")
     post: str = Field(description="station_staff | station_deputy_head | station_head")
     places: int = Field(le=10_000)  # the domain refuses < 1; stored, so bounded
     closing_date: date
@@ -28,21 +30,22 @@ class ApplicationIn(RequestBody):
     education: str
     fresh_graduate: bool = False
     hukou: str
-    certificates: list[CertificateIn] = []
-    filed_on: date
+    certificates: list[CertificateIn] = Field([], max_length=20)
+    on: date | None = Field(None, description="the day the application was filed; today in Beijing when left out")
 
-    def form(self) -> ApplicationForm:
+    def form(self, today: date) -> ApplicationForm:
         return ApplicationForm(self.name, self.resident_id, self.education, self.fresh_graduate, self.hukou,
-                               tuple(c.domain() for c in self.certificates), self.filed_on)
+                               tuple(c.domain() for c in self.certificates), self.on or today)
 
 
 class ScoreIn(RequestBody):
-    application_id: str
-    score: Decimal
+    application_id: str = Field(min_length=1, max_length=100)
+    score: Decimal = Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False,
+                           description="0–100, at most two decimals (a number or a decimal string)")
 
 
 class ScoresIn(RequestBody):
-    scores: list[ScoreIn] = Field(min_length=1)
+    scores: list[ScoreIn] = Field(min_length=1, max_length=1_000)
 
     def by_application(self) -> dict[str, Decimal]:
         return {s.application_id: s.score for s in self.scores}
@@ -65,14 +68,14 @@ class ApplicationOut(BaseModel):
     filed_on: date
     eligible: bool
     failed: list[FailedCondition]
-    score: str | None
+    score: Score | None
     worker_id: str | None
 
     @classmethod
     def of(cls, a: Application) -> "ApplicationOut":
         return cls(id=a.id, name=a.name, resident_id=mask(a.resident_id), filed_on=a.filed_on, eligible=a.eligible,
                    failed=[FailedCondition(field=f, rule=r, message=m) for f, r, m in a.failed],
-                   score=None if a.score is None else str(a.score), worker_id=a.worker_id)
+                   score=None if a.score is None else two_places(a.score), worker_id=a.worker_id)
 
 
 class VacancyOut(BaseModel):

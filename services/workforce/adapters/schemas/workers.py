@@ -30,16 +30,18 @@ class CertificateIn(RequestBody):
 
 
 class HireIn(RequestBody):
-    employer_id: str = Field(min_length=1, description="the street office's registered employer id")
-    community_id: str = Field(min_length=1)
+    employer_id: str = Field(min_length=1, max_length=100,
+                             description="the street office's employer id, registered with registry")
+    community_id: str = Field(min_length=1, max_length=100, description="a community registry registered")
     kind: str = Field(description="recruited (招录, station staff) | elected (选任, party/committee members)")
     person: PersonIn
-    posts: list[str] = Field(min_length=1, description="e.g. station_staff, committee_director, station_head")
+    posts: list[str] = Field(min_length=1, max_length=20,
+                             description="e.g. station_staff, committee_director, station_head")
     start_date: date
     term_end: date = Field(description="end of the agreement: the district's term (recruited) or the term (elected)")
     closing_date: date | None = Field(None, description="application closing date (recruited): age is checked on it")
     retiree: bool = False
-    certificates: list[CertificateIn] = []
+    certificates: list[CertificateIn] = Field([], max_length=20)
 
     def command(self) -> Hire:
         p = self.person
@@ -76,14 +78,15 @@ class WorkerOut(BaseModel):
 
 
 class PostsIn(RequestBody):
-    posts: list[str] = Field(min_length=1)
+    posts: list[str] = Field(min_length=1, max_length=20)
     effective_on: date
 
 
 class TransferIn(RequestBody):
-    community_id: str = Field(min_length=1, description="the community of the same street office moved to")
+    community_id: str = Field(min_length=1, max_length=100,
+                              description="the community of the same street office moved to")
     effective_on: date
-    posts: list[str] = Field([], description="the posts held there; empty keeps the current ones")
+    posts: list[str] = Field([], max_length=20, description="the posts held there; empty keeps the current ones")
 
 
 class AssessmentIn(RequestBody):
@@ -95,12 +98,12 @@ class AssessmentIn(RequestBody):
 
 
 class ObjectionIn(RequestBody):
-    filed_on: date
+    on: date | None = Field(None, description="the day the objection was filed; today in Beijing when left out")
     reason: str = Field(min_length=1, max_length=2000)
 
 
 class DecisionIn(RequestBody):
-    decided_on: date
+    on: date | None = Field(None, description="the day the street decided; today in Beijing when left out")
     grade: str = Field(description="the grade the street decides: the same (upheld) or another")
 
 
@@ -133,10 +136,10 @@ class RenewalIn(RequestBody):
 
 class SeparationIn(RequestBody):
     reason: Literal["resignation", "dismissal"]
-    on: date
+    on: date | None = Field(None, description="the last day of service; today in Beijing when left out")
 
-    def domain(self) -> Separation:
-        return Separation(self.on, self.reason)
+    def domain(self, today: date) -> Separation:
+        return Separation(self.on or today, self.reason)
 
 
 class ArchivedPerson(BaseModel):
@@ -152,7 +155,7 @@ class ArchiveEntry(BaseModel):
     on: date
     kind: str = Field(description="start | position_change | transfer | agreement_renewed | certificate | "
                                   "assessment | objection | objection_decision | training | award | separation")
-    detail: dict[str, Any]
+    data: dict[str, Any] = Field(description="the entry's facts, by kind")
 
 
 class ArchiveOut(BaseModel):
@@ -167,7 +170,7 @@ class ArchiveOut(BaseModel):
         person = ArchivedPerson(name=p.name, resident_id=p.resident_id, gender=p.gender, birth_date=p.birth_date,
                                 education=p.education.value, hukou=p.hukou.value)
         return cls(worker_id=worker.id, person=person, start_date=worker.start_date,
-                   timeline=[ArchiveEntry(**entry) for entry in timeline])
+                   timeline=[ArchiveEntry(on=e["on"], kind=e["kind"], data=e["detail"]) for e in timeline])
 
 
 class WatchOut(BaseModel):

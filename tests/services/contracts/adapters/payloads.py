@@ -5,10 +5,10 @@ from services.contracts.domain.kinds import CRITERIA, ALWAYS, ContractType
 
 SELLER_USCC = "91110108551385082Q"
 BUYER_USCC = "91110105MA01ABCD13"
-APPLICANT = {"X-Civic-Role": "applicant", "X-Civic-User": "party-1"}
-REGISTRAR = {"X-Civic-Role": "registrar", "X-Civic-User": "wang"}
-HEAD = {"X-Civic-Role": "registrar_head", "X-Civic-User": "li"}
-DIRECTOR = {"X-Civic-Role": "office_director", "X-Civic-User": "zhao"}
+APPLICANT = {"X-Civic-Role": "employer-user", "X-Civic-User": "party-1"}
+REGISTRAR = {"X-Civic-Role": "contracts-registrar", "X-Civic-User": "wang"}
+HEAD = {"X-Civic-Role": "registrar-head", "X-Civic-User": "li"}
+DIRECTOR = {"X-Civic-Role": "management-office-director", "X-Civic-User": "zhao"}
 
 
 def application(amount="500000.00", **changes) -> dict:

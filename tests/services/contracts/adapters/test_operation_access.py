@@ -61,7 +61,7 @@ async def filed_by_the_unit(client, amount: str = "2000000.00") -> dict:
 
 
 async def as_registrar(client, contract_id: str) -> dict:
-    response = await client.get(f"{API}/applications/{contract_id}", headers=REGISTRAR)
+    response = await client.get(f"{API}/contracts/{contract_id}", headers=REGISTRAR)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -137,3 +137,20 @@ async def test_the_overdue_list_is_the_registrars_not_an_employer_users(secured)
     client = secured
     assert denied(await client.get(f"{API}/applications/overdue", headers=STAFF))
     assert (await client.get(f"{API}/applications/overdue", headers=REGISTRAR)).status_code == 200
+
+
+async def test_with_a_token_an_employer_user_lists_only_its_units_contracts_and_registrars_list_all(secured):
+    client = secured
+    ours = await filed_by_the_unit(client, "500000.00")
+    other = {"name": "别家公司", "uscc": "91110105MA01EFGH1R"}
+    theirs = await client.post(f"{API}/applications", headers=REGISTRAR,
+                               json=application("500000.00", seller=other, buyer=other | {"name": "另一家"}))
+    assert theirs.status_code == 201, theirs.text
+    own = await client.get(f"{API}/contracts", headers=STAFF)
+    assert own.status_code == 200, own.text
+    assert [c["id"] for c in own.json()["items"]] == [ours["id"]] and own.json()["total_count"] == 1
+    asked_for_theirs = await client.get(f"{API}/contracts", headers=STAFF, params={"seller_uscc": other["uscc"]})
+    assert asked_for_theirs.json()["items"] == []  # a filter never widens the unit's scope
+    every = (await client.get(f"{API}/contracts", headers=REGISTRAR)).json()
+    assert {c["id"] for c in every["items"]} == {ours["id"], theirs.json()["id"]}
+    assert (await client.get(f"{API}/contracts/{theirs.json()['id']}", headers=STAFF)).status_code == 404

@@ -26,7 +26,7 @@ async def test_open_application_held_registered_contract_noted_once(app_containe
     for _ in range(2):
         await handle(envelope)
 
-    held = (await client.get(f"{API}/applications/{open_one['id']}", headers=REGISTRAR)).json()
+    held = (await client.get(f"{API}/contracts/{open_one['id']}", headers=REGISTRAR)).json()
     assert held["status"] == "on_hold" and SELLER_USCC in held["hold"]["reason"]
     assert held["hold"]["from_status"] == "under_review" and len(held["party_notes"]) == 1
     noted = (await client.get(f"{API}/contracts/{on_record['id']}", headers=REGISTRAR)).json()

@@ -58,7 +58,8 @@ def test_a_fixed_term_contract_is_verified_once():
     contract, _ = verify(registered(), IncomeInput("1000.00", "0"))
     with pytest.raises(StateRule) as caught:
         verify(contract, IncomeInput("1000.00", "0"))
-    assert caught.value.extra["rule"] == "verified-once"
+    assert caught.value.problem()["errors"][0] | {"message": None} == {
+        "field": "status", "rule": "verified-once", "article": "第十九条", "message": None}
 
 
 def test_an_open_ended_contract_is_verified_many_times_within_5_years_then_no_more():
@@ -68,7 +69,7 @@ def test_an_open_ended_contract_is_verified_many_times_within_5_years_then_no_mo
     assert len(contract.verifications) == 2
     with pytest.raises(StateRule) as caught:
         verify(contract, IncomeInput("1000.00", "0"), date(2031, 11, 21))
-    assert caught.value.extra["rule"] == "five-year-limit"
+    assert caught.value.errors[0].rule == "five-year-limit" and "rule" not in caught.value.problem()
 
 
 def test_five_years_from_29_february_end_on_28_february():

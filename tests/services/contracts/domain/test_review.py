@@ -121,7 +121,8 @@ def refused():
 def test_an_appeal_on_a_registered_contract_is_refused_with_the_rule():
     with pytest.raises(StateRule) as caught:
         review.request_appeal(registered(), "复核", stamp(REGISTRAR))
-    assert caught.value.extra["rule"] == "appeal-only-when-refused"
+    assert caught.value.problem()["errors"][0]["rule"] == "appeal-only-when-refused"
+    assert caught.value.problem()["errors"][0]["article"] == "第十四条"
 
 
 def test_an_appeal_goes_to_the_office_director_and_overturned_means_a_new_review():

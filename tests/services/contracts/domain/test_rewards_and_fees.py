@@ -67,7 +67,7 @@ def test_the_buyer_takes_35_percent_of_the_new_profit_once():
     assert slip.amount == Decimal("70000.00")  # 70 000.0035 → 70 000.00
     with pytest.raises(StateRule) as caught:
         issue(contract, RewardInput(RewardParty.BUYER, "0.10", new_profit="1000.00", profit_year=2028))
-    assert caught.value.extra["rule"] == "buyer-reward-once"
+    assert caught.value.errors[0].rule == "buyer-reward-once" and caught.value.errors[0].field == "party"
     with pytest.raises(InvalidInput):
         issue(registered(), RewardInput(RewardParty.BUYER, "0.36", new_profit="1000.00", profit_year=2027))
 

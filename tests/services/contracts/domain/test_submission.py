@@ -5,9 +5,10 @@ import pytest
 
 from services.contracts.domain.contract import Flags, Kind, Party, Status
 from services.contracts.domain.kinds import ContractForm, ContractType, Material, PatentSubject, RegisterAtIpOffice
+from services.contracts.domain import submission
 from services.contracts.domain.submission import decision_due
 from shared.errors import InvalidInput
-from tests.services.contracts.domain.factory import FOREIGN, TODAY, submitted
+from tests.services.contracts.domain.factory import FOREIGN, REGISTRAR, SELLER, TODAY, application, stamp, submitted
 
 
 def rules_of(error: InvalidInput) -> set[tuple[str, str]]:
@@ -30,7 +31,9 @@ def test_30_days_are_calendar_days_even_across_the_national_day_holiday():
 def test_patent_contracts_are_refused_with_the_ip_office_pointer(subject):
     with pytest.raises(RegisterAtIpOffice) as caught:
         submitted(form=ContractForm.TRANSFER, patent_subject=subject)
-    assert "知识产权局" in caught.value.extra["registry"] and caught.value.status == 422
+    entry = caught.value.problem()["errors"][0]
+    assert "知识产权局" in entry["registry"] and caught.value.status == 422 and "registry" not in caught.value.problem()
+    assert (entry["field"], entry["rule"], entry["article"]) == ("patent_subject", "register-at-ip-office", "第十一条")
 
 
 def test_a_seller_outside_beijing_makes_it_a_filing_by_the_buyer():
@@ -112,3 +115,21 @@ def test_the_record_keeps_the_type_specific_fields_and_requires_them():
     transfer = submitted(form=ContractForm.TECHNOLOGY_EQUITY,
                          type_details={"ip_kind": "technical_secret", "ip_ownership": "归受让方"})
     assert transfer.type_details["ip_kind"] == "technical_secret"
+
+
+def test_a_rule_from_an_article_names_it_in_the_error():
+    with pytest.raises(InvalidInput) as caught:
+        submitted(form=ContractForm.INTERMEDIARY, intermediary=SELLER)
+    entry = next(e for e in caught.value.problem()["errors"] if e["rule"] == "registered-main-contract")
+    assert (entry["field"], entry["article"]) == ("main_contract_number", "第九条")
+
+
+def test_an_acceptance_day_is_today_or_an_earlier_one_a_registrar_records():
+    """第六条's 30 days run from formal acceptance: a paper application received on 2 Nov is due on 2 Dec."""
+    assert submitted().accepted_on == TODAY
+    earlier = date(2026, 11, 2)
+    paper = submission.submit("c2", application(on=earlier), stamp(REGISTRAR), TODAY, False)
+    assert (paper.accepted_on, paper.decision_due) == (earlier, date(2026, 12, 2))
+    with pytest.raises(InvalidInput) as caught:
+        submitted(on=earlier)  # a party's own filing is accepted on the day it is filed
+    assert [(e.field, e.rule) for e in caught.value.errors] == [("on", "accepted-on-filing")]

@@ -10,7 +10,7 @@ import pytest
 from services.markets.bootstrap import Container, bootstrap
 from services.markets.main import create_app
 
-OFFICER = {"X-Civic-Role": "commerce_officer", "X-Civic-User": "officer-7"}
+OFFICER = {"X-Civic-Role": "commerce-officer", "X-Civic-User": "officer-7"}
 DISTRICT_APPROVAL = [{"authority": "district_commerce", "reference": "东商审〔2026〕8号", "approved_on": "2026-09-01"}]
 
 

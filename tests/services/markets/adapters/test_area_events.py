@@ -45,7 +45,7 @@ async def test_a_registered_area_is_stored_like_an_imported_row_and_an_older_upd
     await deliver(api, record(ResidentialAreaUpdated, on=date(2026, 7, 1), residents=2500))
     assert [a["population"] for a in await api.container.areas.all()] == [2500]
     coverage = (await api.get("/coverage")).json()
-    assert [(c["area_id"], c["population"]) for c in coverage] == [("n1", 2500)]
+    assert [(c["area_id"], c["residents"]) for c in coverage["items"]] == [("n1", 2500)]
 
 
 async def test_a_removed_area_leaves_coverage_and_an_older_record_cannot_bring_it_back(api):
@@ -53,14 +53,14 @@ async def test_a_removed_area_leaves_coverage_and_an_older_record_cannot_bring_i
     removal = ResidentialAreaRemoved(area_id="n1", district_code="110105", effective_on=date(2026, 8, 1))
     await deliver(api, Envelope.wrap(removal, source="/civic/registry"))
     await deliver(api, record(ResidentialAreaUpdated, on=date(2026, 7, 1)))
-    assert await api.container.areas.all() == [] and (await api.get("/coverage")).json() == []
+    assert await api.container.areas.all() == [] and (await api.get("/coverage")).json()["items"] == []
 
 
 async def test_a_new_area_below_2_percent_is_stored_but_flagged_for_the_officer(api):
     await deliver(api, record(residents=0, **{
         "kind": "new", "residential_floor_area": "150000", "planned_market_area": "2999.99"}))
     assert [a["id"] for a in await api.container.areas.all()] == ["n1"]
-    (flagged,) = (await api.get("/areas/planning-breaches")).json()
+    (flagged,) = (await api.get("/areas/planning-breaches")).json()["items"]
     assert flagged["area_id"] == "n1" and [b["rule"] for b in flagged["breaches"]] == ["market-floor-area-2-percent"]
 
 
@@ -105,13 +105,13 @@ async def test_a_planned_market_of_a_phased_project_is_listed_once_half_of_the_h
     plan = {"name": "分期配套菜市场", "district_code": "110105", "kind": "standardised_market", "lon": lon,
             "lat": lat, "areas": {"business": "400", "vegetable": "300"}, "owner": "某开发公司",
             "permit_on": "2026-01-05", "residential_area_id": "p1"}
-    created = await api.post("", plan)
-    assert created.json()["residential_area_id"] == "p1"
     progress = {"phased": True, "residents": 0}
     await deliver(api, record(area_id="p1", on=date(2026, 6, 1), housing_completed_percent="49.99", **progress))
-    assert (await api.get("/deadlines/breaches", on="2026-07-01")).json() == []
+    created = await api.post("", plan)
+    assert created.json()["residential_area_id"] == "p1", created.text
+    assert (await api.get("/deadlines/breaches", on="2026-07-01")).json()["items"] == []
     await deliver(api, record(ResidentialAreaUpdated, area_id="p1", on=date(2026, 6, 20),
                               housing_completed_percent="50", **progress))
-    (breach,) = (await api.get("/deadlines/breaches", on="2026-07-01")).json()
+    (breach,) = (await api.get("/deadlines/breaches", on="2026-07-01")).json()["items"]
     assert breach == {"market_id": created.json()["id"], "rule": "market-before-half-of-housing",
-                      "started_on": "2026-06-20", "due_on": "2026-06-20", "days_overdue": 11}
+                      "started_on": "2026-06-20", "step_due": "2026-06-20", "days_overdue": 11}

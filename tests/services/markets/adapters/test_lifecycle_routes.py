@@ -41,14 +41,20 @@ async def test_planning_below_half_vegetable_area_is_refused_naming_the_field_an
 async def test_a_step_out_of_order_is_a_409_and_changes_nothing(api):
     mid = (await api.post("", PLAN)).json()["id"]
     response = await api.post(f"/{mid}/opening", {"on": "2026-02-01"})
-    assert response.status_code == 409 and response.json()["status_now"] == "planned"
+    assert response.status_code == 409
+    (error,) = response.json()["errors"]
+    assert (error["rule"], error["status_now"]) == ("step-needs-status", "planned") and "status_now" not in \
+        response.json()
+    assert error["allowed"] == ["operator_filed"]
     assert (await api.get(f"/{mid}")).json()["status"] == "planned"
 
 
 async def test_closure_needs_district_approval(api):
     mid = await api.existing()
     refused = await api.post(f"/{mid}/closure", {"on": "2026-09-10"})
-    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "approval-required"
+    assert refused.status_code == 422 and refused.json()["errors"] == [{
+        "field": "approvals", "rule": "approval-required", "message": "needs the approval of district_commerce",
+        "article": "第二十一条", "authority": "district_commerce"}]
     closed = await api.post(f"/{mid}/closure", {"on": "2026-09-10", "approvals": DISTRICT_APPROVAL})
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     stored = await api.container.markets.store.load(mid)
@@ -62,7 +68,10 @@ async def test_inspection_fine_and_refusal_by_an_officer(api):
     market = (await api.post(f"/{mid}/inspections", inspection, **OFFICER)).json()
     assert [c["kind"] for c in market["cases"]] == ["reduced_vegetable_area"]
     too_high = await api.post(f"/{mid}/cases/1/fine", {"amount": "30000.01"}, **OFFICER)
-    assert too_high.status_code == 422 and too_high.json()["high"] == "30000.00"
+    (error,) = too_high.json()["errors"]
+    assert too_high.status_code == 422 and (error["field"], error["rule"], error["high"]) == (
+        "amount", "fine-within-case-range", "30000.00")
+    assert error["article"] == market["cases"][0]["article"] and "high" not in too_high.json()
     assert (await api.post(f"/{mid}/cases/1/refusal", {}, **OFFICER)).status_code == 200
     fined = await api.post(f"/{mid}/cases/1/fine", {"amount": "80000"}, **OFFICER)
     assert fined.json()["cases"][0]["fine"] == "80000.00" and fined.json()["cases"][0]["fined_by"] == "officer-7"
@@ -82,7 +91,7 @@ async def test_the_deadline_watcher_lists_breaches_on_a_given_date(api):
     mid = (await api.post("", PLAN)).json()["id"]
     for path, on in (("/completion", "2026-03-01"), ("/acceptance", "2026-03-10")):
         await api.post(f"/{mid}{path}", {"on": on})
-    assert (await api.get("/deadlines/breaches", on="2026-03-20")).json() == []
-    breaches = (await api.get("/deadlines/breaches", on="2026-03-22")).json()
+    assert (await api.get("/deadlines/breaches", on="2026-03-20")).json()["items"] == []
+    breaches = (await api.get("/deadlines/breaches", on="2026-03-22")).json()["items"]
     assert [(b["market_id"], b["rule"], b["days_overdue"]) for b in breaches] == [
         (mid, "notify-regulator-within-10-days", 2)]

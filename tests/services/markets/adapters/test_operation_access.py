@@ -35,7 +35,7 @@ INSURANCE = bearer(Role.INSURANCE_OFFICER, sub="insurance-2")
 AUDITOR = bearer(Role.AUDITOR, sub="auditor-1")
 SAMPLE = {"sampled_on": "2026-11-19", "product": "菠菜", "passed": True, "tested_by": "场内快检室"}
 STATION = {"name": "和平里便民站", "lon": 116.4100, "lat": 39.9500, "agreement_start": "2026-01-01",
-           "deposit": "2000.00", "operator": {"name": "王师傅", "resident_id": "110105199003070017",
+           "deposit": "2000.00", "applicant": {"name": "王师傅", "resident_id": "110105199003070017",
                                                "local_household_registration": True, "education": "high_school"}}
 
 

@@ -23,8 +23,16 @@ async def test_a_closure_leads_to_a_proposal_an_officer_approves_once(api):
     plan = await until(proposal, what="the replanning proposal")
     assert [g["area_id"] for g in plan["gaps"]] == ["a1"] and plan["sites"] == []
     assert [s["area_id"] for s in plan["stopgap_markets"]] == ["a1"]  # no candidate sites imported
+    assert plan["gaps"][0]["ratio"] == "0.0000" and plan["proposed_on"] == "2026-11-20"  # decimal string, date
+    proposed = (await api.get("/plans", status="proposed")).json()
+    assert [p["id"] for p in proposed["items"]] == [f"replan-{mid}"] and proposed["total_count"] == 1
     assert (await api.post(f"/plans/replan-{mid}/decision", {"approve": True})).status_code == 403
-    decided = await api.post(f"/plans/replan-{mid}/decision", {"approve": True}, **OFFICER)
+    decided = await api.post(f"/plans/replan-{mid}/decision", {"approve": True, "on": "2026-11-19"}, **OFFICER)
     assert decided.json()["status"] == "approved" and decided.json()["decided_by"] == "officer-7"
+    assert decided.json()["decided_on"] == "2026-11-19"  # a decision recorded the day after it was taken
+    assert (await api.get("/plans", status="proposed")).json()["total_count"] == 0
+    assert [p["id"] for p in (await api.get("/plans", status="approved")).json()["items"]] == [f"replan-{mid}"]
+    assert (await api.get("/plans", status="open")).status_code == 422
     again = await api.post(f"/plans/replan-{mid}/decision", {"approve": False}, **OFFICER)
     assert again.status_code == 409
+    assert [(e["rule"], e["status_now"]) for e in again.json()["errors"]] == [("plan-proposed", "approved")]

@@ -10,7 +10,7 @@ OPERATOR = {"name": "王师傅", "resident_id": "110105199003070017", "local_hou
 
 
 def station(lon=116.4100, lat=39.9500, **overrides):
-    return {"name": "和平里便民站", "lon": lon, "lat": lat, "operator": OPERATOR, "agreement_start": "2026-01-01",
+    return {"name": "和平里便民站", "lon": lon, "lat": lat, "applicant": OPERATOR, "agreement_start": "2026-01-01",
             "deposit": "2000.00"} | overrides
 
 
@@ -30,11 +30,15 @@ async def test_zero_credit_and_daily_reconciliation(api):
     sid = (await api.post("/stations", station())).json()["id"]
     assert (await api.post(f"/stations/{sid}/deposits", {"amount": "100", "on": "2026-11-20"})).status_code == 200
     refused = await api.post(f"/stations/{sid}/transactions", {"amount": "100.01", "on": "2026-11-20"})
-    assert refused.status_code == 409 and refused.json()["balance"] == "100.00"
+    assert refused.status_code == 409
+    assert [(e["field"], e["rule"], e["balance"]) for e in refused.json()["errors"]] == [
+        ("amount", "zero-credit", "100.00")]
     paid = await api.post(f"/stations/{sid}/transactions", {"amount": "60", "on": "2026-11-20"})
     assert paid.json()["balance"] == "40.00" and paid.json()["monthly_counts"] == {"2026-11": 1}
-    closed = await api.post(f"/stations/{sid}/reconciliation", {"on": "2026-11-20", "reported_balance": "40.00"})
-    assert closed.json()["reconciliations"][0]["difference"] == "0.00"
+    closed = await api.post(f"/stations/{sid}/reconciliation", {"reported_balance": "40.00"})  # on: today
+    assert closed.json()["reconciliations"] == [{
+        "on": "2026-11-20", "opening": "0.00", "deposits": "100.00", "spent": "60.00", "count": 1, "closing": "40.00",
+        "reported": "40.00", "difference": "0.00", "ledger_consistent": True}]
 
 
 async def test_the_monthly_exit_review_retires_a_silent_station_with_an_event(api):

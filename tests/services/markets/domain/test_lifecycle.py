@@ -69,10 +69,14 @@ def test_opening_on_day_60_after_filing_publishes_market_opened():
 
 def test_opening_on_day_61_is_refused_and_the_operating_right_is_withdrawn_with_a_case():
     m = filed(date(2026, 6, 1))
-    with pytest.raises(OpeningDeadlinePassed):
+    with pytest.raises(OpeningDeadlinePassed) as late:
         lifecycle.open_market(m, date(2026, 8, 1))
-    with pytest.raises(WrongStatus):
+    (error,) = late.value.problem()["errors"]  # the rule, its article (第十九条) and the due date, in the entry
+    assert (error["field"], error["rule"], error["article"], error["opening_due"]) == (
+        "on", "open-within-60-days", "第十九条", "2026-07-31")
+    with pytest.raises(WrongStatus) as early:
         lifecycle.withdraw_operating_right(m, date(2026, 7, 31))  # still inside the 60 days
+    assert early.value.problem()["errors"][0]["rule"] == "opening-period-not-over"
     withdrawn, events = lifecycle.withdraw_operating_right(m, date(2026, 8, 1))
     assert withdrawn.status is Status.WITHDRAWN and withdrawn.cases[0].kind == "late_opening"
     assert events == []  # it never served anyone: no closure to replan

@@ -11,6 +11,7 @@ import pytest
 from services.workforce.bootstrap import bootstrap
 from services.workforce.main import create_app
 from shared.auth import Role, Verifier
+from tests.services.workforce.adapters.conftest import COMMUNITIES, employer_registered
 from tests.services.workforce.factory import resident_id
 from tests.services.workforce.payloads import hire_body
 from tests.shared.test_auth import JWK, FakeJwks, token
@@ -26,18 +27,23 @@ def as_(*roles: str, employer_id: str | None = None) -> dict:
 
 
 STREET, OPS = as_(Role.STREET_OFFICER), as_(Role.OPS)
-REGISTRY, INSURANCE = as_(Role.REGISTRY_OFFICER), as_(Role.INSURANCE_OFFICER)
+REGISTRY, INSURANCE, AUDITOR = as_(Role.REGISTRY_OFFICER), as_(Role.INSURANCE_OFFICER), as_(Role.AUDITOR)
 OWN_UNIT = as_(Role.EMPLOYER_USER, employer_id=STREET_OFFICE)
 
 
 @pytest.fixture
-async def secured(settings_for):
+async def secured(settings_for, infra, namespace):
+    """Workforce with tokens required, knowing the street office (registry's event) and communities c1, c2."""
     app = create_app(bootstrap(settings_for("workforce", auth_required=True), today=lambda: TODAY))
     app.state.verifier = Verifier(FakeJwks(JWK))
     async with app.router.lifespan_context(app):
         await until(lambda: app.state.runtime.publisher.ready, what="the workforce publisher")
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                      base_url="http://workforce/api/v1/workforce") as client:
+            client.container = app.state.container
+            await employer_registered(client, infra, namespace)
+            imported = await client.post("/communities/import", json={"communities": COMMUNITIES}, headers=STREET)
+            assert imported.status_code == 204, imported.text
             yield client
 
 
@@ -78,6 +84,9 @@ async def test_the_street_offices_own_employer_user_performs_no_officers_step_an
         secured.post("/bonus/2025", json={"employer_id": STREET_OFFICE}, headers=OWN_UNIT),
         secured.get(f"/workers?employer_id={STREET_OFFICE}", headers=OWN_UNIT),
         secured.get(f"{base}/archive", headers=OWN_UNIT),
+        secured.get("/vacancies", headers=OWN_UNIT),
+        secured.get("/staffing", headers=OWN_UNIT),
+        secured.get("/staffing/reassignments", headers=OWN_UNIT),
     ]
     for attempt in attempts:
         response = await attempt
@@ -85,7 +94,7 @@ async def test_the_street_offices_own_employer_user_performs_no_officers_step_an
     after = (await secured.get(base, headers=STREET)).json()
     assert after == worker
     assert (await secured.get(f"{base}/archive", headers=STREET)).json()["timeline"] == timeline
-    assert [w["id"] for w in (await secured.get("/workers", headers=STREET)).json()] == [worker["id"]]
+    assert [w["id"] for w in (await secured.get("/workers", headers=STREET)).json()["items"]] == [worker["id"]]
     assert (await secured.get(f"/bonus/2025?employer_id={STREET_OFFICE}", headers=STREET)).status_code == 404
 
 
@@ -103,6 +112,11 @@ async def test_ops_runs_the_scheduled_steps_but_performs_no_street_officers_step
 async def test_other_services_officers_read_what_they_need_and_change_nothing(secured):
     worker = await hired(secured)
     assert (await secured.get("/staffing", headers=REGISTRY)).status_code == 200
+    assert (await secured.get("/staffing/reassignments", headers=REGISTRY)).status_code == 200
+    assert (await secured.get("/workers?status=active", headers=INSURANCE)).json()["total_count"] == 1
+    assert refused(await secured.get("/vacancies", headers=REGISTRY))
+    assert (await secured.get("/vacancies", headers=AUDITOR)).status_code == 200
+    assert (await secured.get("/vacancies", headers=STREET)).json()["items"] == []
     assert (await secured.get(f"/workers/{worker['id']}", headers=INSURANCE)).status_code == 200
     assert (await secured.post("/payroll/2026-10", headers=STREET)).status_code == 201
     assert (await secured.get("/payroll/2026-10", headers=INSURANCE)).status_code == 200

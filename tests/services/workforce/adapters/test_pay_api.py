@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from tests.services.workforce.factory import resident_id
-from tests.services.workforce.payloads import hire_body, rules_of
+from tests.services.workforce.payloads import hire_body, rule_of, rules_of
 
 pytestmark = pytest.mark.infra
 
@@ -18,7 +18,7 @@ async def hire(api, born, **overrides):
     return response.json()["id"]
 
 
-async def test_a_months_payroll_is_itemised_exact_and_runs_once(api):
+async def test_a_months_payroll_is_itemised_exact_and_runs_once(api, known):
     head = await hire(api, date(1980, 1, 1), kind="elected", posts=["committee_deputy_director", "station_head"],
                       certificates=[{"kind": "social_worker", "number": "S-1", "registered_on": "2021-05-31"}])
     staff = await hire(api, date(1990, 1, 1), start_date="2021-01-01", closing_date="2020-12-01")
@@ -35,7 +35,7 @@ async def test_a_months_payroll_is_itemised_exact_and_runs_once(api):
     assert slips[staff]["total"] == "1380.00"  # 590 + (740 + 50)
     assert run["headcount"] == 2 and run["total"] == str(Decimal("1760.00") + Decimal("1380.00"))
     second = await api.post("/payroll/2022-05")
-    assert second.status_code == 409 and second.json()["rule"] == "one-payroll-run"
+    assert second.status_code == 409 and rule_of(second) == "one-payroll-run"
     assert (await api.get("/payroll/2022-05")).json() == run
 
 
@@ -44,7 +44,14 @@ async def test_a_badly_written_period_is_refused(api):
     assert response.status_code == 422 and rules_of(response) == {("period", "yyyy-mm")}
 
 
-async def test_the_bonus_pool_is_3600_per_head_and_the_shares_sum_to_it(api):
+async def test_a_months_payroll_read_takes_a_month_of_the_platform_s_years(api):
+    for bad in ("9999-12", "0000-01", "2026-13"):
+        response = await api.get(f"/payroll/{bad}")
+        assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json", bad
+    assert (await api.get("/payroll/2026-11")).status_code == 404
+
+
+async def test_the_bonus_pool_is_3600_per_head_and_the_shares_sum_to_it(api, known):
     ids = [await hire(api, date(1985 + i, 1, 1)) for i in range(3)]
     for worker_id, grade in zip(ids, ("excellent", "pass", "basic_pass")):
         await api.post(f"/workers/{worker_id}/assessments", json={
@@ -53,5 +60,10 @@ async def test_the_bonus_pool_is_3600_per_head_and_the_shares_sum_to_it(api):
     assert response.status_code == 201, response.text
     run = response.json()
     assert run["pool"] == "10800.00" and run["headcount"] == 3
-    assert sum(Decimal(s["amount"]) for s in run["shares"]) == Decimal("10800.00")
-    assert (await api.post("/bonus/2021", json={"employer_id": "street-1"})).status_code == 409
+    assert sum(Decimal(s["amount"]) for s in run["allocations"]) == Decimal("10800.00")
+    assert all(s["amount"].count(".") == 1 and len(s["amount"].split(".")[1]) == 2 for s in run["allocations"])
+    again = await api.post("/bonus/2021", json={"employer_id": "street-1"})
+    assert again.status_code == 409 and rule_of(again) == "one-bonus-run"
+    assert (await api.get("/bonus/2021", params={"employer_id": "street-1"})).json() == run
+    unknown = await api.post("/bonus/2021", json={"employer_id": "street-9"})
+    assert unknown.status_code == 422 and rules_of(unknown) == {("employer_id", "unknown-employer")}

@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 
 from shared.events.workforce import WorkerHired, WorkerSeparated
-from tests.services.workforce.adapters.conftest import watching
+from tests.services.workforce.adapters.conftest import TODAY, employer_deregistered, watching
 from tests.services.workforce.factory import resident_id
-from tests.services.workforce.payloads import hire_body, rules_of
+from tests.services.workforce.payloads import hire_body, rule_of, rules_of
 
-pytestmark = pytest.mark.infra
+pytestmark = [pytest.mark.infra, pytest.mark.usefixtures("known")]
 
 
 async def hire(api, person=None, **overrides):
@@ -40,14 +40,14 @@ async def test_a_hire_failing_conditions_lists_every_rule_and_stores_nothing(api
     assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
     assert rules_of(response) == {("person.resident_id", "age-limit"), ("person.education", "education-minimum"),
                                   ("person.hukou", "beijing-urban-hukou")}
-    assert (await api.get("/workers")).json() == []
+    assert (await api.get("/workers")).json()["items"] == []
 
 
 async def test_a_second_active_agreement_for_one_post_is_refused(api):
     await hire(api, posts=["station_head"], kind="elected")
     response = await api.post("/workers", json=hire_body(posts=["station_head", "committee_member"], kind="elected"))
-    assert response.status_code == 409 and response.json()["rule"] == "one-active-agreement-per-post"
-    assert len((await api.get("/workers")).json()) == 1
+    assert response.status_code == 409 and rule_of(response) == "one-active-agreement-per-post"
+    assert (await api.get("/workers")).json()["total_count"] == 1
 
 
 async def test_the_same_person_cannot_hold_two_active_agreements(api):
@@ -56,7 +56,7 @@ async def test_the_same_person_cannot_hold_two_active_agreements(api):
     body = hire_body(community_id="c2")
     body["person"] |= {"resident_id": rid}
     response = await api.post("/workers", json=body)
-    assert response.status_code == 409 and response.json()["rule"] == "one-active-agreement-per-person"
+    assert response.status_code == 409 and rule_of(response) == "one-active-agreement-per-person"
 
 
 async def test_assessment_objection_decision_training_and_the_archive(api):
@@ -67,16 +67,19 @@ async def test_assessment_objection_decision_training_and_the_archive(api):
     bad = await api.post(f"{base}/assessments", json=assessment)
     assert bad.status_code == 422 and rules_of(bad) == {("grade", "assessment-grade")}
     assert (await api.post(f"{base}/assessments", json=assessment | {"grade": "basic_pass"})).status_code == 201
-    objection = {"filed_on": "2021-01-12", "reason": "survey incomplete"}
+    objection = {"on": "2021-01-12", "reason": "survey incomplete"}
     assert (await api.post(f"{base}/assessments/2020/objection", json=objection)).status_code == 201
-    decided = await api.post(f"{base}/assessments/2020/decision", json={"decided_on": "2021-01-20", "grade": "pass"},
+    decided = await api.post(f"{base}/assessments/2020/decision", json={"on": "2021-01-20", "grade": "pass"},
                              headers={"X-Civic-User": "officer-7"})
     assert decided.status_code == 201
-    late = await api.post(f"{base}/assessments/2020/objection", json=objection | {"filed_on": "2021-01-25"})
-    assert late.status_code == 409 and late.json()["rule"] == "objection-before-decision"
+    late = await api.post(f"{base}/assessments/2020/objection", json=objection | {"on": "2021-01-25"})
+    assert late.status_code == 409 and rule_of(late) == "objection-before-decision"
     training = {"year": 2020, "course": "社区治理", "completed_on": "2020-06-03", "result": "pass"}
     assert (await api.post(f"{base}/trainings", json=training)).status_code == 201
-    assert (await api.post(f"{base}/trainings", json=training)).json()["rule"] == "one-central-course-a-year"
+    again = await api.post(f"{base}/trainings", json=training)
+    assert again.status_code == 409 and rule_of(again) == "one-central-course-a-year"
+    assert again.json()["errors"][0] | {"message": ""} == {"field": "year", "rule": "one-central-course-a-year",
+                                                          "message": "", "article": "北京市社区工作者管理办法 第六条(三)"}
     await api.post(f"{base}/posts", json={"posts": ["station_deputy_head"], "effective_on": "2021-03-01"})
     renewed = await api.post(f"{base}/agreements", json={"signed_on": "2023-02-01", "term_end": "2026-02-28"})
     assert renewed.status_code == 201 and renewed.json()["term_end"] == "2026-02-28"
@@ -86,7 +89,7 @@ async def test_assessment_objection_decision_training_and_the_archive(api):
         ("start", "2020-03-01"), ("training", "2020-06-03"), ("assessment", "2021-01-10"),
         ("objection", "2021-01-12"), ("objection_decision", "2021-01-20"), ("position_change", "2021-03-01"),
         ("agreement_renewed", "2023-02-01")]
-    assert archive["timeline"][4]["detail"] == {"year": 2020, "grade": "pass", "by": "officer-7"}
+    assert archive["timeline"][4]["data"] == {"year": 2020, "grade": "pass", "by": "officer-7"}
 
 
 async def test_separation_publishes_worker_separated_and_frees_the_post(api, infra):
@@ -101,7 +104,7 @@ async def test_separation_publishes_worker_separated_and_frees_the_post(api, inf
                              "resident_id": rid,
                              "reason": "resignation", "separated_on": "2022-05-31"}
     again = await api.post(f"/workers/{worker['id']}/separation", json={"reason": "dismissal", "on": "2022-06-01"})
-    assert again.status_code == 409
+    assert again.status_code == 409 and rule_of(again) == "worker-active"
     assert (await api.post("/workers", json=hire_body(posts=["station_head"], kind="elected"))).status_code == 201
 
 
@@ -112,3 +115,52 @@ async def test_the_daily_watcher_retires_a_recruited_woman_at_55_on_the_date_giv
     after = (await api.post("/separation-watch/2026-04-02")).json()
     assert [(w["id"], w["separation_reason"], w["separated_on"]) for w in after["separated"]] == [
         (worker["id"], "retirement", "2026-04-02")]
+
+
+async def test_workers_are_listed_a_page_at_a_time_filtered_by_community_employer_and_status(api):
+    ids = [(await hire(api, person={"resident_id": resident_id(date(1988 + i, 1, 1))},
+                       community_id=community))["id"] for i, community in enumerate(("c1", "c1", "c2"))]
+    await api.post(f"/workers/{ids[1]}/separation", json={"reason": "resignation", "on": "2022-05-31"})
+    first = (await api.get("/workers", params={"community_id": "c1", "size": 1})).json()
+    assert (first["page"], first["size"], first["total_count"], len(first["items"])) == (1, 1, 2, 1)
+    second = (await api.get("/workers", params={"community_id": "c1", "size": 1, "page": 2})).json()
+    assert {first["items"][0]["id"], second["items"][0]["id"]} == set(ids[:2])
+    active = (await api.get("/workers", params={"community_id": "c1", "status": "active"})).json()
+    assert [w["id"] for w in active["items"]] == [ids[0]]
+    by_employer = (await api.get("/workers", params={"employer_id": "street-1", "status": "active"})).json()
+    assert by_employer["total_count"] == 2
+    assert (await api.get("/workers", params={"employer_id": "street-9"})).json()["total_count"] == 0
+    for bad in ({"status": "gone"}, {"size": 201}, {"page": 0}, {"community_id": "c" * 101}):
+        response = await api.get("/workers", params=bad)
+        assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json", bad
+
+
+async def test_a_hire_naming_an_unknown_employer_or_community_is_refused_and_stores_nothing(api):
+    response = await api.post("/workers", json=hire_body(employer_id="street-9", community_id="c9"))
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert rules_of(response) == {("employer_id", "unknown-employer"), ("community_id", "unknown-community")}
+    assert (await api.get("/workers")).json()["total_count"] == 0
+    worker = await hire(api)
+    moved = await api.post(f"/workers/{worker['id']}/transfer", json={"community_id": "c9",
+                                                                       "effective_on": "2026-06-02"})
+    assert moved.status_code == 422 and rules_of(moved) == {("community_id", "unknown-community")}
+
+
+async def test_a_deregistered_employer_is_refused_with_its_own_rule(api, infra, namespace):
+    await employer_deregistered(api, infra, namespace)
+    response = await api.post("/workers", json=hire_body())
+    assert response.status_code == 422 and rules_of(response) == {("employer_id", "employer-deregistered")}
+    assert response.json()["errors"][0]["deregistered_on"] == "2026-06-30"
+
+
+async def test_a_separation_without_a_date_is_dated_today_in_beijing(api):
+    worker = await hire(api)
+    left = await api.post(f"/workers/{worker['id']}/separation", json={"reason": "resignation"})
+    assert left.status_code == 200 and left.json()["separated_on"] == TODAY.isoformat()
+
+
+async def test_a_path_parameter_out_of_bounds_is_a_422_naming_it(api):
+    response = await api.get(f"/workers/{'w' * 101}")
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert "worker_id" in {e.get("field", "").split(".")[-1] for e in response.json()["errors"]}
+    assert (await api.get("/workers/no-such-worker")).status_code == 404

@@ -14,11 +14,14 @@ from services.workforce.domain.worker import Certificate, Separation
 from shared.events import Envelope
 from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
 from shared.events.workforce import StaffingCounted, StaffingShortfall
+from shared.paging import PageRequest
 from shared.wiring import event_handlers
 from tests.services.workforce.application.fakes import InMemoryClaims, InMemoryCommunities, InMemoryWorkers
 from tests.services.workforce.factory import a_hire, resident_id
+from tests.support.fakes import InMemoryRepository
 
 TODAY = date(2026, 11, 20)
+PAGE = PageRequest(1, 50)
 JAN, MAR = date(2026, 1, 5), date(2026, 3, 1)
 
 
@@ -26,8 +29,9 @@ class World:
     def __init__(self):
         self.workers, self.claims, self.communities = InMemoryWorkers(), InMemoryClaims(), InMemoryCommunities()
         self.staffing = StaffingDeps(self.workers, self.communities, lambda: TODAY)
+        self.employers = InMemoryRepository()
         self.handlers = event_handlers(SUBSCRIPTIONS, {"workers": self.workers, "communities": self.communities,
-                                                       "today": lambda: TODAY})
+                                                       "employers": self.employers, "today": lambda: TODAY})
 
     async def deliver(self, event) -> Envelope:
         envelope = Envelope.wrap(event, source="/civic/registry")
@@ -41,7 +45,14 @@ class World:
         return await hire_worker(a_hire(**overrides), worker_id, self.workers, self.claims, self.staffing, 40)
 
     async def overview(self):
-        return {r["community"].id: (r["required"], r["actual"]) for r in await cases.staffing_overview(self.staffing)}
+        rows, total = await cases.staffing_overview(self.staffing, PAGE)
+        assert total == len(rows)
+        return {r["community"].id: (r["required"], r["actual"]) for r in rows}
+
+    async def reassignments(self):
+        rows, total = await cases.needing_reassignment(self.staffing, PAGE)
+        assert total == len(rows)
+        return rows
 
     def community(self, community_id="c1"):
         return self.communities.docs[community_id][0].community
@@ -98,7 +109,7 @@ async def test_an_abolished_community_leaves_the_overview_and_its_workers_await_
     await world.deliver(CommunityAbolished(community_id="c1", district_code="110108", effective_on=MAR,
                                            merged_into="c2"))
     assert await world.overview() == {}
-    [row] = await cases.needing_reassignment(world.staffing)
+    [row] = await world.reassignments()
     assert row["community"].merged_into == "c2" and [w.id for w in row["workers"]] == ["w1"]
     assert world.workers.docs["w1"][0].active
     community, verdict = world.community(), world.communities.docs["c1"][0].verdict
@@ -143,5 +154,5 @@ async def test_a_transfer_is_counted_in_both_communities_and_clears_the_reassign
     await transfer_worker("w1", "c2", date(2026, 3, 2), (), world.workers, world.claims, world.staffing)
     counted = [(e.community_id, e.actual) for e in world.communities.events if isinstance(e, StaffingCounted)]
     assert counted == [("c1", 1), ("c1", 0), ("c2", 1)]
-    assert await cases.needing_reassignment(world.staffing) == []
+    assert await world.reassignments() == []
     assert await world.overview() == {"c2": (3, 1)}

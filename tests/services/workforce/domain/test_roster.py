@@ -27,8 +27,11 @@ def test_a_roster_under_40_hours_is_refused_with_the_shortfall():
     with pytest.raises(RosterTooShort) as refused:
         check_roster(weekdays(time(9), time(16, 30)), FORTY)  # 5 × 7.5 = 37.5
     problem = refused.value.problem()
-    assert problem["status"] == 422 and problem["shortfall"] == "2.50"
-    assert problem["errors"][0]["rule"] == "minimum-weekly-hours"
+    [entry] = problem["errors"]
+    assert problem["status"] == 422 and "shortfall" not in problem  # the facts travel inside the error entry
+    assert (entry["field"], entry["rule"], entry["shortfall"], entry["hours"]) == (
+        "openings", "minimum-weekly-hours", "2.50", "37.50")
+    assert entry["article"].endswith("第六条(五)")
 
 
 def test_malformed_shifts_are_named():
