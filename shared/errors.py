@@ -28,7 +28,7 @@ class FieldProblem:
         return entry | {k: v for k, v in self.facts.items() if v is not None}
 
 
-def refusal(field_path: str, rule: str, message: str, *, article: str | None = None, **facts: Any) -> FieldProblem:
+def refusal(field_path: str, rule: str, message: str, article: str | None = None, **facts: Any) -> FieldProblem:
     """The usual way to write an entry: `refusal("on", "not-in-future", "…", article="第六条", allowed=[…])`."""
     return FieldProblem(field_path, rule, message, article, facts)
 
@@ -101,8 +101,8 @@ class ProblemCollector:
 
     problems: list[FieldProblem] = field(default_factory=list)
 
-    def add(self, field_path: str, rule: str, message: str) -> None:
-        self.problems.append(FieldProblem(field_path, rule, message))
+    def add(self, field_path: str, rule: str, message: str, article: str | None = None, **facts: Any) -> None:
+        self.problems.append(refusal(field_path, rule, message, article, **facts))
 
     def raise_if_any(self, detail: str = "The input breaks validation rules") -> None:
         if self.problems:

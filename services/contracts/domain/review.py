@@ -9,7 +9,7 @@ from services.contracts.domain.contract import (ON_RECORD, OPEN_STATUSES, Appeal
                                                 Refusal, Review, Status)
 from services.contracts.domain.kinds import CRITERIA, Material, RefusalReason
 from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Role, Stamp, require_role
-from services.contracts.domain.rules import Problems, StateRule, refused, require_status
+from services.contracts.domain.rules import StateRule, refused, require_status
 from services.contracts.domain.submission import decision_due
 from shared.errors import InvalidInput, NotFound, ProblemCollector
 
@@ -48,7 +48,7 @@ def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp, o
     refusal is dated `on` (the day of the decision; the stamp's day when not given)."""
     require_role(actor, REGISTRAR_ROLES, "reviewing an application")
     require_status(contract.status, (Status.UNDER_REVIEW,), "decided-once", "a review decision")
-    problems = Problems()
+    problems = ProblemCollector()
     _check_checklist(contract, decision.checklist, problems)
     if decision.register:
         _check_registrable(contract, decision, problems)
@@ -141,7 +141,7 @@ def _check_registrable(contract: Contract, decision: Decision, problems: Problem
         problems.add("reasons", "no-reasons-when-registering", "refusal reasons are given only when refusing")
 
 
-def _check_refusal(decision: Decision, problems: Problems) -> None:
+def _check_refusal(decision: Decision, problems: ProblemCollector) -> None:
     if not decision.reasons:
         problems.add("reasons", "refusal-reason", "a refusal names at least one reason of 第十三条", "第十三条")
     if RefusalReason.OTHER in decision.reasons and not decision.note.strip():

@@ -9,8 +9,8 @@ from services.contracts.domain.contract import ON_RECORD, Contract, Status
 from services.contracts.domain.money import parse_amount, parse_ratio, yuan
 from services.contracts.domain.records import RewardParty, RewardSlip, Verification
 from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Stamp, require_role
-from services.contracts.domain.rules import StateRule, problem, require_status
-from shared.errors import InvalidInput, ProblemCollector
+from services.contracts.domain.rules import StateRule, require_status
+from shared.errors import InvalidInput, ProblemCollector, refusal
 
 SELLER_MINIMUM_ALLOWED = Decimal("0.20")  # 卖方可以提取不低于20%
 SELLER_APPROVED_CAP = Decimal("0.25")     # 经登记机构审批的比例不超过25%
@@ -67,7 +67,7 @@ def _seller_base(contract: Contract, data: RewardInput, ratio: Decimal) -> Decim
     cap = seller_ratio_cap(contract.flags.agricultural_service)
     if ratio > cap:
         message = f"an approved seller reward is at most {cap:.0%} of net technical income (第二十二条)"
-        raise InvalidInput(message, errors=[problem("ratio", "reward-cap", message, "第二十二条", cap=str(cap))])
+        raise InvalidInput(message, errors=[refusal("ratio", "reward-cap", message, "第二十二条", cap=str(cap))])
     return verification.technical_income
 
 
@@ -78,7 +78,7 @@ def _buyer_base(contract: Contract, data: RewardInput, ratio: Decimal) -> Decima
                                field="party", article="第二十二条")
     if ratio > BUYER_RATIO:
         message = "the buyer's reward is at most 35 % of the new profit (第二十二条)"
-        raise InvalidInput(message, errors=[problem("ratio", "reward-cap", message, "第二十二条",
+        raise InvalidInput(message, errors=[refusal("ratio", "reward-cap", message, "第二十二条",
                                                     cap=str(BUYER_RATIO))])
     problems = ProblemCollector()
     profit = parse_amount("new_profit", data.new_profit, problems)

@@ -3,36 +3,10 @@
 may sign, the registry to go to) inside the same entry, never at the top level of the problem."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from shared.errors import Conflict, FieldProblem, Forbidden, InvalidInput, ProblemCollector
-
-
-@dataclass(frozen=True)
-class RuleProblem(FieldProblem):
-    """A `FieldProblem` with the regulation's `article` and the facts a client may act on."""
-
-    article: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict, hash=False)
-
-    def as_dict(self) -> dict[str, Any]:
-        entry: dict[str, Any] = super().as_dict()
-        if self.article:
-            entry["article"] = self.article
-        return entry | self.facts
-
-
-def problem(field_path: str, rule: str, message: str, article: str | None = None, **facts: Any) -> RuleProblem:
-    return RuleProblem(field_path, rule, message, article, facts)
-
-
-class Problems(ProblemCollector):
-    """`ProblemCollector` whose entries may cite an article."""
-
-    def add(self, field_path: str, rule: str, message: str, article: str | None = None, **facts: Any) -> None:
-        self.problems.append(problem(field_path, rule, message, article, **facts))
+from shared.errors import Conflict, Forbidden, InvalidInput, refusal
 
 
 class StateRule(Conflict):
@@ -43,13 +17,13 @@ class StateRule(Conflict):
 
     @classmethod
     def broken(cls, rule: str, message: str, field: str = "status", article: str | None = None) -> "StateRule":
-        return cls(message, errors=[problem(field, rule, message, article)])
+        return cls(message, errors=[refusal(field, rule, message, article)])
 
 
 def refused(message: str, rule: str, field_path: str = "X-Civic-Role", article: str | None = None,
             **facts: Any) -> Forbidden:
     """403 for who the caller is (its role, or the unit it acts for), naming the rule."""
-    return Forbidden(message, errors=[problem(field_path, rule, message, article, **facts)])
+    return Forbidden(message, errors=[refusal(field_path, rule, message, article, **facts)])
 
 
 def require_status(current, allowed: tuple, rule: str, action: str, article: str | None = None) -> None:
@@ -66,9 +40,9 @@ def act_date(on: date | None, today: date, *, not_before: date | None = None, wh
         return today
     if on > today:
         raise InvalidInput(f"{on} is after today ({today})", errors=[
-            problem("on", "not-in-future", f"an act is recorded on or before today ({today})", latest=str(today))])
+            refusal("on", "not-in-future", f"an act is recorded on or before today ({today})", latest=str(today))])
     if not_before is not None and on < not_before:
         raise InvalidInput(f"{on} is before {what} ({not_before})", errors=[
-            problem("on", "not-before", f"the act cannot be dated before {what} ({not_before})",
+            refusal("on", "not-before", f"the act cannot be dated before {what} ({not_before})",
                     earliest=str(not_before))])
     return on

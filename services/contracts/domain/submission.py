@@ -13,8 +13,8 @@ from services.contracts.domain.kinds import (BY_CONTENT, IP_KINDS, IP_OFFICE_REG
 from services.contracts.domain.money import parse_amount
 from services.contracts.domain.numbering import is_registrar_code
 from services.contracts.domain.roles import Role, Stamp
-from services.contracts.domain.rules import Problems, act_date, problem
-from shared.errors import InvalidInput, ProblemCollector
+from services.contracts.domain.rules import act_date
+from shared.errors import InvalidInput, ProblemCollector, refusal
 
 DECISION_DAYS = 30  # 第六条 "自正式受理之日起30日内" — calendar days (日, not 工作日)
 
@@ -59,10 +59,10 @@ def submit(contract_id: str, data: ApplicationInput, submitted_by: Stamp, today:
     refuse_patent_contracts(data.patent_subject)
     accepted_on = act_date(data.on, today, not_before=data.signed_on, what="the contract's signing")
     if accepted_on != today and submitted_by.role is Role.APPLICANT:
-        raise InvalidInput("a party's own filing is accepted on the day it is filed", errors=[problem(
+        raise InvalidInput("a party's own filing is accepted on the day it is filed", errors=[refusal(
             "on", "accepted-on-filing", "only a registrar records an earlier day of acceptance (a paper application)",
             "第六条")])
-    problems = Problems()
+    problems = ProblemCollector()
     amount = parse_amount("amount", data.amount, problems)
     _check_text_and_dates(data, problems)
     _check_parties(data, problems)
@@ -88,7 +88,7 @@ def refuse_patent_contracts(subject: PatentSubject) -> None:
     """第十一条: patent transfer, patent-application-right transfer and patent licences go to the IP office."""
     if subject is not PatentSubject.NONE:
         message = f"a {subject.value.replace('_', ' ')} contract is registered at {IP_OFFICE_REGISTRY}"
-        raise RegisterAtIpOffice(message, errors=[problem("patent_subject", "register-at-ip-office", message,
+        raise RegisterAtIpOffice(message, errors=[refusal("patent_subject", "register-at-ip-office", message,
                                                           "第十一条", registry=IP_OFFICE_REGISTRY)])
 
 
@@ -105,7 +105,7 @@ def _check_text_and_dates(data: ApplicationInput, problems: ProblemCollector) ->
         problems.add("expiry_on", "required", "an expiry date is required unless the contract is open-ended")
 
 
-def _check_parties(data: ApplicationInput, problems: Problems) -> None:
+def _check_parties(data: ApplicationInput, problems: ProblemCollector) -> None:
     for name, party in (("seller", data.seller), ("buyer", data.buyer), ("intermediary", data.intermediary)):
         if party is not None:
             _check_party(name, party, problems)
@@ -125,7 +125,7 @@ def _check_party(name: str, party: Party, problems: ProblemCollector) -> None:
                      f"the {name} needs a USCC or a foreign country and identity number")
 
 
-def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: Problems) -> None:
+def _check_type(data: ApplicationInput, main_contract_registered: bool, problems: ProblemCollector) -> None:
     if data.form in BY_CONTENT and data.content_type is None:
         problems.add("content_type", "required", "technology contracting and property-rights trading are "
                      "registered by their content: development, transfer, consulting or service (第九条)", "第九条")

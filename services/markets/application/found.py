@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from services.markets.domain.refusals import refusal
+from shared.errors import InvalidInput, NotFound, refusal
 from shared import usecase
-from shared.errors import InvalidInput, NotFound
 from shared.ports import Repository
 
 A = TypeVar("A")

@@ -7,8 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.markets.domain.market import MARKET_USE, Areas, Case, Market
-from services.markets.domain.refusals import refusal
-from shared.errors import DomainError, InvalidInput, NotFound, ProblemCollector
+from shared.errors import DomainError, InvalidInput, NotFound, ProblemCollector, refusal
 
 VEGETABLE_SHARE_MIN = Decimal("0.5")  # 蔬菜经营面积不低于经营面积的1/2
 DIRECT_SUPPLY_SHARE_MIN = Decimal("0.5")  # 直营直供面积不低于蔬菜经营面积的50%

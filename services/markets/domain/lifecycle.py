@@ -12,8 +12,7 @@ from datetime import date, timedelta
 
 from services.markets.domain.compliance import open_case
 from services.markets.domain.market import Market, Status
-from services.markets.domain.refusals import refusal
-from shared.errors import Conflict, InvalidInput
+from shared.errors import Conflict, InvalidInput, refusal
 from shared.events import Event
 from shared.events.markets import MarketClosed, MarketOpened
 

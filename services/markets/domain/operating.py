@@ -13,8 +13,7 @@ from services.markets.domain.coverage import SERVICE_RADIUS_M
 from services.markets.domain.geo import distance_m
 from services.markets.domain.lifecycle import Approval, WrongStatus, closed_event, require_status, step
 from services.markets.domain.market import Market, Status
-from services.markets.domain.refusals import refusal
-from shared.errors import Conflict, ProblemCollector
+from shared.errors import Conflict, ProblemCollector, refusal
 from shared.events import Event
 
 DISTRICT_COMMERCE = "district_commerce"

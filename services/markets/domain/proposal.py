@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.markets.domain.replan import Gap, Plan
-from services.markets.domain.refusals import refusal
-from shared.errors import Conflict
+from shared.errors import Conflict, refusal
 from shared.events.markets import CoverageGap, ProposedSite, ReplanProposed
 
 

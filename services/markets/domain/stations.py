@@ -13,8 +13,7 @@ from decimal import Decimal
 
 from stdnum.cn import ric
 
-from services.markets.domain.refusals import refusal
-from shared.errors import DomainError, InvalidInput, ProblemCollector
+from shared.errors import DomainError, InvalidInput, ProblemCollector, refusal
 from shared.events.markets import StationExited
 
 MIN_DISTANCE_M = 500.0  # 距离邮政网点和已有邮政便民服务站500米以上

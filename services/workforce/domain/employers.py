@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from services.workforce.domain.refusals import Refusal
+from shared.errors import FieldProblem, InvalidInput
 from services.workforce.domain.staffing import Community
-from shared.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -42,29 +41,29 @@ def deregistered(current: KnownEmployer | None, employer_id: str, on: date) -> K
 
 
 def employer_problem(employer: KnownEmployer | None, employer_id: str, field: str = "employer_id"
-                     ) -> Refusal | None:
+                     ) -> FieldProblem | None:
     """The employer a request names must be registered with registry and not deregistered."""
     if employer is None:
-        return Refusal(field, "unknown-employer", f"no employer {employer_id} is registered with registry")
+        return FieldProblem(field, "unknown-employer", f"no employer {employer_id} is registered with registry")
     if not employer.active:
-        return Refusal(field, "employer-deregistered", f"employer {employer_id} was deregistered on "
+        return FieldProblem(field, "employer-deregistered", f"employer {employer_id} was deregistered on "
                        f"{employer.deregistered_on}", facts={"deregistered_on": employer.deregistered_on.isoformat()})
     return None
 
 
 def community_problem(community: Community | None, community_id: str, field: str = "community_id"
-                      ) -> Refusal | None:
+                      ) -> FieldProblem | None:
     """The community a request names must be in the projection of registry's communities and not abolished."""
     if community is None:
-        return Refusal(field, "unknown-community", f"no community {community_id} is known from registry")
+        return FieldProblem(field, "unknown-community", f"no community {community_id} is known from registry")
     if community.abolished:
-        return Refusal(field, "community-abolished", f"community {community_id} was abolished on "
+        return FieldProblem(field, "community-abolished", f"community {community_id} was abolished on "
                        f"{community.abolished_on}", facts={"abolished_on": community.abolished_on.isoformat(),
                                                            "merged_into": community.merged_into})
     return None
 
 
-def check_references(*problems: Refusal | None) -> None:
+def check_references(*problems: FieldProblem | None) -> None:
     """Every reference that fails, in one 422."""
     found = [p for p in problems if p is not None]
     if found:

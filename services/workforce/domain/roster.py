@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
-from services.workforce.domain.refusals import Refusal
-from shared.errors import DomainError, ProblemCollector
+from shared.errors import DomainError, FieldProblem, ProblemCollector
 
 ARTICLE_HOURS = "北京市社区工作者管理办法 第六条(五)"  # 保证每周工作时间不少于40小时
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -68,6 +67,6 @@ def check_roster(openings: list[Opening], minimum: Decimal) -> Decimal:
         missing = minimum - hours
         facts = {"hours": str(hours), "minimum": str(minimum), "shortfall": str(missing)}
         raise RosterTooShort(f"the roster opens {hours} hours a week; at least {minimum} are required",
-                             errors=[Refusal("openings", "minimum-weekly-hours", f"{missing} hours short of {minimum}",
+                             errors=[FieldProblem("openings", "minimum-weekly-hours", f"{missing} hours short of {minimum}",
                                              ARTICLE_HOURS, facts)])
     return hours

@@ -8,8 +8,7 @@ from enum import StrEnum
 from services.workforce.domain.identity import birth_date_of, birthday_at_age, gender_of, valid_resident_id
 from services.workforce.domain.positions import Post, Tier, paid_tier, parse_posts
 from services.workforce.domain.recruitment import MAX_AGE, Applicant, Education, Hukou, failed_conditions
-from services.workforce.domain.refusals import Refusal
-from shared.errors import Conflict, InvalidInput, ProblemCollector
+from shared.errors import Conflict, FieldProblem, InvalidInput, ProblemCollector
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 RETIREMENT_AGE = {"male": 60, "female": 55}  # 男年满60周岁、女年满55周岁
@@ -299,4 +298,4 @@ class WorkerSeparatedAlready(Conflict):
     title = "The worker has already left"
 
     def __init__(self, detail: str) -> None:
-        super().__init__(detail, errors=[Refusal("", "worker-active", detail)])
+        super().__init__(detail, errors=[FieldProblem("", "worker-active", detail)])
