@@ -40,8 +40,9 @@ class Container:
     cycle: MonthlyCycle
 
     async def init_db(self) -> None:
-        """Accounts are keyed by employer id; members by resident ID; the rest get their lookup indexes."""
-        for repository in (self.members, self.bases, self.statements, self.fines, self.back_payments):
+        """Accounts are keyed by employer id (and indexed by their listing's filters); members by resident ID; the
+        rest get their lookup indexes."""
+        for repository in (self.accounts, self.members, self.bases, self.statements, self.fines, self.back_payments):
             await repository.ensure_indexes()
 
 

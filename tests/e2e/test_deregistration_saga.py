@@ -84,7 +84,7 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
     filed = await c.post(f"{INSURANCE}/accounts/{employer['id']}/repayments", json=form)
     assert filed.status_code == 201, filed.text
     received = await c.post(f"{INSURANCE}/accounts/{employer['id']}/repayments/{filed.json()['id']}/result",
-                            json={"received": True})
+                            json={"arrived": True})
     assert received.status_code == 200, received.text
     done = await status_is(c, employer["id"], "deregistered")
     assert done["certificate_status"] == "recalled" and done["deregistration"]["forced"] is False

@@ -68,18 +68,18 @@ async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash
         await _post(c, "/cycles/2026-11/statements", json={"on": "2026-11-28"})
         debit = (await _post(c, "/cycles/2026-11/debit-file")).text.splitlines()[1:]
         assert sorted(debit) == sorted(f"{u['id']},{MONTH}" for u in (paid, short, failed))
-        bank = f"employer_id,amount\n{paid['id']},{MONTH}\n{short['id']},1000.00\n{failed['id']},0\n"
-        await _post(c, "/cycles/2026-11/debit-results", params={"on": "2026-12-04"}, content=bank.encode(),
-                    headers={"content-type": "text/csv"})
+        bank = [{"employer_id": paid["id"], "amount": MONTH}, {"employer_id": short["id"], "amount": "1000.00"},
+                {"employer_id": failed["id"], "amount": "0"}]
+        await _post(c, "/cycles/2026-11/debit-results", json={"on": "2026-12-04", "rows": bank})
         receipts = {"on": "2026-12-18", "batch": "counter-1",
                     "payments": [{"employer_id": cash["id"], "amount": MONTH}]}
         await _post(c, "/cycles/2026-11/payments", json=receipts)
         closed = (await _post(c, "/cycles/2026-11/close", json={"on": "2026-12-31"})).json()
         assert closed["arrears"] == "2120.00"  # 560.00 short + 1560.00 failed
 
-        arrears = (await c.get(f"{API}/accounts/{failed['id']}/arrears", params={"as_of": "2027-01-19"})).json()
+        arrears = (await c.get(f"{API}/accounts/{failed['id']}/arrears", params={"on": "2027-01-19"})).json()
         assert (arrears["contributions"], arrears["late_fees"]) == ("1560.00", "23.40")  # 0.05 % × 30 days
-        short_arrears = (await c.get(f"{API}/accounts/{short['id']}/arrears", params={"as_of": "2027-01-19"})).json()
+        short_arrears = (await c.get(f"{API}/accounts/{short['id']}/arrears", params={"on": "2027-01-19"})).json()
         assert (short_arrears["contributions"], short_arrears["late_fees"]) == ("560.00", "8.40")
         await _post(c, "/escalations/run", json={"on": "2027-03-20"})  # 90 days after the 20 Dec due date
 
@@ -100,9 +100,8 @@ async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settl
     async with connection:
         clean, owing, revoked = [await _unit(c) for _ in range(3)]
         await _post(c, "/cycles/2026-11/statements", json={"on": "2026-11-28"})
-        bank = f"employer_id,amount\n{clean['id']},{(await _month_total(c, clean))}\n"
-        await _post(c, "/cycles/2026-11/debit-results", params={"on": "2026-12-04"}, content=bank.encode(),
-                    headers={"content-type": "text/csv"})
+        bank = [{"employer_id": clean["id"], "amount": await _month_total(c, clean)}]
+        await _post(c, "/cycles/2026-11/debit-results", json={"on": "2026-12-04", "rows": bank})
         await _post(c, "/cycles/2026-11/close", json={"on": "2026-12-31"})
         for unit in (clean, owing):
             await _publish(infra, secured_stack, DeregistrationRequested(
@@ -117,7 +116,7 @@ async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settl
 
         form = {"periods": ["2026-11"], "amount": owed["total"], "paid_on": "2027-01-19", "channel": "cash"}
         filed = (await _post(c, f"/accounts/{owing['id']}/repayments", json=form)).json()
-        await _post(c, f"/accounts/{owing['id']}/repayments/{filed['id']}/result", json={"received": True})
+        await _post(c, f"/accounts/{owing['id']}/repayments/{filed['id']}/result", json={"arrived": True})
         found = await _events(queue, found, until_count=3)
         assert [(e.type, e.subject) for e in found[2:]] == [(ArrearsSettled.type, owing["id"])]
 
@@ -131,7 +130,7 @@ async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settl
 
 
 async def _month_total(client, unit) -> str:
-    return (await client.get(f"{API}/accounts/{unit['id']}/statements")).json()[0]["total"]
+    return (await client.get(f"{API}/accounts/{unit['id']}/statements")).json()["items"][0]["total"]
 
 
 async def _publish(infra, stack, event) -> None:

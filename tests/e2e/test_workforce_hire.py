@@ -76,7 +76,7 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
 
 async def _members(client, employer_id):
     response = await client.get(f"/api/v1/insurance/accounts/{employer_id}/members")
-    return response.json() if response.status_code == 200 and response.json() else None
+    return response.json()["items"] if response.status_code == 200 and response.json()["items"] else None
 
 
 async def _removed(client, employer_id):

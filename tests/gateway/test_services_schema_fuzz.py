@@ -31,7 +31,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 SERVICES = ("registry", "insurance", "contracts", "markets", "workforce")
 IDENTITY = {  # a writer in each service's own role names (`services/<name>/adapters/access.py`, the routes' checks)
     "registry": {"X-Civic-User": "fuzz-officer"},
-    "insurance": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "officer"},
+    "insurance": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "insurance-officer"},
     "contracts": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "registrar-head"},
     "markets": {"X-Civic-User": "fuzz-officer", "X-Civic-Role": "commerce-officer"},
     "workforce": {"X-Civic-User": "fuzz-officer"},

@@ -1,7 +1,8 @@
 """Who may call insurance (checked by `shared.access.AccessGate` before routing): the coarse first line.
 
-Insurance officers (the routes' `officer` role) and ops (scheduled cycle runs) change things; registry officers
-read; an employer user reaches only its own account (`/accounts/{its id}/…`) and the rate table it is charged by.
+Insurance officers (`insurance-officer`) and ops (scheduled cycle runs) change things; registry officers
+read (and page the city-wide lists: accounts, a month's statements); an employer user reaches only its own
+account (`/accounts/{its id}/…`) and the rate table it is charged by.
 
 Which of them may call each operation is declared next to its route (`shared.access.allow`; the rules are named in
 `routes/dependencies.py`) and checked after this gate: an employer user files in its own name (members, wage
@@ -15,7 +16,8 @@ from shared.auth import Role
 
 ACCESS = AccessPolicy(
     service="insurance",
-    local_roles={Role.INSURANCE_OFFICER: "officer"},
+    local_roles={Role.INSURANCE_OFFICER: Role.INSURANCE_OFFICER},  # the platform's name itself, no alias: the
+    # gate sets X-Civic-Role from a token only for the roles listed here, and the routes' `Officer` reads it
     writers=frozenset({Role.INSURANCE_OFFICER, Role.OPS}),
     readers=frozenset({Role.REGISTRY_OFFICER}),
     employer_paths=(r"/api/v1/insurance/accounts/(?P<employer_id>[^/]+)(/.*)?",),

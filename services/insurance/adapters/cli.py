@@ -4,6 +4,8 @@ Mount it in `shared/cli/main.py` with `app.add_typer(insurance_cli.app, name="in
 """
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import httpx
@@ -38,12 +40,19 @@ def debit_file(period: str, out: Path = typer.Option(None, help="write the CSV h
 
 
 @cycle.command("debit-results")
-def debit_results(period: str, csv_file: Path, on: str = typer.Option(...), batch: str = "first-debit",
-                  api: str = API) -> None:
-    """Import the bank's results (CSV: employer_id, amount debited)."""
-    body = csv_file.read_bytes()
-    typer.echo(_call(api, "POST", f"/cycles/{period}/debit-results", params={"on": on, "batch": batch},
-                     content=body, headers={"content-type": "text/csv"}).text)
+def debit_results(period: str, csv_file: Path,
+                  on: str = typer.Option(None, help="yyyy-mm-dd the results are imported (default: today in Beijing)"),
+                  batch: str = "first-debit", api: str = API) -> None:
+    """Import the bank's results (CSV: employer_id, amount debited): as JSON rows with their date when `--on` is
+    given, else the CSV itself (imported today)."""
+    if on is None:
+        response = _call(api, "POST", f"/cycles/{period}/debit-results", params={"batch": batch},
+                         content=csv_file.read_bytes(), headers={"content-type": "text/csv"})
+    else:
+        rows = list(csv.DictReader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
+        response = _call(api, "POST", f"/cycles/{period}/debit-results",
+                         json={"on": on, "batch": batch, "rows": rows})
+    typer.echo(response.text)
 
 
 @cycle.command()

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
+from services.insurance.adapters.schemas import Money
+from shared.params import Yuan
+from shared.schemas import RequestBody
 from services.insurance.domain.rates import RateTable
 from services.insurance.domain.statement import Statement
 
@@ -27,7 +32,7 @@ class PaymentsApplied(BaseModel):
 class MonthClosedOut(BaseModel):
     period: str
     closed: int
-    arrears: str
+    arrears: Money
     switched_to_declaration: list[str]
 
 
@@ -49,29 +54,62 @@ class BasesGenerated(BaseModel):
 class BaseCorrected(BaseModel):
     year: int
     resident_id: str
-    wage: str
-    base: str
+    wage: Money
+    base: Money
+
+
+Ratio = Annotated[Decimal, PlainSerializer(str, return_type=str),
+                  WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?$", "examples": ["0.16"]})]
+"""A rate in an answer: a decimal string with the places the table was given ("0.005"), never a JSON float."""
+
+
+class RateSharesOut(BaseModel):
+    employer: Ratio
+    individual: Ratio
 
 
 class RateTableOut(BaseModel):
     effective_from: date
-    shares: dict[str, dict[str, str]]
-    work_injury_by_class: dict[int, str]
+    shares: dict[str, RateSharesOut]
+    work_injury_by_class: dict[int, Ratio]
 
     @classmethod
     def of(cls, t: RateTable) -> "RateTableOut":
         return cls(effective_from=t.effective_from,
-                   shares={k.value: {"employer": str(s.employer), "individual": str(s.individual)}
+                   shares={k.value: RateSharesOut(employer=s.employer, individual=s.individual)
                            for k, s in t.shares.items()},
-                   work_injury_by_class={c: str(r) for c, r in t.work_injury_by_class.items()})
+                   work_injury_by_class=dict(t.work_injury_by_class))
+
+
+class UnitMonthOut(BaseModel):
+    period: str
+    headcount: int
+    payable: Money = Field(description="应缴: the month's contributions")
+    paid: Money
+    arrears: Money
+
+
+class UnitTotalsOut(BaseModel):
+    payable: Money
+    paid: Money
+    arrears: Money
 
 
 class UnitSummaryOut(BaseModel):
     employer_id: str
     name: str
     year: int
-    months: list[dict]
-    totals: dict[str, str]
+    months: list[UnitMonthOut]
+    totals: UnitTotalsOut
+
+
+class PersonMonthOut(BaseModel):
+    period: str
+    base: Money
+    employer: Money
+    individual: Money
+    pension_individual: Money
+    arrived: bool = Field(description="the month's contributions have arrived")
 
 
 class PersonStatementOut(BaseModel):
@@ -79,5 +117,29 @@ class PersonStatementOut(BaseModel):
     name: str
     employer_id: str
     year: int
-    months: list[dict]
-    pension_individual_account_credit: str
+    months: list[PersonMonthOut]
+    pension_individual_account_credit: Money
+
+
+class WageIn(RequestBody):
+    wage: Yuan = Field(gt=0)
+
+
+class BaseCorrectionIn(RequestBody):
+    wage: Yuan = Field(gt=0, description="the corrected previous-year monthly average wage")
+    on: date | None = Field(None, description="the day of the correction; today in Beijing when left out")
+
+
+class DeclarationIn(RequestBody):
+    """A yearly wage declaration as JSON (or the same rows as `text/csv`, filed today in Beijing)."""
+
+    on: date | None = Field(None, description="the day of the declaration; today in Beijing when left out")
+    rows: list[dict[str, Any]] = Field(description="{resident_id, wage} each; bad rows are reported by line")
+
+
+class BaseOut(BaseModel):
+    resident_id: str
+    name: str
+    year: int
+    base: Money | None = Field(description="none generated: the month's statement charges the floor")
+    corrected: bool

@@ -2,22 +2,31 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
 from services.insurance.application.accounts import AccountView
 from services.insurance.application.arrears import ArrearsView
-from services.insurance.domain.account import PaymentMethod
-from services.insurance.domain.back_payment import BackPayment
+from services.insurance.domain.account import Account, PaymentMethod
 from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
 from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
-from services.insurance.domain.statement import Statement
-from shared.params import Yuan
+from services.insurance.domain.statement import Line, Statement
+from shared.params import MONTH_PATTERN, Yuan
 from shared.schemas import RequestBody
 
-Money = Decimal
+MONEY_PATTERN = r"^-?\d+\.\d{2}$"
+
+
+def _two_places(value: Decimal) -> str:
+    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+Money = Annotated[Decimal, PlainSerializer(_two_places, return_type=str),
+                  WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN, "examples": ["1250.00"]})]
+"""Money in an answer: a decimal string with two places ("1250.00"), never a JSON number (docs/api.md)."""
 
 
 class AccountOut(BaseModel):
@@ -28,7 +37,7 @@ class AccountOut(BaseModel):
     status: str
     mode: str
     payment_method: str
-    arrears: Decimal
+    arrears: Money
     opened_on: date
     stage: str
     recovery_opened_on: date | None
@@ -40,6 +49,27 @@ class AccountOut(BaseModel):
                    district_code=account.district_code, status=account.status.value, mode=account.mode.value,
                    payment_method=account.payment_method.value, arrears=arrears, opened_on=account.opened_on,
                    stage=account.stage.value, recovery_opened_on=account.recovery_opened_on)
+
+
+class AccountSummaryOut(BaseModel):
+    """An account in a listing: what an officer pages through (the arrears are on the account's own read)."""
+
+    employer_id: str
+    name: str
+    uscc: str
+    district_code: str
+    status: str
+    mode: str
+    payment_method: str
+    stage: str
+    opened_on: date
+
+    @classmethod
+    def of(cls, account: Account) -> "AccountSummaryOut":
+        return cls(employer_id=account.employer_id, name=account.name, uscc=account.uscc,
+                   district_code=account.district_code, status=account.status.value, mode=account.mode.value,
+                   payment_method=account.payment_method.value, stage=account.stage.value,
+                   opened_on=account.opened_on)
 
 
 class PaymentMethodIn(RequestBody):
@@ -91,7 +121,7 @@ class MemberOut(BaseModel):
 class ArrearOut(BaseModel):
     period: str
     outstanding: Money
-    due_date: date
+    payment_due: date
     late_fee: Money
 
 
@@ -125,7 +155,7 @@ class ArrearsOut(BaseModel):
     @classmethod
     def of(cls, view: ArrearsView) -> "ArrearsOut":
         employer_id, as_of, fees = view.employer_id, view.as_of, view.late_fees
-        months = [ArrearOut(period=a.period, outstanding=a.outstanding, due_date=a.due_date, late_fee=f)
+        months = [ArrearOut(period=a.period, outstanding=a.outstanding, payment_due=a.due_date, late_fee=f)
                   for a, f in zip(view.months, fees)]
         contributions = sum((a.outstanding for a in view.months), Decimal("0.00"))
         late = sum(fees, Decimal("0.00"))
@@ -136,22 +166,36 @@ class ArrearsOut(BaseModel):
                    fines=owed_fines, total=contributions + late + owed_fines)
 
 
+class StatementLineOut(BaseModel):
+    """One insurance type of a statement: the employer's and the individual's shares, and what has arrived."""
+
+    type: str
+    employer: Money
+    individual: Money
+    amount: Money
+    received_amount: Money
+
+    @classmethod
+    def of(cls, s: Statement, ln: Line) -> "StatementLineOut":
+        return cls(type=ln.kind.value, employer=ln.employer, individual=ln.individual, amount=ln.amount,
+                   received_amount=s.received[ln.kind])
+
+
 class StatementOut(BaseModel):
     employer_id: str
     period: str
     headcount: int
     status: str
-    lines: list[dict]
+    lines: list[StatementLineOut]
     total: Money
-    received: Money
+    received_amount: Money
     outstanding: Money
 
     @classmethod
     def of(cls, s: Statement) -> "StatementOut":
-        lines = [{"type": ln.kind.value, "employer": str(ln.employer), "individual": str(ln.individual),
-                  "amount": str(ln.amount), "received": str(s.received[ln.kind])} for ln in s.lines]
         return cls(employer_id=s.employer_id, period=s.period, headcount=s.headcount, status=s.status.value,
-                   lines=lines, total=s.total, received=s.received_total, outstanding=s.outstanding)
+                   lines=[StatementLineOut.of(s, ln) for ln in s.lines], total=s.total,
+                   received_amount=s.received_total, outstanding=s.outstanding)
 
 
 class OnIn(RequestBody):
@@ -159,25 +203,31 @@ class OnIn(RequestBody):
 
 
 class PaymentRow(BaseModel):
-    employer_id: str
-    amount: str
+    employer_id: str = Field(min_length=1, max_length=64)
+    amount: Yuan
+
+    def row(self) -> dict[str, str]:
+        return {"employer_id": self.employer_id, "amount": str(self.amount)}
 
 
 class PaymentsIn(RequestBody):
-    on: date
+    on: date | None = Field(None, description="the day the money arrived; today in Beijing when left out")
     batch: str = Field(min_length=1, max_length=100, description="receipt batch id; each is applied once")
     payments: list[PaymentRow]
 
 
 class RepaymentIn(RequestBody):
-    periods: list[str] = Field(min_length=1)
+    periods: list[Annotated[str, Field(pattern=MONTH_PATTERN)]] = Field(min_length=1)
     amount: Yuan
-    paid_on: date
+    paid_on: date | None = Field(None, description="today in Beijing when left out")
     channel: PaymentChannel
 
 
-class RepaymentResultIn(RequestBody):
-    received: bool
+class ResultIn(RequestBody):
+    """The agency's conclusion of a repayment or back-payment: did the money arrive (a failed debit or a bounced
+    cheque: no, and the record is cancelled)."""
+
+    arrived: bool
 
 
 class RepaymentOut(BaseModel):
@@ -195,63 +245,22 @@ class RepaymentOut(BaseModel):
                    channel=r.channel.value, status=r.status.value)
 
 
-class WageIn(RequestBody):
-    wage: Yuan = Field(gt=0)
+class DebitResultsIn(RequestBody):
+    """The bank's results as JSON (or the same rows as `text/csv`, imported today in Beijing)."""
 
-
-class BaseCorrectionIn(RequestBody):
-    wage: Yuan = Field(gt=0, description="the corrected previous-year monthly average wage")
-    on: date
-
-
-PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-
-
-class BackPaymentItemIn(RequestBody):
-    period: str = Field(pattern=PERIOD_PATTERN)
-    resident_id: str = Field(min_length=15, max_length=18)
-
-
-class BackPaymentIn(RequestBody):
-    items: list[BackPaymentItemIn] = Field(min_length=1)
-    amount: Yuan
-    paid_on: date
-    channel: PaymentChannel
-
-    def wanted(self) -> list[tuple[str, str]]:
-        """(period, resident id) of each item."""
-        return [(i.period, i.resident_id) for i in self.items]
-
-
-class BackPaymentOut(BaseModel):
-    id: str
-    employer_id: str
-    items: list[dict]
-    contributions: Money
-    late_fees: dict[str, Money]
-    total: Money
-    paid_on: date
-    channel: str
-    status: str
-
-    @classmethod
-    def of(cls, b: BackPayment) -> "BackPaymentOut":
-        items = [{"period": i.period, "resident_id": i.resident_id, "base": str(i.base), "amount": str(i.amount),
-                  "lines": {k.value: {"employer": str(e), "individual": str(v)} for k, (e, v) in i.lines.items()}}
-                 for i in b.items]
-        return cls(id=b.id, employer_id=b.employer_id, items=items, contributions=b.contributions,
-                   late_fees=b.late_fees, total=b.total, paid_on=b.paid_on, channel=b.channel.value,
-                   status=b.status.value)
+    on: date | None = Field(None, description="the day the results are imported; today in Beijing when left out")
+    batch: str = Field("first-debit", min_length=1, max_length=100, description="each batch is applied once")
+    rows: list[PaymentRow]
 
 
 class FineIn(RequestBody):
     offence: Offence
     severity: Severity
     amount: Yuan
-    imposed_on: date
+    imposed_on: date | None = Field(None, description="today in Beijing when left out")
     reason: str = Field(min_length=1, max_length=500)
 
 
 class FinePaymentIn(RequestBody):
     amount: Yuan
-    paid_on: date
+    paid_on: date | None = Field(None, description="today in Beijing when left out")

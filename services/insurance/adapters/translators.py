@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TypeVar
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 
 from shared.errors import InvalidInput
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def is_csv(request: Request) -> bool:
@@ -22,16 +27,28 @@ async def csv_rows(request: Request) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-async def json_rows(request: Request) -> list[dict]:
-    """`{"rows": [{resident_id, wage}, …]}`; anything else is a 422 (it was a 500 from `request.json()`)."""
+async def json_body(request: Request, model: type[M]) -> M:
+    """A JSON body read by hand (the route also takes CSV), validated like a declared body: a 422 naming the field,
+    never a 500 from `request.json()`."""
     try:
         body = await request.json()
     except ValueError:
         raise InvalidInput.on("body", "json", 'the body is JSON {"rows": [...]} or text/csv') from None
-    rows = body.get("rows", []) if isinstance(body, dict) else None
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        raise InvalidInput.on("rows", "list-of-objects", "rows is a list of {resident_id, wage} objects")
-    return rows
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
+                                      for e in exc.errors(include_url=False)]) from None
+
+
+def json_or_csv(model: type[BaseModel], access: dict) -> dict:
+    """A route's `access` declaration (`shared.access.allow`) with the OpenAPI request body of a route that reads
+    JSON (`model`) or the same rows as `text/csv`."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)  # nested models are components of their own (the routes' other bodies use them)
+    body = {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": schema}, "text/csv": {"schema": {"type": "string"}}}}}
+    return access | {"openapi_extra": access.get("openapi_extra", {}) | body}
 
 
 def csv_text(header: list[str], rows) -> str:

@@ -9,6 +9,7 @@ from services.insurance.domain import account as rules
 from services.insurance.domain.account import Account, PaymentMethod
 from services.insurance.domain.calendar import Period
 from services.insurance.domain.money import total
+from services.insurance.domain.refusals import broken
 from shared.errors import NotFound
 from shared.usecase import change, without_events
 
@@ -25,7 +26,8 @@ async def existing_account(accounts: Accounts, employer_id: str) -> Account:
     """The employer's account, or 404 "no contribution account for employer <id>"."""
     account = await accounts.get(employer_id)
     if account is None:
-        raise NotFound(f"no {ACCOUNT} {employer_id}")
+        raise NotFound(f"no {ACCOUNT} {employer_id}",
+                       errors=broken("employer_id", "unknown-account", f"no {ACCOUNT} {employer_id}"))
     return account
 
 
@@ -37,12 +39,14 @@ async def account_view(accounts: Accounts, statements: Statements, employer_id: 
 
 async def set_payment_method(accounts: Accounts, statements: Statements, employer_id: str,
                              method: PaymentMethod) -> AccountView:
+    await existing_account(accounts, employer_id)  # 404 naming the rule before any write
     await change(accounts, employer_id, without_events(lambda a: rules.set_payment_method(a, method)), what=ACCOUNT)
     return await account_view(accounts, statements, employer_id)
 
 
 async def set_industry_class(accounts: Accounts, statements: Statements, employer_id: str,
                              industry_class: int) -> AccountView:
+    await existing_account(accounts, employer_id)  # 404 naming the rule before any write
     await change(accounts, employer_id, without_events(lambda a: rules.set_industry_class(a, industry_class)),
                  what=ACCOUNT)
     return await account_view(accounts, statements, employer_id)
@@ -51,4 +55,5 @@ async def set_industry_class(accounts: Accounts, statements: Statements, employe
 async def declare_month(accounts: Accounts, employer_id: str, period: str) -> None:
     """主动申报 of one month: an active-declaration unit gets that month's statement."""
     month = str(Period.parse(period))
+    await existing_account(accounts, employer_id)
     await change(accounts, employer_id, without_events(lambda a: rules.declare(a, month)), what=ACCOUNT)

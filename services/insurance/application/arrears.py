@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.insurance.application.accounts import ACCOUNT
+from services.insurance.application.changes import change_named, unknown
 from services.insurance.application.ports import Accounts, Fines, Repayments, Statements
 from services.insurance.domain import account as account_rules
 from services.insurance.domain import repayment as rules
@@ -15,7 +16,6 @@ from services.insurance.domain.fines import Fine, fines_owed
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
 from services.insurance.domain.repayment import PaymentChannel, Repayment
-from shared.errors import NotFound
 from shared.usecase import change
 
 
@@ -56,14 +56,16 @@ async def conclude_repayment(accounts: Accounts, statements: Statements, repayme
     """Received: the months are settled and, at zero arrears, `arrears.settled`; failed: the record is cancelled."""
     async def decide(repayment: Repayment):
         if repayment.employer_id != employer_id:
-            raise NotFound(f"no repayment {repayment_id} for employer {employer_id}")
+            raise unknown("repayment_id", "unknown-repayment",
+                          f"no repayment {repayment_id} for employer {employer_id}")
         repayment = rules.conclude(repayment, received)
         if received:  # settled before the record says received: a retry after a failure settles them again
             open_months = {s.period: s for s in await statements.open_arrears(employer_id)}
             await statements.add_settlements(rules.settled_months(repayment, open_months, policy.late_fee_daily))
         return repayment, []
 
-    repayment = await change(repayments, repayment_id, decide, what="repayment")
+    repayment = await change_named(repayments, repayment_id, decide, what="repayment", field="repayment_id",
+                             rule="unknown-repayment")
     if received:
         await after_payment(accounts, statements, fines, employer_id, repayment.paid_on)
     return repayment

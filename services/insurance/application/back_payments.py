@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from services.insurance.application.accounts import existing_account
 from services.insurance.application.bases import effective_policy
+from services.insurance.application.changes import change_named, unknown
 from services.insurance.application.ports import Accounts, BackPayments, Bases, Members, RateTables
 from services.insurance.domain import back_payment as rules
 from services.insurance.domain.back_payment import BackPayment, BackPaymentStatus, MonthFacts
@@ -14,8 +15,6 @@ from services.insurance.domain.calendar import Period
 from services.insurance.domain.cycle import base_year
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.repayment import PaymentChannel
-from shared.errors import NotFound
-from shared.usecase import change
 
 
 async def file_back_payment(accounts: Accounts, members: Members, bases: Bases, rates: RateTables,
@@ -51,7 +50,9 @@ async def conclude_back_payment(back_payments: BackPayments, employer_id: str, b
     """Received, or cancelled by a failed debit or a bounced cheque (the unit files it again)."""
     def decide(back_payment: BackPayment):
         if back_payment.employer_id != employer_id:
-            raise NotFound(f"no back-payment {back_payment_id} for employer {employer_id}")
+            raise unknown("back_payment_id", "unknown-back-payment",
+                          f"no back-payment {back_payment_id} for employer {employer_id}")
         return rules.conclude(back_payment, received), []
 
-    return await change(back_payments, back_payment_id, decide, what="back-payment")
+    return await change_named(back_payments, back_payment_id, decide, what="back-payment",
+                              field="back_payment_id", rule="unknown-back-payment")

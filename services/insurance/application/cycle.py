@@ -14,6 +14,7 @@ from services.insurance.domain import cycle as rules
 from services.insurance.domain.calendar import Period, statement_deadline
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.statement import Statement
+from services.insurance.domain.refusals import COLLECTION_DAYS, broken
 from shared.usecase import change, without_events
 
 
@@ -47,12 +48,14 @@ class MonthlyCycle:
         await self._require(period, "statements")
         return rules.debit_rows(await self.accounts.all_open(), await self.statements.before_close(str(period)))
 
-    async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date) -> list[Statement]:
-        """Debit results (a bank file) or cash/cheque receipts; each batch id is applied once."""
+    async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date,
+                              rows_field: str | None = None) -> list[Statement]:
+        """Debit results (a bank file) or cash/cheque receipts; each batch id is applied once. A bad row is named
+        by its CSV line, or by its place in the JSON body's `rows_field`."""
         rules.require_collection_day(period, on)
         await self._require(period, "statements")
         statements = await self.statements.before_close(str(period))
-        amounts = rules.parse_amounts(rows, statements)
+        amounts = rules.parse_amounts(rows, statements, rows_field)
 
         async def run() -> list[Statement]:
             await self.statements.add_payments(str(period), batch, amounts)
@@ -65,7 +68,9 @@ class MonthlyCycle:
         await self._require(period, "statements")
         prior = period.previous()
         if await self.steps.done(f"{prior}:statements") and not await self.steps.done(f"{prior}:close"):
-            raise rules.StepOutOfOrder(f"close {prior} before {period}")
+            message = f"close {prior} before {period}"
+            raise rules.StepOutOfOrder(message, errors=broken("period", "close-in-order", message,
+                                                              article=COLLECTION_DAYS, first=str(prior)))
 
         async def run() -> rules.Closing:
             current = await self.statements.before_close(str(period))
@@ -85,7 +90,8 @@ class MonthlyCycle:
 
     async def _require(self, period: Period, step: str) -> None:
         if not await self.steps.done(f"{period}:{step}"):
-            raise rules.StepOutOfOrder(f"run {step} of {period} first")
+            message = f"run {step} of {period} first"
+            raise rules.StepOutOfOrder(message, errors=broken("period", f"{step}-first", message))
 
     async def _once(self, key: str, on: date, run: Callable[[], Awaitable]):
         """Claim the step's unique key; if it fails before its bulk write, release the claim."""

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from services.insurance.application.accounts import existing_account
 from services.insurance.application.arrears import after_payment
+from services.insurance.application.changes import change_named, unknown
 from services.insurance.application.ports import Accounts, Fines, Statements
 from services.insurance.domain import fines as rules
 from services.insurance.domain.fines import Fine, Offence, Severity
 from services.insurance.domain.rates import CollectionPolicy
-from shared.errors import NotFound
-from shared.usecase import change
 
 
 async def impose_fine(accounts: Accounts, fines: Fines, policy: CollectionPolicy,
@@ -30,9 +29,10 @@ async def pay_fine(accounts: Accounts, statements: Statements, fines: Fines,
     """Paid: with no contributions and no other fine left, a waiting deregistration gets `arrears.settled`."""
     def decide(fine: Fine):
         if fine.employer_id != employer_id:
-            raise NotFound(f"no fine {fine_id} for employer {employer_id}")
+            raise unknown("fine_id", "unknown-fine", f"no fine {fine_id} for employer {employer_id}")
         return rules.pay_fine(fine, amount, paid_on), []
 
-    fine = await change(fines, fine_id, decide, what="fine")
+    fine = await change_named(fines, fine_id, decide, what="fine", field="fine_id",
+                             rule="unknown-fine")
     await after_payment(accounts, statements, fines, employer_id, paid_on)
     return fine

@@ -11,6 +11,7 @@ from services.insurance.domain import records
 from services.insurance.domain.account import Account
 from services.insurance.domain.members import Member
 from services.insurance.domain.rates import CollectionPolicy
+from services.insurance.domain.refusals import broken
 from shared.errors import NotFound
 
 
@@ -42,7 +43,8 @@ async def person_statement(accounts: Accounts, members: Members, bases: Bases, s
     without one), and the pension individual account credit of the paid months."""
     member, account = await members.get(resident_id), await accounts.get(employer_id)
     if member is None or account is None or member.employer_id != employer_id:
-        raise NotFound(f"{resident_id} is not insured with employer {employer_id}")
+        message = f"{resident_id} is not insured with employer {employer_id}"
+        raise NotFound(message, errors=broken("resident_id", "insured-here", message))
     policy = await effective_policy(bases, policy)
     known = {y: b for y in (year - 1, year) if (b := await bases.base_of(y, resident_id)) is not None}
     floors = {y: policy.bounds_for(y).floor for y in (year - 1, year)}

@@ -19,6 +19,7 @@ from services.insurance.domain.money import total
 from services.insurance.domain.rates import InsuranceType, RateTable
 from services.insurance.domain.repayment import PaymentChannel
 from services.insurance.domain.statement import person_lines
+from services.insurance.domain.refusals import BACK_PAYMENT, broken
 from shared.errors import Conflict, InvalidInput, ProblemCollector
 
 
@@ -114,6 +115,8 @@ def _check_items(wanted: list[tuple[str, str]], paid_on: date, insured_here: set
 def conclude(back_payment: BackPayment, received: bool) -> BackPayment:
     """Money received → received; a failed debit or bounced cheque → cancelled (the unit files it again)."""
     if back_payment.status is not BackPaymentStatus.FILED:
-        raise Conflict(f"back-payment {back_payment.id} is already {back_payment.status.value}")
+        message = f"back-payment {back_payment.id} is already {back_payment.status.value}"
+        raise Conflict(message, errors=broken("arrived", "concluded-once", message, article=BACK_PAYMENT,
+                                              status=back_payment.status.value))
     return replace(back_payment,
                    status=BackPaymentStatus.RECEIVED if received else BackPaymentStatus.CANCELLED)

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from services.insurance.domain.members import Member, valid_resident_id
 from services.insurance.domain.money import is_amount
 from services.insurance.domain.rates import BaseBounds
+from services.insurance.domain.refusals import BASE_COLLECTION, BASE_GENERATION, broken
 from shared.errors import Conflict, FieldProblem, InvalidInput, NotFound
 
 DECLARATION_DUE = (3, 31)   # 每年3月31日前上报采集表
@@ -22,21 +23,29 @@ class OutsideBaseCalendar(Conflict):
 
 def require_declaration_day(year: int, on: date) -> None:
     if not (date(year, 1, 1) <= on <= date(year, *DECLARATION_DUE)):
-        raise OutsideBaseCalendar(f"wages for {year} are declared from {year}-01-01 to {date(year, *DECLARATION_DUE)}")
+        message = f"wages for {year} are declared from {year}-01-01 to {date(year, *DECLARATION_DUE)}"
+        raise OutsideBaseCalendar(message, errors=broken("on", "declaration-days", message, article=BASE_COLLECTION,
+                                                         first_day=f"{year}-01-01",
+                                                         last_day=date(year, *DECLARATION_DUE).isoformat()))
 
 
 def require_generation_day(year: int, on: date) -> None:
     if not (date(year, *GENERATION_DAY) <= on <= date(year, *CHECK_DUE)):
-        raise OutsideBaseCalendar(f"bases for {year} are generated from {date(year, *GENERATION_DAY)} and "
-                                  f"checked by {date(year, *CHECK_DUE)}")
+        message = f"bases for {year} are generated from {date(year, *GENERATION_DAY)} and checked by " \
+                  f"{date(year, *CHECK_DUE)}"
+        raise OutsideBaseCalendar(message, errors=broken("on", "generation-days", message, article=BASE_GENERATION,
+                                                         first_day=date(year, *GENERATION_DAY).isoformat(),
+                                                         last_day=date(year, *CHECK_DUE).isoformat()))
 
 
 def require_correction_day(year: int, on: date) -> None:
     """核对: after the bases are generated on 1 April a unit may correct them until 20 April, inclusive."""
     if not (date(year, *GENERATION_DAY) <= on <= date(year, *CHECK_DUE)):
-        raise OutsideBaseCalendar(f"bases for {year} can be corrected from {date(year, *GENERATION_DAY)} until the "
-                                  f"check deadline {date(year, *CHECK_DUE)}, not on {on}",
-                                  deadline=date(year, *CHECK_DUE).isoformat())
+        message = f"bases for {year} can be corrected from {date(year, *GENERATION_DAY)} until the check " \
+                  f"deadline {date(year, *CHECK_DUE)}, not on {on}"
+        raise OutsideBaseCalendar(message, errors=broken("on", "correction-days", message, article=BASE_GENERATION,
+                                                         first_day=date(year, *GENERATION_DAY).isoformat(),
+                                                         deadline=date(year, *CHECK_DUE).isoformat()))
 
 
 def corrected_base(year: int, on: date, wage: Decimal, bounds: BaseBounds, *, generated: bool,
@@ -45,9 +54,11 @@ def corrected_base(year: int, on: date, wage: Decimal, bounds: BaseBounds, *, ge
     insured with the unit, clamped to floor/ceiling like the generated ones."""
     require_correction_day(year, on)
     if not generated:
-        raise OutsideBaseCalendar(f"bases for {year} have not been generated yet: nothing to correct")
+        message = f"bases for {year} have not been generated yet: nothing to correct"
+        raise OutsideBaseCalendar(message, errors=broken("year", "bases-generated", message, article=BASE_GENERATION))
     if member is None or member.employer_id != employer_id:
-        raise NotFound(f"{member.resident_id if member else 'this person'} is not insured with {employer_id}")
+        message = f"{member.resident_id if member else 'this person'} is not insured with {employer_id}"
+        raise NotFound(message, errors=broken("resident_id", "insured-here", message))
     return bounds.clamp(_wage(str(wage), "wage"))
 
 

@@ -12,6 +12,7 @@ from services.insurance.domain.members import Member
 from services.insurance.domain.money import is_amount
 from services.insurance.domain.rates import CollectionPolicy, RateTable
 from services.insurance.domain.statement import Statement, apply_payment, build_statement, close_statement, must_declare
+from services.insurance.domain.refusals import COLLECTION_DAYS, MONTHLY_STATEMENT, broken
 from shared.errors import Conflict, ProblemCollector
 from shared.events.insurance import MonthClosed
 
@@ -28,20 +29,27 @@ def base_year(period: Period) -> int:
 
 def require_statement_day(period: Period, on: date) -> None:
     if not (period.day(1) <= on <= statement_deadline(period)):
-        raise StepOutOfOrder(f"statements of {period} are generated from {period.day(1)} to "
-                             f"{statement_deadline(period)}")
+        message = f"statements of {period} are generated from {period.day(1)} to {statement_deadline(period)}"
+        raise StepOutOfOrder(message, errors=broken("on", "statement-days", message, article=MONTHLY_STATEMENT,
+                                                    first_day=str(period.day(1)),
+                                                    last_day=str(statement_deadline(period))))
 
 
 def require_collection_day(period: Period, on: date) -> None:
     """Debit results, re-debits and cash/cheque payments: from the 1st to the 20th of the following month."""
     if not (period.next().day(1) <= on <= payment_deadline(period)):
-        raise StepOutOfOrder(f"payments for {period} are taken from {period.next().day(1)} to "
-                             f"{payment_deadline(period)}; later money is an arrears repayment")
+        message = (f"payments for {period} are taken from {period.next().day(1)} to {payment_deadline(period)}; "
+                   "later money is an arrears repayment")
+        raise StepOutOfOrder(message, errors=broken("on", "collection-days", message, article=COLLECTION_DAYS,
+                                                    first_day=str(period.next().day(1)),
+                                                    last_day=str(payment_deadline(period))))
 
 
 def require_close_day(period: Period, on: date) -> None:
     if on < first_overdue_day(period):
-        raise StepOutOfOrder(f"{period} can be closed from {first_overdue_day(period)}, after the payment deadline")
+        message = f"{period} can be closed from {first_overdue_day(period)}, after the payment deadline"
+        raise StepOutOfOrder(message, errors=broken("on", "close-days", message, article=COLLECTION_DAYS,
+                                                    first_day=str(first_overdue_day(period))))
 
 
 def statements_for(accounts: list[Account], members: list[Member], bases: dict[str, Decimal], period: Period,
@@ -64,22 +72,25 @@ def debit_rows(accounts: list[Account], statements: dict[str, Statement]) -> lis
             and statements[a.employer_id].outstanding > 0]
 
 
-def parse_amounts(rows: list[dict], statements: dict[str, Statement]) -> dict[str, Decimal]:
-    """Rows {employer_id, amount} → amounts; every bad row is reported with its line number, nothing applied."""
+def parse_amounts(rows: list[dict], statements: dict[str, Statement], rows_field: str | None = None
+                  ) -> dict[str, Decimal]:
+    """Rows {employer_id, amount} → amounts; every bad row is reported, nothing applied: by its CSV line number
+    (`line 2.amount`), or by its place in a JSON body's `rows_field` (`payments.0.amount`)."""
     problems, amounts = ProblemCollector(), {}
-    for line, row in enumerate(rows, start=2):
+    for n, row in enumerate(rows):
+        where = f"{rows_field}.{n}" if rows_field else f"line {n + 2}"
         employer, raw = (row.get("employer_id") or "").strip(), (row.get("amount") or "").strip()
         try:
             amount = Decimal(raw)
         except InvalidOperation:
-            problems.add(f"line {line}.amount", "decimal", f"{raw!r} is not an amount")
+            problems.add(f"{where}.amount", "decimal", f"{raw!r} is not an amount")
             continue
         if employer not in statements:
-            problems.add(f"line {line}.employer_id", "statement", f"no statement for {employer!r} in this month")
+            problems.add(f"{where}.employer_id", "statement", f"no statement for {employer!r} in this month")
         elif not is_amount(amount):
-            problems.add(f"line {line}.amount", "money", "an amount is ≥ 0 with at most 2 decimals")
+            problems.add(f"{where}.amount", "money", "an amount is ≥ 0 with at most 2 decimals")
         elif amount > statements[employer].outstanding:
-            problems.add(f"line {line}.amount", "overpaid", f"more than the {statements[employer].outstanding} due")
+            problems.add(f"{where}.amount", "overpaid", f"more than the {statements[employer].outstanding} due")
         else:
             amounts[employer] = amounts.get(employer, Decimal(0)) + amount
     problems.raise_if_any("Some rows are invalid; nothing was applied")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from services.insurance.domain.money import ZERO, total
+from services.insurance.domain.refusals import broken
 from shared.errors import Conflict, InvalidInput
 
 
@@ -73,7 +74,8 @@ def impose_fine(fine_id: str, employer_id: str, offence: Offence, severity: Seve
 def pay_fine(fine: Fine, amount: Decimal, paid_on: date) -> Fine:
     """A fine is paid whole, on or after the day it was imposed."""
     if fine.status is FineStatus.PAID:
-        raise Conflict(f"fine {fine.id} is already paid")
+        message = f"fine {fine.id} is already paid"
+        raise Conflict(message, errors=broken("fine_id", "paid-once", message))
     if amount != fine.amount:
         raise InvalidInput.on("amount", "exact-amount", f"fine {fine.id} is paid exactly {fine.amount}, not {amount}")
     if paid_on < fine.imposed_on:

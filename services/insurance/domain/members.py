@@ -9,6 +9,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
 from services.insurance.domain.calendar import Period, membership_window_open, next_window_opening
+from services.insurance.domain.refusals import MEMBERSHIP_WINDOW, broken
 from shared.errors import Conflict, InvalidInput, NotFound
 
 
@@ -64,8 +65,9 @@ def valid_resident_id(value: str, field: str = "resident_id") -> str:
 def require_window(on: date) -> None:
     if not membership_window_open(on):
         opening = next_window_opening(on)
-        raise WindowClosed(f"{on} is outside the 5th–25th window; the next window opens on {opening}",
-                           next_window_opens=opening.isoformat())
+        message = f"{on} is outside the 5th–25th window; the next window opens on {opening}"
+        raise WindowClosed(message, errors=broken("on", "membership-window", message, article=MEMBERSHIP_WINDOW,
+                                                  next_window_opens=opening.isoformat()))
 
 
 def add_member(existing: Member | None, employer_id: str, resident_id: str, name: str, on: date, *,
@@ -75,7 +77,8 @@ def add_member(existing: Member | None, employer_id: str, resident_id: str, name
         require_window(on)
     if existing is not None and existing.active:
         where = "this unit" if existing.employer_id == employer_id else "another unit"
-        raise AlreadyInsured(f"{resident_id} is already insured with {where}")
+        message = f"{resident_id} is already insured with {where}"
+        raise AlreadyInsured(message, errors=broken("resident_id", "insured-once", message))
     return Member(valid_resident_id(resident_id), employer_id, name, next_window_opening(on))
 
 
@@ -85,5 +88,6 @@ def remove_member(member: Member | None, employer_id: str, resident_id: str, rea
     if not queued:
         require_window(on)
     if member is None or not member.active or member.employer_id != employer_id:
-        raise NotFound(f"{resident_id} is not insured with employer {employer_id}")
+        message = f"{resident_id} is not insured with employer {employer_id}"
+        raise NotFound(message, errors=broken("resident_id", "insured-here", message))
     return replace(member, removed_on=next_window_opening(on), removal_reason=reason)

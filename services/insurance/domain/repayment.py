@@ -9,6 +9,7 @@ from enum import StrEnum
 from services.insurance.domain.arrears import Arrear, late_fee, repayment_due
 from services.insurance.domain.calendar import Period, payment_deadline
 from services.insurance.domain.statement import Statement, settle
+from services.insurance.domain.refusals import REPAYMENT, broken
 from shared.errors import Conflict, InvalidInput
 
 
@@ -55,7 +56,9 @@ def file_repayment(repayment_id: str, employer_id: str, periods: list[str], amou
 
 def conclude(repayment: Repayment, received: bool) -> Repayment:
     if repayment.status is not RepaymentStatus.FILED:
-        raise Conflict(f"repayment {repayment.id} is already {repayment.status.value}")
+        message = f"repayment {repayment.id} is already {repayment.status.value}"
+        raise Conflict(message, errors=broken("arrived", "concluded-once", message, article=REPAYMENT,
+                                              status=repayment.status.value))
     return replace(repayment, status=RepaymentStatus.RECEIVED if received else RepaymentStatus.CANCELLED)
 
 

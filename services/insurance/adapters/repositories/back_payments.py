@@ -11,7 +11,7 @@ from typing import Any
 from services.insurance.domain.back_payment import BackPayment, BackPaymentStatus, Item
 from services.insurance.domain.rates import InsuranceType
 from services.insurance.domain.repayment import PaymentChannel
-from shared.repository import AggregateRepository, Codec
+from shared.repository import AggregateRepository, Codec, Page
 
 
 def _document(b: BackPayment) -> dict:
@@ -35,7 +35,13 @@ def _back_payment(d: dict) -> BackPayment:
 class BackPaymentRepository(AggregateRepository[BackPayment]):
     codec: Codec[BackPayment] = Codec(encode=_document, decode=_back_payment)
     what: str = "back-payment"
-    indexes: Sequence[str | tuple[str, dict[str, Any]]] = field(default=(("employer_id", {"name": "employer"}),))
+    indexes: Sequence[str | tuple[str, dict[str, Any]]] = field(default=(
+        ("employer_id", {"name": "employer"}), (("employer_id", "status"), {"name": "employer_status"})))
 
     async def of_employer(self, employer_id: str) -> list[BackPayment]:
         return await self.find({"employer_id": employer_id})
+
+    async def listing(self, employer_id: str, page: int, size: int, *, status: str | None = None) -> Page[BackPayment]:
+        """A page of the unit's records by paid on, optionally of one status."""
+        query = {"employer_id": employer_id} | ({"status": status} if status else {})
+        return await self.page(query, page, size, sort="paid_on")

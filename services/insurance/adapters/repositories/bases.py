@@ -46,6 +46,16 @@ class BaseRepository:
         corrected = self._corrections.find({"year": year}, {"resident_id": 1, "base": 1})
         return found | {d["resident_id"]: Decimal(d["base"]) async for d in corrected}
 
+    async def bases_of(self, year: int, resident_ids: list[str]) -> dict[str, tuple[Decimal, bool]]:
+        """These persons' bases of `year` (by key, in chunks): resident id → (base, corrected during the check)."""
+        keys = [f"{year}:{rid}" for rid in resident_ids]
+        found: dict[str, tuple[Decimal, bool]] = {}
+        for i in range(0, len(keys), CHUNK):
+            query = {"_id": {"$in": keys[i:i + CHUNK]}}
+            found |= {d["resident_id"]: (Decimal(d["base"]), False) async for d in self._bases.find(query)}
+            found |= {d["resident_id"]: (Decimal(d["base"]), True) async for d in self._corrections.find(query)}
+        return found
+
     async def base_of(self, year: int, resident_id: str) -> Decimal | None:
         doc = await self._corrections.find_one({"_id": f"{year}:{resident_id}"}) or \
             await self._bases.find_one({"_id": f"{year}:{resident_id}"})

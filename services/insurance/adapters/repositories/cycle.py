@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.insurance.adapters.repositories.bulk import CHUNK
+from services.insurance.domain.refusals import broken
 from shared.errors import Conflict
 from shared.events import Event
 from shared.mongo import Collection, Database, DuplicateKeyError
@@ -25,7 +26,8 @@ class StepClaims:
         try:
             await self._steps.insert_one({"_id": key, "on": on.isoformat()})
         except DuplicateKeyError:
-            raise StepAlreadyRun(f"{key} has already run") from None
+            message = f"{key} has already run"
+            raise StepAlreadyRun(message, errors=broken("period", "step-once", message, step=key)) from None
 
     async def release(self, key: str) -> None:
         """Undo a claim whose step failed, so it can be run again (its inserts are idempotent)."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from services.insurance.domain.members import Member
-from shared.repository import AggregateRepository, Codec
+from shared.repository import AggregateRepository, Codec, Page
 
 
 @dataclass
@@ -18,6 +18,10 @@ class MemberRepository(AggregateRepository[Member]):
 
     async def of_employer(self, employer_id: str) -> list[Member]:
         return await self.find({"employer_id": employer_id})
+
+    async def of_employer_page(self, employer_id: str, page: int, size: int) -> Page[Member]:
+        """A page of the unit's insured persons (present and removed), by resident ID."""
+        return await self.page({"employer_id": employer_id}, page, size)
 
     async def joined_by(self, on: date) -> list[Member]:
         """Everyone added by `on` (removed ones included: the caller decides per period), in one bulk read."""

@@ -68,6 +68,27 @@ class StatementRepository:
         query = {"employer_id": employer_id}
         return sorted(await self._assemble(query, query), key=lambda s: s.period)
 
+    async def employer_periods(self, employer_id: str) -> list[str]:
+        """The months the unit has a statement for, in order (ids only: a listing pages over them)."""
+        cursor = self._statements.find({"employer_id": employer_id}, {"period": 1})
+        return sorted([d["period"] async for d in cursor])
+
+    async def period_employers(self, period: str) -> list[str]:
+        """The units with a statement for `period`, by employer id (ids only: a listing pages over them)."""
+        cursor = self._statements.find({"period": period}, {"employer_id": 1})
+        return sorted([d["employer_id"] async for d in cursor])
+
+    async def assembled(self, keys: list[tuple[str, str]]) -> list[Statement]:
+        """The statements of these (employer id, period) pairs, each with its payments, close and settlement
+        replayed, in the order asked."""
+        ids = [_key(e, p) for e, p in keys]
+        found: dict[str, Statement] = {}
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i:i + CHUNK]
+            for s in await self._assemble({"_id": {"$in": chunk}}, {"_id": {"$in": chunk}}, payments_of=chunk):
+                found[_key(s.employer_id, s.period)] = s
+        return [found[k] for k in ids if k in found]
+
     async def open_arrears(self, employer_id: str | None = None) -> list[Statement]:
         """Closed months with an outstanding amount and no settlement (all accounts when employer_id is None)."""
         closes = {"open": True} | ({"employer_id": employer_id} if employer_id else {})

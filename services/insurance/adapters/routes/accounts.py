@@ -1,37 +1,61 @@
 """Contribution accounts and their statements under /api/v1/insurance."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from services.insurance.adapters.routes.dependencies import FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep
-from services.insurance.adapters.schemas import AccountOut, IndustryClassIn, PaymentMethodIn, StatementOut
+from fastapi import APIRouter, Query
+
+from services.insurance.adapters.routes.dependencies import (
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep, EmployerId)
+from services.insurance.adapters.schemas import (
+    AccountOut, AccountSummaryOut, IndustryClassIn, PaymentMethodIn, StatementOut)
 from services.insurance.application import accounts as account_cases
+from services.insurance.application import listings
+from services.insurance.domain.account import AccountStatus, PaymentMethod
+from shared.access import allow
+from shared.auth import Role
+from shared.paging import PageOut, Paging
+from shared.params import Month
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance"])
+District = Annotated[str | None, Query(pattern=r"^\d{6}$", description="the account's district code")]
+
+
+@router.get("/accounts", response_model=PageOut[AccountSummaryOut],
+            **allow(Role.INSURANCE_OFFICER, Role.REGISTRY_OFFICER))
+async def list_accounts(c: ContainerDep, paging: Paging, payment_method: PaymentMethod | None = None,
+                        status: AccountStatus | None = None, district_code: District = None
+                        ) -> PageOut[AccountSummaryOut]:
+    """Accounts by employer id, e.g. a district's cash-paying units (`?payment_method=cash_cheque`): officers only."""
+    found = await c.accounts.listing(paging.page, paging.size, payment_method=payment_method and payment_method.value,
+                                     status=status and status.value, district_code=district_code)
+    return PageOut.of(found.items, found.total, paging, AccountSummaryOut.of)
 
 
 @router.get("/accounts/{employer_id}", response_model=AccountOut, **READ_OWN)
-async def get_account(employer_id: str, c: ContainerDep) -> AccountOut:
+async def get_account(employer_id: EmployerId, c: ContainerDep) -> AccountOut:
     return AccountOut.of(await account_cases.account_view(c.accounts, c.statements, employer_id))
 
 
 @router.put("/accounts/{employer_id}/payment-method", response_model=AccountOut, **OFFICER_ONLY)
-async def set_payment_method(employer_id: str, body: PaymentMethodIn, c: ContainerDep) -> AccountOut:
+async def set_payment_method(employer_id: EmployerId, body: PaymentMethodIn, c: ContainerDep) -> AccountOut:
     return AccountOut.of(await account_cases.set_payment_method(c.accounts, c.statements, employer_id,
                                                                 body.payment_method))
 
 
 @router.put("/accounts/{employer_id}/industry-class", response_model=AccountOut, **OFFICER_ONLY)
-async def set_industry_class(employer_id: str, body: IndustryClassIn, c: ContainerDep) -> AccountOut:
+async def set_industry_class(employer_id: EmployerId, body: IndustryClassIn, c: ContainerDep) -> AccountOut:
     return AccountOut.of(await account_cases.set_industry_class(c.accounts, c.statements, employer_id,
                                                                 body.industry_class))
 
 
 @router.post("/accounts/{employer_id}/declarations/{period}", status_code=204, response_model=None, **FILED_BY_THE_UNIT)
-async def declare_month(employer_id: str, period: str, c: ContainerDep) -> None:
+async def declare_month(employer_id: EmployerId, period: Month, c: ContainerDep) -> None:
     await account_cases.declare_month(c.accounts, employer_id, period)
 
 
-@router.get("/accounts/{employer_id}/statements", response_model=list[StatementOut], **READ_OWN)
-async def list_statements(employer_id: str, c: ContainerDep) -> list[StatementOut]:
-    return [StatementOut.of(s) for s in await c.statements.of_employer(employer_id)]
+@router.get("/accounts/{employer_id}/statements", response_model=PageOut[StatementOut], **READ_OWN)
+async def list_statements(employer_id: EmployerId, c: ContainerDep, paging: Paging) -> PageOut[StatementOut]:
+    """The unit's monthly statements, oldest month first."""
+    found = await listings.account_statements(c.accounts, c.statements, employer_id, paging.page, paging.size)
+    return PageOut.of(found.items, found.total_count, paging, StatementOut.of)

@@ -3,33 +3,42 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from services.insurance.adapters.routes.dependencies import FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep
-from services.insurance.adapters.schemas import BackPaymentIn, BackPaymentOut, RepaymentResultIn
+from services.insurance.adapters.routes.dependencies import (
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep, EmployerId, RecordId)
+from services.insurance.adapters.back_payment_schemas import BackPaymentIn, BackPaymentOut
+from services.insurance.adapters.schemas import ResultIn
+from services.insurance.application import accounts as account_cases
 from services.insurance.application import back_payments as back_payment_cases
+from services.insurance.domain.back_payment import BackPaymentStatus
+from shared.paging import PageOut, Paging
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance back-payments and fines"])
 
 
 @router.post("/accounts/{employer_id}/back-payments", response_model=BackPaymentOut, status_code=201,
              **FILED_BY_THE_UNIT)
-async def file_back_payment(employer_id: str, body: BackPaymentIn, c: ContainerDep) -> BackPaymentOut:
+async def file_back_payment(employer_id: EmployerId, body: BackPaymentIn, c: ContainerDep) -> BackPaymentOut:
     """补缴: past months of named persons, for exactly their contributions plus late fees to the payment day."""
     back_payment = await back_payment_cases.file_back_payment(
         c.accounts, c.members, c.bases, c.rates, c.back_payments, c.policy, employer_id, body.wanted(), body.amount,
-        body.paid_on, body.channel)
+        body.paid_on or c.today(), body.channel)
     return BackPaymentOut.of(back_payment)
 
 
 @router.post("/accounts/{employer_id}/back-payments/{back_payment_id}/result", response_model=BackPaymentOut,
              **OFFICER_ONLY)
-async def conclude_back_payment(employer_id: str, back_payment_id: str, body: RepaymentResultIn,
+async def conclude_back_payment(employer_id: EmployerId, back_payment_id: RecordId, body: ResultIn,
                                 c: ContainerDep) -> BackPaymentOut:
-    """`received: false` (failed debit, bounced cheque) cancels the record: it must be filed again."""
+    """`arrived: false` (failed debit, bounced cheque) cancels the record: it must be filed again."""
     back_payment = await back_payment_cases.conclude_back_payment(c.back_payments, employer_id, back_payment_id,
-                                                                  body.received)
+                                                                  body.arrived)
     return BackPaymentOut.of(back_payment)
 
 
-@router.get("/accounts/{employer_id}/back-payments", response_model=list[BackPaymentOut], **READ_OWN)
-async def list_back_payments(employer_id: str, c: ContainerDep) -> list[BackPaymentOut]:
-    return [BackPaymentOut.of(b) for b in await c.back_payments.of_employer(employer_id)]
+@router.get("/accounts/{employer_id}/back-payments", response_model=PageOut[BackPaymentOut], **READ_OWN)
+async def list_back_payments(employer_id: EmployerId, c: ContainerDep, paging: Paging,
+                             status: BackPaymentStatus | None = None) -> PageOut[BackPaymentOut]:
+    """The unit's back-payments by payment day, optionally of one status."""
+    await account_cases.existing_account(c.accounts, employer_id)
+    found = await c.back_payments.listing(employer_id, paging.page, paging.size, status=status and status.value)
+    return PageOut.of(found.items, found.total, paging, BackPaymentOut.of)

@@ -1,28 +1,45 @@
-"""Wage bases under /api/v1/insurance: a unit's yearly declaration, the generation, corrections, average wages."""
+"""Wage bases under /api/v1/insurance: a unit's yearly declaration, the generation, the bases of an account,
+corrections, average wages."""
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from fastapi import APIRouter, Request
 
-from fastapi import APIRouter, Query, Request
-
-from services.insurance.adapters.cycle_schemas import BaseCorrected, BasesGenerated, DeclarationOut
-from services.insurance.adapters.routes.dependencies import FILED_BY_THE_UNIT, OFFICER_ONLY, SCHEDULED, ContainerDep
-from services.insurance.adapters.schemas import BaseCorrectionIn, OnIn, WageIn
-from services.insurance.adapters.translators import csv_rows, is_csv, json_rows
+from services.insurance.adapters.cycle_schemas import (
+    BaseCorrected, BaseCorrectionIn, BaseOut, BasesGenerated, DeclarationIn, DeclarationOut, WageIn)
+from services.insurance.adapters.routes.dependencies import (
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep, EmployerId, ResidentId)
+from services.insurance.adapters.schemas import OnIn
+from services.insurance.adapters.translators import csv_rows, is_csv, json_body, json_or_csv
 from services.insurance.application import bases as base_cases
+from services.insurance.application import listings
+from shared.paging import PageOut, Paging
 from shared.params import Year
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
 
 
-@router.post("/accounts/{employer_id}/bases/{year}", response_model=DeclarationOut, **FILED_BY_THE_UNIT)
-async def declare_wages(employer_id: str, year: Year, request: Request, c: ContainerDep,
-                        on: Annotated[date, Query()]) -> DeclarationOut:
-    """Yearly wage declaration: JSON `{"rows": [{resident_id, wage}]}` or CSV; bad rows reported by line."""
-    rows, first_line = (await csv_rows(request), 2) if is_csv(request) else (await json_rows(request), 1)
+@router.post("/accounts/{employer_id}/bases/{year}", response_model=DeclarationOut,
+             **json_or_csv(DeclarationIn, FILED_BY_THE_UNIT))
+async def declare_wages(employer_id: EmployerId, year: Year, request: Request, c: ContainerDep) -> DeclarationOut:
+    """Yearly wage declaration: JSON `{"on", "rows": [{resident_id, wage}]}`, or the rows as CSV (filed today in
+    Beijing); bad rows reported by line."""
+    if is_csv(request):
+        rows, on, first_line = await csv_rows(request), c.today(), 2
+    else:
+        body = await json_body(request, DeclarationIn)
+        rows, on, first_line = body.rows, body.on or c.today(), 1
     check = await base_cases.declare_wages(c.members, c.bases, employer_id, year, rows, on, first_line=first_line)
     return DeclarationOut(accepted=len(check.valid), errors=[p.as_dict() for p in check.problems])
+
+
+@router.get("/accounts/{employer_id}/bases/{year}", response_model=PageOut[BaseOut], **READ_OWN)
+async def list_bases(employer_id: EmployerId, year: Year, c: ContainerDep, paging: Paging) -> PageOut[BaseOut]:
+    """The contribution bases of `year` (generated on 1 April, with the check's corrections) of the unit's insured
+    persons, by resident ID."""
+    found = await listings.account_bases(c.accounts, c.members, c.bases, employer_id, year, paging.page, paging.size)
+    return PageOut.of(found.items, found.total_count, paging,
+                      lambda b: BaseOut(resident_id=b.member.resident_id, name=b.member.name, year=year, base=b.base,
+                                        corrected=b.corrected))
 
 
 @router.post("/bases/{year}/generate", response_model=BasesGenerated, **SCHEDULED)
@@ -32,12 +49,12 @@ async def generate_bases(year: Year, body: OnIn, c: ContainerDep) -> BasesGenera
 
 
 @router.put("/accounts/{employer_id}/bases/{year}/{resident_id}", response_model=BaseCorrected, **FILED_BY_THE_UNIT)
-async def correct_base(employer_id: str, year: Year, resident_id: str, body: BaseCorrectionIn,
+async def correct_base(employer_id: EmployerId, year: Year, resident_id: ResidentId, body: BaseCorrectionIn,
                        c: ContainerDep) -> BaseCorrected:
     """核对: a unit corrects a person's generated base from 1 April until 20 April inclusive (409 after)."""
     base = await base_cases.correct_base(c.members, c.bases, c.steps, c.policy, employer_id, year, resident_id,
-                                         body.wage, body.on)
-    return BaseCorrected(year=year, resident_id=resident_id, wage=str(body.wage), base=str(base))
+                                         body.wage, body.on or c.today())
+    return BaseCorrected(year=year, resident_id=resident_id, wage=body.wage, base=base)
 
 
 @router.put("/average-wages/{year}", status_code=204, response_model=None, **OFFICER_ONLY)

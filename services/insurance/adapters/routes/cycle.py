@@ -1,16 +1,22 @@
 """The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date)."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
 from services.insurance.adapters.cycle_schemas import MonthClosedOut, PaymentsApplied, StatementsMade
 from services.insurance.adapters.routes.dependencies import OFFICER_ONLY, SCHEDULED, ContainerDep
-from services.insurance.adapters.schemas import OnIn, PaymentsIn
-from services.insurance.adapters.translators import csv_rows, csv_text
+from services.insurance.adapters.schemas import DebitResultsIn, OnIn, PaymentsIn, StatementOut
+from services.insurance.adapters.translators import csv_rows, csv_text, is_csv, json_body, json_or_csv
+from services.insurance.application import listings
+from services.insurance.domain.account import PaymentMethod
 from services.insurance.domain.calendar import Period
+from services.insurance.domain.statement import StatementStatus
+from shared.access import allow
+from shared.auth import Role
+from shared.paging import PageOut, Paging
+from shared.params import Month
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
 
@@ -22,27 +28,48 @@ async def generate_statements(period: str, body: OnIn, c: ContainerDep) -> State
 
 @router.post("/cycles/{period}/debit-file", response_class=Response,
              responses={200: {"content": {"text/csv": {}}, "description": "employer_id,amount"}}, **SCHEDULED)
-async def debit_file(period: str, c: ContainerDep) -> Response:
+async def debit_file(period: Month, c: ContainerDep) -> Response:
     """CSV for the bank: account, amount (first debit, and re-debits of what is still outstanding)."""
     rows = [(e, str(a)) for e, a in await c.cycle.debit_file(Period.parse(period))]
     return Response(csv_text(["employer_id", "amount"], rows), media_type="text/csv")
 
 
-@router.post("/cycles/{period}/debit-results", response_model=PaymentsApplied, **SCHEDULED)
-async def debit_results(period: str, request: Request, c: ContainerDep, on: Annotated[date, Query()],
-                        batch: Annotated[str, Query(min_length=1, max_length=100)] = "first-debit"
+@router.post("/cycles/{period}/debit-results", response_model=PaymentsApplied,
+             **json_or_csv(DebitResultsIn, SCHEDULED))
+async def debit_results(period: Month, request: Request, c: ContainerDep,
+                        batch: Annotated[str, Query(min_length=1, max_length=100,
+                                                    description="with a CSV body: the batch id")] = "first-debit"
                         ) -> PaymentsApplied:
-    """The bank's CSV (employer_id, amount debited): paid / short / failed follow from the amount; each batch once."""
-    rows = await csv_rows(request)
-    return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"debit-{batch}", rows, on))
+    """The bank's results, JSON `{"on", "batch", "rows": [{employer_id, amount}]}` or the bank's CSV (employer_id,
+    amount debited; imported today in Beijing, `?batch=`): paid / short / failed follow from the amount; each batch
+    once."""
+    if is_csv(request):
+        rows, on, field = await csv_rows(request), c.today(), None
+    else:
+        body = await json_body(request, DebitResultsIn)
+        rows, on, batch, field = [row.row() for row in body.rows], body.on or c.today(), body.batch, "rows"
+    applied = await c.cycle.record_payments(Period.parse(period), f"debit-{batch}", rows, on, field)
+    return PaymentsApplied.of(period, applied)
 
 
 @router.post("/cycles/{period}/payments", response_model=PaymentsApplied, **OFFICER_ONLY)
-async def cash_payments(period: str, body: PaymentsIn, c: ContainerDep) -> PaymentsApplied:
+async def cash_payments(period: Month, body: PaymentsIn, c: ContainerDep) -> PaymentsApplied:
     """Cash and cheque receipts until the 20th of the following month."""
-    rows = [p.model_dump() for p in body.payments]
+    rows = [p.row() for p in body.payments]
     return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"cash-{body.batch}",
-                                                                    rows, body.on))
+                                                                    rows, body.on or c.today(), "payments"))
+
+
+@router.get("/cycles/{period}/statements", response_model=PageOut[StatementOut],
+            **allow(Role.INSURANCE_OFFICER, Role.REGISTRY_OFFICER))
+async def list_period_statements(period: Month, c: ContainerDep, paging: Paging,
+                                 payment_method: PaymentMethod | None = None,
+                                 status: StatementStatus | None = None) -> PageOut[StatementOut]:
+    """A month's statements by employer id, e.g. the cash-paying units still to pay
+    (`?payment_method=cash_cheque&status=issued`): officers only."""
+    found = await listings.period_statements(c.accounts, c.statements, Period.parse(period), paging.page,
+                                             paging.size, payment_method=payment_method, status=status)
+    return PageOut.of(found.items, found.total_count, paging, StatementOut.of)
 
 
 @router.post("/cycles/{period}/close", response_model=MonthClosedOut, **SCHEDULED)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 
 from services.insurance.bootstrap import Container
 from shared.access import allow
@@ -25,8 +25,12 @@ from shared.auth import Role
 from shared.wiring import container_of
 
 ContainerDep = Annotated[Container, Depends(container_of)]
-Officer = acting_as("officer", user=False)
-"""An insurance officer (the gateway's `insurance_officer`): rates and fines. Who acts is not required, as before."""
+Officer = acting_as(Role.INSURANCE_OFFICER, user=False)
+"""An insurance officer (`X-Civic-Role: insurance-officer`): rates and fines. Who acts is not required, as before."""
+
+EmployerId = Annotated[str, Path(min_length=1, max_length=64, description="registry's id of the employer")]
+RecordId = Annotated[str, Path(min_length=1, max_length=64, description="the record's id")]
+ResidentId = Annotated[str, Path(min_length=15, max_length=18, description="居民身份证号码")]
 
 OFFICER_ONLY = allow(Role.INSURANCE_OFFICER)
 SCHEDULED = allow(Role.INSURANCE_OFFICER, Role.OPS)

@@ -25,6 +25,6 @@ def test_cycle_commands_call_the_api_with_their_dates(monkeypatch, tmp_path):
                          ).exit_code == 1
     assert calls == [
         ("POST", "http://x/api/v1/insurance/cycles/2026-11/statements", {"on": "2026-11-28"}, None),
-        ("POST", "http://x/api/v1/insurance/cycles/2026-11/debit-results", None,
-         {"on": "2026-12-04", "batch": "first-debit"}),
+        ("POST", "http://x/api/v1/insurance/cycles/2026-11/debit-results",
+         {"on": "2026-12-04", "batch": "first-debit", "rows": [{"employer_id": "e1", "amount": "1.00"}]}, None),
         ("POST", "http://x/api/v1/insurance/cycles/2026-11/close", {"on": "2026-12-31"}, None)]

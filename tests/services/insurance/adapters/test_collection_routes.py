@@ -11,7 +11,7 @@ from shared.wiring import dependencies_of, event_handlers
 
 pytestmark = pytest.mark.infra
 
-OFFICER = {"X-Civic-Role": "officer"}
+OFFICER = {"X-Civic-Role": "insurance-officer"}
 
 
 async def test_a_back_payment_is_exact_and_a_failed_debit_cancels_it_so_it_is_filed_again(api):
@@ -23,24 +23,24 @@ async def test_a_back_payment_is_exact_and_a_failed_debit_cancels_it_so_it_is_fi
     wrong = await api.post(f"/accounts/{unit}/back-payments", body)
     assert wrong.status_code == 422 and wrong.headers["content-type"] == "application/problem+json"
     assert wrong.json()["errors"][0] == {"field": "amount", "rule": "exact-amount", "message": wrong.json()["detail"]}
-    assert (await api.get(f"/accounts/{unit}/back-payments")).json() == []  # nothing stored
+    assert (await api.get(f"/accounts/{unit}/back-payments")).json()["items"] == []  # nothing stored
 
     body["amount"] = "2639.00"  # 2 600.00 + 0.05 % × 30 days from 21 June
     filed = await api.post(f"/accounts/{unit}/back-payments", body)
     assert filed.status_code == 201, filed.text
     first = filed.json()
-    assert (first["contributions"], first["late_fees"], first["status"]) == ("2600.00", {"2026-05": "39.00"}, "filed")
-    assert first["items"][0]["lines"]["pension"] == {"employer": "1600.00", "individual": "800.00"}
+    assert (first["contributions"], first["late_fees_by_month"], first["status"]) == ("2600.00", {"2026-05": "39.00"}, "filed")
+    assert first["items"][0]["by_type"]["pension"] == {"employer": "1600.00", "individual": "800.00"}
     assert (await api.post(f"/accounts/{unit}/back-payments", body)).status_code == 422  # the same month twice
 
-    failed = await api.post(f"/accounts/{unit}/back-payments/{first['id']}/result", {"received": False})
+    failed = await api.post(f"/accounts/{unit}/back-payments/{first['id']}/result", {"arrived": False})
     assert failed.json()["status"] == "cancelled"
     assert (await api.post(f"/accounts/{unit}/back-payments/{first['id']}/result",
-                           {"received": True})).status_code == 409
+                           {"arrived": True})).status_code == 409
     again = (await api.post(f"/accounts/{unit}/back-payments", body | {"channel": "cheque"})).json()
-    received = await api.post(f"/accounts/{unit}/back-payments/{again['id']}/result", {"received": True})
+    received = await api.post(f"/accounts/{unit}/back-payments/{again['id']}/result", {"arrived": True})
     assert received.json()["status"] == "received"
-    statuses = sorted(b["status"] for b in (await api.get(f"/accounts/{unit}/back-payments")).json())
+    statuses = sorted(b["status"] for b in (await api.get(f"/accounts/{unit}/back-payments")).json()["items"])
     assert statuses == ["cancelled", "received"]
 
 
@@ -56,12 +56,12 @@ async def test_a_base_is_corrected_until_20_april_clamped_and_used_by_the_statem
         return api.client.put(f"/api/v1/insurance/accounts/{unit}/bases/2026/{rid}", json={"wage": wage, "on": on})
 
     late = await correct("50000.00", "2026-04-21")
-    assert late.status_code == 409 and late.json()["deadline"] == "2026-04-20" and "2026-04-20" in late.json()["detail"]
+    assert late.status_code == 409 and late.json()["errors"][0]["deadline"] == "2026-04-20" and "2026-04-20" in late.json()["detail"]
     ok = await correct("50000.00", "2026-04-20")
     assert ok.json()["base"] == "35283.00"  # ceiling: 300 % of 11 761.00
     assert (await correct("1.00", "2026-04-21")).status_code == 409
     assert (await api.post("/cycles/2026-04/statements", {"on": "2026-04-28"})).json()["statements"] == 1
-    statement = (await api.get(f"/accounts/{unit}/statements")).json()[0]
+    statement = (await api.get(f"/accounts/{unit}/statements")).json()["items"][0]
     assert statement["total"] == "9173.59"  # 35 283.00 × 26 %, each line rounded to the fen
 
 
@@ -81,10 +81,10 @@ async def test_fines_are_recorded_in_range_by_an_officer_assessed_and_their_paym
                          headers=OFFICER)
     assert far.status_code == 422 and [(e["field"], e["rule"]) for e in far.json()["errors"]] == [
         ("imposed_on", "date-range")]
-    assert (await api.get(f"/accounts/{unit}/fines")).json() == []
+    assert (await api.get(f"/accounts/{unit}/fines")).json()["items"] == []
     made = (await api.post(f"/accounts/{unit}/fines", fine | {"amount": "5000.00"}, headers=OFFICER)).json()
 
-    arrears = (await api.get(f"/accounts/{unit}/arrears", as_of="2027-01-19")).json()
+    arrears = (await api.get(f"/accounts/{unit}/arrears", on="2027-01-19")).json()
     assert (arrears["fines"], arrears["total"], [f["id"] for f in arrears["open_fines"]]) == (
         "5000.00", "5000.00", [made["id"]])
 
@@ -103,4 +103,4 @@ async def test_fines_are_recorded_in_range_by_an_officer_assessed_and_their_paym
     assert paid.json()["status"] == "paid"
     doc = await api.container.runtime.db["accounts"].find_one({"_id": unit})
     assert "insurance.arrears.settled" in [e["type"] for e in doc["_outbox"]]
-    assert (await api.get(f"/accounts/{unit}/arrears", as_of="2027-01-25")).json()["fines"] == "0.00"
+    assert (await api.get(f"/accounts/{unit}/arrears", on="2027-01-25")).json()["fines"] == "0.00"

@@ -1,4 +1,5 @@
 """A month of collection through the routes on the real FerretDB: statements → debit → payments → close."""
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -38,10 +39,10 @@ async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_c
     closed = (await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})).json()
     assert closed["arrears"] == "2750.00"  # 150.00 short + 2600.00 failed
 
-    statement = (await api.get("/accounts/short/statements")).json()[0]
-    assert {ln["type"]: ln["received"] for ln in statement["lines"]} == {
+    statement = (await api.get("/accounts/short/statements")).json()["items"][0]
+    assert {ln["type"]: ln["received_amount"] for ln in statement["lines"]} == {
         "pension": "2400.00", "unemployment": "50.00", "work_injury": "0.00", "maternity": "0.00"}
-    arrears = (await api.get("/accounts/failed/arrears", as_of="2027-01-19")).json()
+    arrears = (await api.get("/accounts/failed/arrears", on="2027-01-19")).json()
     assert (arrears["contributions"], arrears["late_fees"]) == ("2600.00", "39.00")  # 0.05 % × 30 days
     assert (await api.get("/accounts/paid")).json()["arrears"] == "0.00"
 
@@ -90,45 +91,47 @@ async def test_a_repayment_must_be_exact_and_a_failed_one_is_cancelled(api):
     wrong = await api.post("/accounts/u1/repayments", form)
     assert wrong.status_code == 422 and "2639.00" in wrong.json()["detail"]
     filed = (await api.post("/accounts/u1/repayments", form | {"amount": "2639.00"})).json()
-    bounced = await api.post(f"/accounts/u1/repayments/{filed['id']}/result", {"received": False})
+    bounced = await api.post(f"/accounts/u1/repayments/{filed['id']}/result", {"arrived": False})
     assert bounced.json()["status"] == "cancelled"
     assert (await api.get("/accounts/u1")).json()["arrears"] == "2600.00"
-    again = await api.post(f"/accounts/u1/repayments/{filed['id']}/result", {"received": True})
+    again = await api.post(f"/accounts/u1/repayments/{filed['id']}/result", {"arrived": True})
     assert again.status_code == 409, "a cancelled record must be filed again"
     refiled = (await api.post("/accounts/u1/repayments", form | {"amount": "2639.00"})).json()
-    assert (await api.post(f"/accounts/u1/repayments/{refiled['id']}/result", {"received": True})).status_code == 200
+    assert (await api.post(f"/accounts/u1/repayments/{refiled['id']}/result", {"arrived": True})).status_code == 200
     assert (await api.get("/accounts/u1")).json()["arrears"] == "0.00"
-    assert (await api.get("/accounts/u1/statements")).json()[0]["status"] == "settled"
+    assert (await api.get("/accounts/u1/statements")).json()["items"][0]["status"] == "settled"
 
 
 async def _pay_everything(api, unit):
     for period in ("2026-10", "2026-11"):
-        arrears = (await api.get(f"/accounts/{unit}/arrears", as_of="2027-01-10")).json()
+        arrears = (await api.get(f"/accounts/{unit}/arrears", on="2027-01-10")).json()
         month = next(m for m in arrears["months"] if m["period"] == period)
         amount = Decimal(month["outstanding"]) + Decimal(month["late_fee"])
         filed = (await api.post(f"/accounts/{unit}/repayments", {"periods": [period], "amount": str(amount),
                                                                  "paid_on": "2027-01-10", "channel": "cash"})).json()
-        await api.post(f"/accounts/{unit}/repayments/{filed['id']}/result", {"received": True})
+        await api.post(f"/accounts/{unit}/repayments/{filed['id']}/result", {"arrived": True})
     assert (await api.get(f"/accounts/{unit}")).json()["mode"] == "auto"
 
 
-async def _debit(api, rows: str, on: str = "2026-12-04"):
+async def _debit(api, rows: str, on: date = date(2026, 12, 4)):
+    """The bank's CSV, imported today (in Beijing): the clock says which day that is."""
+    api.clock.today = on
     return await api.post("/cycles/2026-11/debit-results", content=f"employer_id,amount\n{rows}".encode(),
-                          params={"on": on}, headers={"content-type": "text/csv"})
+                          headers={"content-type": "text/csv"})
 
 
 async def test_the_unit_summary_and_the_persons_yearly_statement_show_what_was_paid(api):
     await _setup(api, ("u1", "bank_debit"))
-    rid = (await api.get("/accounts/u1/members")).json()[0]["resident_id"]
+    rid = (await api.get("/accounts/u1/members")).json()["items"][0]["resident_id"]
     for period, on in (("2026-10", "2026-10-28"), ("2026-11", "2026-11-28")):
         await api.post(f"/cycles/{period}/statements", {"on": on})
     await _debit(api, "u1,2600.00\n")  # November paid, October never
     summary = (await api.get("/accounts/u1/summary/2026")).json()
     assert [(m["period"], m["paid"], m["arrears"]) for m in summary["months"]] == [
         ("2026-10", "0.00", "2600.00"), ("2026-11", "2600.00", "0.00")]
-    assert summary["totals"] == {"due": "5200.00", "paid": "2600.00", "arrears": "2600.00"}
+    assert summary["totals"] == {"payable": "5200.00", "paid": "2600.00", "arrears": "2600.00"}
     mine = (await api.get(f"/accounts/u1/members/{rid}/statement/2026")).json()
-    assert [(m["period"], m["individual"], m["paid"]) for m in mine["months"]] == [
+    assert [(m["period"], m["individual"], m["arrived"]) for m in mine["months"]] == [
         ("2026-10", "850.00", False), ("2026-11", "850.00", True)]  # 8 % + 0.5 % of 10 000.00
     assert mine["pension_individual_account_credit"] == "800.00"
     page = await api.client.get(f"/api/v1/insurance/accounts/u1/members/{rid}/statement/2026",

@@ -1,4 +1,6 @@
 """Insured persons and wage bases through the routes, on the real FerretDB."""
+from datetime import date
+
 import pytest
 
 from tests.services.insurance.adapters.conftest import resident_id
@@ -9,7 +11,7 @@ pytestmark = pytest.mark.infra
 async def test_an_addition_in_the_window_is_stored_and_listed(api):
     await api.account("u1")
     rid = await api.member("u1", on="2026-11-05")
-    listed = (await api.get("/accounts/u1/members")).json()
+    listed = (await api.get("/accounts/u1/members")).json()["items"]
     assert [(m["resident_id"], m["joined_on"]) for m in listed] == [(rid, "2026-11-05")]
 
 
@@ -18,8 +20,8 @@ async def test_an_addition_on_the_26th_is_refused_with_the_next_window(api):
     response = await api.post("/accounts/u1/members", {"resident_id": resident_id(), "name": "李四",
                                                        "on": "2026-11-26"})
     assert response.status_code == 409 and response.headers["content-type"] == "application/problem+json"
-    assert response.json()["next_window_opens"] == "2026-12-05"
-    assert (await api.get("/accounts/u1/members")).json() == []
+    assert response.json()["errors"][0]["next_window_opens"] == "2026-12-05"
+    assert (await api.get("/accounts/u1/members")).json()["items"] == []
 
 
 async def test_a_wrong_check_digit_names_the_field_and_the_rule(api):
@@ -48,12 +50,12 @@ async def test_declarations_keep_valid_rows_and_report_bad_ones_by_line_and_base
     await api.account("u1")
     low, high, silent = [await api.member("u1", on="2026-03-10") for _ in range(3)]
     csv = f"resident_id,wage\n{low},3000\n{high},99999.00\n110105198001019999,5000\n{silent[:-1]}X,abc\n"
-    response = await api.post("/accounts/u1/bases/2026", content=csv.encode(), params={"on": "2026-03-31"},
-                              headers={"content-type": "text/csv"})
+    api.clock.today = date(2026, 3, 31)  # a CSV declaration is filed today (in Beijing)
+    response = await api.post("/accounts/u1/bases/2026", content=csv.encode(), headers={"content-type": "text/csv"})
     body = response.json()
     assert response.status_code == 200 and body["accepted"] == 2
     assert {e["field"].split(".")[0] for e in body["errors"]} == {"line 4", "line 5"}
-    late = await api.post("/accounts/u1/bases/2026", {"rows": []}, params={"on": "2026-04-01"})
+    late = await api.post("/accounts/u1/bases/2026", {"on": "2026-04-01", "rows": []})
     assert late.status_code == 409
     assert (await api.client.put("/api/v1/insurance/average-wages/2025", json={"wage": "10000.00"})).status_code == 204
     generated = await api.post("/bases/2026/generate", {"on": "2026-04-01"})

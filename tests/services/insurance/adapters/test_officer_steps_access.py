@@ -57,11 +57,11 @@ async def test_the_unit_cannot_confirm_the_receipt_of_its_own_back_payment_an_of
     assert filed.status_code == 201, filed.text
     result = f"/accounts/{UNIT}/back-payments/{filed.json()['id']}/result"
 
-    _refused(await api.post(result, {"received": True}, headers=STAFF))
+    _refused(await api.post(result, {"arrived": True}, headers=STAFF))
     listed = await api.client.get(f"/api/v1/insurance/accounts/{UNIT}/back-payments", headers=OFFICER)
-    assert [b["status"] for b in listed.json()] == ["filed"]
+    assert [b["status"] for b in listed.json()["items"]] == ["filed"]
 
-    received = await api.post(result, {"received": True}, headers=OFFICER)
+    received = await api.post(result, {"arrived": True}, headers=OFFICER)
     assert received.status_code == 200 and received.json()["status"] == "received", received.text
 
 
@@ -76,7 +76,7 @@ async def test_the_unit_cannot_mark_a_fine_on_itself_paid_an_officer_can(api):
 
     _refused(await api.post(payment, {"amount": "5000.00", "paid_on": "2027-01-25"}, headers=STAFF))
     fines = (await api.client.get(f"/api/v1/insurance/accounts/{UNIT}/fines", headers=OFFICER)).json()
-    assert [(f["status"], f["paid_on"]) for f in fines] == [("imposed", None)]
+    assert [(f["status"], f["paid_on"]) for f in fines["items"]] == [("imposed", None)]
 
     paid = await api.post(payment, {"amount": "5000.00", "paid_on": "2027-01-25"}, headers=OFFICER)
     assert paid.status_code == 200 and paid.json()["status"] == "paid", paid.text
@@ -105,13 +105,13 @@ async def test_the_unit_cannot_conclude_its_own_repayment_an_officer_can(api):
     assert filed.status_code == 201, filed.text
     result = f"/accounts/{UNIT}/repayments/{filed.json()['id']}/result"
 
-    _refused(await api.post(result, {"received": True}, headers=STAFF))
-    _refused(await api.post(result, {"received": True}, headers=OPS))  # ops runs the cycle, not the counter
+    _refused(await api.post(result, {"arrived": True}, headers=STAFF))
+    _refused(await api.post(result, {"arrived": True}, headers=OPS))  # ops runs the cycle, not the counter
     account = (await api.client.get(f"/api/v1/insurance/accounts/{UNIT}", headers=OFFICER)).json()
     assert account["arrears"] == "2600.00"
     assert (await api.container.repayments.get(filed.json()["id"])).status.value == "filed"
 
-    concluded = await api.post(result, {"received": True}, headers=OFFICER)
+    concluded = await api.post(result, {"arrived": True}, headers=OFFICER)
     assert concluded.status_code == 200 and concluded.json()["status"] == "received", concluded.text
     account = (await api.client.get(f"/api/v1/insurance/accounts/{UNIT}", headers=OFFICER)).json()
     assert account["arrears"] == "0.00"

@@ -15,19 +15,19 @@ async def test_only_an_officer_changes_rates_and_a_change_is_charged_from_the_ne
     cut = {**TABLE, "shares": {**TABLE["shares"], "pension": {"employer": "0.14", "individual": "0.08"}}}
     assert (await api.client.put("/api/v1/insurance/rates/2026-11-15", json=cut)).status_code == 403
     response = await api.client.put("/api/v1/insurance/rates/2026-11-15", json=cut,
-                                    headers={"X-Civic-Role": "officer"})
+                                    headers={"X-Civic-Role": "insurance-officer"})
     assert response.status_code == 204
-    assert [t["effective_from"] for t in (await api.get("/rates")).json()] == ["2000-01-01", "2026-11-15"]
+    assert [t["effective_from"] for t in (await api.get("/rates")).json()["items"]] == ["2000-01-01", "2026-11-15"]
     await _setup(api, ("u1", "bank_debit"))
     await api.client.put("/api/v1/insurance/accounts/u1/industry-class", json={"industry_class": 2})
     await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})
     await api.post("/cycles/2026-12/statements", {"on": "2026-12-28"})
-    totals = [s["total"] for s in (await api.get("/accounts/u1/statements")).json()]
+    totals = [s["total"] for s in (await api.get("/accounts/u1/statements")).json()["items"]]
     assert totals == ["2620.00", "2420.00"]  # class-2 work injury 0.4 %; pension 16 % → 14 % from December
 
 
 async def test_an_impossible_rate_is_refused_naming_the_field(api):
     bad = {**TABLE, "work_injury_by_class": {"1": "1.5"}}
     response = await api.client.put("/api/v1/insurance/rates/2027-01-01", json=bad,
-                                    headers={"X-Civic-Role": "officer"})
+                                    headers={"X-Civic-Role": "insurance-officer"})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "work_injury_by_class.1"

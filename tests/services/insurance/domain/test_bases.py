@@ -52,7 +52,9 @@ def test_a_generated_base_can_be_corrected_until_20_april_inclusive_and_is_refus
     with pytest.raises(OutsideBaseCalendar) as late:
         _correct(date(2026, 4, 21))
     assert late.value.status == 409 and "2026-04-20" in late.value.detail
-    assert late.value.extra == {"deadline": "2026-04-20"}
+    [entry] = late.value.problem()["errors"]  # the deadline inside the error entry, not at the top level
+    assert (entry["field"], entry["rule"], entry["deadline"]) == ("on", "correction-days", "2026-04-20")
+    assert entry["article"].endswith("第六条") and "deadline" not in late.value.problem()
     with pytest.raises(OutsideBaseCalendar):
         _correct(date(2026, 3, 31))
 

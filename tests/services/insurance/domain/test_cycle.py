@@ -64,6 +64,9 @@ def test_the_debit_file_lists_bank_debit_units_that_owe_and_bad_result_rows_fail
     with pytest.raises(InvalidInput) as absurd:  # not an InvalidOperation from rounding past Decimal's 28 digits
         parse_amounts([{"employer_id": "e1", "amount": a} for a in ("1e30", "NaN", "-Infinity")], made)
     assert [(p.field, p.rule) for p in absurd.value.errors] == [(f"line {n}.amount", "money") for n in (2, 3, 4)]
+    with pytest.raises(InvalidInput) as in_json:  # rows of a JSON body are named by their place in it
+        parse_amounts([{"employer_id": "e1", "amount": "1.00"}, {"employer_id": "zz", "amount": "1"}], made, "rows")
+    assert [(p.field, p.rule) for p in in_json.value.errors] == [("rows.1.employer_id", "statement")]
 
 
 def test_the_close_reports_each_account_and_switches_after_two_unpaid_months():
