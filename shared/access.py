@@ -9,13 +9,14 @@ before routing on every `/api/` request:
   the `<service>:read` scope; employer users reach only paths carrying their own employer id (another unit's id
   answers 404, no existence leak); officers by the service's reader/writer roles;
 - the routes keep reading who acts from `X-Civic-User` / `X-Civic-Role` / `X-Civic-Employer`: with a token those are
-  set from it (the platform role mapped to the service's own role name), and whatever the client sent is dropped.
+  set from it (`X-Civic-Role`: the platform role it acts in, `AccessPolicy.acting_role`), and whatever the client
+  sent is dropped.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -34,8 +35,9 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 @dataclass(frozen=True)
 class AccessPolicy:
     service: str
-    local_roles: Mapping[str, str] = field(default_factory=dict)
-    """platform role → the `X-Civic-Role` value this service's routes understand (first match in this order)."""
+    acting_roles: tuple[str, ...] = ()
+    """The platform roles (`shared.auth.Role`) the routes act in, in the order a token holding several acts in them;
+    the gate sets `X-Civic-Role` to the first the token holds. Empty: the writers', then the readers' roles."""
     writers: frozenset[str] = frozenset()
     readers: frozenset[str] = frozenset()
     employer_paths: tuple[str, ...] = ()
@@ -66,8 +68,10 @@ class AccessPolicy:
     def employer_in(self, path: str) -> str | None:
         return next((m["employer_id"] for p in self._employer if (m := p.fullmatch(path))), None)
 
-    def local_role(self, principal: Principal) -> str | None:
-        return next((local for role, local in self.local_roles.items() if role in principal.roles), None)
+    def acting_role(self, principal: Principal) -> str | None:
+        """The role the routes see: the platform's own name, no service has an alias (docs/api.md, "Names")."""
+        order = self.acting_roles or (*sorted(self.writers), *sorted(self.readers))
+        return next((role for role in order if role in principal.roles), None)
 
 
 def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -> DomainError | None:
@@ -188,7 +192,7 @@ class AccessGate:
         refusal = decide(self.policy, principal, method, path)
         if refusal is not None:
             return await _refuse(refusal, scope, receive, send)
-        scope = dict(scope, headers=_identity(scope["headers"], principal, self.policy.local_role(principal)))
+        scope = dict(scope, headers=_identity(scope["headers"], principal, self.policy.acting_role(principal)))
         await self.app(scope, receive, send)
 
     @staticmethod
@@ -204,11 +208,11 @@ class AccessGate:
             raise Unavailable(f"tokens cannot be verified right now: {exc!r}") from None
 
 
-def _identity(headers: list[tuple[bytes, bytes]], principal: Principal, local_role: str | None) -> list:
+def _identity(headers: list[tuple[bytes, bytes]], principal: Principal, acting_role: str | None) -> list:
     kept = [(k, v) for k, v in headers if k not in IDENTITY_HEADERS]
     kept.append((b"x-civic-user", principal.subject.encode()))
-    if local_role:
-        kept.append((b"x-civic-role", local_role.encode()))
+    if acting_role:
+        kept.append((b"x-civic-role", acting_role.encode()))
     if principal.employer_id:
         kept.append((b"x-civic-employer", principal.employer_id.encode()))
     return kept

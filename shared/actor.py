@@ -1,7 +1,7 @@
 """Who is acting on a request, for every route of every service: one dependency, one role check.
 
 `shared.access.AccessGate` runs before routing: with a bearer token it verifies it, checks the caller's role and
-unit against the service's policy, and sets `X-Civic-User` / `X-Civic-Role` (the service's own role name) /
+unit against the service's policy, and sets `X-Civic-User` / `X-Civic-Role` (the platform role it acts in) /
 `X-Civic-Employer` from the token, dropping whatever the client sent. Without a token (development, when
 `CIVIC_AUTH_REQUIRED` is off) the headers are taken as sent. Routes read them only through `CurrentActor` or a
 role alias made with `acting_as`, never from the headers themselves.
@@ -23,7 +23,7 @@ from shared.errors import Forbidden
 
 @dataclass(frozen=True)
 class Actor:
-    """The person or system on whose behalf a request acts; `role` is the service's own role name."""
+    """The person or system on whose behalf a request acts; `role` is the platform role it acts in."""
 
     user: str | None = None
     role: str | None = None

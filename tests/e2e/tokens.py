@@ -1,11 +1,9 @@
 """Real tokens for the scenarios: each request to `/api/v1/<service>/…` carries a bearer token of the demo account
-that acts there — the service's officer, or the account whose platform role the request's `X-Civic-Role` names in
-that service's terms (contracts: the platform names themselves, `contracts-registrar`, `registrar-head`,
-`management-office-director`, `employer-user`). The services set who acts
-from the token; the `X-Civic-*` headers the scenario sent are dropped by their access gates."""
+that acts there — the service's officer, or the account holding the platform role the request's `X-Civic-Role`
+names (every service uses the platform's role names). The services set who acts from the token; the `X-Civic-*`
+headers the scenario sent are dropped by their access gates."""
 from __future__ import annotations
 
-import importlib
 import re
 
 import httpx
@@ -15,8 +13,6 @@ from gateway.demo import DEMO_PASSWORD, DEMO_USERS
 OFFICER = {"registry": "registry", "insurance": "insurance", "contracts": "contracts", "markets": "commerce",
            "workforce": "street"}
 _SERVICE = re.compile(r"^/api/v1/(?P<service>[a-z]+)/")
-_PLATFORM_LOCAL = {service: importlib.import_module(f"services.{service}.adapters.access").ACCESS.local_roles
-                   for service in OFFICER}
 
 
 async def sign_in(client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD) -> str:
@@ -27,14 +23,13 @@ async def sign_in(client: httpx.AsyncClient, username: str, password: str = DEMO
     return response.json()["access_token"]
 
 
-def demo_user(service: str, local_role: str | None) -> str:
-    """The demo account acting in `service` in the role `local_role` (the service's own name), or its officer."""
-    if local_role is None:
+def demo_user(service: str, role: str | None) -> str:
+    """The demo account acting in `service` in the platform role `role`, or the service's officer."""
+    if role is None:
         return OFFICER[service]
-    platform = next((p for p, local in _PLATFORM_LOCAL[service].items() if local == local_role), None)
-    user = next((name for name, roles, _ in DEMO_USERS if platform in roles), None)
+    user = next((name for name, roles, _ in DEMO_USERS if role in roles), None)
     if user is None:
-        raise AssertionError(f"no demo account acts as {local_role!r} in {service}")
+        raise AssertionError(f"no demo account acts as {role!r} in {service}")
     return user
 
 

@@ -8,7 +8,7 @@ from shared.auth import Principal, Role, Verifier
 from tests.shared.test_auth import JWK, FakeJwks, token
 
 POLICY = AccessPolicy(
-    service="insurance", local_roles={Role.INSURANCE_OFFICER: "officer"},
+    service="insurance",
     writers=frozenset({Role.INSURANCE_OFFICER}), readers=frozenset({Role.REGISTRY_OFFICER}),
     employer_paths=(r"/api/v1/insurance/accounts/(?P<employer_id>[^/]+)(/.*)?",),
     employer_submissions=(r"/api/v1/insurance/declarations",), public_paths=(r"/api/v1/insurance/notices",),
@@ -100,7 +100,7 @@ async def test_identity_headers_come_from_the_token_and_what_the_client_sent_is_
     officer = token(sub="wang", roles=[Role.INSURANCE_OFFICER], employer_id=None)
     response = await call(gated_app(True), "POST", ACCOUNT, officer, **{"X-Civic-Role": "superuser",
                                                                        "X-Civic-User": "mallory"})
-    assert response.json() == {"user": "wang", "role": "officer", "employer": None}
+    assert response.json() == {"user": "wang", "role": Role.INSURANCE_OFFICER, "employer": None}
 
 
 async def test_required_without_a_token_is_401_problem_json_except_public_reads():
@@ -134,3 +134,13 @@ def test_a_public_page_serves_every_caller_with_a_token_too():
                    Principal("i", roles=frozenset({Role.INSURANCE_OFFICER}))):
         assert decide(public, caller, "GET", "/api/v1/markets/m1/food-safety") is None
         assert decide(public, caller, "GET", "/api/v1/markets/m1").status == 403
+
+
+def test_routes_see_the_platform_role_a_token_acts_in_first_the_declared_order_then_writers_then_readers():
+    both = person(Role.REGISTRY_OFFICER, Role.INSURANCE_OFFICER)
+    assert POLICY.acting_role(both) == Role.INSURANCE_OFFICER  # a writer's role before a reader's
+    assert POLICY.acting_role(person(Role.REGISTRY_OFFICER)) == Role.REGISTRY_OFFICER
+    assert POLICY.acting_role(person(Role.AUDITOR)) is None
+    declared = AccessPolicy(service="x", acting_roles=(Role.REGISTRY_OFFICER, Role.INSURANCE_OFFICER),
+                            writers=frozenset({Role.INSURANCE_OFFICER}))
+    assert declared.acting_role(both) == Role.REGISTRY_OFFICER

@@ -2,8 +2,8 @@
 
 The routes' `X-Civic-Role` values are the platform role names themselves (`shared.auth.Role`, docs/api.md "Names"):
 `contracts-registrar`, `registrar-head`, `management-office-director`, `employer-user`; the domain then decides what
-each may do (sign-offs by amount, classified contracts for registrars only). `local_roles` maps each platform role
-to itself — no aliases: it only says which role a token holding several acts in (the director's first). An employer
+each may do (sign-offs by amount, classified contracts for registrars only). `acting_roles` only says which
+role a token holding several acts in (the director's first). An employer
 user may submit an application, and list, read — or appeal — only contracts its unit is a party to (or that it
 submitted): contracts are keyed by the parties' USCCs, so the reads look the unit's USCC up (`application/
 queries.py`; units are learnt from registry's events), the listing leaves every other contract out, and a read of
@@ -25,7 +25,7 @@ ACTING_ROLES = (Role.MANAGEMENT_OFFICE_DIRECTOR, Role.REGISTRAR_HEAD, Role.CONTR
 
 ACCESS = AccessPolicy(
     service="contracts",
-    local_roles={role: role for role in ACTING_ROLES},
+    acting_roles=ACTING_ROLES,
     writers=frozenset({Role.CONTRACTS_REGISTRAR, Role.REGISTRAR_HEAD, Role.MANAGEMENT_OFFICE_DIRECTOR}),
     employer_submissions=(r"/api/v1/contracts/applications",),
     employer_scoped=(("GET", r"/api/v1/contracts/contracts"),

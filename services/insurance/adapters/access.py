@@ -16,8 +16,6 @@ from shared.auth import Role
 
 ACCESS = AccessPolicy(
     service="insurance",
-    local_roles={Role.INSURANCE_OFFICER: Role.INSURANCE_OFFICER},  # the platform's name itself, no alias: the
-    # gate sets X-Civic-Role from a token only for the roles listed here, and the routes' `Officer` reads it
     writers=frozenset({Role.INSURANCE_OFFICER, Role.OPS}),
     readers=frozenset({Role.REGISTRY_OFFICER}),
     employer_paths=(r"/api/v1/insurance/accounts/(?P<employer_id>[^/]+)(/.*)?",),

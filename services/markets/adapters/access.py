@@ -15,7 +15,7 @@ FOOD_SAFETY = r"/api/v1/markets/[^/]+/food-safety"
 ACCESS = AccessPolicy(
     service="markets",
     # no aliases: the gate sets `X-Civic-Role` from the token for these roles, under the platform's own names
-    local_roles={role: role for role in (Role.DISTRICT_APPROVER, Role.COMMERCE_OFFICER, Role.OPS)},
+    acting_roles=(Role.DISTRICT_APPROVER, Role.COMMERCE_OFFICER, Role.OPS),
     writers=frozenset({Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER, Role.OPS}),
     readers=frozenset({Role.REGISTRY_OFFICER, Role.STREET_OFFICER}),
     public_paths=(FOOD_SAFETY,),
