@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from services.registry.adapters.schemas import plain
 from services.registry.application.place_imports import ImportResult
 from services.registry.domain.community import Community, Figures
-from services.registry.domain.compliance import Norm, Profile, as_dicts, compliant
+from services.registry.domain.compliance import Norm, Profile, compliant
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
@@ -139,27 +139,21 @@ class ImportOut(BaseModel):
         return cls(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
 
 
-class CommunityPageOut(BaseModel):
-    items: list[CommunityOut]
-    total: int
-    page: int
-    size: int
-
-
-class AreaPageOut(BaseModel):
-    items: list[AreaOut]
-    total: int
-    page: int
-    size: int
-
-
 class NormOut(BaseModel):
+    """One norm of the profile: what it asks (`expected`) beside what the records show (`observed`), as text with
+    their units ("4", "50 m²", "176800.00 yuan")."""
+
     norm: str
-    rule: str
+    rule: str = Field(description="the regulation's words")
     status: Literal["pass", "fail", "unknown", "info"]
-    required: str | None = None
-    actual: str | None = None
+    expected: str | None = None
+    observed: str | None = None
     detail: str | None = None
+
+    @classmethod
+    def of(cls, norm: Norm) -> "NormOut":
+        return cls(norm=norm.norm, rule=norm.rule, status=norm.status, expected=norm.required,
+                   observed=norm.actual, detail=norm.detail)
 
 
 class ComplianceOut(BaseModel):
@@ -170,4 +164,24 @@ class ComplianceOut(BaseModel):
 
     @classmethod
     def of(cls, community_id: str, profile: Profile, norms: list[Norm]) -> "ComplianceOut":
-        return cls(community_id=community_id, profile=profile, norms=as_dicts(norms), compliant=compliant(norms))
+        return cls(community_id=community_id, profile=profile, norms=[NormOut.of(n) for n in norms],
+                   compliant=compliant(norms))
+
+
+class CatalogueGroupOut(BaseModel):
+    name: str
+    services: list[str] = Field(description="the services of the group, in the catalogue's wording")
+
+
+class CatalogueSectionOut(BaseModel):
+    """One section of the service stations' catalogue (公共服务事项, 公益服务事项, 便利服务事项)."""
+
+    key: str
+    name: str
+    name_en: str
+    groups: list[CatalogueGroupOut]
+
+    @classmethod
+    def of(cls, section: dict[str, Any]) -> "CatalogueSectionOut":
+        groups = [CatalogueGroupOut(name=g["name"], services=g["items"]) for g in section["groups"]]
+        return cls(key=section["key"], name=section["name"], name_en=section["name_en"], groups=groups)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from services.registry.domain.districts import is_issuable_district
 from services.registry.domain.station import Station, station_problems
+from services.registry.domain.problems import conflict
 from shared.errors import Conflict, InvalidInput, ProblemCollector
 from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
 
@@ -149,8 +150,7 @@ def abolish(community: Community, effective_on: date, today: date) -> tuple[Comm
 def set_station(community: Community, station: Station) -> Community:
     """Record (or replace) the community's service station; one per community, every rule checked at once."""
     if not community.active:
-        raise Conflict(f"community {community.id} was abolished on {community.abolished_on}",
-                       community_id=community.id)
+        raise _abolished_conflict(community)
     station_problems(station, community.figures.rural).raise_if_any("The service station breaks the norms")
     clean = replace(station, name=station.name.strip(),
                     villages_served=tuple(v.strip() for v in station.villages_served))
@@ -177,10 +177,15 @@ def state_of(community: Community) -> dict:
             "area_km2": None if f.area_km2 is None else str(f.area_km2), "effective_on": community.effective_on}
 
 
+def _abolished_conflict(community: Community) -> Conflict:
+    return conflict(f"community {community.id} was abolished on {community.abolished_on}", "community_id",
+                    "community-active", abolished_on=community.abolished_on.isoformat() if community.abolished_on
+                    else None)
+
+
 def _require_change(community: Community, effective_on: date) -> None:
     if not community.active:
-        raise Conflict(f"community {community.id} was abolished on {community.abolished_on}",
-                       community_id=community.id)
+        raise _abolished_conflict(community)
     if effective_on < community.established_on:
         raise InvalidInput.on("effective_on", "not-before-establishment",
                               f"the decision cannot take effect before the community's establishment on "

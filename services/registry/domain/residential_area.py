@@ -14,7 +14,8 @@ from typing import Literal
 
 
 from services.registry.domain.districts import is_issuable_district
-from shared.errors import Conflict, ProblemCollector
+from services.registry.domain.problems import conflict
+from shared.errors import ProblemCollector
 from shared.events.registry_places import ResidentialAreaRegistered, ResidentialAreaRemoved, ResidentialAreaUpdated
 
 BEIJING_BOUNDS = ((Decimal("115.4"), Decimal("117.6")), (Decimal("39.4"), Decimal("41.1")))  # lon, lat (WGS84)
@@ -124,7 +125,8 @@ def state_of(area: ResidentialArea) -> dict:
 
 def _require_active(area: ResidentialArea) -> None:
     if not area.active:
-        raise Conflict(f"residential area {area.id} was removed on {area.removed_on}", area_id=area.id)
+        raise conflict(f"residential area {area.id} was removed on {area.removed_on}", "area_id", "area-active",
+                       removed_on=area.removed_on.isoformat() if area.removed_on else None)
 
 
 def _clean(facts: AreaFacts) -> AreaFacts:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from services.registry.domain.problems import problem
 from shared.errors import DomainError, FieldProblem, InvalidInput
 
 
@@ -85,12 +86,12 @@ def check_request(round_: StarRound, indicators_met: int, mechanism: bool, reque
         message = (f"{requested} stars not allowed ({rule}); with {indicators_met} indicators, mechanism "
                    f"{'in place' if mechanism else 'missing'} and {current_stars} stars now, "
                    f"the level allowed is {allowed.stars}")
-        raise StarLevelNotAllowed(message, errors=[FieldProblem("requested_stars", rule, message)],
-                                  allowed_stars=allowed.stars, rule=rule)
+        raise StarLevelNotAllowed(message, errors=[problem("requested_stars", rule, message, article="第十三条",
+                                                     allowed_stars=allowed.stars)])
     if requested <= current_stars:
         message = f"the community already holds {current_stars} stars; the level allowed is {allowed.stars}"
-        raise StarLevelNotAllowed(message, errors=[FieldProblem("requested_stars", "upgrade-only", message)],
-                                  allowed_stars=allowed.stars, rule="upgrade-only")
+        raise StarLevelNotAllowed(message, errors=[problem("requested_stars", "upgrade-only", message,
+                                                     allowed_stars=allowed.stars)])
 
 
 def _refusing_rule(round_: StarRound, indicators_met: int, mechanism: bool, requested: int, current: int) -> str:
