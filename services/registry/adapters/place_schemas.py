@@ -95,7 +95,8 @@ class StationIn(RequestBody):
 class AreaIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     district_code: str = Field(pattern=r"^\d{6}$")
-    community_id: str | None = None
+    community_id: str | None = Field(None, max_length=100, description="a community registry keeps (not abolished); "
+                                                                      "else 422 unknown-community")
     lon: float = Field(description="WGS84 longitude, inside Beijing")
     lat: float = Field(description="WGS84 latitude, inside Beijing")
     residents: int = Field(ge=0, le=MAX_PEOPLE)

@@ -47,7 +47,8 @@ class _Places(Protocol):
 
 
 class Communities(Repository[Community], _Places, Protocol):
-    pass
+    async def active_among(self, record_ids: set[str]) -> set[str]:
+        """Which of these ids name a community not abolished."""
 
 
 class ResidentialAreas(Repository[ResidentialArea], _Places, Protocol):

@@ -140,6 +140,15 @@ def merge(absorbing: Community, merged: list[Community], figures: Figures | None
     return survivor, gone, events
 
 
+def check_merged(merged: tuple[str, ...], known: set[str]) -> None:
+    """合并 names communities registry keeps: an unknown one is a 422 naming its place in `merged`."""
+    problems = ProblemCollector()
+    for n, community_id in enumerate(merged):
+        if community_id not in known:
+            problems.add(f"merged.{n}", "unknown-community", f"registry has no community {community_id}")
+    problems.raise_if_any("The merger names communities registry does not keep")
+
+
 def abolish(community: Community, effective_on: date, today: date) -> tuple[Community, list[CommunityAbolished]]:
     """撤销: the community ceases to exist from the decision's date."""
     _require_change(community, effective_on)

@@ -49,6 +49,13 @@ class PlaceRepository(AggregateRepository[Place]):
             query["status_key"] = "active"
         return await self.page(query, paging.page, paging.size)
 
+    async def active_among(self, record_ids: set[str]) -> set[str]:
+        """Which of these ids name a live record."""
+        if not record_ids:
+            return set()
+        cursor = self.collection.find({"_id": {"$in": sorted(record_ids)}, "status_key": "active"}, {"_id": 1})
+        return {doc["_id"] async for doc in cursor}
+
     async def is_active(self, record_id: str) -> bool:
         """A live record (not abolished or removed) with this id."""
         return await self.collection.find_one({"_id": record_id, "status_key": "active"}, {"_id": 1}) is not None

@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api/v1/registry", tags=["residential areas"])
 @router.post("/residential-areas", status_code=201, response_model=AreaOut,
              summary="Register a residential area (WGS84 location inside Beijing)", **allow(*OFFICER))
 async def register_area(body: AreaIn, c: ContainerDep) -> AreaOut:
-    return AreaOut.of(await places.register_area(body.facts(), body.effective_on, c.residential_areas))
+    return AreaOut.of(await places.register_area(body.facts(), body.effective_on, c.residential_areas,
+                                                   c.communities))
 
 
 @router.post("/residential-areas/import", response_model=ImportOut,
@@ -26,7 +27,7 @@ async def register_area(body: AreaIn, c: ContainerDep) -> AreaOut:
 async def import_areas(request: Request, c: ContainerDep) -> ImportOut:
     valid, errors, received = await rows_of(request, AreaIn)
     result = await place_imports.import_areas([(n, r.facts(), r.effective_on) for n, r in valid], received, errors,
-                                              c.residential_areas)
+                                              c.residential_areas, c.communities)
     return ImportOut.of(result)
 
 
@@ -48,7 +49,8 @@ async def get_area(area_id: AreaId, c: ContainerDep) -> AreaOut:
              summary="Update residents, floor areas, location or construction progress (the whole record)",
              **allow(*OFFICER))
 async def update_area(area_id: AreaId, body: AreaIn, c: ContainerDep) -> AreaOut:
-    return AreaOut.of(await places.update_area(area_id, body.facts(), body.effective_on, c.residential_areas))
+    return AreaOut.of(await places.update_area(area_id, body.facts(), body.effective_on, c.residential_areas,
+                                                 c.communities))
 
 
 @router.post("/residential-areas/{area_id}/remove", response_model=AreaOut,

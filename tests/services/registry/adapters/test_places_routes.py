@@ -173,3 +173,26 @@ async def test_residential_areas_register_import_update_remove(api, bus):
     assert updated.json()["facts"]["residents"] == 5200
     assert (await api.post(f"/residential-areas/{area_id}/remove", {"effective_on": "2026-05-01"})).status_code == 200
     assert (await api.get("/residential-areas", district_code="110108")).json()["total_count"] == 3
+
+
+async def test_an_area_or_a_merger_naming_a_community_registry_does_not_keep_is_a_422_naming_the_field(api):
+    area = {"name": "清华园小区", "district_code": "110108", "lon": 116.33, "lat": 39.99, "residents": 800,
+            "effective_on": "2026-03-01"}
+    unknown = await api.post("/residential-areas", area | {"community_id": "no-such-community"})
+    assert unknown.status_code == 422, unknown.text
+    assert [(e["field"], e["rule"]) for e in unknown.json()["errors"]] == [("community_id", "unknown-community")]
+    home = await registered(api)
+    created = await api.post("/residential-areas", area | {"community_id": home["id"]})
+    assert created.status_code == 201 and created.json()["facts"]["community_id"] == home["id"], created.text
+    rows = [area | {"name": "甲小区", "community_id": home["id"]}, area | {"name": "乙小区", "community_id": "gone"}]
+    result = (await api.client.post("/api/v1/registry/residential-areas/import", content=json.dumps(rows),
+                                    headers={"content-type": "application/json"})).json()
+    assert result["imported"] == 1 and [(e["line"], e["field"], e["rule"]) for e in result["errors"]] == [
+        (2, "community_id", "unknown-community")]
+
+    merger = await api.post(f"/communities/{home['id']}/merge", {"merged": ["nowhere"], "effective_on": "2026-07-01"})
+    assert merger.status_code == 422, merger.text
+    assert [(e["field"], e["rule"]) for e in merger.json()["errors"]] == [("merged.0", "unknown-community")]
+    assert (await api.post("/communities/nowhere/merge", {"merged": [home["id"]], "effective_on": "2026-07-01"})
+            ).status_code == 404
+    assert (await api.get(f"/communities/{home['id']}")).json()["status"] == "active"
