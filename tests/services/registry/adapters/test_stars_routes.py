@@ -58,6 +58,7 @@ async def test_a_level_the_counts_do_not_allow_is_a_problem_naming_the_rule_and_
 async def test_outside_the_calendar_is_a_problem(api):
     late = await api.post("/star-applications", application(await community_of(api), applied_on="2026-11-01"))
     assert late.status_code == 422 and late.json()["errors"][0]["rule"] == "apply-by-31-oct"
+    assert late.json()["errors"][0]["article"] == "第十四条第1项"
     created = (await api.post("/star-applications", application(await community_of(api, "二里庄社区")))).json()
     late_recommendation = await api.post(f"/star-applications/{created['id']}/recommendation",
                                          {"recommended": True, "recommended_on": "2026-11-16"})
