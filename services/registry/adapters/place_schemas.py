@@ -55,18 +55,40 @@ class AbolishIn(RequestBody):
     effective_on: date = DECISION
 
 
+class FiguresOut(BaseModel):
+    """What the district's decision states about the community (counts of people or households, areas)."""
+
+    name: str
+    district_code: str
+    street: str
+    households: int
+    resident_households: int | None = None
+    registered_households: int | None = None
+    resident_population: int = 0
+    registered_population: int = 0
+    migrant_population: int = 0
+    area_km2: Decimal | None = None
+    service_space_m2: Decimal | None = None
+
+
+class CommunityHistoryOut(BaseModel):
+    what: str = Field(description="registered, resized, figures, renamed, merged, abolished")
+    effective_on: date
+    recorded_on: date
+
+
 class CommunityOut(BaseModel):
     id: str
     kind: Literal["urban", "rural"]
-    status: str
+    status: Literal["active", "abolished"]
     established_on: date
     effective_on: date
     abolished_on: date | None = None
     merged_into: str | None = None
     absorbed: list[str] = []
-    station: dict[str, Any] | None = None
-    history: list[dict[str, Any]] = []
-    figures: dict[str, Any]
+    station: Station | None = None
+    history: list[CommunityHistoryOut] = []
+    figures: FiguresOut
 
     @classmethod
     def of(cls, c: Community) -> "CommunityOut":
@@ -115,13 +137,27 @@ class RemoveIn(RequestBody):
     effective_on: date = DECISION
 
 
+class AreaFactsOut(BaseModel):
+    name: str
+    district_code: str
+    community_id: str | None = None
+    lon: float = Field(description="WGS84 longitude")
+    lat: float = Field(description="WGS84 latitude")
+    residents: int
+    kind: Literal["existing", "new"]
+    residential_floor_area: Decimal | None = Field(None, description="m²")
+    planned_market_area: Decimal | None = Field(None, description="m²")
+    phased: bool = False
+    housing_completed_percent: Decimal | None = None
+
+
 class AreaOut(BaseModel):
     id: str
-    status: str
+    status: Literal["active", "removed"]
     registered_on: date
     effective_on: date
     removed_on: date | None = None
-    facts: dict[str, Any]
+    facts: AreaFactsOut
 
     @classmethod
     def of(cls, a: ResidentialArea) -> "AreaOut":
