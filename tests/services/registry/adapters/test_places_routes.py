@@ -47,7 +47,10 @@ async def registered(api, **overrides) -> dict:
 async def test_register_change_and_list_by_district_publish_the_contract_events(api, bus):
     created = await registered(api)
     await registered(api, name="东村", district_code="110105", street="来广营乡", kind="rural")
-    assert (await api.post("/communities", community())).status_code == 409  # same name in the same street
+    duplicate = await api.post("/communities", community())  # same name in the same street
+    assert duplicate.status_code == 409 and "name" not in duplicate.json()
+    assert [(e["field"], e["rule"], e["name"]) for e in duplicate.json()["errors"]] == [
+        ("name", "unique-name", "海淀街道苏州街社区")]
     changed = await api.post(f"/communities/{created['id']}/changes",
                              community(households=1800, change="resized", effective_on="2026-06-01"))
     assert changed.status_code == 200 and changed.json()["figures"]["households"] == 1800

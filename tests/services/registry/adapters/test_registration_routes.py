@@ -73,7 +73,7 @@ async def test_a_rejected_application_frees_its_uscc_and_a_second_live_one_is_a_
     first = await api.apply()
     duplicate = await api.post("/employers/applications", {**_form(first), "documents": first["application"]["documents"]})
     assert duplicate.status_code == 409
-    assert [(e["field"], e["rule"]) for e in duplicate.json()["errors"]] == [("uscc", "uscc-unique")]
+    assert [(e["field"], e["rule"]) for e in duplicate.json()["errors"]] == [("uscc", "unique-uscc")]
     rejected = await api.post(f"/employers/applications/{first['id']}/review",
                               {"decision": "reject", "reasons": ["licence copy illegible"]})
     assert rejected.json()["status"] == "rejected"
@@ -113,7 +113,7 @@ async def test_a_duplicate_registration_is_409_and_its_certificate_number_goes_t
     assert duplicate.status_code == 409 and duplicate.headers["content-type"] == "application/problem+json"
     assert body["uscc"] in duplicate.json()["detail"] and "uscc" not in duplicate.json()
     [error] = duplicate.json()["errors"]
-    assert (error["field"], error["rule"], error["uscc"]) == ("uscc", "uscc-unique", body["uscc"])
+    assert (error["field"], error["rule"], error["uscc"]) == ("uscc", "unique-uscc", body["uscc"])
     following = (await api.post("/employers", body | {"uscc": new_uscc()})).json()
     assert (first["certificate_number"], following["certificate_number"]) == ("110108000001", "110108000002")
     claims = api.container.runtime.db["certificate_sequences"].find({"scope": "110108"}, {"_id": 0, "n": 1, "owner": 1})
