@@ -180,3 +180,18 @@ async def test_an_on_in_the_future_is_422_date_in_future_and_nothing_is_stored(a
                                  {"decision": "approve", "on": "2026-11-21"})
     assert [(e["field"], e["rule"]) for e in late_review.json()["errors"]] == [("on", "date-in-future")]
     assert (await api.get(f"/employers/{employer['id']}")).json()["status"] == "applied"
+
+
+async def test_an_application_stored_before_the_rename_reads_with_decision_due_and_is_listed_overdue(api):
+    api.clock.today = date(2025, 9, 26)
+    employer = await api.apply(licence_date="2025-09-20")
+    employers = api.container.runtime.db["employers"]
+    await employers.update_one({"_id": employer["id"]}, {"$set": {"application.review_due": "2025-10-16"},
+                                                         "$unset": {"application.decision_due": ""}})
+    assert "decision_due" not in (await employers.find_one({"_id": employer["id"]}))["application"]
+
+    read = (await api.get(f"/employers/{employer['id']}")).json()
+    assert read["application"]["decision_due"] == "2025-10-16" and "review_due" not in read["application"]
+    api.clock.today = date(2025, 10, 17)
+    overdue = (await api.get("/employers/applications", overdue="true")).json()
+    assert [e["id"] for e in overdue["items"]] == [employer["id"]]
