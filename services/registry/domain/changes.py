@@ -75,8 +75,8 @@ def _current(employer: Employer, field: str) -> str | None:
 
 def _require_registered(employer: Employer, action: str) -> None:
     if employer.status != EmployerStatus.REGISTERED:
-        raise wrong_status("employer", "employer_id", employer.status.value, EmployerStatus.REGISTERED.value,
+        raise wrong_status("employer", employer.status.value, EmployerStatus.REGISTERED.value,
                            f"a unit in status {employer.status.value} cannot be {action}")
     if employer.certificate.status == CertificateStatus.RECALLED:
-        raise conflict("the certificate was recalled", "employer_id", "certificate-not-recalled",
+        raise conflict("the certificate was recalled", "certificate-not-recalled",
                        certificate_status=CertificateStatus.RECALLED.value)

@@ -187,9 +187,8 @@ def state_of(community: Community) -> dict:
 
 
 def _abolished_conflict(community: Community) -> Conflict:
-    return conflict(f"community {community.id} was abolished on {community.abolished_on}", "community_id",
-                    "community-active", abolished_on=community.abolished_on.isoformat() if community.abolished_on
-                    else None)
+    return conflict(f"community {community.id} was abolished on {community.abolished_on}", "community-active",
+                    abolished_on=str(community.abolished_on))
 
 
 def _require_change(community: Community, effective_on: date) -> None:

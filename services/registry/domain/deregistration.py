@@ -163,7 +163,7 @@ def _requested(employer: Employer) -> DeregistrationRequested:
 def _officer_step(employer: Employer, step: Step) -> EmployerStatus:
     status = next_status(employer.status, step)
     if status is None:
-        raise wrong_status("employer", "employer_id", employer.status.value, None,
+        raise wrong_status("employer", employer.status.value, None,
                            f"cannot {step.value} a deregistration while the unit is {employer.status.value}")
     return status
 

@@ -131,6 +131,6 @@ def _certify(employer: Employer, number: str, today: date) -> tuple[Employer, li
 
 def _require(employer: Employer, status: EmployerStatus, action: str) -> None:
     if employer.status != status:
-        raise wrong_status("employer", "employer_id", employer.status.value, status.value,
+        raise wrong_status("employer", employer.status.value, status.value,
                            f"only a unit in status {status.value} can be {action}; this one is "
                            f"{employer.status.value}")

@@ -107,15 +107,15 @@ def _require_inspectable(employer: Employer, year: int, today: date) -> None:
     if year > today.year:
         raise InvalidInput.on("year", "not-in-future", f"{year} has not begun")
     if employer.status != EmployerStatus.REGISTERED:
-        raise wrong_status("employer", "employer_id", employer.status.value, EmployerStatus.REGISTERED.value,
+        raise wrong_status("employer", employer.status.value, EmployerStatus.REGISTERED.value,
                            f"a unit in status {employer.status.value} is not inspected")
     if not is_due(employer, year):
         raise InvalidInput.on("year", "after-registration", f"the unit was registered on {employer.registered_on}; "
                               f"its first inspection is for {employer.registered_on.year + 1}")
     if year in employer.inspected_years:
-        raise conflict(f"the {year} inspection was already done", "year", "one-inspection-a-year", year=year)
+        raise conflict(f"the {year} inspection was already done", "one-inspection-a-year", field="year", year=year)
     if employer.certificate.status != CertificateStatus.VALID:
-        raise conflict(f"the certificate is {employer.certificate.status.value}", "employer_id", "certificate-valid",
+        raise conflict(f"the certificate is {employer.certificate.status.value}", "certificate-valid",
                        certificate_status=employer.certificate.status.value)
 
 

@@ -132,7 +132,7 @@ def check_community(community_id: str | None, known: bool) -> None:
 
 def _require_active(area: ResidentialArea) -> None:
     if not area.active:
-        raise conflict(f"residential area {area.id} was removed on {area.removed_on}", "area_id", "area-active",
+        raise conflict(f"residential area {area.id} was removed on {area.removed_on}", "area-active",
                        removed_on=area.removed_on.isoformat() if area.removed_on else None)
 
 

@@ -127,8 +127,8 @@ def apply(community: StarCommunity, application_id: str, round_: rules.StarRound
     rules.check_application_date(applied_on)
     if any(a.year == applied_on.year and a.status in OPEN | {ApplicationStatus.NAMED}
            for a in community.applications):
-        raise conflict(f"community {community.id} already applied in {applied_on.year}", "community_id",
-                       "one-application-a-year", article="第十四条", year=applied_on.year)
+        raise conflict(f"community {community.id} already applied in {applied_on.year}", "one-application-a-year",
+                       article="第十四条", year=applied_on.year)
     rules.check_request(round_, indicators_met, mechanism, requested, community.stars)
     application = StarApplication(id=application_id, year=applied_on.year, round=round_,
                                   indicators_met=indicators_met, mechanism=mechanism, requested_stars=requested,
@@ -189,7 +189,7 @@ def spot_check(community: StarCommunity, checked_on: date, findings: str, sancti
                rectify_by: date | None) -> StarCommunity:
     """第十九–二十条: yearly spot checks of named communities; sanctions by severity, revocation drops the title."""
     if community.stars == 0:
-        raise conflict(f"community {community.id} holds no star title to check", "community_id", "star-title-held",
+        raise conflict(f"community {community.id} holds no star title to check", "star-title-held",
                        article="第十九条", stars=community.stars)
     if sanction is Sanction.RECTIFY and (rectify_by is None or rectify_by <= checked_on):
         raise InvalidInput.on("rectify_by", "rectify-deadline", "a deadline to rectify after the check is required")
@@ -206,6 +206,6 @@ def spot_check(community: StarCommunity, checked_on: date, findings: str, sancti
 def _in(community: StarCommunity, application_id: str, status: ApplicationStatus) -> StarApplication:
     app = community.application(application_id)
     if app.status is not status:
-        raise wrong_status("star-application", "application_id", app.status.value, status.value,
+        raise wrong_status("star-application", app.status.value, status.value,
                            f"star application {application_id} is {app.status.value}, not {status.value}")
     return app

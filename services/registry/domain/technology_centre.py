@@ -9,8 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from services.registry.domain.deadlines import add_working_days
-from services.registry.domain.problems import problem
-from shared.errors import Conflict, DomainError, FieldProblem, InvalidInput, ProblemCollector
+from shared.errors import Conflict, DomainError, FieldProblem, InvalidInput, ProblemCollector, refusal
 
 APPLY_BY = (4, 30)
 """第五条: applications until the end of April (受理申请认定截止日期为当年的4月底); 第十二条: evaluation materials too."""
@@ -166,7 +165,7 @@ def check_not_barred(until: date | None, cause: Cause | None, applied_on: date) 
     if until is not None and applied_on < until:
         rule = f"reapplication-bar-{bar_years(cause)}-years" if cause else "reapplication-bar"
         raise Conflict(f"barred from applying until {until} ({cause.value if cause else ''})",
-                       errors=[problem("applied_on", rule, f"no application before {until}",
+                       errors=[refusal("applied_on", rule, f"no application before {until}",
                                        article="第十六条" if cause is not Cause.APPLICATION_FRAUD else "第十七条",
                                        barred_until=until.isoformat())])
 

@@ -103,7 +103,7 @@ def apply(centre: TechnologyCentre | None, employer_id: str, enterprise_name: st
           certified_consolidated: list[str]) -> TechnologyCentre:
     """第五–八条, and the bar of 第十六、十七条 on a new application."""
     if centre is not None and centre.status in (CentreStatus.APPLIED, CentreStatus.CERTIFIED):
-        raise wrong_status("technology-centre", "employer_id", centre.status.value, None,
+        raise wrong_status("technology-centre", centre.status.value, None,
                            f"enterprise {employer_id} already has a centre {centre.status.value}")
     if centre is not None:
         rules.check_not_barred(centre.barred_until, centre.bar_cause, application.applied_on)
@@ -142,7 +142,7 @@ def evaluate(centre: TechnologyCentre, year: int, score: Decimal, submitted_on: 
     """第十三、十五、十八条: grade the year; a fail or a second consecutive [60, 65] revokes, a first one warns."""
     _must_be(centre, CentreStatus.CERTIFIED)
     if any(e.year == year for e in centre.evaluations):
-        raise conflict(f"centre {centre.id} was already evaluated for {year}", "year", "one-evaluation-a-year",
+        raise conflict(f"centre {centre.id} was already evaluated for {year}", "one-evaluation-a-year", field="year",
                        article="第十三条", year=year)
     late = rules.materials_late(year, submitted_on, evaluated_on)
     graded = rules.grade(score, late)
@@ -199,5 +199,5 @@ def report_change(centre: TechnologyCentre, kind: str, effective_on: date, repor
 
 def _must_be(centre: TechnologyCentre, status: CentreStatus) -> None:
     if centre.status is not status:
-        raise wrong_status("technology-centre", "employer_id", centre.status.value, status.value,
+        raise wrong_status("technology-centre", centre.status.value, status.value,
                            f"technology centre {centre.id} is {centre.status.value}, not {status.value}")

@@ -49,8 +49,8 @@ def _query_fields(employer: Employer) -> dict[str, Any]:
 
 def _duplicate(employer: Employer) -> Conflict:
     """第十五条: one live unit per USCC (a rejected or deregistered one frees it)."""
-    return conflict(f"an employer with USCC {employer.uscc} is already registered or applying", "uscc",
-                    "unique-uscc", uscc=employer.uscc)
+    return conflict(f"an employer with USCC {employer.uscc} is already registered or applying", "unique-uscc",
+                    field="uscc", uscc=employer.uscc)
 
 
 def _upgraded(document: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -30,7 +30,7 @@ def place_codec(model: type[Place], *, name_key: Callable[[Place], str], distric
 
 def name_taken(what: str, name: Callable[[Place], str]) -> Callable[[Place], Conflict]:
     """The 409 the unique name refuses a second live record with."""
-    return lambda place: conflict(f"a {what} named {name(place)} already exists here", "name", "unique-name",
+    return lambda place: conflict(f"a {what} named {name(place)} already exists here", "unique-name", field="name",
                                   name=name(place))
 
 

@@ -84,7 +84,8 @@ async def test_merge_abolishes_the_merged_and_the_survivor_carries_them(api, bus
     assert abolished[0].data["merged_into"] == a["id"]
     again = await api.post(f"/communities/{b['id']}/abolish", {"effective_on": "2026-08-01"})
     assert again.status_code == 409 and again.headers["content-type"] == PROBLEM
-    assert [(e["field"], e["rule"]) for e in again.json()["errors"]] == [("community_id", "community-active")]
+    assert [(e.get("field"), e["rule"], e["abolished_on"]) for e in again.json()["errors"]] == [
+        (None, "community-active", "2026-07-01")]
     assert (await api.get("/communities", district_code="110108")).json()["total_count"] == 1
 
 

@@ -86,7 +86,8 @@ async def test_a_second_application_in_a_year_is_a_409_naming_its_rule(api):
     again = await api.post("/star-applications", application(community_id, applied_on="2026-10-30"))
     assert again.status_code == 409 and "year" not in again.json()
     [error] = again.json()["errors"]
-    assert (error["field"], error["rule"], error["year"]) == ("community_id", "one-application-a-year", 2026)
+    assert (error.get("field"), error["rule"], error["year"], error["article"]) == (
+        None, "one-application-a-year", 2026, "第十四条")
 
 
 async def test_applications_and_star_communities_are_listed_in_pages_with_filters(api):
