@@ -43,7 +43,7 @@ async def test_no_arrears_deregisters_through_insurance_in_one_trace(secured_sta
                                          headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
     assert response.status_code == 202, response.text
     done = await status_is(officer_client, employer["id"], "deregistered")
-    assert done["certificate_status"] == "recalled" and done["arrears"]["total"] in ("0", "0.00")
+    assert done["certificate_status"] == "recalled" and done["arrears_check"]["total"] in ("0", "0.00")
     spans = await until(lambda: _saga_spans(secured_stack, trace_id), timeout=30, what="the saga's spans")
     assert len(build_tree(spans)) == 1, "the saga's spans do not form one trace"
 
@@ -76,7 +76,7 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
                             json={"reason": "bankruptcy", "event_date": employer["registered_on"]})
     assert response.status_code == 202, response.text
     blocked = await status_is(c, employer["id"], "deregistration_blocked")
-    owed = blocked["arrears"]
+    owed = blocked["arrears_check"]
     assert Decimal(owed["contributions"]) == Decimal("1560.00") and Decimal(owed["late_fees"]) > 0
     assert Decimal(owed["total"]) == sum(Decimal(owed[k]) for k in ("contributions", "late_fees", "fines"))
 
@@ -88,6 +88,6 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
     assert received.status_code == 200, received.text
     done = await status_is(c, employer["id"], "deregistered")
     assert done["certificate_status"] == "recalled" and done["deregistration"]["forced"] is False
-    timeline = [e["what"] for e in (await c.get(f"{REGISTRY}/{employer['id']}/events")).json()]
+    timeline = [e["what"] for e in (await c.get(f"{REGISTRY}/{employer['id']}/events")).json()["items"]]
     assert timeline.count("deregistered: certificate recalled") == 1 and "deregistration blocked" in timeline
 

@@ -7,9 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from services.registry.domain.technology_centre import Cause, Violation
+from services.registry.adapters.numbers import Decimal2
+from services.registry.domain.technology_centre import Cause, Grade, Violation
 from services.registry.domain.technology_centre_record import (CentreApplication, CentreStatus, ChangeReport,
-                                                               Evaluation, Revocation, TechnologyCentre)
+                                                               Revocation, TechnologyCentre)
 from shared.params import MAX_PEOPLE
 from shared.schemas import RequestBody
 
@@ -36,7 +37,8 @@ class ViolationIn(RequestBody):
 
 
 class CentreApplicationIn(RequestBody):
-    employer_id: str = Field(min_length=1, description="the enterprise as a registry employer")
+    employer_id: str = Field(min_length=1, max_length=100, description="a registered employer's id in registry; "
+                                                                       "else 422 unknown-employer")
     enterprise_name: str = Field(min_length=1, max_length=200)
     applied_on: date = Field(description="by 30 April")
     centre_established_on: date = Field(description="the centre runs ≥ 1 year")
@@ -55,7 +57,7 @@ class DecisionIn(RequestBody):
     fraud: bool = Field(False, description="弄虚作假: rejected and barred for 3 years")
 
 
-class EvaluationIn(RequestBody):
+class CentreEvaluationIn(RequestBody):
     year: int = Field(ge=2000, le=2100)
     score: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
     materials_submitted_on: date | None = Field(None, description="due 30 April; none: not submitted")
@@ -75,13 +77,25 @@ class ChangeReportIn(RequestBody):
     new_name: str | None = Field(None, max_length=200)
 
 
+class EvaluationOut(BaseModel):
+    """One yearly evaluation (第十三、十八条): the score with two decimals, its grade, a first-[60, 65] warning."""
+
+    year: int
+    score: Decimal2
+    materials_submitted_on: date | None
+    evaluated_on: date
+    materials_late: bool
+    grade: Grade
+    warning: bool = False
+
+
 class CentreOut(BaseModel):
     id: str
     enterprise_name: str
     status: CentreStatus
     certified_on: date | None = None
     applications: list[CentreApplication] = []
-    evaluations: list[Evaluation] = []
+    evaluations: list[EvaluationOut] = []
     revocations: list[Revocation] = []
     changes: list[ChangeReport] = []
     barred_until: date | None = None

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from services.registry.adapters.schemas import plain
 from services.registry.application.place_imports import ImportResult
 from services.registry.domain.community import Community, Figures
-from services.registry.domain.compliance import Norm, Profile, as_dicts, compliant
+from services.registry.domain.compliance import Norm, Profile, compliant
 from services.registry.domain.residential_area import AreaFacts, ResidentialArea
 from services.registry.domain.station import Station
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
@@ -55,18 +55,40 @@ class AbolishIn(RequestBody):
     effective_on: date = DECISION
 
 
+class FiguresOut(BaseModel):
+    """What the district's decision states about the community (counts of people or households, areas)."""
+
+    name: str
+    district_code: str
+    street: str
+    households: int
+    resident_households: int | None = None
+    registered_households: int | None = None
+    resident_population: int = 0
+    registered_population: int = 0
+    migrant_population: int = 0
+    area_km2: Decimal | None = None
+    service_space_m2: Decimal | None = None
+
+
+class CommunityHistoryOut(BaseModel):
+    what: str = Field(description="registered, resized, figures, renamed, merged, abolished")
+    effective_on: date
+    recorded_on: date
+
+
 class CommunityOut(BaseModel):
     id: str
     kind: Literal["urban", "rural"]
-    status: str
+    status: Literal["active", "abolished"]
     established_on: date
     effective_on: date
     abolished_on: date | None = None
     merged_into: str | None = None
     absorbed: list[str] = []
-    station: dict[str, Any] | None = None
-    history: list[dict[str, Any]] = []
-    figures: dict[str, Any]
+    station: Station | None = None
+    history: list[CommunityHistoryOut] = []
+    figures: FiguresOut
 
     @classmethod
     def of(cls, c: Community) -> "CommunityOut":
@@ -95,7 +117,8 @@ class StationIn(RequestBody):
 class AreaIn(RequestBody):
     name: str = Field(min_length=1, max_length=200)
     district_code: str = Field(pattern=r"^\d{6}$")
-    community_id: str | None = None
+    community_id: str | None = Field(None, max_length=100, description="a community registry keeps (not abolished); "
+                                                                      "else 422 unknown-community")
     lon: float = Field(description="WGS84 longitude, inside Beijing")
     lat: float = Field(description="WGS84 latitude, inside Beijing")
     residents: int = Field(ge=0, le=MAX_PEOPLE)
@@ -114,13 +137,27 @@ class RemoveIn(RequestBody):
     effective_on: date = DECISION
 
 
+class AreaFactsOut(BaseModel):
+    name: str
+    district_code: str
+    community_id: str | None = None
+    lon: float = Field(description="WGS84 longitude")
+    lat: float = Field(description="WGS84 latitude")
+    residents: int
+    kind: Literal["existing", "new"]
+    residential_floor_area: Decimal | None = Field(None, description="m²")
+    planned_market_area: Decimal | None = Field(None, description="m²")
+    phased: bool = False
+    housing_completed_percent: Decimal | None = None
+
+
 class AreaOut(BaseModel):
     id: str
-    status: str
+    status: Literal["active", "removed"]
     registered_on: date
     effective_on: date
     removed_on: date | None = None
-    facts: dict[str, Any]
+    facts: AreaFactsOut
 
     @classmethod
     def of(cls, a: ResidentialArea) -> "AreaOut":
@@ -139,27 +176,21 @@ class ImportOut(BaseModel):
         return cls(received=result.received, imported=len(result.ids), ids=result.ids, errors=result.errors)
 
 
-class CommunityPageOut(BaseModel):
-    items: list[CommunityOut]
-    total: int
-    page: int
-    size: int
-
-
-class AreaPageOut(BaseModel):
-    items: list[AreaOut]
-    total: int
-    page: int
-    size: int
-
-
 class NormOut(BaseModel):
+    """One norm of the profile: what it asks (`expected`) beside what the records show (`observed`), as text with
+    their units ("4", "50 m²", "176800.00 yuan")."""
+
     norm: str
-    rule: str
+    rule: str = Field(description="the regulation's words")
     status: Literal["pass", "fail", "unknown", "info"]
-    required: str | None = None
-    actual: str | None = None
+    expected: str | None = None
+    observed: str | None = None
     detail: str | None = None
+
+    @classmethod
+    def of(cls, norm: Norm) -> "NormOut":
+        return cls(norm=norm.norm, rule=norm.rule, status=norm.status, expected=norm.required,
+                   observed=norm.actual, detail=norm.detail)
 
 
 class ComplianceOut(BaseModel):
@@ -170,4 +201,24 @@ class ComplianceOut(BaseModel):
 
     @classmethod
     def of(cls, community_id: str, profile: Profile, norms: list[Norm]) -> "ComplianceOut":
-        return cls(community_id=community_id, profile=profile, norms=as_dicts(norms), compliant=compliant(norms))
+        return cls(community_id=community_id, profile=profile, norms=[NormOut.of(n) for n in norms],
+                   compliant=compliant(norms))
+
+
+class CatalogueGroupOut(BaseModel):
+    name: str
+    services: list[str] = Field(description="the services of the group, in the catalogue's wording")
+
+
+class CatalogueSectionOut(BaseModel):
+    """One section of the service stations' catalogue (公共服务事项, 公益服务事项, 便利服务事项)."""
+
+    key: str
+    name: str
+    name_en: str
+    groups: list[CatalogueGroupOut]
+
+    @classmethod
+    def of(cls, section: dict[str, Any]) -> "CatalogueSectionOut":
+        groups = [CatalogueGroupOut(name=g["name"], services=g["items"]) for g in section["groups"]]
+        return cls(key=section["key"], name=section["name"], name_en=section["name_en"], groups=groups)

@@ -1,16 +1,17 @@
 """API shapes, separate from the domain and from the stored documents."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
 from services.registry.domain.certificate import Printing
-from services.registry.domain.model import Employer, Entry
+from services.registry.adapters.numbers import Decimal2
+from services.registry.domain.model import Employer, EmployerStatus, Entry
 from shared.errors import NotFound
-from shared.params import MAX_PEOPLE
+from shared.params import MAX_PEOPLE, Yuan
 from shared.schemas import RequestBody
 
 
@@ -28,10 +29,16 @@ def plain(value: Any, *, exclude: set[str] | None = None) -> dict[str, Any]:
 DISTRICT = Field(pattern=r"^\d{6}$", description="Beijing district code, e.g. 110108")
 
 
+def on_field(act: str) -> Any:
+    return Field(None, description=f"the day {act} (an officer recording a paper filing of an earlier day); "
+                                   "left out: today in Beijing; never a day still to come")
+
+
 class EmployerIn(RequestBody):
     name: str = Field(min_length=1, max_length=200, description="Registered name of the unit")
     uscc: str = Field(description="Unified social credit code (统一社会信用代码), 18 characters")
     district_code: str = DISTRICT
+    on: date | None = on_field("the unit was registered (or its application accepted)")
 
 
 class ApplicationIn(EmployerIn):
@@ -45,29 +52,34 @@ class ApplicationIn(EmployerIn):
 class ReviewIn(RequestBody):
     decision: Literal["approve", "reject"]
     reasons: list[str] = Field(default_factory=list)
+    on: date | None = on_field("of the review")
 
 
 class BankAccountIn(RequestBody):
     bank_name: str = Field(min_length=1, max_length=100)
     account_number: str = Field(min_length=1, max_length=40)
     receipt_date: date
+    on: date | None = on_field("the receipt was recorded and the unit registered")
 
 
 class ChangeIn(RequestBody):
-    changes: dict[str, str] = Field(description="field → new value: name, address, unit_type")
-    change_date: date
+    new_values: dict[str, str] = Field(description="field → new value: name, address, unit_type")
+    change_date: date = Field(description="the day the registered facts changed (the 30 days run from it)")
     documents: list[str] = Field(default_factory=list, description="form_1_1, registration_certificate, change_proof")
+    on: date | None = on_field("the change was filed")
 
 
 class ReissueIn(RequestBody):
     statement: str = Field(max_length=2000, description="the written application for a lost certificate")
+    on: date | None = on_field("the reissue was applied for")
 
 
 class InspectionIn(RequestBody):
     insurance_types: list[str] = Field(default_factory=list)
     insured_headcount: int = Field(ge=0, le=MAX_PEOPLE)
-    wage_base_total: str = Field(description="yuan, 2 decimals, as a string")
+    wage_base_total: Yuan = Field(description="the declared wage base, yuan (a number or a decimal string)")
     documents: list[str] = Field(default_factory=list)
+    on: date | None = on_field("of the inspection")
 
 
 class LapseIn(RequestBody):
@@ -76,11 +88,51 @@ class LapseIn(RequestBody):
 
 class DeregistrationIn(RequestBody):
     reason: str = Field(description="dissolution, bankruptcy, revocation, merger, licence_revoked, other")
-    event_date: date
+    event_date: date = Field(description="the day of the terminating event (the 30 days run from it)")
+    on: date | None = on_field("the deregistration was requested")
 
 
 class ForcedDeregistrationIn(RequestBody):
     event_date: date = Field(description="the day the market regulator revoked the licence (吊销)")
+    on: date | None = on_field("the officer deregistered the unit")
+
+
+class ApplicationOut(BaseModel):
+    """表一 as accepted and its review (第五–七条)."""
+
+    licence_date: date
+    documents: list[str]
+    accepted_on: date
+    days_late: int = Field(description="days past the 30 days after the licence (late filings are accepted)")
+    decision_due: date = Field(description="the review decides within 10 mainland working days of acceptance")
+    decision: Literal["approved", "rejected"] | None = None
+    reasons: list[str] = []
+    reviewed_on: date | None = None
+    account_notice_issued_on: date | None = None
+    bank_name: str | None = None
+    bank_account: str | None = None
+    bank_receipt_on: date | None = None
+
+
+class DeregistrationOut(BaseModel):
+    request_id: str
+    reason: str
+    event_date: date
+    requested_on: date
+    requested_at: datetime
+    days_late: int
+    forced: bool = False
+    deregistered_on: date | None = None
+
+
+class ArrearsCheckOut(BaseModel):
+    """Insurance's last assessment of what the unit owes (the breakdown), in yuan."""
+
+    contributions: Decimal2
+    late_fees: Decimal2
+    fines: Decimal2
+    total: Decimal2
+    as_of: date
 
 
 class EmployerOut(BaseModel):
@@ -88,16 +140,16 @@ class EmployerOut(BaseModel):
     name: str
     uscc: str
     district_code: str
-    status: str
+    status: EmployerStatus
     unit_type: str | None = None
     address: str | None = None
     registered_on: date | None = None
     certificate_number: str | None = None
     certificate_status: str | None = None
     awaiting_insurance: bool = False
-    application: dict[str, Any] | None = None
-    deregistration: dict[str, Any] | None = None
-    arrears: dict[str, Any] | None = Field(None, description="insurance's last assessment (the breakdown)")
+    application: ApplicationOut | None = None
+    deregistration: DeregistrationOut | None = None
+    arrears_check: ArrearsCheckOut | None = Field(None, description="insurance's last assessment (the breakdown)")
     inspected_years: list[int] = []
 
     @classmethod
@@ -107,15 +159,8 @@ class EmployerOut(BaseModel):
         arrears = employer.insurance.arrears
         return cls(**data, certificate_number=certificate.number if certificate else None,
                    certificate_status=certificate.status.value if certificate else None,
-                   awaiting_insurance=awaiting_insurance, arrears=plain(arrears) if arrears else None,
+                   awaiting_insurance=awaiting_insurance, arrears_check=plain(arrears) if arrears else None,
                    inspected_years=sorted(employer.inspected_years))
-
-
-class PageOut(BaseModel):
-    items: list[EmployerOut]
-    total: int
-    page: int
-    size: int
 
 
 class CertificateOut(BaseModel):
@@ -141,11 +186,11 @@ class TimelineEntryOut(BaseModel):
 
     on: date
     what: str
-    detail: dict[str, str] = {}
+    data: dict[str, str] = Field({}, description="the facts of the line (days late, the decision, a number)")
 
     @classmethod
     def of(cls, entry: Entry) -> "TimelineEntryOut":
-        return cls(on=entry.on, what=entry.what, detail=entry.detail)
+        return cls(on=entry.on, what=entry.what, data=entry.detail)
 
 
 class LapseOut(BaseModel):

@@ -12,8 +12,10 @@ from shared.schemas import RequestBody
 
 
 class StarApplicationIn(RequestBody):
-    community_id: str = Field(min_length=1, max_length=100, description="the community's id in registry")
-    community_name: str = Field(min_length=1, max_length=200)
+    community_id: str = Field(min_length=1, max_length=100, description="the id of a community registry keeps "
+                                                                        "(not abolished); else 422 unknown-community")
+    community_name: str | None = Field(None, min_length=1, max_length=200,
+                                       description="left out: the community's registered name")
     round: StarRound = Field(description="pilot: 31 binding indicators of the trial standard; standard: later")
     indicators_met: int = Field(ge=0, le=200)
     mechanism: bool = Field(description="pilot: standing mechanism keeping information current (长效机制); "
@@ -28,7 +30,7 @@ class RecommendationIn(RequestBody):
     reasons: list[str] = Field(default_factory=list)
 
 
-class EvaluationIn(RequestBody):
+class StarEvaluationIn(RequestBody):
     approved: bool
     evaluated_on: date
     notice_from: date | None = Field(None, description="first day of the 7-day public notice (when approved)")

@@ -1,4 +1,5 @@
-"""Commands: what an officer, an employer or ops asks registry to do (imperative names)."""
+"""Commands: what an officer, an employer or ops asks registry to do (imperative names). `on` is the day the act
+took place when the officer records it later (a paper filing of yesterday); None: today in Beijing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ class RegisterEmployer:
     name: str
     uscc: str
     district_code: str
+    on: date | None = None
 
 
 ApplyForRegistration = ApplicationForm
@@ -25,6 +27,7 @@ class ReviewApplication:
     employer_id: str
     approve: bool
     reasons: tuple[str, ...] = ()
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class RecordBankReceipt:
     bank_name: str
     bank_account: str
     receipt_date: date
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,14 @@ class ChangeRegisteredFacts:
     changes: dict[str, str]
     change_date: date
     documents: tuple[str, ...]
+    on: date | None = None
 
 
 @dataclass(frozen=True)
 class ReissueCertificate:
     employer_id: str
     statement: str
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class InspectEmployer:
     insured_headcount: int
     wage_base_total: str
     documents: tuple[str, ...]
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class RequestDeregistration:
     employer_id: str
     reason: str
     event_date: date
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -84,3 +92,4 @@ class ForceDeregistration:
     employer_id: str
     event_date: date
     reason: str = "licence_revoked"
+    on: date | None = None

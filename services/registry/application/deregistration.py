@@ -7,6 +7,7 @@ from services.registry.application.commands import (ForceDeregistration, Request
                                                      RetryDeregistration)
 from services.registry.application.ports import Employers, Now, Today
 from services.registry.domain import deregistration as saga
+from services.registry.domain.deadlines import act_date
 from services.registry.domain.model import Employer
 from shared.events import Envelope
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled
@@ -16,9 +17,9 @@ from shared.usecase import apply_once, change
 
 async def request_deregistration(cmd: RequestDeregistration, employers: Employers, today: Today, now: Now
                                  ) -> Employer:
-    request_id = str(uuid.uuid4())
+    request_id, day = str(uuid.uuid4()), act_date(cmd.on, today())
     return await change(employers, cmd.employer_id, lambda e: saga.request(
-        e, request_id, cmd.reason, cmd.event_date, now(), today()), what="employer")
+        e, request_id, cmd.reason, cmd.event_date, now(), day), what="employer")
 
 
 async def retry_deregistration(cmd: RetryDeregistration, employers: Employers, today: Today, now: Now
@@ -27,8 +28,9 @@ async def retry_deregistration(cmd: RetryDeregistration, employers: Employers, t
 
 
 async def force_deregistration(cmd: ForceDeregistration, employers: Employers, today: Today) -> Employer:
+    day = act_date(cmd.on, today())
     return await change(employers, cmd.employer_id, lambda e: saga.force(
-        e, cmd.reason, cmd.event_date, today()), what="employer")
+        e, cmd.reason, cmd.event_date, day), what="employer")
 
 
 async def arrears_assessed(event: ArrearsAssessed, envelope: Envelope, employers: Employers, today: Today) -> None:

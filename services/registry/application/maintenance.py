@@ -5,6 +5,7 @@ from services.registry.application.commands import (ChangeRegisteredFacts, Inspe
                                                      ReissueCertificate)
 from services.registry.application.ports import Employers, Today
 from services.registry.domain import changes, inspection
+from services.registry.domain.deadlines import act_date
 from services.registry.domain.model import Employer
 from shared.events import Envelope
 from shared.events.insurance import MonthClosed
@@ -12,20 +13,23 @@ from shared.usecase import apply_once, change, without_events
 
 
 async def change_registered_facts(cmd: ChangeRegisteredFacts, employers: Employers, today: Today) -> Employer:
+    day = act_date(cmd.on, today())
     return await change(employers, cmd.employer_id, lambda e: changes.change(
-        e, cmd.changes, cmd.change_date, cmd.documents, today()), what="employer")
+        e, cmd.changes, cmd.change_date, cmd.documents, day), what="employer")
 
 
 async def reissue_certificate(cmd: ReissueCertificate, employers: Employers, today: Today) -> Employer:
+    day = act_date(cmd.on, today())
     return await change(employers, cmd.employer_id, without_events(lambda e: changes.reissue(
-        e, cmd.statement, today())), what="employer")
+        e, cmd.statement, day)), what="employer")
 
 
 async def inspect_employer(cmd: InspectEmployer, employers: Employers, today: Today) -> Employer:
     declaration = inspection.Declaration(cmd.insurance_types, cmd.insured_headcount, cmd.wage_base_total,
                                          cmd.documents)
+    day = act_date(cmd.on, today())
     return await change(employers, cmd.employer_id, without_events(lambda e: inspection.inspect(
-        e, cmd.year, declaration, today())), what="employer")
+        e, cmd.year, declaration, day)), what="employer")
 
 
 async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: Today,

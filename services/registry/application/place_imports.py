@@ -31,9 +31,15 @@ async def import_communities(rows: list[tuple[int, Figures, date]], received: in
 
 
 async def import_areas(rows: list[tuple[int, AreaFacts, date]], received: int, errors: list[dict],
-                       residential_areas: ResidentialAreas) -> ImportResult:
-    return await _import(rows, received, errors, residential_areas,
-                         lambda facts, effective_on: area_rules.register(str(uuid.uuid4()), facts, effective_on))
+                       residential_areas: ResidentialAreas, communities: Communities) -> ImportResult:
+    """A row naming a community registry does not keep (or abolished) is that line's 422 `unknown-community`."""
+    known = await communities.active_among({facts.community_id for _, facts, _ in rows if facts.community_id})
+
+    def decide(facts: AreaFacts, effective_on: date):
+        area_rules.check_community(facts.community_id, facts.community_id in known)
+        return area_rules.register(str(uuid.uuid4()), facts, effective_on)
+
+    return await _import(rows, received, errors, residential_areas, decide)
 
 
 async def _import(rows: list, received: int, errors: list[dict], repo, decide: Callable) -> ImportResult:

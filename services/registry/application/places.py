@@ -64,8 +64,9 @@ async def merge_communities(cmd: MergeCommunities, communities: Communities, tod
         for community_id in ids:
             await held.enter_async_context(communities.lock(community_id))
         loaded = {i: await communities.load(i) for i in ids}
-        if missing := [i for i, (c, _) in loaded.items() if c is None]:
-            raise NotFound(f"no community {', '.join(missing)}")
+        if loaded[cmd.community_id][0] is None:
+            raise NotFound(f"no community {cmd.community_id}")
+        community_rules.check_merged(cmd.merged, {i for i, (c, _) in loaded.items() if c is not None})
         survivor, gone, events = community_rules.merge(loaded[cmd.community_id][0], [loaded[i][0] for i in cmd.merged],
                                                        cmd.figures, cmd.effective_on, today())
         await communities.save(survivor, events[:1], loaded=loaded[survivor.id][1])
@@ -102,15 +103,17 @@ async def staffing_counted(event: StaffingCounted, envelope: Envelope, staffing:
     await staffing.record(event.community_id, event.actual, event.counted_on)
 
 
-async def register_area(facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreas
-                        ) -> ResidentialArea:
+async def register_area(facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreas,
+                        communities: Communities) -> ResidentialArea:
+    await _check_community(facts, communities)
     area, events = area_rules.register(str(uuid.uuid4()), facts, effective_on)
     await residential_areas.add(area, events)
     return area
 
 
-async def update_area(area_id: str, facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreas
-                      ) -> ResidentialArea:
+async def update_area(area_id: str, facts: AreaFacts, effective_on: date, residential_areas: ResidentialAreas,
+                      communities: Communities) -> ResidentialArea:
+    await _check_community(facts, communities)
     return await change(residential_areas, area_id, lambda a: area_rules.update(a, facts, effective_on),
                         what="residential area")
 
@@ -123,6 +126,11 @@ async def remove_area(area_id: str, effective_on: date, residential_areas: Resid
 
 async def residential_area(area_id: str, residential_areas: ResidentialAreas) -> ResidentialArea:
     return await _existing(residential_areas, area_id)
+
+
+async def _check_community(facts: AreaFacts, communities: Communities) -> None:
+    ids = {facts.community_id} if facts.community_id else set()
+    area_rules.check_community(facts.community_id, bool(await communities.active_among(ids)))
 
 
 async def _existing(repository: Communities | ResidentialAreas, record_id: str):

@@ -9,10 +9,11 @@ from typing import Any, Protocol
 from services.registry.domain.community import Community
 from services.registry.domain.model import Employer
 from services.registry.domain.residential_area import ResidentialArea
-from services.registry.domain.star_community import StarCommunity
+from services.registry.domain.star_community import StarApplication, StarCommunity
 from services.registry.domain.technology_centre_record import TechnologyCentre
 from shared.events import Event
 from shared.ports import Now, Repository, Today
+from shared.paging import PageRequest
 from shared.repository import Page
 
 __all__ = ["CertificateSequences", "Communities", "Employers", "Now", "ResidentialAreas", "StaffingCounts",
@@ -20,8 +21,7 @@ __all__ = ["CertificateSequences", "Communities", "Employers", "Now", "Residenti
 
 
 class Employers(Repository[Employer], Protocol):
-    async def applications(self, page: int = 1, size: int = 20, *, overdue_on: date | None = None
-                           ) -> Page[Employer]:
+    async def applications(self, paging: PageRequest, *, overdue_on: date | None = None) -> Page[Employer]:
         """Applications under review (with `overdue_on`: past their review deadline on that day)."""
 
     async def id_by_uscc(self, uscc: str) -> str | None:
@@ -47,7 +47,8 @@ class _Places(Protocol):
 
 
 class Communities(Repository[Community], _Places, Protocol):
-    pass
+    async def active_among(self, record_ids: set[str]) -> set[str]:
+        """Which of these ids name a community not abolished."""
 
 
 class ResidentialAreas(Repository[ResidentialArea], _Places, Protocol):
@@ -66,7 +67,18 @@ class StarCommunities(Repository[StarCommunity], Protocol):
     async def community_of(self, application_id: str) -> str | None:
         """The community holding the application, if any."""
 
+    async def search(self, paging: PageRequest, *, stars: int | None = None) -> Page[StarCommunity]:
+        """Star records, optionally those holding `stars` stars now."""
+
+    async def applications(self, paging: PageRequest, *, status: str | None = None,
+                           community_id: str | None = None, year: int | None = None
+                           ) -> Page[tuple[StarCommunity, StarApplication]]:
+        """Applications (with their community) matching every filter given."""
+
 
 class TechnologyCentres(Repository[TechnologyCentre], Protocol):
     async def certified(self, employer_ids: list[str]) -> list[str]:
         """Which of these enterprises hold a certified centre now."""
+
+    async def search(self, paging: PageRequest, *, status: str | None = None) -> Page[TechnologyCentre]:
+        """Centre records, optionally in one status."""

@@ -4,14 +4,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 
 from services.registry.application.commands import (ApplyForRegistration, RecordBankReceipt, RegisterEmployer,
                                                      ReviewApplication)
 from services.registry.application.ports import CertificateSequences, Employers, Today
 from services.registry.domain import employer as rules
 from services.registry.domain.certificate import certificate_number
+from services.registry.domain.deadlines import act_date
 from services.registry.domain.model import Employer
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.paging import PageRequest
 from shared.repository import Page
 from shared.usecase import change, without_events
 
@@ -22,21 +25,24 @@ async def register_employer(cmd: RegisterEmployer, employers: Employers, certifi
     first (FerretDB v1 answers one on a field other than `_id` by decoding the whole collection: 0.4 s at 10 000
     employers). The refused registration gives its certificate number back."""
     rules.check_identity(cmd.name, cmd.uscc, cmd.district_code).raise_if_any("The employer cannot be registered")
-    employer_id = str(uuid.uuid4())
+    employer_id, day = str(uuid.uuid4()), act_date(cmd.on, today())
     async with _numbered(certificates, cmd.district_code, employer_id) as number:
-        employer, events = rules.register(employer_id, cmd.name, cmd.uscc, cmd.district_code, number, today())
+        employer, events = rules.register(employer_id, cmd.name, cmd.uscc, cmd.district_code, number, day)
         await employers.add(employer, events)
     return employer
 
 
-async def apply_for_registration(cmd: ApplyForRegistration, employers: Employers, today: Today) -> Employer:
-    employer = rules.apply(str(uuid.uuid4()), cmd, today())
+async def apply_for_registration(cmd: ApplyForRegistration, employers: Employers, today: Today,
+                                 on: date | None = None) -> Employer:
+    """Accepted on `on` (an officer recording yesterday's paper application), else today in Beijing."""
+    employer = rules.apply(str(uuid.uuid4()), cmd, act_date(on, today()))
     await employers.add(employer, [])
     return employer
 
 
 async def review_application(cmd: ReviewApplication, employers: Employers, today: Today) -> Employer:
-    decide = without_events(lambda e: rules.review(e, cmd.approve, cmd.reasons, today()))
+    day = act_date(cmd.on, today())
+    decide = without_events(lambda e: rules.review(e, cmd.approve, cmd.reasons, day))
     return await change(employers, cmd.employer_id, decide, what="employer")
 
 
@@ -48,20 +54,20 @@ async def employer(employer_id: str, employers: Employers) -> Employer:
     return found
 
 
-async def applications(employers: Employers, today: Today, *, overdue: bool, page: int, size: int
+async def applications(employers: Employers, today: Today, *, overdue: bool, paging: PageRequest
                        ) -> Page[Employer]:
     """Applications under review; `overdue`: still under review after their 10-working-day deadline."""
-    return await employers.applications(page, size, overdue_on=today() if overdue else None)
+    return await employers.applications(paging, overdue_on=today() if overdue else None)
 
 
 async def record_bank_receipt(cmd: RecordBankReceipt, employers: Employers, certificates: CertificateSequences,
                               today: Today) -> Employer:
     """The number is allocated only once the receipt is acceptable, then the unit is registered in one write."""
-    applicant = await employer(cmd.employer_id, employers)
-    rules.check_bank_receipt(applicant, cmd.receipt_date, today())
+    applicant, day = await employer(cmd.employer_id, employers), act_date(cmd.on, today())
+    rules.check_bank_receipt(applicant, cmd.receipt_date, day)
     async with _numbered(certificates, applicant.district_code, applicant.id) as number:
         return await change(employers, cmd.employer_id, lambda e: rules.record_bank_receipt(
-            e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, today()), what="employer")
+            e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, day), what="employer")
 
 
 @asynccontextmanager

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from services.registry.application.ports import StarCommunities
+from services.registry.application.ports import Communities, StarCommunities
 from services.registry.domain import star_community as sc
 from services.registry.domain.star_community import Sanction, StarCommunity
 from services.registry.domain.stars import StarRound
@@ -18,7 +18,7 @@ from shared.usecase import change, change_or_create, without_events
 @dataclass(frozen=True)
 class ApplyForStars:
     community_id: str
-    community_name: str
+    community_name: str | None
     round: StarRound
     indicators_met: int
     mechanism: bool
@@ -70,11 +70,13 @@ class RecordSpotCheck:
 Decide = Callable[[StarCommunity], StarCommunity]
 
 
-async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunities) -> tuple[StarCommunity, str]:
-    """The community's first application also opens its star record."""
+async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunities, communities: Communities
+                          ) -> tuple[StarCommunity, str]:
+    """The community's first application also opens its star record (named as given, else as registered)."""
+    name = sc.check_candidate(cmd.community_id, await communities.get(cmd.community_id))
     application_id = str(uuid.uuid4())
     changed = await change_or_create(star_communities, cmd.community_id, without_events(lambda community: sc.apply(
-        community or StarCommunity(id=cmd.community_id, name=cmd.community_name), application_id, cmd.round,
+        community or StarCommunity(id=cmd.community_id, name=cmd.community_name or name), application_id, cmd.round,
         cmd.indicators_met, cmd.mechanism, cmd.requested_stars, cmd.applied_on)))
     return changed, application_id
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from services.registry.application.ports import TechnologyCentres
+from services.registry.application.ports import Employers, TechnologyCentres
 from services.registry.domain import technology_centre as rules
 from services.registry.domain import technology_centre_record as tc
 from services.registry.domain.technology_centre import Cause, Violation
@@ -78,7 +78,10 @@ class ReportCentreChange:
 Decide = Callable[[TechnologyCentre], TechnologyCentre]
 
 
-async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCentres) -> TechnologyCentre:
+async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCentres, employers: Employers
+                           ) -> TechnologyCentre:
+    applicant = await employers.get(cmd.employer_id)
+    rules.check_applicant(cmd.employer_id, applicant.status.value if applicant else None)
     app = cmd.application()
     parent = await technology_centres.certified([app.parent_employer_id] if app.parent_employer_id else [])
     consolidated = await technology_centres.certified(list(app.consolidated_subsidiaries))

@@ -9,7 +9,8 @@ from services.registry.domain.certificate import CONTENT_FIELDS, CertificateStat
 from services.registry.domain.deadlines import days_late
 from services.registry.domain.model import Employer, EmployerStatus
 from services.registry.domain.units import CHANGE_DOCUMENTS, UnitType, missing_documents
-from shared.errors import Conflict, InvalidInput, ProblemCollector
+from services.registry.domain.problems import conflict, wrong_status
+from shared.errors import InvalidInput, ProblemCollector
 from shared.events.registry import EmployerChanged
 
 CHANGEABLE_FIELDS = ("name", "address", "unit_type")
@@ -74,7 +75,8 @@ def _current(employer: Employer, field: str) -> str | None:
 
 def _require_registered(employer: Employer, action: str) -> None:
     if employer.status != EmployerStatus.REGISTERED:
-        raise Conflict(f"a unit in status {employer.status.value} cannot be {action}",
-                       status_now=employer.status.value)
+        raise wrong_status("employer", employer.status.value, EmployerStatus.REGISTERED.value,
+                           f"a unit in status {employer.status.value} cannot be {action}")
     if employer.certificate.status == CertificateStatus.RECALLED:
-        raise Conflict("the certificate was recalled")
+        raise conflict("the certificate was recalled", "certificate-not-recalled",
+                       certificate_status=CertificateStatus.RECALLED.value)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from services.registry.domain.districts import is_issuable_district
 from services.registry.domain.station import Station, station_problems
+from services.registry.domain.problems import conflict
 from shared.errors import Conflict, InvalidInput, ProblemCollector
 from shared.events.registry_places import CommunityAbolished, CommunityRegistered, CommunityUpdated
 
@@ -139,6 +140,15 @@ def merge(absorbing: Community, merged: list[Community], figures: Figures | None
     return survivor, gone, events
 
 
+def check_merged(merged: tuple[str, ...], known: set[str]) -> None:
+    """合并 names communities registry keeps: an unknown one is a 422 naming its place in `merged`."""
+    problems = ProblemCollector()
+    for n, community_id in enumerate(merged):
+        if community_id not in known:
+            problems.add(f"merged.{n}", "unknown-community", f"registry has no community {community_id}")
+    problems.raise_if_any("The merger names communities registry does not keep")
+
+
 def abolish(community: Community, effective_on: date, today: date) -> tuple[Community, list[CommunityAbolished]]:
     """撤销: the community ceases to exist from the decision's date."""
     _require_change(community, effective_on)
@@ -149,8 +159,7 @@ def abolish(community: Community, effective_on: date, today: date) -> tuple[Comm
 def set_station(community: Community, station: Station) -> Community:
     """Record (or replace) the community's service station; one per community, every rule checked at once."""
     if not community.active:
-        raise Conflict(f"community {community.id} was abolished on {community.abolished_on}",
-                       community_id=community.id)
+        raise _abolished_conflict(community)
     station_problems(station, community.figures.rural).raise_if_any("The service station breaks the norms")
     clean = replace(station, name=station.name.strip(),
                     villages_served=tuple(v.strip() for v in station.villages_served))
@@ -177,10 +186,14 @@ def state_of(community: Community) -> dict:
             "area_km2": None if f.area_km2 is None else str(f.area_km2), "effective_on": community.effective_on}
 
 
+def _abolished_conflict(community: Community) -> Conflict:
+    return conflict(f"community {community.id} was abolished on {community.abolished_on}", "community-active",
+                    abolished_on=str(community.abolished_on))
+
+
 def _require_change(community: Community, effective_on: date) -> None:
     if not community.active:
-        raise Conflict(f"community {community.id} was abolished on {community.abolished_on}",
-                       community_id=community.id)
+        raise _abolished_conflict(community)
     if effective_on < community.established_on:
         raise InvalidInput.on("effective_on", "not-before-establishment",
                               f"the decision cannot take effect before the community's establishment on "

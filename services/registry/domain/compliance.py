@@ -6,7 +6,7 @@ Staffing `actual` is workforce's count (workforce.staffing.counted); unknown unt
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -120,10 +120,6 @@ def _wenzhou(c: Community, staff_actual: int | None) -> list[Norm]:
         funds = Norm("running-funds", "10万元 + 60元 × (常住户数×70% + 户籍户数×30%)", "info", f"{amount} yuan",
                      detail=f"100000 + 60 × ({f.resident_households} × 0.7 + {f.registered_households} × 0.3)")
     return norms + [funds]
-
-
-def as_dicts(norms: list[Norm]) -> list[dict]:
-    return [asdict(n) for n in norms]
 
 
 def compliant(norms: list[Norm]) -> bool:

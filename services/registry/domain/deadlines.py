@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
+from shared.errors import InvalidInput
+
 FILING_DAYS = 30
 """第五条/第八条/第十二条: apply within 30 days of the licence, the change, or the terminating event."""
 
@@ -41,3 +43,13 @@ def add_working_days(start: date, working_days: int) -> date:
 def review_due(accepted_on: date, working_days: int = REVIEW_WORKING_DAYS) -> date:
     """Last day of the review period (审核时限)."""
     return add_working_days(accepted_on, working_days)
+
+
+def act_date(on: date | None, today: date) -> date:
+    """The day an act took place (acceptance, review, registration, inspection, a filing): the day the officer
+    records (yesterday's paper application), else today in Beijing; never a day still to come."""
+    if on is None:
+        return today
+    if on > today:
+        raise InvalidInput.on("on", "date-in-future", f"{on} is after today ({today}) in Beijing")
+    return on

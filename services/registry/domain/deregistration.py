@@ -26,7 +26,8 @@ from typing import get_args
 from services.registry.domain import certificate as certificates
 from services.registry.domain.deadlines import days_late
 from services.registry.domain.model import Arrears, Deregistration, Employer, EmployerStatus
-from shared.errors import Conflict, ProblemCollector
+from services.registry.domain.problems import wrong_status
+from shared.errors import ProblemCollector
 from shared.events import Event
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled
 from shared.events.registry import (DeregistrationBlocked, DeregistrationReason, DeregistrationRequested,
@@ -162,8 +163,8 @@ def _requested(employer: Employer) -> DeregistrationRequested:
 def _officer_step(employer: Employer, step: Step) -> EmployerStatus:
     status = next_status(employer.status, step)
     if status is None:
-        raise Conflict(f"cannot {step.value} a deregistration while the unit is {employer.status.value}",
-                       status_now=employer.status.value)
+        raise wrong_status("employer", employer.status.value, None,
+                           f"cannot {step.value} a deregistration while the unit is {employer.status.value}")
     return status
 
 

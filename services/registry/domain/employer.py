@@ -11,7 +11,8 @@ from services.registry.domain.deadlines import days_late, review_due
 from services.registry.domain.districts import is_issuable_district
 from services.registry.domain.model import Application, Employer, EmployerStatus
 from services.registry.domain.units import REQUIRED_DOCUMENTS, UnitType, missing_documents
-from shared.errors import Conflict, InvalidInput, ProblemCollector
+from services.registry.domain.problems import wrong_status
+from shared.errors import InvalidInput, ProblemCollector
 from shared.events import EmployerRegistered
 
 __all__ = ["Employer", "EmployerStatus", "ApplicationForm", "apply", "check_identity", "register", "review",
@@ -70,17 +71,20 @@ def apply(employer_id: str, form: ApplicationForm, today: date) -> Employer:
         problems.add("licence_date", "not-in-future", "the licence / establishment date is in the future")
     problems.raise_if_any("The application is incomplete")
     application = Application(licence_date=form.licence_date, documents=tuple(form.documents), accepted_on=today,
-                              days_late=days_late(form.licence_date, today), review_due=review_due(today))
+                              days_late=days_late(form.licence_date, today), decision_due=review_due(today))
     employer = Employer(id=employer_id, name=form.name.strip(), uscc=form.uscc.strip().upper(),
                         district_code=form.district_code, unit_type=UnitType(form.unit_type),
                         address=form.address, status=EmployerStatus.APPLIED, application=application)
     return employer.noted(today, "application accepted", days_late=application.days_late,
-                          review_due=application.review_due)
+                          decision_due=application.decision_due)
 
 
 def review(employer: Employer, approve: bool, reasons: tuple[str, ...], today: date) -> Employer:
     """第七条: approve (→ payment-account opening notice) or reject with reasons."""
     _require(employer, EmployerStatus.APPLIED, "reviewed")
+    if today < employer.application.accepted_on:
+        raise InvalidInput.on("on", "review-after-acceptance",
+                              f"the application was accepted on {employer.application.accepted_on}")
     if not approve and not any(r.strip() for r in reasons):
         raise InvalidInput.on("reasons", "required-on-rejection", "a rejection must give its reasons")
     update = {"decision": "approved" if approve else "rejected", "reasons": tuple(reasons), "reviewed_on": today,
@@ -89,11 +93,11 @@ def review(employer: Employer, approve: bool, reasons: tuple[str, ...], today: d
     status = EmployerStatus.APPROVED if approve else EmployerStatus.REJECTED
     reviewed = replace(employer, application=application, status=status)
     return reviewed.noted(today, f"application {application.decision}", reasons="; ".join(reasons) or None,
-                          overdue_by_days=max(0, (today - application.review_due).days) or None)
+                          overdue_by_days=max(0, (today - application.decision_due).days) or None)
 
 
 def is_review_overdue(employer: Employer, today: date) -> bool:
-    return employer.status == EmployerStatus.APPLIED and employer.application.review_due < today
+    return employer.status == EmployerStatus.APPLIED and employer.application.decision_due < today
 
 
 def check_bank_receipt(employer: Employer, receipt_on: date, today: date) -> None:
@@ -127,5 +131,6 @@ def _certify(employer: Employer, number: str, today: date) -> tuple[Employer, li
 
 def _require(employer: Employer, status: EmployerStatus, action: str) -> None:
     if employer.status != status:
-        raise Conflict(f"only a unit in status {status.value} can be {action}; this one is {employer.status.value}",
-                       status_now=employer.status.value)
+        raise wrong_status("employer", employer.status.value, status.value,
+                           f"only a unit in status {status.value} can be {action}; this one is "
+                           f"{employer.status.value}")

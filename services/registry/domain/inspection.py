@@ -9,7 +9,8 @@ from services.registry.domain import certificate as certificates
 from services.registry.domain.certificate import CertificateStatus
 from services.registry.domain.model import Employer, EmployerStatus, InsuranceFacts, Inspection
 from services.registry.domain.units import INSPECTION_DOCUMENTS, missing_documents
-from shared.errors import Conflict, InvalidInput, ProblemCollector
+from services.registry.domain.problems import conflict, wrong_status
+from shared.errors import InvalidInput, ProblemCollector
 from shared.events import Event
 from shared.events.insurance import MonthClosed
 from shared.events.registry import CertificateLapsed
@@ -106,14 +107,16 @@ def _require_inspectable(employer: Employer, year: int, today: date) -> None:
     if year > today.year:
         raise InvalidInput.on("year", "not-in-future", f"{year} has not begun")
     if employer.status != EmployerStatus.REGISTERED:
-        raise Conflict(f"a unit in status {employer.status.value} is not inspected", status_now=employer.status.value)
+        raise wrong_status("employer", employer.status.value, EmployerStatus.REGISTERED.value,
+                           f"a unit in status {employer.status.value} is not inspected")
     if not is_due(employer, year):
         raise InvalidInput.on("year", "after-registration", f"the unit was registered on {employer.registered_on}; "
                               f"its first inspection is for {employer.registered_on.year + 1}")
     if year in employer.inspected_years:
-        raise Conflict(f"the {year} inspection was already done", year=year)
+        raise conflict(f"the {year} inspection was already done", "one-inspection-a-year", field="year", year=year)
     if employer.certificate.status != CertificateStatus.VALID:
-        raise Conflict(f"the certificate is {employer.certificate.status.value}")
+        raise conflict(f"the certificate is {employer.certificate.status.value}", "certificate-valid",
+                       certificate_status=employer.certificate.status.value)
 
 
 def _check_declaration(declaration: Declaration) -> Decimal:

@@ -32,7 +32,7 @@ class Application:
     documents: tuple[str, ...]
     accepted_on: date
     days_late: int
-    review_due: date
+    decision_due: date                   # 第七条: the review decides within 10 working days
     decision: str | None = None
     reasons: tuple[str, ...] = ()
     reviewed_on: date | None = None

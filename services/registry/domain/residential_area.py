@@ -14,7 +14,8 @@ from typing import Literal
 
 
 from services.registry.domain.districts import is_issuable_district
-from shared.errors import Conflict, ProblemCollector
+from services.registry.domain.problems import conflict
+from shared.errors import InvalidInput, ProblemCollector
 from shared.events.registry_places import ResidentialAreaRegistered, ResidentialAreaRemoved, ResidentialAreaUpdated
 
 BEIJING_BOUNDS = ((Decimal("115.4"), Decimal("117.6")), (Decimal("39.4"), Decimal("41.1")))  # lon, lat (WGS84)
@@ -122,9 +123,17 @@ def state_of(area: ResidentialArea) -> dict:
             "housing_completed_percent": text(f.housing_completed_percent), "effective_on": area.effective_on}
 
 
+def check_community(community_id: str | None, known: bool) -> None:
+    """An area names its community only as one registry keeps and has not abolished (`known`)."""
+    if community_id is not None and not known:
+        raise InvalidInput.on("community_id", "unknown-community",
+                              f"registry has no community {community_id} (or it was abolished)")
+
+
 def _require_active(area: ResidentialArea) -> None:
     if not area.active:
-        raise Conflict(f"residential area {area.id} was removed on {area.removed_on}", area_id=area.id)
+        raise conflict(f"residential area {area.id} was removed on {area.removed_on}", "area-active",
+                       removed_on=area.removed_on.isoformat() if area.removed_on else None)
 
 
 def _clean(facts: AreaFacts) -> AreaFacts:

@@ -13,7 +13,9 @@ from enum import StrEnum
 
 
 from services.registry.domain import stars as rules
-from shared.errors import Conflict, InvalidInput, NotFound
+from services.registry.domain.community import Community
+from services.registry.domain.problems import conflict, wrong_status
+from shared.errors import InvalidInput, NotFound
 
 
 class ApplicationStatus(StrEnum):
@@ -109,13 +111,24 @@ class StarCommunity:
         return replace(self, history=(*self.history, entry), stars=after)
 
 
+def check_candidate(community_id: str, community: Community | None) -> str:
+    """第十四条: the applicant is a community registry keeps (社区), not abolished; returns its registered name."""
+    if community is None:
+        raise InvalidInput.on("community_id", "unknown-community", f"registry has no community {community_id}")
+    if not community.active:
+        raise InvalidInput.on("community_id", "community-abolished",
+                              f"community {community_id} was abolished on {community.abolished_on}")
+    return community.figures.name
+
+
 def apply(community: StarCommunity, application_id: str, round_: rules.StarRound, indicators_met: int,
           mechanism: bool, requested: int, applied_on: date) -> StarCommunity:
     """第十四条第1项: a community applies by 31 October, once a year, for a level its counts allow."""
     rules.check_application_date(applied_on)
     if any(a.year == applied_on.year and a.status in OPEN | {ApplicationStatus.NAMED}
            for a in community.applications):
-        raise Conflict(f"community {community.id} already applied in {applied_on.year}", year=applied_on.year)
+        raise conflict(f"community {community.id} already applied in {applied_on.year}", "one-application-a-year",
+                       article="第十四条", year=applied_on.year)
     rules.check_request(round_, indicators_met, mechanism, requested, community.stars)
     application = StarApplication(id=application_id, year=applied_on.year, round=round_,
                                   indicators_met=indicators_met, mechanism=mechanism, requested_stars=requested,
@@ -176,7 +189,8 @@ def spot_check(community: StarCommunity, checked_on: date, findings: str, sancti
                rectify_by: date | None) -> StarCommunity:
     """第十九–二十条: yearly spot checks of named communities; sanctions by severity, revocation drops the title."""
     if community.stars == 0:
-        raise Conflict(f"community {community.id} holds no star title to check")
+        raise conflict(f"community {community.id} holds no star title to check", "star-title-held",
+                       article="第十九条", stars=community.stars)
     if sanction is Sanction.RECTIFY and (rectify_by is None or rectify_by <= checked_on):
         raise InvalidInput.on("rectify_by", "rectify-deadline", "a deadline to rectify after the check is required")
     after = 0 if sanction is Sanction.REVOKE else community.stars
@@ -192,6 +206,6 @@ def spot_check(community: StarCommunity, checked_on: date, findings: str, sancti
 def _in(community: StarCommunity, application_id: str, status: ApplicationStatus) -> StarApplication:
     app = community.application(application_id)
     if app.status is not status:
-        raise Conflict(f"star application {application_id} is {app.status.value}, not {status.value}",
-                       status_now=app.status.value)
+        raise wrong_status("star-application", app.status.value, status.value,
+                           f"star application {application_id} is {app.status.value}, not {status.value}")
     return app

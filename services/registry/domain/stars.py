@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from shared.errors import DomainError, FieldProblem, InvalidInput
+from shared.errors import DomainError, InvalidInput, refusal
 
 
 class StarRound(StrEnum):
@@ -85,12 +85,12 @@ def check_request(round_: StarRound, indicators_met: int, mechanism: bool, reque
         message = (f"{requested} stars not allowed ({rule}); with {indicators_met} indicators, mechanism "
                    f"{'in place' if mechanism else 'missing'} and {current_stars} stars now, "
                    f"the level allowed is {allowed.stars}")
-        raise StarLevelNotAllowed(message, errors=[FieldProblem("requested_stars", rule, message)],
-                                  allowed_stars=allowed.stars, rule=rule)
+        raise StarLevelNotAllowed(message, errors=[refusal("requested_stars", rule, message, article="第十三条",
+                                                     allowed_stars=allowed.stars)])
     if requested <= current_stars:
         message = f"the community already holds {current_stars} stars; the level allowed is {allowed.stars}"
-        raise StarLevelNotAllowed(message, errors=[FieldProblem("requested_stars", "upgrade-only", message)],
-                                  allowed_stars=allowed.stars, rule="upgrade-only")
+        raise StarLevelNotAllowed(message, errors=[refusal("requested_stars", "upgrade-only", message,
+                                                     allowed_stars=allowed.stars)])
 
 
 def _refusing_rule(round_: StarRound, indicators_met: int, mechanism: bool, requested: int, current: int) -> str:
@@ -117,16 +117,18 @@ def check_application_date(applied_on: date) -> None:
     """第十四条第1项: applications of year Y are accepted until 31 October Y."""
     if applied_on > apply_by(applied_on.year):
         raise CalendarClosed(f"applications close on {apply_by(applied_on.year)}; the next round opens "
-                             f"{date(applied_on.year + 1, 1, 1)}", errors=[FieldProblem(
-                                 "applied_on", "apply-by-31-oct", f"after {apply_by(applied_on.year)}")])
+                             f"{date(applied_on.year + 1, 1, 1)}", errors=[refusal(
+                                 "applied_on", "apply-by-31-oct", f"after {apply_by(applied_on.year)}",
+                                 article="第十四条第1项")])
 
 
 def check_recommendation_date(applied_on: date, recommended_on: date) -> None:
     """第十四条第2项: the district recommends by 15 November of the application's year."""
     due = recommend_by(applied_on.year)
     if not applied_on <= recommended_on <= due:
-        raise CalendarClosed(f"the district recommends between {applied_on} and {due}", errors=[FieldProblem(
-            "recommended_on", "recommend-by-15-nov", f"{recommended_on} is outside {applied_on}..{due}")])
+        raise CalendarClosed(f"the district recommends between {applied_on} and {due}", errors=[refusal(
+            "recommended_on", "recommend-by-15-nov", f"{recommended_on} is outside {applied_on}..{due}",
+            article="第十四条第2项")])
 
 
 def notice_last_day(notice_from: date) -> date:
@@ -138,7 +140,8 @@ def check_objection_date(notice_from: date, submitted_on: date) -> None:
     """Objections (评议和监督) are received during the 7 days of the notice only."""
     if not notice_from <= submitted_on <= notice_last_day(notice_from):
         raise CalendarClosed(f"the public notice runs {notice_from}..{notice_last_day(notice_from)}",
-                             errors=[FieldProblem("submitted_on", "notice-7-days", f"{submitted_on} is outside it")])
+                             errors=[refusal("submitted_on", "notice-7-days", f"{submitted_on} is outside it",
+                                             article="第十四条第3项")])
 
 
 def check_naming_date(notice_from: date, named_on: date) -> None:
@@ -146,4 +149,5 @@ def check_naming_date(notice_from: date, named_on: date) -> None:
     if named_on <= notice_last_day(notice_from):
         raise CalendarClosed(f"the notice runs until {notice_last_day(notice_from)}; naming from "
                              f"{notice_last_day(notice_from) + timedelta(days=1)}",
-                             errors=[FieldProblem("named_on", "notice-7-days", f"{named_on} is within the notice")])
+                             errors=[refusal("named_on", "notice-7-days", f"{named_on} is within the notice",
+                                             article="第十四条第3项")])

@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from services.registry.domain.deadlines import add_working_days
-from shared.errors import Conflict, DomainError, FieldProblem, ProblemCollector
+from shared.errors import Conflict, DomainError, FieldProblem, InvalidInput, ProblemCollector, refusal
 
 APPLY_BY = (4, 30)
 """第五条: applications until the end of April (受理申请认定截止日期为当年的4月底); 第十二条: evaluation materials too."""
@@ -165,5 +165,19 @@ def check_not_barred(until: date | None, cause: Cause | None, applied_on: date) 
     if until is not None and applied_on < until:
         rule = f"reapplication-bar-{bar_years(cause)}-years" if cause else "reapplication-bar"
         raise Conflict(f"barred from applying until {until} ({cause.value if cause else ''})",
-                       errors=[FieldProblem("applied_on", rule, f"no application before {until}")],
-                       barred_until=until.isoformat())
+                       errors=[refusal("applied_on", rule, f"no application before {until}",
+                                       article="第十六条" if cause is not Cause.APPLICATION_FRAUD else "第十七条",
+                                       barred_until=until.isoformat())])
+
+
+APPLICANT_STATUSES = frozenset({"registered", "deregistration_pending", "deregistration_blocked"})
+"""第五条: an independent legal person in Beijing, i.e. a unit registry has registered and not deregistered."""
+
+
+def check_applicant(employer_id: str, status: str | None) -> None:
+    """The enterprise applying is a registered employer (`status` None: registry does not know it)."""
+    if status is None:
+        raise InvalidInput.on("employer_id", "unknown-employer", f"registry has no employer {employer_id}")
+    if status not in APPLICANT_STATUSES:
+        raise InvalidInput.on("employer_id", "employer-registered",
+                              f"employer {employer_id} is {status}, not a registered unit")

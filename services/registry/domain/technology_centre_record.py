@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from services.registry.domain import technology_centre as rules
 from services.registry.domain.technology_centre import Cause, Grade, Violation
-from shared.errors import Conflict, InvalidInput
+from services.registry.domain.problems import conflict, wrong_status
+from shared.errors import InvalidInput
 
 
 class CentreStatus(StrEnum):
@@ -102,8 +103,8 @@ def apply(centre: TechnologyCentre | None, employer_id: str, enterprise_name: st
           certified_consolidated: list[str]) -> TechnologyCentre:
     """第五–八条, and the bar of 第十六、十七条 on a new application."""
     if centre is not None and centre.status in (CentreStatus.APPLIED, CentreStatus.CERTIFIED):
-        raise Conflict(f"enterprise {employer_id} already has a centre {centre.status.value}",
-                       status_now=centre.status.value)
+        raise wrong_status("technology-centre", centre.status.value, None,
+                           f"enterprise {employer_id} already has a centre {centre.status.value}")
     if centre is not None:
         rules.check_not_barred(centre.barred_until, centre.bar_cause, application.applied_on)
     rules.check_eligibility(application.applied_on, application.centre_established_on,
@@ -141,7 +142,8 @@ def evaluate(centre: TechnologyCentre, year: int, score: Decimal, submitted_on: 
     """第十三、十五、十八条: grade the year; a fail or a second consecutive [60, 65] revokes, a first one warns."""
     _must_be(centre, CentreStatus.CERTIFIED)
     if any(e.year == year for e in centre.evaluations):
-        raise Conflict(f"centre {centre.id} was already evaluated for {year}", year=year)
+        raise conflict(f"centre {centre.id} was already evaluated for {year}", "one-evaluation-a-year", field="year",
+                       article="第十三条", year=year)
     late = rules.materials_late(year, submitted_on, evaluated_on)
     graded = rules.grade(score, late)
     previous_marginal = bool(centre.evaluations) and _counts_as_marginal(centre.evaluations[-1])
@@ -197,5 +199,5 @@ def report_change(centre: TechnologyCentre, kind: str, effective_on: date, repor
 
 def _must_be(centre: TechnologyCentre, status: CentreStatus) -> None:
     if centre.status is not status:
-        raise Conflict(f"technology centre {centre.id} is {centre.status.value}, not {status.value}",
-                       status_now=centre.status.value)
+        raise wrong_status("technology-centre", centre.status.value, status.value,
+                           f"technology centre {centre.id} is {centre.status.value}, not {status.value}")

@@ -8,8 +8,10 @@ from typing import Any, TypeVar
 
 from services.registry.domain.community import Community
 from services.registry.domain.residential_area import ResidentialArea
+from services.registry.domain.problems import conflict
 from shared.errors import Conflict
 from shared.events import Event
+from shared.paging import PageRequest
 from shared.repository import AggregateRepository, Codec, Page
 
 Place = TypeVar("Place", Community, ResidentialArea)
@@ -28,7 +30,8 @@ def place_codec(model: type[Place], *, name_key: Callable[[Place], str], distric
 
 def name_taken(what: str, name: Callable[[Place], str]) -> Callable[[Place], Conflict]:
     """The 409 the unique name refuses a second live record with."""
-    return lambda place: Conflict(f"a {what} named {name(place)} already exists here", name=name(place))
+    return lambda place: conflict(f"a {what} named {name(place)} already exists here", "unique-name", field="name",
+                                  name=name(place))
 
 
 @dataclass
@@ -39,9 +42,20 @@ class PlaceRepository(AggregateRepository[Place]):
         """New records with one event each, in bulk; returns the positions refused as duplicates."""
         return await self.store.insert_many([(self.codec.key(p), self.codec.to_document(p), [e]) for p, e in places])
 
-    async def search(self, *, district: str | None = None, include_retired: bool = False, page: int = 1,
-                     size: int = 50) -> Page[Place]:
+    async def search(self, paging: PageRequest, *, district: str | None = None, include_retired: bool = False
+                     ) -> Page[Place]:
         query: dict = {"district_code": district} if district else {}
         if not include_retired:
             query["status_key"] = "active"
-        return await self.page(query, page, size)
+        return await self.page(query, paging.page, paging.size)
+
+    async def active_among(self, record_ids: set[str]) -> set[str]:
+        """Which of these ids name a live record."""
+        if not record_ids:
+            return set()
+        cursor = self.collection.find({"_id": {"$in": sorted(record_ids)}, "status_key": "active"}, {"_id": 1})
+        return {doc["_id"] async for doc in cursor}
+
+    async def is_active(self, record_id: str) -> bool:
+        """A live record (not abolished or removed) with this id."""
+        return await self.collection.find_one({"_id": record_id, "status_key": "active"}, {"_id": 1}) is not None

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.registry.domain.technology_centre_record import TechnologyCentre
-from shared.repository import AggregateRepository, Codec
+from shared.paging import PageRequest
+from shared.repository import AggregateRepository, Codec, Page
 
 
 @dataclass
@@ -21,3 +22,6 @@ class TechnologyCentreRepository(AggregateRepository[TechnologyCentre]):
             return []
         cursor = self.collection.find({"_id": {"$in": employer_ids}, "status": "certified"}, {"_id": 1})
         return sorted([doc["_id"] async for doc in cursor])
+
+    async def search(self, paging: PageRequest, *, status: str | None = None) -> Page[TechnologyCentre]:
+        return await self.page({} if status is None else {"status": status}, paging.page, paging.size)

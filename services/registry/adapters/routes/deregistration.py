@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.registry.adapters.access import OFFICER
-from services.registry.adapters.routes.dependencies import ContainerDep
+from services.registry.adapters.routes.dependencies import ContainerDep, EmployerId
 from services.registry.adapters.schemas import DeregistrationIn, EmployerOut, ForcedDeregistrationIn
 from services.registry.adapters.translators import employer_out
 from services.registry.application import deregistration
@@ -18,18 +18,18 @@ router = APIRouter(prefix="/api/v1/registry/employers/{employer_id}/deregistrati
 
 
 @router.post("", status_code=202, response_model=EmployerOut, **allow(*OFFICER, employer="employer_id"))
-async def request_deregistration(employer_id: str, body: DeregistrationIn, c: ContainerDep) -> EmployerOut:
-    command = RequestDeregistration(employer_id, body.reason, body.event_date)
+async def request_deregistration(employer_id: EmployerId, body: DeregistrationIn, c: ContainerDep) -> EmployerOut:
+    command = RequestDeregistration(employer_id, body.reason, body.event_date, body.on)
     return employer_out(await deregistration.request_deregistration(command, c.employers, c.today, c.now), c)
 
 
 @router.post("/retry", status_code=202, response_model=EmployerOut, **allow(Role.OPS, *OFFICER))
-async def retry_deregistration(employer_id: str, c: ContainerDep) -> EmployerOut:
+async def retry_deregistration(employer_id: EmployerId, c: ContainerDep) -> EmployerOut:
     command = RetryDeregistration(employer_id)
     return employer_out(await deregistration.retry_deregistration(command, c.employers, c.today, c.now), c)
 
 
 @router.post("/forced", response_model=EmployerOut, **allow(*OFFICER))
-async def force_deregistration(employer_id: str, body: ForcedDeregistrationIn, c: ContainerDep) -> EmployerOut:
-    command = ForceDeregistration(employer_id, body.event_date)
+async def force_deregistration(employer_id: EmployerId, body: ForcedDeregistrationIn, c: ContainerDep) -> EmployerOut:
+    command = ForceDeregistration(employer_id, body.event_date, on=body.on)
     return employer_out(await deregistration.force_deregistration(command, c.employers, c.today), c)

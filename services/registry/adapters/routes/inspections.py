@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from services.registry.adapters.access import OFFICER
-from services.registry.adapters.routes.dependencies import ContainerDep
+from services.registry.adapters.routes.dependencies import ContainerDep, EmployerId
 from services.registry.adapters.schemas import EmployerOut, InspectionIn, LapseIn, LapseOut
 from services.registry.adapters.translators import employer_out
 from services.registry.application import maintenance
@@ -18,9 +18,9 @@ router = APIRouter(prefix="/api/v1/registry", tags=["registry: inspection and de
 
 @router.post("/employers/{employer_id}/inspections/{year}", response_model=EmployerOut,
              **allow(*OFFICER, employer="employer_id"))
-async def inspect(employer_id: str, year: Year, body: InspectionIn, c: ContainerDep) -> EmployerOut:
+async def inspect(employer_id: EmployerId, year: Year, body: InspectionIn, c: ContainerDep) -> EmployerOut:
     command = InspectEmployer(employer_id, year, tuple(body.insurance_types), body.insured_headcount,
-                              body.wage_base_total, tuple(body.documents))
+                              str(body.wage_base_total), tuple(body.documents), body.on)
     return employer_out(await maintenance.inspect_employer(command, c.employers, c.today), c)
 
 

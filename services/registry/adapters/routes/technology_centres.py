@@ -6,16 +6,17 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 
 from services.registry.adapters.access import OFFICER, READERS
-from services.registry.adapters.centre_schemas import (CentreApplicationIn, CentreOut, ChangeReportIn, DecisionIn,
-                                                       EvaluationIn, RevocationIn)
-from services.registry.adapters.routes.dependencies import ContainerDep
+from services.registry.adapters.centre_schemas import (CentreApplicationIn, CentreEvaluationIn, CentreOut,
+                                                       ChangeReportIn, DecisionIn, EvaluationOut, RevocationIn)
+from services.registry.adapters.routes.dependencies import ContainerDep, EmployerId, Paged
 from services.registry.adapters.translators import centre_application
 from services.registry.application import technology_centres as use_cases
 from services.registry.application.technology_centres import (DecideOnCentre, EvaluateCentre, ReportCentreChange,
                                                               RevokeCentre)
-from services.registry.domain.technology_centre_record import Evaluation
+from services.registry.domain.technology_centre_record import CentreStatus
 from shared.access import OWN_UNIT, allow
 from shared.errors import NotFound
+from shared.paging import PageOut
 from shared.problem_docs import problem_responses
 
 router = APIRouter(prefix="/api/v1/registry/technology-centres", tags=["registry: enterprise technology centres"])
@@ -29,39 +30,51 @@ async def apply(body: CentreApplicationIn, c: ContainerDep,
     only for its own unit: another unit's id answers 404 as the access gate does, no existence leak."""
     if acting_for is not None and body.employer_id != acting_for:
         raise NotFound(f"no employer {body.employer_id}")
-    return CentreOut.of(await use_cases.apply_for_centre(centre_application(body), c.technology_centres))
+    return CentreOut.of(await use_cases.apply_for_centre(centre_application(body), c.technology_centres,
+                                                         c.employers))
+
+
+@router.get("", response_model=PageOut[CentreOut], **allow(*READERS))
+async def list_centres(c: ContainerDep, paging: Paged, status: CentreStatus | None = None) -> PageOut[CentreOut]:
+    """Every enterprise's centre record (an employer user reads its own at `/technology-centres/{its id}`)."""
+    found = await c.technology_centres.search(paging, status=status)
+    return PageOut[CentreOut].of(found.items, found.total, paging, CentreOut.of)
 
 
 @router.get("/{employer_id}", response_model=CentreOut, **allow(*READERS, employer="employer_id"))
-async def get_centre(employer_id: str, c: ContainerDep) -> CentreOut:
+async def get_centre(employer_id: EmployerId, c: ContainerDep) -> CentreOut:
     return CentreOut.of(await use_cases.centre_record(employer_id, c.technology_centres))
 
 
 @router.post("/{employer_id}/decision", response_model=CentreOut, **allow(*OFFICER))
-async def decide(employer_id: str, body: DecisionIn, c: ContainerDep) -> CentreOut:
+async def decide(employer_id: EmployerId, body: DecisionIn, c: ContainerDep) -> CentreOut:
     command = DecideOnCentre(employer_id, body.certified, body.decided_on, tuple(body.reasons), body.fraud)
     return CentreOut.of(await use_cases.decide(command, c.technology_centres))
 
 
 @router.post("/{employer_id}/evaluations", status_code=201, response_model=CentreOut, **allow(*OFFICER))
-async def evaluate(employer_id: str, body: EvaluationIn, c: ContainerDep) -> CentreOut:
+async def evaluate(employer_id: EmployerId, body: CentreEvaluationIn, c: ContainerDep) -> CentreOut:
     command = EvaluateCentre(employer_id, body.year, body.score, body.materials_submitted_on, body.evaluated_on)
     return CentreOut.of(await use_cases.evaluate(command, c.technology_centres))
 
 
-@router.get("/{employer_id}/evaluations", response_model=list[Evaluation], **allow(*READERS, employer="employer_id"))
-async def list_evaluations(employer_id: str, c: ContainerDep) -> list[Evaluation]:
-    return list((await use_cases.centre_record(employer_id, c.technology_centres)).evaluations)
+@router.get("/{employer_id}/evaluations", response_model=PageOut[EvaluationOut],
+            **allow(*READERS, employer="employer_id"))
+async def list_evaluations(employer_id: EmployerId, c: ContainerDep, paging: Paged) -> PageOut[EvaluationOut]:
+    """The centre's yearly evaluations, oldest first."""
+    evaluations = (await use_cases.centre_record(employer_id, c.technology_centres)).evaluations
+    return PageOut[EvaluationOut].of(evaluations[paging.skip:paging.skip + paging.size], len(evaluations), paging,
+                                     lambda e: EvaluationOut.model_validate(e, from_attributes=True))
 
 
 @router.post("/{employer_id}/revocation", response_model=CentreOut, **allow(*OFFICER))
-async def revoke(employer_id: str, body: RevocationIn, c: ContainerDep) -> CentreOut:
+async def revoke(employer_id: EmployerId, body: RevocationIn, c: ContainerDep) -> CentreOut:
     command = RevokeCentre(employer_id, body.cause, body.revoked_on, body.detail)
     return CentreOut.of(await use_cases.revoke(command, c.technology_centres))
 
 
 @router.post("/{employer_id}/changes", status_code=201, response_model=CentreOut,
              **allow(*OFFICER, employer="employer_id"))
-async def report_change(employer_id: str, body: ChangeReportIn, c: ContainerDep) -> CentreOut:
+async def report_change(employer_id: EmployerId, body: ChangeReportIn, c: ContainerDep) -> CentreOut:
     command = ReportCentreChange(employer_id, body.kind, body.effective_on, body.reported_on, body.new_name)
     return CentreOut.of(await use_cases.report_change(command, c.technology_centres))

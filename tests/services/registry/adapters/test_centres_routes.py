@@ -26,7 +26,7 @@ async def certified(api, employer_id, **overrides):
 
 
 async def test_below_a_threshold_is_refused_naming_it_unless_an_officer_gives_a_reason(api):
-    employer_id = str(uuid.uuid4())
+    employer_id = (await api.registered())["id"]
     body = application(employer_id, figures=FIGURES | {"rd_staff": 49})
     refused = await api.post("/technology-centres/applications", body)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "figures.rd_staff"
@@ -40,20 +40,21 @@ async def test_below_a_threshold_is_refused_naming_it_unless_an_officer_gives_a_
 
 
 async def test_subsidiary_of_a_certified_parent_is_refused(api):
-    parent = str(uuid.uuid4())
+    parent = (await api.registered())["id"]
     await certified(api, parent)
     refused = await api.post("/technology-centres/applications",
-                             application(str(uuid.uuid4()), parent_employer_id=parent))
+                             application((await api.registered())["id"], parent_employer_id=parent))
     assert refused.json()["errors"][0]["rule"] == "subsidiary-of-certified-parent"
 
 
 async def test_second_marginal_score_revokes_and_bars_two_years(api):
-    employer_id = str(uuid.uuid4())
+    employer_id = (await api.registered())["id"]
     await certified(api, employer_id)
     first = await api.post(f"/technology-centres/{employer_id}/evaluations",
                            {"year": 2027, "score": "65", "materials_submitted_on": "2027-04-20",
                             "evaluated_on": "2027-06-15"})
     assert first.status_code == 201 and first.json()["evaluations"][0]["warning"] is True
+    assert first.json()["evaluations"][0]["score"] == "65.00"
     second = (await api.post(f"/technology-centres/{employer_id}/evaluations",
                              {"year": 2028, "score": "60", "materials_submitted_on": "2028-04-20",
                               "evaluated_on": "2028-06-15"})).json()
@@ -61,7 +62,11 @@ async def test_second_marginal_score_revokes_and_bars_two_years(api):
     barred = await api.post("/technology-centres/applications",
                             application(employer_id, applied_on="2030-04-30"))
     assert barred.status_code == 409 and barred.json()["errors"][0]["rule"] == "reapplication-bar-2-years"
-    assert len((await api.get(f"/technology-centres/{employer_id}/evaluations")).json()) == 2
+    evaluations = (await api.get(f"/technology-centres/{employer_id}/evaluations", size=1)).json()
+    assert (evaluations["total_count"], evaluations["page"], evaluations["size"]) == (2, 1, 1)
+    assert [e["score"] for e in evaluations["items"]] == ["65.00"]
+    second_page = (await api.get(f"/technology-centres/{employer_id}/evaluations", size=1, page=2)).json()
+    assert [(e["year"], e["score"], e["grade"]) for e in second_page["items"]] == [(2028, "60.00", "pass")]
 
 
 async def test_force_deregistering_the_employer_revokes_its_centre(api, infra):
@@ -81,7 +86,7 @@ async def test_force_deregistering_the_employer_revokes_its_centre(api, infra):
 
 
 async def test_a_late_rename_is_marked_and_own_request_revokes_with_a_two_year_bar(api):
-    employer_id = str(uuid.uuid4())
+    employer_id = (await api.registered())["id"]
     await certified(api, employer_id)
     renamed = await api.post(f"/technology-centres/{employer_id}/changes",
                              {"kind": "rename", "effective_on": "2026-09-01", "reported_on": "2026-11-30",
@@ -94,3 +99,29 @@ async def test_a_late_rename_is_marked_and_own_request_revokes_with_a_two_year_b
     again = await api.post(f"/technology-centres/{employer_id}/revocation",
                            {"cause": "own_request", "revoked_on": "2026-12-02"})
     assert again.status_code == 409
+
+
+async def test_an_application_names_a_registered_employer_or_is_a_422_naming_the_field(api):
+    unknown = await api.post("/technology-centres/applications", application(str(uuid.uuid4())))
+    assert unknown.status_code == 422, unknown.text
+    assert [(e["field"], e["rule"]) for e in unknown.json()["errors"]] == [("employer_id", "unknown-employer")]
+    applying = await api.apply()  # accepted, not yet registered
+    not_yet = await api.post("/technology-centres/applications", application(applying["id"]))
+    assert [(e["field"], e["rule"]) for e in not_yet.json()["errors"]] == [("employer_id", "employer-registered")]
+    assert (await api.get("/technology-centres")).json()["total_count"] == 0  # nothing stored
+
+
+async def test_centres_are_listed_in_pages_filtered_by_status(api):
+    certified_id = (await api.registered())["id"]
+    await certified(api, certified_id)
+    applied_id = (await api.registered())["id"]
+    assert (await api.post("/technology-centres/applications", application(applied_id))).status_code == 201
+
+    everything = (await api.get("/technology-centres")).json()
+    assert everything["total_count"] == 2 and {c["id"] for c in everything["items"]} == {certified_id, applied_id}
+    only = (await api.get("/technology-centres", status="certified")).json()
+    assert (only["total_count"], [c["id"] for c in only["items"]]) == (1, [certified_id])
+    paged = (await api.get("/technology-centres", size=1, page=2)).json()
+    assert (paged["page"], paged["size"], paged["total_count"], len(paged["items"])) == (2, 1, 2, 1)
+    assert (await api.get("/technology-centres", status="nonsense")).status_code == 422
+    assert (await api.get("/technology-centres", size=201)).status_code == 422

@@ -15,7 +15,7 @@ INSPECTION = {"insurance_types": ["pension", "work_injury"], "insured_headcount"
 async def test_a_name_change_reprints_with_the_same_number_and_keeps_the_history(api):
     employer = await api.registered()
     response = await api.post(f"/employers/{employer['id']}/changes",
-                              {"changes": {"name": "新名称有限公司"}, "change_date": "2026-10-01",
+                              {"new_values": {"name": "新名称有限公司"}, "change_date": "2026-10-01",
                                "documents": CHANGE_DOCS})
     assert response.status_code == 200 and response.json()["name"] == "新名称有限公司"
     certificate = (await api.get(f"/employers/{employer['id']}/certificate")).json()
@@ -23,7 +23,7 @@ async def test_a_name_change_reprints_with_the_same_number_and_keeps_the_history
     assert certificate["history"][0]["name"] == employer["name"]
     assert certificate["history"][0]["recalled_on"] == "2026-11-20"
     timeline = (await api.get(f"/employers/{employer['id']}/events")).json()
-    assert timeline[-1]["detail"]["days_late"] == "20"  # 50 days after the change: 30 allowed
+    assert timeline["items"][-1]["data"]["days_late"] == "20"  # 50 days after the change: 30 allowed
 
 
 async def test_a_lost_certificate_is_reissued_with_the_same_number(api):
@@ -37,8 +37,10 @@ async def test_a_change_to_a_deregistered_employer_is_409_and_nothing_changes(ap
     employer = await api.registered()
     await api.post(f"/employers/{employer['id']}/deregistration/forced", {"event_date": "2026-11-19"})
     response = await api.post(f"/employers/{employer['id']}/changes",
-                              {"changes": {"name": "新"}, "change_date": "2026-11-19", "documents": CHANGE_DOCS})
+                              {"new_values": {"name": "新"}, "change_date": "2026-11-19", "documents": CHANGE_DOCS})
     assert response.status_code == 409 and response.headers["content-type"] == "application/problem+json"
+    assert [(e.get("field"), e["rule"], e["status_now"]) for e in response.json()["errors"]] == [
+        (None, "employer-status", "deregistered")]
     assert (await api.get(f"/employers/{employer['id']}")).json()["name"] == employer["name"]
 
 
@@ -46,9 +48,14 @@ async def test_inspection_passes_once_and_a_second_one_for_the_year_is_409(api):
     api.clock.today = date(2025, 3, 1)
     employer = await api.registered(licence_date="2025-02-20")
     api.clock.today = date(2026, 11, 20)
-    first = await api.post(f"/employers/{employer['id']}/inspections/2026", INSPECTION)
-    assert first.status_code == 200 and first.json()["inspected_years"] == [2026]
-    assert (await api.post(f"/employers/{employer['id']}/inspections/2026", INSPECTION)).status_code == 409
+    first = await api.post(f"/employers/{employer['id']}/inspections/2026", INSPECTION | {"on": "2026-11-18",
+                                                                                          "wage_base_total": 64000})
+    assert first.status_code == 200 and first.json()["inspected_years"] == [2026], first.text
+    events = (await api.get(f"/employers/{employer['id']}/events")).json()["items"]
+    assert [e["on"] for e in events if e["what"].startswith("annual inspection")] == ["2026-11-18"]
+    again = await api.post(f"/employers/{employer['id']}/inspections/2026", INSPECTION)
+    assert again.status_code == 409 and [(e["field"], e["rule"], e["year"]) for e in again.json()["errors"]] == [
+        ("year", "one-inspection-a-year", 2026)]
     future = await api.post(f"/employers/{employer['id']}/inspections/2027", INSPECTION)
     assert future.status_code == 422 and future.json()["errors"][0]["rule"] == "not-in-future"
 

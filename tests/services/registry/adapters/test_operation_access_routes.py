@@ -5,8 +5,6 @@ recording the bank's receipt, deciding, evaluating or revoking its own centre). 
 `access-denied` and changes nothing (read back as an officer); the officer's same call is served."""
 from __future__ import annotations
 
-import uuid
-
 import httpx
 import pytest
 
@@ -112,7 +110,7 @@ async def test_an_employer_user_cannot_review_its_own_application_nor_record_the
 
 
 async def test_an_employer_user_applies_for_its_own_centre_and_reads_it_but_never_decides_on_it(api):
-    own, other = str(uuid.uuid4()), str(uuid.uuid4())
+    own, other = (await api.registered())["id"], (await api.registered())["id"]
     staff = bearer(Role.EMPLOYER_USER, employer_id=own)
 
     for_another = await call(api, "POST", "/technology-centres/applications", staff, application(other))
@@ -136,12 +134,32 @@ async def test_an_employer_user_applies_for_its_own_centre_and_reads_it_but_neve
     assert decided.status_code == 200 and decided.json()["status"] == "certified", decided.text
 
 
+async def test_an_employer_user_pages_its_own_records_only_and_never_the_registers(api):
+    own, other = (await api.registered())["id"], (await api.registered())["id"]
+    for unit in (own, other):
+        filed = await call(api, "POST", "/technology-centres/applications", OFFICER, application(unit))
+        assert filed.status_code == 201, filed.text
+    staff = bearer(Role.EMPLOYER_USER, employer_id=own)
+
+    timeline = await call(api, "GET", f"/employers/{own}/events", staff)
+    assert timeline.status_code == 200 and timeline.json()["total_count"] >= 1, timeline.text
+    evaluations = await call(api, "GET", f"/technology-centres/{own}/evaluations", staff)
+    assert evaluations.status_code == 200 and evaluations.json()["items"] == [], evaluations.text
+    for path in (f"/employers/{other}/events", f"/technology-centres/{other}/evaluations"):
+        assert (await call(api, "GET", path, staff)).status_code == 404, path
+    for register in ("/employers", "/technology-centres", "/star-applications", "/star-communities",
+                     "/communities"):
+        assert refused(await call(api, "GET", register, staff)), register
+    listed = await call(api, "GET", "/technology-centres", bearer(Role.INSURANCE_OFFICER))
+    assert listed.status_code == 200 and listed.json()["total_count"] == 2, listed.text
+
+
 async def test_other_services_officers_read_registry_but_change_nothing_and_the_catalogue_is_for_everyone(api):
     insurance = bearer(Role.INSURANCE_OFFICER)
     unit = await api.registered()
     assert (await call(api, "GET", f"/employers/{unit['id']}", insurance)).status_code == 200
     changed = await call(api, "POST", f"/employers/{unit['id']}/changes", insurance,
-                         {"changes": {"address": "别处"}, "change_date": "2026-11-19"})
+                         {"new_values": {"address": "别处"}, "change_date": "2026-11-19"})
     assert refused(changed), changed.text
     staff = bearer(Role.EMPLOYER_USER, employer_id=unit["id"])
     assert (await call(api, "GET", "/service-catalogue", staff)).status_code == 200

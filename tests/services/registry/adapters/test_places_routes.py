@@ -47,12 +47,18 @@ async def registered(api, **overrides) -> dict:
 async def test_register_change_and_list_by_district_publish_the_contract_events(api, bus):
     created = await registered(api)
     await registered(api, name="东村", district_code="110105", street="来广营乡", kind="rural")
-    assert (await api.post("/communities", community())).status_code == 409  # same name in the same street
+    duplicate = await api.post("/communities", community())  # same name in the same street
+    assert duplicate.status_code == 409 and "name" not in duplicate.json()
+    assert [(e["field"], e["rule"], e["name"]) for e in duplicate.json()["errors"]] == [
+        ("name", "unique-name", "海淀街道苏州街社区")]
     changed = await api.post(f"/communities/{created['id']}/changes",
                              community(households=1800, change="resized", effective_on="2026-06-01"))
     assert changed.status_code == 200 and changed.json()["figures"]["households"] == 1800
-    listed = (await api.get("/communities", district="110108")).json()
-    assert [c["id"] for c in listed["items"]] == [created["id"]] and listed["total"] == 1
+    listed = (await api.get("/communities", district_code="110108")).json()
+    assert [c["id"] for c in listed["items"]] == [created["id"]] and listed["total_count"] == 1
+    assert (listed["page"], listed["size"]) == (1, 50)
+    assert (await api.get("/communities", district_code="11010")).status_code == 422
+    assert (await api.get("/communities", size=201)).status_code == 422  # shared.paging's maximum
     updated = await bus.wait_for(CommunityUpdated.type)
     assert updated[0].subject == created["id"] and updated[0].data["households"] == 1800
     assert len(await bus.wait_for(CommunityRegistered.type, count=2)) == 2
@@ -78,7 +84,9 @@ async def test_merge_abolishes_the_merged_and_the_survivor_carries_them(api, bus
     assert abolished[0].data["merged_into"] == a["id"]
     again = await api.post(f"/communities/{b['id']}/abolish", {"effective_on": "2026-08-01"})
     assert again.status_code == 409 and again.headers["content-type"] == PROBLEM
-    assert (await api.get("/communities", district="110108")).json()["total"] == 1
+    assert [(e.get("field"), e["rule"], e["abolished_on"]) for e in again.json()["errors"]] == [
+        (None, "community-active", "2026-07-01")]
+    assert (await api.get("/communities", district_code="110108")).json()["total_count"] == 1
 
 
 async def test_station_norms_each_give_a_422_and_a_good_station_is_stored(api):
@@ -102,25 +110,28 @@ async def test_compliance_uses_workforces_count_of_actual_staff(api, bus):
     await api.client.put(f"/api/v1/registry/communities/{c['id']}/station", json=station())
     report = (await api.get(f"/communities/{c['id']}/compliance", profile="beijing")).json()
     staffing = next(n for n in report["norms"] if n["norm"] == "station-staffing")
-    assert (staffing["status"], staffing["required"], staffing["actual"]) == ("unknown", "4", None)
+    assert (staffing["status"], staffing["expected"], staffing["observed"]) == ("unknown", "4", None)
     await bus.publish(StaffingCounted(community_id=c["id"], actual=3, counted_on=date(2026, 3, 2)))
 
     async def counted():
         found = (await api.get(f"/communities/{c['id']}/compliance")).json()
-        return next(n for n in found["norms"] if n["norm"] == "station-staffing")["actual"] == "3"
+        return next(n for n in found["norms"] if n["norm"] == "station-staffing")["observed"] == "3"
     await until(counted, what="the staffing count")
     report = (await api.get(f"/communities/{c['id']}/compliance", profile="beijing")).json()
     assert report["compliant"] is False
     wenzhou = (await api.get(f"/communities/{c['id']}/compliance", profile="wenzhou")).json()
     funds = next(n for n in wenzhou["norms"] if n["norm"] == "running-funds")
-    assert funds["required"] == "176800.00 yuan"  # 100000 + 60 × (1400 × 0.7 + 1000 × 0.3)
+    assert funds["expected"] == "176800.00 yuan"  # 100000 + 60 × (1400 × 0.7 + 1000 × 0.3)
     assert (await api.get(f"/communities/{c['id']}/compliance", profile="shanghai")).status_code == 422
 
 
 async def test_the_service_catalogue_has_its_three_categories(api):
-    catalogue = (await api.get("/service-catalogue")).json()
+    page = (await api.get("/service-catalogue")).json()
+    catalogue = page["items"]
     assert [c["name"] for c in catalogue] == ["公共服务事项", "公益服务事项", "便利服务事项"]
-    assert any("代缴燃气" in g["items"] for g in catalogue[2]["groups"])
+    assert page["total_count"] == 3 and any("代缴燃气" in g["services"] for g in catalogue[2]["groups"])
+    second = (await api.get("/service-catalogue", size=1, page=2)).json()
+    assert [c["key"] for c in second["items"]] == [catalogue[1]["key"]] and second["total_count"] == 3
 
 
 async def test_csv_import_keeps_valid_lines_reports_the_others_and_puts_one_event_per_row_in_the_outbox(api, bus):
@@ -165,4 +176,27 @@ async def test_residential_areas_register_import_update_remove(api, bus):
     updated = await api.post(f"/residential-areas/{area_id}/changes", area | {"residents": 5200})
     assert updated.json()["facts"]["residents"] == 5200
     assert (await api.post(f"/residential-areas/{area_id}/remove", {"effective_on": "2026-05-01"})).status_code == 200
-    assert (await api.get("/residential-areas", district="110108")).json()["total"] == 3
+    assert (await api.get("/residential-areas", district_code="110108")).json()["total_count"] == 3
+
+
+async def test_an_area_or_a_merger_naming_a_community_registry_does_not_keep_is_a_422_naming_the_field(api):
+    area = {"name": "清华园小区", "district_code": "110108", "lon": 116.33, "lat": 39.99, "residents": 800,
+            "effective_on": "2026-03-01"}
+    unknown = await api.post("/residential-areas", area | {"community_id": "no-such-community"})
+    assert unknown.status_code == 422, unknown.text
+    assert [(e["field"], e["rule"]) for e in unknown.json()["errors"]] == [("community_id", "unknown-community")]
+    home = await registered(api)
+    created = await api.post("/residential-areas", area | {"community_id": home["id"]})
+    assert created.status_code == 201 and created.json()["facts"]["community_id"] == home["id"], created.text
+    rows = [area | {"name": "甲小区", "community_id": home["id"]}, area | {"name": "乙小区", "community_id": "gone"}]
+    result = (await api.client.post("/api/v1/registry/residential-areas/import", content=json.dumps(rows),
+                                    headers={"content-type": "application/json"})).json()
+    assert result["imported"] == 1 and [(e["line"], e["field"], e["rule"]) for e in result["errors"]] == [
+        (2, "community_id", "unknown-community")]
+
+    merger = await api.post(f"/communities/{home['id']}/merge", {"merged": ["nowhere"], "effective_on": "2026-07-01"})
+    assert merger.status_code == 422, merger.text
+    assert [(e["field"], e["rule"]) for e in merger.json()["errors"]] == [("merged.0", "unknown-community")]
+    assert (await api.post("/communities/nowhere/merge", {"merged": [home["id"]], "effective_on": "2026-07-01"})
+            ).status_code == 404
+    assert (await api.get(f"/communities/{home['id']}")).json()["status"] == "active"

@@ -17,8 +17,11 @@ async def test_apply_review_bank_receipt_registers_with_a_twelve_digit_certifica
     assert employer["certificate_number"] == "110108000001"
     certificate = (await api.get(f"/employers/{employer['id']}/certificate")).json()
     assert certificate["version"] == 1 and certificate["history"] == []
-    timeline = [e["what"] for e in (await api.get(f"/employers/{employer['id']}/events")).json()]
-    assert timeline == ["application accepted", "application approved", "registered"]
+    events = (await api.get(f"/employers/{employer['id']}/events")).json()
+    assert [e["what"] for e in events["items"]] == ["application accepted", "application approved", "registered"]
+    assert events["total_count"] == 3 and events["items"][0]["data"]["decision_due"] == "2026-12-04"
+    later = (await api.get(f"/employers/{employer['id']}/events", page=2, size=2)).json()
+    assert [e["what"] for e in later["items"]] == ["registered"] and later["total_count"] == 3
     claimed = await api.container.runtime.db["certificate_sequences"].find_one({"scope": "110108", "n": 1})
     assert claimed["owner"] == employer["id"]
 
@@ -58,9 +61,9 @@ async def test_a_late_application_is_accepted_and_marked_with_its_days(api):
 async def test_overdue_reviews_are_listed_after_ten_working_days(api):
     api.clock.today = date(2025, 9, 26)
     employer = await api.apply(licence_date="2025-09-20")
-    assert employer["application"]["review_due"] == "2025-10-16"
+    assert employer["application"]["decision_due"] == "2025-10-16"
     api.clock.today = date(2025, 10, 16)
-    assert (await api.get("/employers/applications", overdue="true")).json()["total"] == 0
+    assert (await api.get("/employers/applications", overdue="true")).json()["total_count"] == 0
     api.clock.today = date(2025, 10, 17)
     overdue = (await api.get("/employers/applications", overdue="true")).json()
     assert [e["id"] for e in overdue["items"]] == [employer["id"]]
@@ -70,6 +73,7 @@ async def test_a_rejected_application_frees_its_uscc_and_a_second_live_one_is_a_
     first = await api.apply()
     duplicate = await api.post("/employers/applications", {**_form(first), "documents": first["application"]["documents"]})
     assert duplicate.status_code == 409
+    assert [(e["field"], e["rule"]) for e in duplicate.json()["errors"]] == [("uscc", "unique-uscc")]
     rejected = await api.post(f"/employers/applications/{first['id']}/review",
                               {"decision": "reject", "reasons": ["licence copy illegible"]})
     assert rejected.json()["status"] == "rejected"
@@ -81,7 +85,10 @@ async def test_review_twice_and_bank_receipt_before_approval_are_409(api):
     employer = await api.apply()
     early = await api.post(f"/employers/applications/{employer['id']}/bank-account",
                            {"bank_name": "工商银行", "account_number": "1", "receipt_date": "2026-11-20"})
-    assert early.status_code == 409
+    assert early.status_code == 409 and "status_now" not in early.json()
+    [error] = early.json()["errors"]
+    assert "field" not in error  # the unit's state refuses, not an input
+    assert (error["rule"], error["status_now"], error["status_required"]) == ("employer-status", "applied", "approved")
     await api.post(f"/employers/applications/{employer['id']}/review", {"decision": "approve"})
     assert (await api.post(f"/employers/applications/{employer['id']}/review",
                            {"decision": "approve"})).status_code == 409
@@ -104,7 +111,9 @@ async def test_a_duplicate_registration_is_409_and_its_certificate_number_goes_t
     first = (await api.post("/employers", body)).json()
     duplicate = await api.post("/employers", body | {"uscc": body["uscc"].lower()})
     assert duplicate.status_code == 409 and duplicate.headers["content-type"] == "application/problem+json"
-    assert body["uscc"] in duplicate.json()["detail"]
+    assert body["uscc"] in duplicate.json()["detail"] and "uscc" not in duplicate.json()
+    [error] = duplicate.json()["errors"]
+    assert (error["field"], error["rule"], error["uscc"]) == ("uscc", "unique-uscc", body["uscc"])
     following = (await api.post("/employers", body | {"uscc": new_uscc()})).json()
     assert (first["certificate_number"], following["certificate_number"]) == ("110108000001", "110108000002")
     claims = api.container.runtime.db["certificate_sequences"].find({"scope": "110108"}, {"_id": 0, "n": 1, "owner": 1})
@@ -117,9 +126,18 @@ async def test_search_by_name_district_and_status_is_paged(api):
         await api.post("/employers", {"name": f"朝阳检索公司{i}", "uscc": new_uscc(), "district_code": "110105"})
     await api.apply(name="朝阳检索申请中")
     page = (await api.get("/employers", name="朝阳检索", status="registered", size=2)).json()
-    assert page["total"] == 3 and len(page["items"]) == 2
-    assert (await api.get("/employers", district="110108")).json()["total"] == 1
+    assert (page["total_count"], page["page"], page["size"], len(page["items"])) == (3, 1, 2, 2)
+    rest = (await api.get("/employers", name="朝阳检索", status="registered", size=2, page=2)).json()
+    assert {e["name"] for e in page["items"] + rest["items"]} == {f"朝阳检索公司{i}" for i in range(3)}
+    assert (await api.get("/employers", name="检索公司1")).json()["total_count"] == 1  # any part of the name
+    assert (await api.get("/employers", name="检")).json()["total_count"] == 4  # one character
+    assert (await api.get("/employers", name="朝阳检索", status="applied")).json()["total_count"] == 1
+    assert (await api.get("/employers", name="检索朝阳")).json()["total_count"] == 0  # its pairs, not the text
+    assert (await api.get("/employers", district_code="110108")).json()["total_count"] == 1
+    assert (await api.get("/employers", district_code="110105")).json()["total_count"] == 3
+    assert (await api.get("/employers", status="nonsense")).status_code == 422
     assert (await api.get("/employers/nope")).status_code == 404
+    assert (await api.get("/employers/" + "x" * 101)).status_code == 422  # a bounded path parameter
 
 
 def _form(employer: dict) -> dict:
@@ -133,3 +151,47 @@ async def test_a_name_with_a_bidirectional_override_or_a_control_character_is_42
         assert response.status_code == 422, name
         assert [(e["field"], e["rule"]) for e in response.json()["errors"]] == [("name", "printable-text")]
     assert await api.container.runtime.db["employers"].count_documents({}) == 0
+
+
+async def test_an_officer_records_yesterdays_paper_application_and_review_with_on(api):
+    employer = await api.apply(on="2026-11-19")
+    application = employer["application"]
+    assert (application["accepted_on"], application["decision_due"]) == ("2026-11-19", "2026-12-03")
+    before_acceptance = await api.post(f"/employers/applications/{employer['id']}/review",
+                                       {"decision": "approve", "on": "2026-11-18"})
+    assert [(e["field"], e["rule"]) for e in before_acceptance.json()["errors"]] == [
+        ("on", "review-after-acceptance")]
+    reviewed = await api.post(f"/employers/applications/{employer['id']}/review",
+                              {"decision": "approve", "on": "2026-11-19"})
+    assert reviewed.json()["application"]["reviewed_on"] == "2026-11-19", reviewed.text
+    registered = await api.post(f"/employers/applications/{employer['id']}/bank-account",
+                                {"bank_name": "工商银行", "account_number": "0200", "receipt_date": "2026-11-19"})
+    assert registered.json()["registered_on"] == "2026-11-20"  # no `on`: today in Beijing (the injected clock)
+
+
+async def test_an_on_in_the_future_is_422_date_in_future_and_nothing_is_stored(api):
+    tomorrow = await api.post("/employers", {"name": "明日公司", "uscc": new_uscc(), "district_code": "110108",
+                                             "on": "2026-11-21"})
+    assert tomorrow.status_code == 422
+    assert [(e["field"], e["rule"]) for e in tomorrow.json()["errors"]] == [("on", "date-in-future")]
+    assert await api.container.runtime.db["employers"].count_documents({}) == 0
+    employer = await api.apply()
+    late_review = await api.post(f"/employers/applications/{employer['id']}/review",
+                                 {"decision": "approve", "on": "2026-11-21"})
+    assert [(e["field"], e["rule"]) for e in late_review.json()["errors"]] == [("on", "date-in-future")]
+    assert (await api.get(f"/employers/{employer['id']}")).json()["status"] == "applied"
+
+
+async def test_an_application_stored_before_the_rename_reads_with_decision_due_and_is_listed_overdue(api):
+    api.clock.today = date(2025, 9, 26)
+    employer = await api.apply(licence_date="2025-09-20")
+    employers = api.container.runtime.db["employers"]
+    await employers.update_one({"_id": employer["id"]}, {"$set": {"application.review_due": "2025-10-16"},
+                                                         "$unset": {"application.decision_due": ""}})
+    assert "decision_due" not in (await employers.find_one({"_id": employer["id"]}))["application"]
+
+    read = (await api.get(f"/employers/{employer['id']}")).json()
+    assert read["application"]["decision_due"] == "2025-10-16" and "review_due" not in read["application"]
+    api.clock.today = date(2025, 10, 17)
+    overdue = (await api.get("/employers/applications", overdue="true")).json()
+    assert [e["id"] for e in overdue["items"]] == [employer["id"]]

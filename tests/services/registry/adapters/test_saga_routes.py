@@ -60,7 +60,7 @@ async def test_arrears_block_with_the_breakdown_then_settlement_completes_by_its
     employer, request_id = await requested(api, bus)
     await bus.publish(assessed(employer["id"], request_id, "1530.25"))
     blocked = await status_of(api, employer["id"], "deregistration_blocked")
-    assert blocked["arrears"]["total"] == "1530.25" and blocked["arrears"]["contributions"] == "1530.25"
+    assert blocked["arrears_check"]["total"] == "1530.25" and blocked["arrears_check"]["contributions"] == "1530.25"
     assert (await bus.wait_for(DeregistrationBlocked.type))[0].data["total_due"] == "1530.25"
     settled = ArrearsSettled(employer_id=employer["id"], settled_on="2026-11-20")
     await bus.publish(settled, times=2)
@@ -126,7 +126,8 @@ async def test_the_regulators_licence_revocation_force_deregisters_once(api, bus
     events = await bus.wait_for(EmployerDeregistered.type, count=2, timeout=3)
     assert len(events) == 1 and events[0].data["forced"] is True
     timeline = (await api.get(f"/employers/{employer['id']}/events")).json()
-    assert [e["detail"].get("decision") for e in timeline if "market regulator" in e["what"]] == ["京市监罚〔2026〕88号"]
+    assert [e["data"].get("decision") for e in timeline["items"] if "market regulator" in e["what"]] == [
+        "京市监罚〔2026〕88号"]
 
 
 async def test_an_unknown_uscc_from_the_regulator_is_consumed_and_changes_nothing(api, bus):

@@ -1,7 +1,10 @@
 from datetime import date
 
-from services.registry.domain.deadlines import (FILING_DAYS, REVIEW_WORKING_DAYS, add_working_days, days_late,
-                                                 is_working_day, review_due)
+import pytest
+
+from services.registry.domain.deadlines import (FILING_DAYS, REVIEW_WORKING_DAYS, act_date, add_working_days,
+                                                 days_late, is_working_day, review_due)
+from shared.errors import InvalidInput
 
 
 def test_thirty_days_to_apply_the_thirty_first_is_one_day_late():
@@ -32,3 +35,12 @@ def test_years_without_holiday_data_fall_back_to_monday_to_friday():
     """chinese_calendar raises NotImplementedError for 2040: Mon–Fri counting instead (2040-01-02 is a Monday)."""
     assert add_working_days(date(2040, 1, 2), 10) == date(2040, 1, 16)
     assert not is_working_day(date(2040, 1, 7))
+
+
+def test_the_day_of_an_act_is_the_one_recorded_else_today_and_never_a_day_to_come():
+    today = date(2026, 11, 20)
+    assert act_date(None, today) == today
+    assert act_date(date(2026, 11, 19), today) == date(2026, 11, 19)  # yesterday's paper application
+    with pytest.raises(InvalidInput) as future:
+        act_date(date(2026, 11, 21), today)
+    assert [(p.field, p.rule) for p in future.value.errors] == [("on", "date-in-future")]

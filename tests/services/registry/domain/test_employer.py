@@ -61,7 +61,7 @@ def test_filed_within_thirty_days_is_on_time_and_later_is_accepted_but_late():
 
 def test_acceptance_sets_the_review_deadline_ten_working_days_ahead():
     accepted = rules.apply("e1", form(licence_date=date(2025, 9, 20)), date(2025, 9, 26))
-    assert accepted.application.review_due == date(2025, 10, 16)
+    assert accepted.application.decision_due == date(2025, 10, 16)
     assert not rules.is_review_overdue(accepted, date(2025, 10, 16))
     assert rules.is_review_overdue(accepted, date(2025, 10, 17))
 
