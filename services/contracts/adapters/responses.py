@@ -4,10 +4,9 @@ ratios as decimal strings, dates ISO, enums as their values), read from the reco
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, PlainSerializer, WithJsonSchema, model_validator
+from pydantic import BaseModel, model_validator
 
 from services.contracts.adapters.schemas import Check, Flags, Party
 from services.contracts.domain import review, rewards
@@ -15,22 +14,7 @@ from services.contracts.domain.contract import Appeal, Contract, Kind, Status
 from services.contracts.domain.kinds import ContractForm, ContractType, Material, RefusalReason
 from services.contracts.domain.records import CostKind, RewardParty
 from services.contracts.domain.roles import Role, Stamp
-
-MONEY_PATTERN = r"^-?\d+\.\d{2}$"
-RATIO_PATTERN = r"^\d+(\.\d+)?$"
-
-Money = Annotated[Decimal, PlainSerializer(lambda v: str(v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
-                                           return_type=str),
-                  WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN, "examples": ["1250.00"],
-                                  "description": "yuan, a decimal string with 2 places"}, mode="serialization")]
-"""An amount of money in an answer (docs/api.md "Numbers"): `"1250.00"`, never a float."""
-
-Ratio = Annotated[Decimal, PlainSerializer(lambda v: format(v.normalize() if v == v.to_integral() else v, "f"),
-                                           return_type=str),
-                  WithJsonSchema({"type": "string", "pattern": RATIO_PATTERN, "examples": ["0.25"],
-                                  "description": "a fraction as a decimal string: 0.25 = 25 %"},
-                                 mode="serialization")]
-"""A ratio in an answer, with as many decimals as were approved: `"0.25"`, never a float."""
+from shared.numbers import Money, Ratio
 
 
 class StampOut(BaseModel):

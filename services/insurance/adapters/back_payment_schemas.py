@@ -5,9 +5,9 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from services.insurance.adapters.schemas import Money
 from services.insurance.domain.back_payment import BackPayment
 from services.insurance.domain.repayment import PaymentChannel
+from shared.numbers import Money
 from shared.params import MONTH_PATTERN, Yuan
 from shared.schemas import RequestBody
 

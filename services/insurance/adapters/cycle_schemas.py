@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, Field
 
-from services.insurance.adapters.schemas import Money
-from shared.params import Yuan
-from shared.schemas import RequestBody
 from services.insurance.domain.rates import RateTable
 from services.insurance.domain.statement import Statement
+from shared.numbers import Money, Ratio
+from shared.params import Yuan
+from shared.schemas import RequestBody
 
 
 class StatementsMade(BaseModel):
@@ -58,9 +57,6 @@ class BaseCorrected(BaseModel):
     base: Money
 
 
-Ratio = Annotated[Decimal, PlainSerializer(str, return_type=str),
-                  WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?$", "examples": ["0.16"]})]
-"""A rate in an answer: a decimal string with the places the table was given ("0.005"), never a JSON float."""
 
 
 class RateSharesOut(BaseModel):

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, Field
 
 from services.insurance.application.accounts import AccountView
 from services.insurance.application.arrears import ArrearsView
@@ -14,19 +14,9 @@ from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
 from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from services.insurance.domain.statement import Line, Statement
+from shared.numbers import Money
 from shared.params import MONTH_PATTERN, Yuan
 from shared.schemas import RequestBody
-
-MONEY_PATTERN = r"^-?\d+\.\d{2}$"
-
-
-def _two_places(value: Decimal) -> str:
-    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-Money = Annotated[Decimal, PlainSerializer(_two_places, return_type=str),
-                  WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN, "examples": ["1250.00"]})]
-"""Money in an answer: a decimal string with two places ("1250.00"), never a JSON number (docs/api.md)."""
 
 
 class AccountOut(BaseModel):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from services.registry.adapters.numbers import Decimal2
+from shared.numbers import Money
 from services.registry.domain.technology_centre import Cause, Grade, Violation
 from services.registry.domain.technology_centre_record import (CentreApplication, CentreStatus, ChangeReport,
                                                                Revocation, TechnologyCentre)
@@ -81,7 +81,7 @@ class EvaluationOut(BaseModel):
     """One yearly evaluation (第十三、十八条): the score with two decimals, its grade, a first-[60, 65] warning."""
 
     year: int
-    score: Decimal2
+    score: Money
     materials_submitted_on: date | None
     evaluated_on: date
     materials_late: bool

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, TypeAdapter
 
 from services.registry.domain.certificate import Printing
-from services.registry.adapters.numbers import Decimal2
+from shared.numbers import Money
 from services.registry.domain.model import Employer, EmployerStatus, Entry
 from shared.errors import NotFound
 from shared.params import MAX_PEOPLE, Yuan
@@ -128,10 +128,10 @@ class DeregistrationOut(BaseModel):
 class ArrearsCheckOut(BaseModel):
     """Insurance's last assessment of what the unit owes (the breakdown), in yuan."""
 
-    contributions: Decimal2
-    late_fees: Decimal2
-    fines: Decimal2
-    total: Decimal2
+    contributions: Money
+    late_fees: Money
+    fines: Money
+    total: Money
     as_of: date
 
 
