@@ -33,6 +33,8 @@ from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
 from shared.config import CommonSettings, Settings
 from shared.inbox import Inbox
+from shared.jobs.runner import JobRunner
+from shared.jobs.store import JobStore
 from shared.lease import Lease
 from shared.logging import configure_logging
 from shared.outbox import OutboxRelay
@@ -135,6 +137,8 @@ class ServiceRuntime(ProcessRuntime):
         self.handlers: dict[str, Handler] = {}
         self.consumer: Consumer | None = None
         self.health.add("outbox", self.outbox_status)
+        self.jobs = JobRunner(JobStore(self.db["jobs"]), self.db["leases"], self.holder,
+                              lease_seconds=settings.lease_seconds)
 
     def store(self, collection: str) -> AggregateStore:
         """An aggregate collection whose pending events this process's relay publishes."""
@@ -154,7 +158,9 @@ class ServiceRuntime(ProcessRuntime):
     async def start(self) -> None:
         check_own_broker_user(self.settings)
         await self.relay.create_indexes()
+        await self.jobs.store.ensure_indexes()
         await super().start()
+        self.jobs.start()  # the jobs need only the database: queued ones are picked up before the bus is back
         self._tasks.append(asyncio.create_task(self._watch_outbox(), name="outbox-watch"))
 
     async def _start_messaging(self) -> None:
@@ -165,6 +171,10 @@ class ServiceRuntime(ProcessRuntime):
         if self.settings.outbox_relay_enabled:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
             self.relay.wake()
+
+    async def stop(self) -> None:
+        await _bounded(self.jobs.stop(), "stopping the jobs (the next runner takes them over)")
+        await super().stop()
 
     async def _stop_messaging(self) -> None:
         if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
@@ -254,6 +264,8 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     app.state.container = container
     for api in routers:
         app.include_router(api)
+        for kind in getattr(api, "job_kinds", ()):  # shared.jobs.routes.job_router: the kinds' work, run here
+            runtime.jobs.register({kind.name: kind.bind(container)})
     app.include_router(health.router(settings.service, runtime.health))
     http.install(app, max_body_bytes=settings.max_body_bytes)
     problem_docs.install(app)  # errors documented as the problem+json they are

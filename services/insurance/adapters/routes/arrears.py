@@ -1,14 +1,13 @@
-"""Arrears, repayments (归还欠款) and the escalation of what stays unpaid, under /api/v1/insurance."""
+"""Arrears, repayments (归还欠款) under /api/v1/insurance."""
 from __future__ import annotations
 
 from datetime import date
 
 from fastapi import APIRouter
 
-from services.insurance.adapters.cycle_schemas import EscalationOut
 from services.insurance.adapters.routes.dependencies import (
-    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep)
-from services.insurance.adapters.schemas import ArrearsOut, OnIn, RepaymentIn, RepaymentOut, RepaymentResultIn
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep)
+from services.insurance.adapters.schemas import ArrearsOut, RepaymentIn, RepaymentOut, RepaymentResultIn
 from services.insurance.application import arrears as arrears_cases
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance"])
@@ -35,9 +34,3 @@ async def conclude_repayment(employer_id: str, repayment_id: str, body: Repaymen
     repayment = await arrears_cases.conclude_repayment(c.accounts, c.statements, c.repayments, c.fines, c.policy,
                                                        employer_id, repayment_id, body.received)
     return RepaymentOut.of(repayment)
-
-
-@router.post("/escalations/run", response_model=EscalationOut, **SCHEDULED)
-async def run_escalation(body: OnIn, c: ContainerDep) -> EscalationOut:
-    run = await arrears_cases.run_escalation(c.accounts, c.statements, c.policy, body.on)
-    return EscalationOut(as_of=body.on, escalated=run.escalated)

@@ -1,4 +1,5 @@
-"""Wage bases under /api/v1/insurance: a unit's yearly declaration, the generation, corrections, average wages."""
+"""Wage bases under /api/v1/insurance: a unit's yearly declaration, corrections, average wages (the generation is a
+job: `routes/jobs.py`)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from services.insurance.adapters.cycle_schemas import BaseCorrected, BasesGenerated, DeclarationOut
-from services.insurance.adapters.routes.dependencies import FILED_BY_THE_UNIT, OFFICER_ONLY, SCHEDULED, ContainerDep
-from services.insurance.adapters.schemas import BaseCorrectionIn, OnIn, WageIn
+from services.insurance.adapters.cycle_schemas import BaseCorrected, DeclarationOut
+from services.insurance.adapters.routes.dependencies import FILED_BY_THE_UNIT, OFFICER_ONLY, ContainerDep
+from services.insurance.adapters.schemas import BaseCorrectionIn, WageIn
 from services.insurance.adapters.translators import csv_rows, is_csv, json_rows
 from services.insurance.application import bases as base_cases
 from shared.params import Year
@@ -23,12 +24,6 @@ async def declare_wages(employer_id: str, year: Year, request: Request, c: Conta
     rows, first_line = (await csv_rows(request), 2) if is_csv(request) else (await json_rows(request), 1)
     check = await base_cases.declare_wages(c.members, c.bases, employer_id, year, rows, on, first_line=first_line)
     return DeclarationOut(accepted=len(check.valid), errors=[p.as_dict() for p in check.problems])
-
-
-@router.post("/bases/{year}/generate", response_model=BasesGenerated, **SCHEDULED)
-async def generate_bases(year: Year, body: OnIn, c: ContainerDep) -> BasesGenerated:
-    return BasesGenerated(year=year, bases=await base_cases.generate_bases(c.members, c.bases, c.steps, c.policy,
-                                                                           year, body.on))
 
 
 @router.put("/accounts/{employer_id}/bases/{year}/{resident_id}", response_model=BaseCorrected, **FILED_BY_THE_UNIT)

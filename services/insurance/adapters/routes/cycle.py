@@ -1,4 +1,5 @@
-"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date)."""
+"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date);
+the statements and the close are jobs (`routes/jobs.py`)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,18 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from services.insurance.adapters.cycle_schemas import MonthClosedOut, PaymentsApplied, StatementsMade
+from services.insurance.adapters.cycle_schemas import PaymentsApplied
 from services.insurance.adapters.routes.dependencies import OFFICER_ONLY, SCHEDULED, ContainerDep
-from services.insurance.adapters.schemas import OnIn, PaymentsIn
+from services.insurance.adapters.schemas import PaymentsIn
 from services.insurance.adapters.translators import csv_rows, csv_text
 from services.insurance.domain.calendar import Period
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
-
-
-@router.post("/cycles/{period}/statements", response_model=StatementsMade, **SCHEDULED)
-async def generate_statements(period: str, body: OnIn, c: ContainerDep) -> StatementsMade:
-    return StatementsMade(period=period, statements=await c.cycle.generate_statements(Period.parse(period), body.on))
 
 
 @router.post("/cycles/{period}/debit-file", response_class=Response,
@@ -43,11 +39,3 @@ async def cash_payments(period: str, body: PaymentsIn, c: ContainerDep) -> Payme
     rows = [p.model_dump() for p in body.payments]
     return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"cash-{body.batch}",
                                                                     rows, body.on))
-
-
-@router.post("/cycles/{period}/close", response_model=MonthClosedOut, **SCHEDULED)
-async def close_month(period: str, body: OnIn, c: ContainerDep) -> MonthClosedOut:
-    closing = await c.cycle.close(Period.parse(period), body.on)
-    return MonthClosedOut(period=period, closed=len(closing.statements),
-                          arrears=str(sum(s.outstanding for s in closing.statements)),
-                          switched_to_declaration=closing.to_switch)
