@@ -34,9 +34,9 @@ async def start_job(client: httpx.AsyncClient, prefix: str, kind: str, body: dic
 
 
 async def poll_job(client: httpx.AsyncClient, location: str, *, timeout: float = 30.0, **kw) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
+    deadline, url = time.monotonic() + timeout, str(client.base_url.join(location))  # Location is a path
     while True:
-        response = await client.get(location, **kw)
+        response = await client.get(url, **kw)
         assert response.status_code == 200, response.text
         job = response.json()
         if job["status"] in ("succeeded", "failed"):

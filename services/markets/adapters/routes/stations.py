@@ -7,10 +7,9 @@ from shared.access import allow
 from shared.auth import Role
 
 from services.markets.adapters.translators import PostalOutletRow, located_rows
-from services.markets.adapters.routes.dependencies import READERS, ContainerDep, Reviewer
+from services.markets.adapters.routes.dependencies import READERS, ContainerDep
 from services.markets.adapters.schemas.planning import ImportOut
-from services.markets.adapters.schemas.stations import (AmountIn, ExitReviewIn, ExitReviewOut, ReconcileIn, StationIn,
-                                                        StationOut)
+from services.markets.adapters.schemas.stations import AmountIn, ReconcileIn, StationIn, StationOut
 from services.markets.application import references, stations
 
 router = APIRouter(prefix="/api/v1/markets/stations", tags=["convenience service stations"])
@@ -28,12 +27,6 @@ async def open_station(body: StationIn, c: ContainerDep) -> StationOut:
     station = await stations.open_station(body.name, body.lon, body.lat, body.operator.to_domain(),
                                           body.agreement_start, body.deposit, c.stations, c.postal_outlets, c.today)
     return StationOut.of(station)
-
-
-@router.post("/exit-review", summary="Monthly exit rule over all active stations; one event per exit",
-             **allow(Role.COMMERCE_OFFICER, Role.OPS))
-async def review_exits(body: ExitReviewIn, c: ContainerDep, _reviewer: Reviewer) -> ExitReviewOut:
-    return ExitReviewOut(month=body.month, exited=await stations.review_exits(body.month, body.on, c.stations))
 
 
 @router.get("/{station_id}", **allow(*READERS))

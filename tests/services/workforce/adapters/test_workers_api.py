@@ -7,6 +7,7 @@ from shared.events.workforce import WorkerHired, WorkerSeparated
 from tests.services.workforce.adapters.conftest import watching
 from tests.services.workforce.factory import resident_id
 from tests.services.workforce.payloads import hire_body, rules_of
+from tests.support.jobs import run_job
 
 pytestmark = pytest.mark.infra
 
@@ -108,7 +109,7 @@ async def test_separation_publishes_worker_separated_and_frees_the_post(api, inf
 async def test_the_daily_watcher_retires_a_recruited_woman_at_55_on_the_date_given(api):
     worker = await hire(api, person={"resident_id": resident_id(date(1971, 4, 2), male=False)},
                         start_date="2005-03-01", closing_date="2005-01-01", term_end="2030-01-01")
-    assert (await api.post("/separation-watch/2026-04-01")).json()["separated"] == []
-    after = (await api.post("/separation-watch/2026-04-02")).json()
+    assert (await run_job(api, "", "separation-watch", {"on": "2026-04-01"})).json()["separated"] == []
+    after = (await run_job(api, "", "separation-watch", {"on": "2026-04-02"})).json()
     assert [(w["id"], w["separation_reason"], w["separated_on"]) for w in after["separated"]] == [
         (worker["id"], "retirement", "2026-04-02")]
