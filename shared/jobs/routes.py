@@ -15,7 +15,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from shared.access import READ_METHODS, allow
-from shared.actor import CurrentActor
+from shared.actor import Actor, CurrentActor
 from shared.auth import Principal, Role
 from shared.clock import beijing_today
 from shared.errors import NotFound
@@ -116,7 +116,7 @@ def _start_route(router: APIRouter, prefix: str, kind: JobKind) -> None:
     async def start(body: kind.params, request: Request, response: Response,  # type: ignore[name-defined]
                     actor: CurrentActor) -> JobOut:
         params = _with_today(body, request).model_dump(mode="json")
-        job = model.new_job(uuid.uuid4().hex, kind.name, params, {"user": actor.user, "role": actor.role},
+        job = model.new_job(uuid.uuid4().hex, kind.name, params, _requester(request, kind, actor),
                             current_carrier(), utc_now())
         await runner_of(request).submit(job)
         response.headers["Location"] = f"{prefix}/jobs/{job.id}"
@@ -133,6 +133,14 @@ def _with_today(body: BaseModel, request: Request) -> BaseModel:
         today = getattr(request.app.state.container, "today", beijing_today)
         return body.model_copy(update={"on": today()})
     return body
+
+
+def _requester(request: Request, kind: JobKind, actor: Actor) -> dict[str, str | None]:
+    """Who started the job: the user, and the platform role it started it as (from the token; without one, the
+    role header as sent in development)."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    role = next((r for r in kind.roles if principal is not None and principal.has_role(r)), actor.role)
+    return {"user": actor.user, "role": role}
 
 
 def _may_read(request: Request, kind: JobKind) -> bool:
