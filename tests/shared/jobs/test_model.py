@@ -23,7 +23,8 @@ def test_a_new_job_is_queued_with_no_progress_and_no_times_but_its_creation():
 
 def test_a_job_runs_reports_progress_and_succeeds_with_its_result():
     job = model.start(queued(), "host:1", T0 + timedelta(seconds=1))
-    assert (job.status, job.runner, job.attempts, job.started_at) == (JobStatus.RUNNING, "host:1", 1, T0 + timedelta(seconds=1))
+    assert (job.status, job.runner, job.attempts) == (JobStatus.RUNNING, "host:1", 1)
+    assert job.started_at == T0 + timedelta(seconds=1)
     job = model.advance(job, 2, 5)
     assert (job.done, job.total) == (2, 5)
     done = model.succeed(job, {"statements": 5}, T0 + timedelta(seconds=3))
