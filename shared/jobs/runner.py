@@ -137,7 +137,11 @@ class JobRunner:
                 work.cancel()
                 return
 
-    async def _attempt(self, job: Job, lease: Lease) -> None:
+    async def _attempt(self, listed: Job, lease: Lease) -> None:
+        job = await self.store.get(listed.id)  # read again under the lease: it may have ended since it was listed
+        if job is None or job.finished:
+            await self._leases.delete_many({"job": _lease_name(listed.id)})
+            return
         job = model.start(job, self.holder, self._clock())
         await self.store.save(job, "status", "runner", "attempts", "started_at", "done")
         progress = JobProgress(self.store, job, lease)

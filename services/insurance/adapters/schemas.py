@@ -154,10 +154,6 @@ class StatementOut(BaseModel):
                    lines=lines, total=s.total, received=s.received_total, outstanding=s.outstanding)
 
 
-class OnIn(RequestBody):
-    on: date
-
-
 class PaymentRow(BaseModel):
     employer_id: str
     amount: str

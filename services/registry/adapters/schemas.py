@@ -70,10 +70,6 @@ class InspectionIn(RequestBody):
     documents: list[str] = Field(default_factory=list)
 
 
-class LapseIn(RequestBody):
-    as_of: date = Field(description="explicit date of the run (after the year's inspection deadline)")
-
-
 class DeregistrationIn(RequestBody):
     reason: str = Field(description="dissolution, bankruptcy, revocation, merger, licence_revoked, other")
     event_date: date

@@ -198,3 +198,20 @@ async def test_a_runner_leaves_alone_the_kinds_it_does_not_know(db):
     await jobs.store.add(job("other", "someone-elses"))
     assert await jobs.poll() == []
     assert (await jobs.store.get("other")).status is JobStatus.QUEUED
+
+
+async def test_a_job_that_ended_after_it_was_listed_is_not_run_again(db):
+    """A runner lists a job, another runner finishes it and gives its lease up, then the first wins the lease."""
+    work = Units(db)
+    jobs = runner(db, "late", {"units": work})
+    listed = job("ended")
+    await jobs.store.add(listed)
+    now = datetime.now(timezone.utc)
+    await jobs.store.save(model.succeed(model.start(listed, "quick", now), {"flagged": []}, now))
+    lease = jobs._lease("ended")
+    assert await lease.is_leader()
+    await jobs._attempt(listed, lease)
+    ended = await jobs.store.get("ended")
+    assert work.calls == {} and (ended.status, ended.runner, ended.result) == (
+        JobStatus.SUCCEEDED, "quick", {"flagged": []})
+    assert await db["leases"].count_documents({"job": "job:ended"}) == 0

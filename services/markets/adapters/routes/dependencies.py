@@ -21,7 +21,5 @@ from shared.wiring import container_of
 ContainerDep = Annotated[Container, Depends(container_of)]
 Officer = acting_as("commerce_officer", "district_approver")
 """A commerce officer or a district approver, naming who acts (403 otherwise)."""
-Reviewer = acting_as("commerce_officer", "district_approver", "ops")
-"""The monthly exit review: an officer, or ops running it on schedule."""
 READERS = (Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER, Role.REGISTRY_OFFICER, Role.STREET_OFFICER, Role.OPS)
 """Platform roles that read markets' records (`allow(*READERS)`), besides auditors and department systems."""

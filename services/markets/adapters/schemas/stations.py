@@ -42,11 +42,6 @@ class ReconcileIn(RequestBody):
     reported_balance: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
 
 
-class ExitReviewIn(RequestBody):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the completed month reviewed, YYYY-MM")
-    on: date
-
-
 class StationOut(BaseModel):
     id: str
     name: str
