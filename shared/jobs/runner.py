@@ -101,12 +101,6 @@ class JobRunner:
                 started.append(job.id)
         return started
 
-    async def wait(self, job_id: str) -> None:
-        """Until the job running here ends (tests, the CLI's in-process use)."""
-        task = self._running.get(job_id)
-        if task is not None:
-            await asyncio.gather(task, return_exceptions=True)
-
     def _lease(self, job_id: str) -> Lease:
         return Lease(self._leases, _lease_name(job_id), self.holder, ttl=self._ttl, margin=min(1.0, self._ttl / 4))
 
