@@ -15,7 +15,9 @@ class Progress(Protocol):
         """`units` more are done."""
 
     async def remember(self, unit: str, outcome: Any) -> None:
-        """What `unit` came to (JSON-able), kept at once: a run resumed after an interruption reads it back."""
+        """What `unit` came to (JSON-able), kept at once: a run resumed after an interruption reads it back. A unit
+        whose own write landed but whose outcome was not yet kept when the process stopped is not repeated, and is
+        then missing from the resumed run's result."""
 
     def remembered(self) -> Mapping[str, Any]:
         """What earlier, interrupted attempts of this job reported by `remember` (empty on a first run)."""
