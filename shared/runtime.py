@@ -36,6 +36,8 @@ from shared.idempotency import openapi as idempotency_docs
 from shared.idempotency.middleware import IdempotencyMiddleware
 from shared.idempotency.store import IdempotencyStore
 from shared.inbox import Inbox
+from shared.jobs.runner import JobRunner
+from shared.jobs.store import JobStore
 from shared.lease import Lease
 from shared.logging import configure_logging
 from shared.outbox import OutboxRelay
@@ -144,6 +146,8 @@ class ServiceRuntime(ProcessRuntime):
         self.handlers: dict[str, Handler] = {}
         self.consumer: Consumer | None = None
         self.health.add("outbox", self.outbox_status)
+        self.jobs = JobRunner(JobStore(self.db["jobs"]), self.db["leases"], self.holder,
+                              lease_seconds=settings.lease_seconds)
 
     def store(self, collection: str) -> AggregateStore:
         """An aggregate collection whose pending events this process's relay publishes."""
@@ -164,7 +168,9 @@ class ServiceRuntime(ProcessRuntime):
         check_own_broker_user(self.settings)
         await self.relay.create_indexes()
         await self.idempotency.ensure_indexes()
+        await self.jobs.store.ensure_indexes()
         await super().start()
+        self.jobs.start()  # the jobs need only the database: queued ones are picked up before the bus is back
         self._tasks.append(asyncio.create_task(self._watch_outbox(), name="outbox-watch"))
 
     async def _start_messaging(self) -> None:
@@ -175,6 +181,10 @@ class ServiceRuntime(ProcessRuntime):
         if self.settings.outbox_relay_enabled:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
             self.relay.wake()
+
+    async def stop(self) -> None:
+        await _bounded(self.jobs.stop(), "stopping the jobs (the next runner takes them over)")
+        await super().stop()
 
     async def _stop_messaging(self) -> None:
         if self.consumer is not None and self.connection is not None and not self.connection.is_closed:
@@ -265,6 +275,8 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     app.state.container = container
     for api in routers:
         app.include_router(api)
+        for kind in getattr(api, "job_kinds", ()):  # shared.jobs.routes.job_router: the kinds' work, run here
+            runtime.jobs.register({kind.name: kind.bind(container)})
     app.include_router(health.router(settings.service, runtime.health))
     if isinstance(runtime, ServiceRuntime):  # added first, so it runs after the gate and the guard, before routing
         app.add_middleware(IdempotencyMiddleware, store=runtime.idempotency)

@@ -37,8 +37,8 @@ async def test_tokens_roles_and_the_employer_scope_hold_at_the_gateway_and_at_ea
                     what="the unit's own account")
         assert (await gw.get(f"{INSURANCE}/{other['id']}", headers=staff)).status_code == 404
         forged = {"X-Civic-Role": "insurance-officer", "X-Civic-User": "mallory"}
-        close = await gw.post("/api/v1/insurance/cycles/2026-10/statements", json={"on": "2026-10-28"},
-                              headers=staff | forged)
+        close = await gw.post("/api/v1/insurance/jobs/month-statements",
+                              json={"month": "2026-10", "on": "2026-10-28"}, headers=staff | forged)
         assert close.status_code == 403
 
         assert (await gw.get(f"{REGISTRY}/{other['id']}", headers=auditor)).status_code == 200

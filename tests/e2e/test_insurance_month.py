@@ -16,6 +16,7 @@ from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from tests.e2e.flows import account_of, register_employer
 from tests.services.insurance.adapters.conftest import resident_id
 from tests.support.bus import producers
+from tests.support.jobs import run_job
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -37,6 +38,12 @@ async def _post(client, path, **kw):
     response = await client.post(API + path, **kw)
     assert response.status_code in (200, 201), response.text
     return response
+
+
+async def _job(client, kind, body):
+    finished = await run_job(client, API, kind, body)
+    assert finished.status_code == 200, finished.text
+    return finished
 
 
 async def _watch(secured_stack, infra, *event_types):
@@ -65,7 +72,7 @@ async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash
     async with connection:
         assert (await c.put(f"{API}/average-wages/2025", json={"wage": "10000.00"})).status_code == 204
         paid, short, failed, cash = [await _unit(c) for _ in range(3)] + [await _unit(c, "cash_cheque")]
-        await _post(c, "/cycles/2026-11/statements", json={"on": "2026-11-28"})
+        await _job(c, "month-statements", {"month": "2026-11", "on": "2026-11-28"})
         debit = (await _post(c, "/cycles/2026-11/debit-file")).text.splitlines()[1:]
         assert sorted(debit) == sorted(f"{u['id']},{MONTH}" for u in (paid, short, failed))
         bank = [{"employer_id": paid["id"], "amount": MONTH}, {"employer_id": short["id"], "amount": "1000.00"},
@@ -74,14 +81,14 @@ async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash
         receipts = {"on": "2026-12-18", "batch": "counter-1",
                     "payments": [{"employer_id": cash["id"], "amount": MONTH}]}
         await _post(c, "/cycles/2026-11/payments", json=receipts)
-        closed = (await _post(c, "/cycles/2026-11/close", json={"on": "2026-12-31"})).json()
+        closed = (await _job(c, "month-close", {"month": "2026-11", "on": "2026-12-31"})).json()
         assert closed["arrears"] == "2120.00"  # 560.00 short + 1560.00 failed
 
         arrears = (await c.get(f"{API}/accounts/{failed['id']}/arrears", params={"on": "2027-01-19"})).json()
         assert (arrears["contributions"], arrears["late_fees"]) == ("1560.00", "23.40")  # 0.05 % × 30 days
         short_arrears = (await c.get(f"{API}/accounts/{short['id']}/arrears", params={"on": "2027-01-19"})).json()
         assert (short_arrears["contributions"], short_arrears["late_fees"]) == ("560.00", "8.40")
-        await _post(c, "/escalations/run", json={"on": "2027-03-20"})  # 90 days after the 20 Dec due date
+        await _job(c, "escalations", {"on": "2027-03-20"})  # 90 days after the 20 Dec due date
 
         found = await _events(queue, [], until_count=4 + 4)
         closed_events = {e.subject: e.data for e in found if e.type == MonthClosed.type}
@@ -99,10 +106,10 @@ async def test_the_saga_clean_unit_is_assessed_at_zero_and_an_owing_one_is_settl
                                                   CollectionEscalated.type)
     async with connection:
         clean, owing, revoked = [await _unit(c) for _ in range(3)]
-        await _post(c, "/cycles/2026-11/statements", json={"on": "2026-11-28"})
+        await _job(c, "month-statements", {"month": "2026-11", "on": "2026-11-28"})
         bank = [{"employer_id": clean["id"], "amount": await _month_total(c, clean)}]
         await _post(c, "/cycles/2026-11/debit-results", json={"on": "2026-12-04", "rows": bank})
-        await _post(c, "/cycles/2026-11/close", json={"on": "2026-12-31"})
+        await _job(c, "month-close", {"month": "2026-11", "on": "2026-12-31"})
         for unit in (clean, owing):
             await _publish(infra, secured_stack, DeregistrationRequested(
                 employer_id=unit["id"], request_id=f"req-{unit['id']}", uscc=unit["uscc"], reason="dissolution",

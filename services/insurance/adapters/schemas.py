@@ -188,10 +188,6 @@ class StatementOut(BaseModel):
                    received_amount=s.received_total, outstanding=s.outstanding)
 
 
-class OnIn(RequestBody):
-    on: date
-
-
 class PaymentRow(BaseModel):
     employer_id: str = Field(min_length=1, max_length=64)
     amount: Yuan

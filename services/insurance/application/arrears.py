@@ -16,6 +16,7 @@ from services.insurance.domain.fines import Fine, fines_owed
 from services.insurance.domain.money import total
 from services.insurance.domain.rates import CollectionPolicy
 from services.insurance.domain.repayment import PaymentChannel, Repayment
+from shared.jobs.progress import NO_PROGRESS, Progress
 from shared.usecase import change
 
 
@@ -88,21 +89,27 @@ class EscalationRun:
 
 
 async def run_escalation(accounts: Accounts, statements: Statements, policy: CollectionPolicy,
-                         as_of: date) -> EscalationRun:
-    """Dunning → audit → labour administration, per account with open arrears, announced once per stage."""
+                         as_of: date, progress: Progress = NO_PROGRESS) -> EscalationRun:
+    """Dunning → audit → labour administration, per account with open arrears, announced once per stage;
+    `progress` counts the accounts gone through.
+
+    Safe to re-run (a job resumed after an interruption): an account announces only the stages past the one it
+    has reached, so nothing is announced twice; what the interrupted run announced is read back from `progress`."""
     by_employer: dict[str, list[Arrear]] = {}
     for statement in await statements.open_arrears():
         by_employer.setdefault(statement.employer_id, []).append(rules.arrear_of(statement))
-    escalated = {}
+    escalated = dict(progress.remembered())
+    await progress.begin(len(by_employer))
     for employer_id, arrears in sorted(by_employer.items()):
         stage = escalation_stage(arrears, as_of, policy.audit_after_days, policy.labour_after_days)
         account = await accounts.get(employer_id)
-        if account is None or not stages_to_announce(account.stage, stage):
-            continue  # nothing new to announce: the account is not rewritten
-        owed = total(a.outstanding for a in arrears)
-        if announced := await _escalate(accounts, employer_id, stage, owed, as_of):
-            escalated[employer_id] = announced
-    return EscalationRun(escalated)
+        if account is not None and stages_to_announce(account.stage, stage):  # else the account is not rewritten
+            owed = total(a.outstanding for a in arrears)
+            if announced := await _escalate(accounts, employer_id, stage, owed, as_of):
+                escalated[employer_id] = announced
+                await progress.remember(employer_id, announced)
+        await progress.advance()
+    return EscalationRun(dict(sorted(escalated.items())))
 
 
 async def _escalate(accounts: Accounts, employer_id: str, stage: Stage, owed: Decimal, as_of: date) -> list[str]:

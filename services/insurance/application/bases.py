@@ -8,6 +8,7 @@ from decimal import Decimal
 from services.insurance.application.ports import Bases, Members, Steps
 from services.insurance.domain import bases as rules
 from services.insurance.domain.rates import CollectionPolicy
+from shared.jobs.progress import NO_PROGRESS, Progress
 
 
 async def declare_wages(members: Members, bases: Bases, employer_id: str, year: int,
@@ -20,15 +21,27 @@ async def declare_wages(members: Members, bases: Bases, employer_id: str, year: 
     return check
 
 
+BASES_CHUNK = 1000
+"""Bases written per round trip, and the unit of progress reported."""
+
+
 async def generate_bases(members: Members, bases: Bases, steps: Steps,
-                         policy: CollectionPolicy, year: int, on: date) -> int:
+                         policy: CollectionPolicy, year: int, on: date, progress: Progress = NO_PROGRESS,
+                         run_id: str | None = None) -> int:
+    """The year's bases from 1 April; `progress` counts the persons' bases written. Safe to re-run when a job was
+    interrupted: its claim lets the same job (`run_id`) in again, the bases are recomputed from the declarations
+    and last year's bases (which it does not change) and keyed `<year>:<person>`, an existing one left as it is."""
     rules.require_generation_day(year, on)
-    await steps.claim(f"bases:{year}:generate", on)
+    await steps.claim(f"bases:{year}:generate", on, run_id)
     try:
         bounds = (await effective_policy(bases, policy)).bounds_for(year)
         generated = rules.generate_bases(await members.joined_by(on), await bases.declarations(year),
                                          await bases.bases(year - 1), bounds)
-        await bases.write_bases(year, generated)
+        rows = list(generated.items())
+        await progress.begin(len(rows))
+        for i in range(0, len(rows), BASES_CHUNK):
+            await bases.write_bases(year, dict(rows[i:i + BASES_CHUNK]))
+            await progress.advance(len(rows[i:i + BASES_CHUNK]))
     except Exception:
         await steps.release(f"bases:{year}:generate")
         raise

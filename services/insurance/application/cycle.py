@@ -1,4 +1,11 @@
-"""The monthly cycle's use cases: bulk read → pure decision over the batch → bulk write. Each takes its date."""
+"""The monthly cycle's use cases: bulk read → pure decision over the batch → bulk write. Each takes its date.
+
+The statements and the close run as jobs (`adapters/routes/jobs.py`) and report their progress in written chunks.
+Re-running one that was interrupted is safe: the step's claim belongs to the job (`run_id`) and lets that job in
+again; every record is keyed by month and account (`<month>:<account>`, closing batches by month and number) and an
+existing one is left as it is; the decision is recomputed from what the step does not change (the month's
+statements and payments, the previous month's closes), so the re-run writes the same records and returns the same
+result."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -15,7 +22,11 @@ from services.insurance.domain.calendar import Period, statement_deadline
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.statement import Statement
 from services.insurance.domain.refusals import COLLECTION_DAYS, broken
+from shared.jobs.progress import NO_PROGRESS, Progress
 from shared.usecase import change, without_events
+
+CHUNK = 1000
+"""Records written per round trip, and the unit of progress reported."""
 
 
 @dataclass(kw_only=True)
@@ -29,7 +40,9 @@ class MonthlyCycle:
     policy: CollectionPolicy
     rates: RateTables
 
-    async def generate_statements(self, period: Period, on: date) -> int:
+    async def generate_statements(self, period: Period, on: date, progress: Progress = NO_PROGRESS,
+                                  run_id: str | None = None) -> int:
+        """月报 for every open account in statement mode; `progress` counts the statements written."""
         rules.require_statement_day(period, on)
 
         async def run() -> int:
@@ -39,10 +52,10 @@ class MonthlyCycle:
             policy = await effective_policy(self.bases, self.policy)
             rates = rates_for_month(await self.rates.all(), period.day(1))
             made = rules.statements_for(accounts, members, bases, period, rates, policy)
-            await self.statements.add_statements(made)
+            await _in_chunks(made, self.statements.add_statements, progress)
             return len(made)
 
-        return await self._once(f"{period}:statements", on, run)
+        return await self._once(f"{period}:statements", on, run, run_id)
 
     async def debit_file(self, period: Period) -> list[tuple[str, Decimal]]:
         await self._require(period, "statements")
@@ -63,7 +76,9 @@ class MonthlyCycle:
 
         return await self._once(f"{period}:payments:{batch}", on, run)
 
-    async def close(self, period: Period, on: date) -> rules.Closing:
+    async def close(self, period: Period, on: date, progress: Progress = NO_PROGRESS,
+                    run_id: str | None = None) -> rules.Closing:
+        """Month end: what has not arrived becomes arrears; `progress` counts the statements closed."""
         rules.require_close_day(period, on)
         await self._require(period, "statements")
         prior = period.previous()
@@ -77,13 +92,13 @@ class MonthlyCycle:
             streaks = await self.statements.unpaid_streaks(str(prior)) if await self.steps.done(f"{prior}:close") \
                 else {}
             closing = rules.close_month(current, streaks, on, self.policy)
-            await self.statements.add_closes(closing.statements)
+            await _in_chunks(closing.statements, self.statements.add_closes, progress)
             await self.closings.save(str(period), closing.events)
             for employer_id in closing.to_switch:
                 await self._switch(employer_id)
             return closing
 
-        return await self._once(f"{period}:close", on, run)
+        return await self._once(f"{period}:close", on, run, run_id)
 
     async def _switch(self, employer_id: str) -> None:
         await change(self.accounts, employer_id, without_events(account_rules.switch_to_declaration), what=ACCOUNT)
@@ -93,12 +108,20 @@ class MonthlyCycle:
             message = f"run {step} of {period} first"
             raise rules.StepOutOfOrder(message, errors=broken("period", f"{step}-first", message))
 
-    async def _once(self, key: str, on: date, run: Callable[[], Awaitable]):
-        """Claim the step's unique key; if it fails before its bulk write, release the claim."""
-        await self.steps.claim(key, on)
+    async def _once(self, key: str, on: date, run: Callable[[], Awaitable], run_id: str | None = None):
+        """Claim the step's unique key; if it fails before its bulk write, release the claim (a job stopped mid-way
+        keeps it: its next runner claims it again with the same `run_id`)."""
+        await self.steps.claim(key, on, run_id)
         try:
             return await run()
         except Exception:
             await self.steps.release(key)
             raise
 
+
+
+async def _in_chunks(items: list, write: Callable[[list], Awaitable[None]], progress: Progress) -> None:
+    await progress.begin(len(items))
+    for i in range(0, len(items), CHUNK):
+        await write(items[i:i + CHUNK])
+        await progress.advance(len(items[i:i + CHUNK]))

@@ -103,9 +103,10 @@ class Bases(Protocol):
 
 
 class Steps(Protocol):
-    """A unique claim per cycle step (`<month>:<step>`): a step runs once; released if it failed."""
+    """A unique claim per cycle step (`<month>:<step>`): a step runs once; released if it failed. The run that
+    claimed it (`run_id`, a job's id) may claim it again: its job is resumed after an interruption."""
 
-    async def claim(self, key: str, on: date) -> None: ...
+    async def claim(self, key: str, on: date, run_id: str | None = None) -> None: ...
 
     async def release(self, key: str) -> None: ...
 

@@ -14,6 +14,7 @@ from services.markets.domain.geo import project
 from services.markets.domain.stations import Applicant, Station
 from services.markets.application import found
 from services.markets.application.found import change
+from shared.jobs.progress import NO_PROGRESS, Progress
 from shared.repository import Page
 from shared.usecase import without_events
 
@@ -58,19 +59,28 @@ async def reconcile(station_id: str, on: date, reported_balance: Decimal, statio
                         what="station")
 
 
-async def review_exits(month: str, on: date, stations: Stations) -> list[str]:
-    """The monthly exit rule (退出机制) over every active station; each exit is saved with its event. Returns the
-    ids of the stations that exited."""
-    exited: list[str] = []
+async def review_exits(month: str, on: date, stations: Stations, progress: Progress = NO_PROGRESS) -> list[str]:
+    """The monthly exit rule (退出机制) over every active station; each exit is saved with its event; `progress`
+    counts the stations reviewed. Returns the ids of the stations that exited, in order.
+
+    Safe to re-run (a job resumed after an interruption): only active stations are reviewed, and a station that
+    exited has left them, so none exits twice; those the interrupted run exited are read back from `progress`."""
+    exited: list[str] = list(progress.remembered())
 
     def review(station: Station):
         changed, events = rules.review_exit(station, month, on)
         exited.extend(e.station_id for e in events)
         return changed, events
 
-    for station_id in await stations.active_ids():
+    active = await stations.active_ids()
+    await progress.begin(len(active))
+    for station_id in active:
+        before = len(exited)
         await change(stations, station_id, review, what="station")
-    return exited
+        if len(exited) > before:
+            await progress.remember(station_id, True)
+        await progress.advance()
+    return sorted(set(exited))
 
 
 async def list_stations(stations: Stations, *, status: str | None, community_id: str | None, page: int,

@@ -82,10 +82,6 @@ class InspectionIn(RequestBody):
     on: date | None = on_field("of the inspection")
 
 
-class LapseIn(RequestBody):
-    as_of: date = Field(description="explicit date of the run (after the year's inspection deadline)")
-
-
 class DeregistrationIn(RequestBody):
     reason: str = Field(description="dissolution, bankruptcy, revocation, merger, licence_revoked, other")
     event_date: date = Field(description="the day of the terminating event (the 30 days run from it)")

@@ -9,6 +9,7 @@ from services.registry.domain.deadlines import act_date
 from services.registry.domain.model import Employer
 from shared.events import Envelope
 from shared.events.insurance import MonthClosed
+from shared.jobs.progress import NO_PROGRESS, Progress
 from shared.usecase import apply_once, change, without_events
 
 
@@ -33,13 +34,19 @@ async def inspect_employer(cmd: InspectEmployer, employers: Employers, today: To
 
 
 async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: Today,
-                            inspection_deadline: tuple[int, int]) -> list[str]:
+                            inspection_deadline: tuple[int, int], progress: Progress = NO_PROGRESS) -> list[str]:
     """Ops run with an explicit date: each unit due for `year` and not inspected by the deadline lapses (its own
-    write and `registry.certificate.lapsed` event). Re-running the same year lapses nobody twice."""
+    write and `registry.certificate.lapsed` event); `progress` counts the units gone through. The lapsed units'
+    ids, in order.
+
+    Re-running the same year lapses nobody twice (each unit applies `lapse:<year>:<unit>` once), so a job resumed
+    after an interruption is safe; the units the interrupted run lapsed are read back from `progress`."""
     deadline = inspection.inspection_deadline(cmd.year, inspection_deadline)
     inspection.check_lapse_run(cmd.year, cmd.as_of, deadline, today())
-    lapsed: list[str] = []
-    for employer_id in await employers.ids_not_inspected(cmd.year):
+    lapsed: list[str] = list(progress.remembered())
+    due = await employers.ids_not_inspected(cmd.year)
+    await progress.begin(len(due))
+    for employer_id in due:
         run_id = f"lapse:{cmd.year}:{employer_id}"
 
         def decide(employer: Employer) -> tuple[Employer, list]:
@@ -47,8 +54,12 @@ async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: 
             lapsed.extend(e.employer_id for e in events)
             return changed, events
 
+        before = len(lapsed)
         await apply_once(employers, employer_id, run_id, decide)
-    return lapsed
+        if len(lapsed) > before:
+            await progress.remember(employer_id, True)
+        await progress.advance()
+    return sorted(set(lapsed))
 
 
 async def month_closed(event: MonthClosed, envelope: Envelope, employers: Employers) -> None:

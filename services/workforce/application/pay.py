@@ -10,6 +10,7 @@ from services.workforce.domain.bonus import split_bonus
 from services.workforce.domain.pay import Period, PaySlip, pay_slip
 from services.workforce.domain.policy import Policy
 from shared.errors import NotFound
+from shared.jobs.progress import NO_PROGRESS, Progress
 
 
 def slip_doc(slip: PaySlip) -> dict:
@@ -18,13 +19,27 @@ def slip_doc(slip: PaySlip) -> dict:
             "items": [{"code": i.code, "amount": str(i.amount), "basis": i.basis} for i in slip.items]}
 
 
-async def run_payroll(period: Period, workers: Workers, payroll: Runs, policy: Policy) -> dict:
+async def run_payroll(period: Period, workers: Workers, payroll: Runs, policy: Policy,
+                      progress: Progress = NO_PROGRESS, run_id: str | None = None) -> dict:
+    """The month's pay slips, stored once per month; `progress` counts the workers in service gone through.
+
+    Safe to re-run when its job was interrupted: the slips are computed from the workers alone (nothing is
+    written before the one run record), and a record already stored by this same run (`run_id`, the job's id)
+    is returned as it is; stored by another run, the month is refused as before (409)."""
+    stored = await payroll.get(str(period)) if run_id else None
+    if stored is not None and stored.record.get("run_id") == run_id:
+        return {k: v for k, v in stored.record.items() if k != "run_id"}
     in_service = await workers.in_service_between(period.first, period.last)
-    slips = [s for s in (pay_slip(w, period, policy.pay) for w in in_service) if s is not None]
+    await progress.begin(len(in_service))
+    slips = []
+    for worker in in_service:
+        if (slip := pay_slip(worker, period, policy.pay)) is not None:
+            slips.append(slip)
+        await progress.advance()
     total = sum((s.total for s in slips), Decimal("0.00"))
     run = {"period": str(period), "headcount": len(slips), "total": f"{total:.2f}",
            "slips": [slip_doc(s) for s in slips]}
-    await payroll.add(Run(str(period), run))
+    await payroll.add(Run(str(period), run | ({"run_id": run_id} if run_id else {})))
     return run
 
 

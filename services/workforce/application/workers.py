@@ -18,6 +18,7 @@ from services.workforce.domain.positions import SINGLE_HOLDER_POSTS
 from services.workforce.domain.worker import Hire, Renewal, Separation, Worker, WorkerSeparatedAlready
 from services.workforce.domain.refusals import conflict
 from shared.errors import Conflict, NotFound
+from shared.jobs.progress import NO_PROGRESS, Progress
 from shared.paging import PageRequest
 from shared.repository import Page
 from shared.usecase import change, without_events
@@ -140,15 +141,27 @@ async def separate_worker(worker_id: str, separation: Separation, workers: Worke
     return separated
 
 
-async def watch_separations(on: date, workers: Workers, claims: Claims, staffing: StaffingDeps) -> list[Worker]:
-    """The daily watcher, run with an explicit date: retirements at 60/55 and elected terms that ended."""
-    done = []
-    for worker in await workers.search(status="active"):
+async def watch_separations(on: date, workers: Workers, claims: Claims, staffing: StaffingDeps,
+                            progress: Progress = NO_PROGRESS) -> list[Worker]:
+    """The daily watcher, run with an explicit date: retirements at 60/55 and elected terms that ended;
+    `progress` counts the active workers gone through. The separated workers, by id.
+
+    Safe to re-run (a job resumed after an interruption): only active workers are looked at, and a worker
+    separated in the meantime is skipped, so nobody is separated twice; those the interrupted run separated are
+    read back from `progress`."""
+    done = {}
+    active = await workers.search(status="active")
+    await progress.begin(len(active))
+    for worker in active:
         due = rules.due_separation(worker, on)
-        if due is None:
-            continue
-        try:
-            done.append(await separate_worker(worker.id, due, workers, claims, staffing))
-        except WorkerSeparatedAlready:
-            continue  # left in the meantime (a resignation, another replica's watcher)
-    return done
+        if due is not None:
+            try:
+                done[worker.id] = await separate_worker(worker.id, due, workers, claims, staffing)
+                await progress.remember(worker.id, True)
+            except WorkerSeparatedAlready:
+                pass  # left in the meantime (a resignation, another replica's watcher)
+        await progress.advance()
+    for worker_id in progress.remembered():
+        if worker_id not in done and (earlier := await workers.get(worker_id)) is not None:
+            done[worker_id] = earlier
+    return [done[k] for k in sorted(done)]

@@ -22,12 +22,16 @@ class StepClaims:
     def __init__(self, db: Database) -> None:
         self._steps: Collection = db["cycle_steps"]
 
-    async def claim(self, key: str, on: date) -> None:
+    async def claim(self, key: str, on: date, run_id: str | None = None) -> None:
+        """The step's unique claim; claimed again by the same run (`run_id`: a job resumed after its process
+        stopped mid-way) it is that run's own, and passes."""
         try:
-            await self._steps.insert_one({"_id": key, "on": on.isoformat()})
+            await self._steps.insert_one({"_id": key, "on": on.isoformat(), "run_id": run_id})
         except DuplicateKeyError:
-            message = f"{key} has already run"
-            raise StepAlreadyRun(message, errors=broken("period", "step-once", message, step=key)) from None
+            held = await self._steps.find_one({"_id": key}, {"run_id": 1})
+            if run_id is None or held is None or held.get("run_id") != run_id:
+                message = f"{key} has already run"
+                raise StepAlreadyRun(message, errors=broken("period", "step-once", message, step=key)) from None
 
     async def release(self, key: str) -> None:
         """Undo a claim whose step failed, so it can be run again (its inserts are idempotent)."""

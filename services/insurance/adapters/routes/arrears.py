@@ -1,4 +1,4 @@
-"""Arrears, repayments (归还欠款) and the escalation of what stays unpaid, under /api/v1/insurance."""
+"""Arrears, repayments (归还欠款) under /api/v1/insurance."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.insurance.adapters.cycle_schemas import EscalationOut
 from services.insurance.adapters.routes.dependencies import (
-    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep, EmployerId, RecordId)
-from services.insurance.adapters.schemas import ArrearsOut, OnIn, RepaymentIn, RepaymentOut, ResultIn
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep, EmployerId, RecordId)
+from services.insurance.adapters.schemas import ArrearsOut, RepaymentIn, RepaymentOut, ResultIn
 from services.insurance.application import accounts as account_cases
 from services.insurance.application import arrears as arrears_cases
 from shared.schemas import EARLIEST, LATEST
@@ -42,9 +41,3 @@ async def conclude_repayment(employer_id: EmployerId, repayment_id: RecordId, bo
     repayment = await arrears_cases.conclude_repayment(c.accounts, c.statements, c.repayments, c.fines, c.policy,
                                                        employer_id, repayment_id, body.arrived)
     return RepaymentOut.of(repayment)
-
-
-@router.post("/escalations/run", response_model=EscalationOut, **SCHEDULED)
-async def run_escalation(body: OnIn, c: ContainerDep) -> EscalationOut:
-    run = await arrears_cases.run_escalation(c.accounts, c.statements, c.policy, body.on)
-    return EscalationOut(as_of=body.on, escalated=run.escalated)

@@ -1,14 +1,13 @@
-"""Wage bases under /api/v1/insurance: a unit's yearly declaration, the generation, the bases of an account,
-corrections, average wages."""
+"""Wage bases under /api/v1/insurance: a unit's yearly declaration, the bases of an account, corrections, average
+wages (the generation is a job: `routes/jobs.py`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
 from services.insurance.adapters.cycle_schemas import (
-    BaseCorrected, BaseCorrectionIn, BaseOut, BasesGenerated, DeclarationIn, DeclarationOut, WageIn)
+    BaseCorrected, BaseCorrectionIn, BaseOut, DeclarationIn, DeclarationOut, WageIn)
 from services.insurance.adapters.routes.dependencies import (
-    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep, EmployerId, ResidentId)
-from services.insurance.adapters.schemas import OnIn
+    FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep, EmployerId, ResidentId)
 from services.insurance.adapters.translators import csv_rows, is_csv, json_body, json_or_csv
 from services.insurance.application import bases as base_cases
 from services.insurance.application import listings
@@ -40,12 +39,6 @@ async def list_bases(employer_id: EmployerId, year: Year, c: ContainerDep, pagin
     return PageOut.of(found.items, found.total_count, paging,
                       lambda b: BaseOut(resident_id=b.member.resident_id, name=b.member.name, year=year, base=b.base,
                                         corrected=b.corrected))
-
-
-@router.post("/bases/{year}/generate", response_model=BasesGenerated, **SCHEDULED)
-async def generate_bases(year: Year, body: OnIn, c: ContainerDep) -> BasesGenerated:
-    return BasesGenerated(year=year, bases=await base_cases.generate_bases(c.members, c.bases, c.steps, c.policy,
-                                                                           year, body.on))
 
 
 @router.put("/accounts/{employer_id}/bases/{year}/{resident_id}", response_model=BaseCorrected, **FILED_BY_THE_UNIT)

@@ -1,13 +1,14 @@
-"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date)."""
+"""The monthly cycle under /api/v1/insurance: statements → debit → payments → close (each step takes its date);
+the statements and the close are jobs (`routes/jobs.py`)."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from services.insurance.adapters.cycle_schemas import MonthClosedOut, PaymentsApplied, StatementsMade
+from services.insurance.adapters.cycle_schemas import PaymentsApplied
 from services.insurance.adapters.routes.dependencies import OFFICER_ONLY, SCHEDULED, ContainerDep
-from services.insurance.adapters.schemas import DebitResultsIn, OnIn, PaymentsIn, StatementOut
+from services.insurance.adapters.schemas import DebitResultsIn, PaymentsIn, StatementOut
 from services.insurance.adapters.translators import csv_rows, csv_text, is_csv, json_body, json_or_csv
 from services.insurance.application import listings
 from services.insurance.domain.account import PaymentMethod
@@ -19,11 +20,6 @@ from shared.paging import PageOut, Paging
 from shared.params import Month
 
 router = APIRouter(prefix="/api/v1/insurance", tags=["insurance cycle"])
-
-
-@router.post("/cycles/{period}/statements", response_model=StatementsMade, **SCHEDULED)
-async def generate_statements(period: str, body: OnIn, c: ContainerDep) -> StatementsMade:
-    return StatementsMade(period=period, statements=await c.cycle.generate_statements(Period.parse(period), body.on))
 
 
 @router.post("/cycles/{period}/debit-file", response_class=Response,
@@ -70,11 +66,3 @@ async def list_period_statements(period: Month, c: ContainerDep, paging: Paging,
     found = await listings.period_statements(c.accounts, c.statements, Period.parse(period), paging.page,
                                              paging.size, payment_method=payment_method, status=status)
     return PageOut.of(found.items, found.total_count, paging, StatementOut.of)
-
-
-@router.post("/cycles/{period}/close", response_model=MonthClosedOut, **SCHEDULED)
-async def close_month(period: str, body: OnIn, c: ContainerDep) -> MonthClosedOut:
-    closing = await c.cycle.close(Period.parse(period), body.on)
-    return MonthClosedOut(period=period, closed=len(closing.statements),
-                          arrears=str(sum(s.outstanding for s in closing.statements)),
-                          switched_to_declaration=closing.to_switch)

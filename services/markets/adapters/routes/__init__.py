@@ -3,7 +3,8 @@
 `/{market_id}`."""
 from __future__ import annotations
 
-from services.markets.adapters.routes import compliance, imports, markets, operating, planning, plans, stations
+from services.markets.adapters.routes import (compliance, imports, jobs, markets, operating, planning,
+                                            plans, stations)
 
-ROUTERS = [imports.router, planning.router, plans.router, stations.router, markets.router, operating.router,
-           compliance.router]
+ROUTERS = [jobs.router, imports.router, planning.router, plans.router, stations.router, markets.router,
+           operating.router, compliance.router]

@@ -25,8 +25,6 @@ T = TypeVar("T")
 ContainerDep = Annotated[Container, Depends(container_of)]
 Officer = acting_as(Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER)
 """A commerce officer or a district approver, naming who acts (403 otherwise)."""
-Reviewer = acting_as(Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER, Role.OPS)
-"""The monthly exit review: an officer, or ops running it on schedule."""
 MarketId = Annotated[str, Path(min_length=1, max_length=64, description="the market's id")]
 StationId = Annotated[str, Path(min_length=1, max_length=64, description="the station's id")]
 PlanId = Annotated[str, Path(min_length=1, max_length=200, description="the plan's id (it names its cause)")]

@@ -10,10 +10,9 @@ from shared.auth import Role
 from shared.paging import PageOut, Paging
 
 from services.markets.adapters.translators import PostalOutletRow, located_rows
-from services.markets.adapters.routes.dependencies import READERS, ContainerDep, Reviewer, StationId
+from services.markets.adapters.routes.dependencies import READERS, ContainerDep, StationId
 from services.markets.adapters.schemas.planning import ImportOut, PostalOutletOut
-from services.markets.adapters.schemas.stations import (AmountIn, ExitReviewIn, ExitReviewOut, ReconcileIn, StationIn,
-                                                        StationOut)
+from services.markets.adapters.schemas.stations import AmountIn, ReconcileIn, StationIn, StationOut
 from services.markets.application import references, stations
 
 router = APIRouter(prefix="/api/v1/markets/stations", tags=["convenience service stations"])
@@ -49,12 +48,6 @@ async def list_stations(c: ContainerDep, paging: Paging,
     found = await stations.list_stations(c.stations, status=status, community_id=community_id, page=paging.page,
                                          size=paging.size)
     return PageOut[StationOut].of(found.items, found.total, paging, StationOut.of)
-
-
-@router.post("/exit-review", summary="Monthly exit rule over all active stations; one event per exit",
-             **allow(Role.COMMERCE_OFFICER, Role.OPS))
-async def review_exits(body: ExitReviewIn, c: ContainerDep, _reviewer: Reviewer) -> ExitReviewOut:
-    return ExitReviewOut(month=body.month, exited=await stations.review_exits(body.month, body.on, c.stations))
 
 
 @router.get("/{station_id}", **allow(*READERS))

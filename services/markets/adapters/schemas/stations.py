@@ -42,11 +42,6 @@ class ReconcileIn(On):
     reported_balance: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
 
 
-class ExitReviewIn(RequestBody):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the completed month reviewed, YYYY-MM")
-    on: date
-
-
 class ReconciliationOut(BaseModel):
     """A day's close (日终轧帐): the ledger's opening, deposits, spending and closing balance, the balance the station
     reported and the difference, in yuan."""

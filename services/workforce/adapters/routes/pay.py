@@ -1,4 +1,4 @@
-"""Monthly payroll and the yearly bonus, each run once."""
+"""Monthly payroll (run as a job: `routes/jobs.py`) and the yearly bonus, each run once."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -16,11 +16,6 @@ from shared.params import Month, Year
 
 router = APIRouter(prefix=PREFIX, tags=["workforce"])
 PeriodPath = Annotated[Period, Depends(period_of)]
-
-
-@router.post("/payroll/{period}", status_code=201, response_model=PayrollOut, **allow(Role.STREET_OFFICER, Role.OPS))
-async def run_payroll(period: PeriodPath, c: ContainerDep) -> dict:
-    return await cases.run_payroll(period, c.workers, c.payroll, c.policy)
 
 
 @router.get("/payroll/{period}", response_model=PayrollOut,

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-
 from fastapi import APIRouter
 
 from services.workforce.adapters.routes.dependencies import (PREFIX, CommunityFilter, ContainerDep, EmployerFilter,
                                                              StatusFilter, WorkerId)
 from services.workforce.adapters.schemas.workers import (ArchiveOut, HireIn, PostsIn, RenewalIn, SeparationIn,
-                                                         TransferIn, WatchOut, WorkerOut)
+                                                         TransferIn, WorkerOut)
 from services.workforce.application import workers as cases
 from shared.access import allow
 from shared.auth import Role
@@ -68,9 +66,3 @@ async def separate(worker_id: WorkerId, body: SeparationIn, c: ContainerDep) -> 
 async def archive(worker_id: WorkerId, c: ContainerDep) -> ArchiveOut:
     return ArchiveOut.of(*await cases.archive(worker_id, c.workers))
 
-
-@router.post("/separation-watch/{on}", response_model=WatchOut, **allow(Role.STREET_OFFICER, Role.OPS))
-async def watch(on: date, c: ContainerDep) -> WatchOut:
-    """The daily watcher: call once a day with the day's date (a scheduler's job)."""
-    done = await cases.watch_separations(on, c.workers, c.claims, c.staffing)
-    return WatchOut(on=on, separated=[WorkerOut.of(w) for w in done])

@@ -111,10 +111,10 @@ class TrainingIn(RequestBody):
     year: int = Field(ge=2000, le=2100)
     course: str = Field(min_length=1, max_length=200)
     completed_on: date
-    result: str = Field(min_length=1, max_length=200)
+    outcome: str = Field(min_length=1, max_length=200, description="the course's result as recorded (pass, a grade)")
 
     def domain(self) -> Training:
-        return Training(self.year, self.course, self.completed_on, self.result)
+        return Training(self.year, self.course, self.completed_on, self.outcome)
 
 
 class AwardIn(RequestBody):

@@ -13,6 +13,7 @@ from services.insurance.bootstrap import Container, bootstrap
 from services.insurance.domain.account import open_for
 from services.insurance.main import create_app
 from shared.events import EmployerRegistered
+from tests.support.jobs import Finished, run_job
 
 _serial = itertools.count(1)
 
@@ -37,6 +38,10 @@ class Api:
     async def post(self, path: str, body: dict | None = None, **kw) -> httpx.Response:
         return await self.client.post(f"/api/v1/insurance{path}", json=body, **kw) if body is not None else \
             await self.client.post(f"/api/v1/insurance{path}", **kw)
+
+    async def job(self, kind: str, body: dict, **kw) -> Finished:
+        """Start a job and poll it to its end; read like the old synchronous route's answer."""
+        return await run_job(self.client, "/api/v1/insurance", kind, body, **kw)
 
     async def get(self, path: str, **params) -> httpx.Response:
         return await self.client.get(f"/api/v1/insurance{path}", params=params)

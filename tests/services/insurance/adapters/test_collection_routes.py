@@ -50,7 +50,7 @@ async def test_a_base_is_corrected_until_20_april_clamped_and_used_by_the_statem
     early = await api.client.put(f"/api/v1/insurance/accounts/{unit}/bases/2026/{rid}",
                                  json={"wage": "9000.00", "on": "2026-04-01"})
     assert early.status_code == 409  # nothing generated yet
-    assert (await api.post("/bases/2026/generate", {"on": "2026-04-01"})).json()["bases"] == 1
+    assert (await api.job("wage-bases", {"year": 2026, "on": "2026-04-01"})).json()["bases"] == 1
 
     def correct(wage, on):
         return api.client.put(f"/api/v1/insurance/accounts/{unit}/bases/2026/{rid}", json={"wage": wage, "on": on})
@@ -60,7 +60,7 @@ async def test_a_base_is_corrected_until_20_april_clamped_and_used_by_the_statem
     ok = await correct("50000.00", "2026-04-20")
     assert ok.json()["base"] == "35283.00"  # ceiling: 300 % of 11 761.00
     assert (await correct("1.00", "2026-04-21")).status_code == 409
-    assert (await api.post("/cycles/2026-04/statements", {"on": "2026-04-28"})).json()["statements"] == 1
+    assert (await api.job("month-statements", {"month": "2026-04", "on": "2026-04-28"})).json()["statements"] == 1
     statement = (await api.get(f"/accounts/{unit}/statements")).json()["items"][0]
     assert statement["total"] == "9173.59"  # 35 283.00 × 26 %, each line rounded to the fen
 

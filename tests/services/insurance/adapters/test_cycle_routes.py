@@ -19,9 +19,9 @@ async def _setup(api, *units):
 async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_come_out_right(api):
     await _setup(api, ("paid", "bank_debit"), ("short", "bank_debit"), ("failed", "bank_debit"),
                  ("cash", "cash_cheque"))
-    made = await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})
+    made = await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
     assert made.json()["statements"] == 4
-    assert (await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})).status_code == 409
+    assert (await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})).status_code == 409
     debit = await api.post("/cycles/2026-11/debit-file")
     assert sorted(debit.text.splitlines()[1:]) == ["failed,2600.00", "paid,2600.00", "short,2600.00"]
 
@@ -35,8 +35,8 @@ async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_c
     late = cash | {"on": "2026-12-21", "batch": "r2"}
     assert (await api.post("/cycles/2026-11/payments", late)).status_code == 409
 
-    assert (await api.post("/cycles/2026-11/close", {"on": "2026-12-20"})).status_code == 409
-    closed = (await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})).json()
+    assert (await api.job("month-close", {"month": "2026-11", "on": "2026-12-20"})).status_code == 409
+    closed = (await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})).json()
     assert closed["arrears"] == "2750.00"  # 150.00 short + 2600.00 failed
 
     statement = (await api.get("/accounts/short/statements")).json()["items"][0]
@@ -46,9 +46,9 @@ async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_c
     assert (arrears["contributions"], arrears["late_fees"]) == ("2600.00", "39.00")  # 0.05 % × 30 days
     assert (await api.get("/accounts/paid")).json()["arrears"] == "0.00"
 
-    first = (await api.post("/escalations/run", {"on": "2027-01-05"})).json()["escalated"]
+    first = (await api.job("escalations", {"on": "2027-01-05"})).json()["escalated"]
     assert first == {"failed": ["dunning"], "short": ["dunning"]}
-    later = (await api.post("/escalations/run", {"on": "2027-03-20"})).json()["escalated"]
+    later = (await api.job("escalations", {"on": "2027-03-20"})).json()["escalated"]
     assert later == {"failed": ["audit"], "short": ["audit"]}  # 90 days after the 20 Dec due date
     assert (await api.get("/accounts/failed")).json()["stage"] == "audit"
     batch = await api.container.runtime.db["closings"].find_one({"period": "2026-11"})
@@ -58,13 +58,13 @@ async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_c
 async def test_steps_out_of_order_are_refused_and_nothing_is_written(api):
     await _setup(api, ("u1", "bank_debit"))
     assert (await _debit(api, "u1,1.00\n")).status_code == 409
-    assert (await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})).status_code == 409
-    assert (await api.post("/cycles/2026-11/statements", {"on": "2026-11-29"})).status_code == 409
+    assert (await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})).status_code == 409
+    assert (await api.job("month-statements", {"month": "2026-11", "on": "2026-11-29"})).status_code == 409
     assert await api.container.runtime.db["statements"].count_documents({}) == 0
     assert await api.container.runtime.db["cycle_steps"].count_documents({}) == 0
     for period, on in (("2026-10", "2026-10-28"), ("2026-11", "2026-11-28")):
-        await api.post(f"/cycles/{period}/statements", {"on": on})
-    refused = await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})
+        await api.job("month-statements", {"month": period, "on": on})
+    refused = await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})
     assert refused.status_code == 409 and "close 2026-10" in refused.json()["detail"]
     assert await api.container.runtime.db["closes"].count_documents({}) == 0
 
@@ -72,21 +72,22 @@ async def test_steps_out_of_order_are_refused_and_nothing_is_written(api):
 async def test_two_fully_unpaid_months_switch_to_active_declaration_until_the_unit_declares(api):
     await _setup(api, ("late", "bank_debit"), ("fine", "bank_debit"))
     for period, on in (("2026-10", "2026-10-28"), ("2026-11", "2026-11-28")):
-        await api.post(f"/cycles/{period}/statements", {"on": on})
-    await api.post("/cycles/2026-10/close", {"on": "2026-11-30"})
-    switched = (await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})).json()["switched_to_declaration"]
+        await api.job("month-statements", {"month": period, "on": on})
+    await api.job("month-close", {"month": "2026-10", "on": "2026-11-30"})
+    closed = await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})
+    switched = closed.json()["switched_to_declaration"]
     assert sorted(switched) == ["fine", "late"]
     await _pay_everything(api, "fine")
     assert (await api.get("/accounts/late")).json()["mode"] == "active_declaration"
-    assert (await api.post("/cycles/2027-01/statements", {"on": "2027-01-28"})).json()["statements"] == 1
+    assert (await api.job("month-statements", {"month": "2027-01", "on": "2027-01-28"})).json()["statements"] == 1
     assert (await api.post("/accounts/late/declarations/2027-02")).status_code == 204
-    assert (await api.post("/cycles/2027-02/statements", {"on": "2027-02-27"})).json()["statements"] == 2
+    assert (await api.job("month-statements", {"month": "2027-02", "on": "2027-02-27"})).json()["statements"] == 2
 
 
 async def test_a_repayment_must_be_exact_and_a_failed_one_is_cancelled(api):
     await _setup(api, ("u1", "bank_debit"))
-    await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})
-    await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})
+    await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
+    await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})
     form = {"periods": ["2026-11"], "amount": "2600.00", "paid_on": "2027-01-19", "channel": "cheque"}
     wrong = await api.post("/accounts/u1/repayments", form)
     assert wrong.status_code == 422 and "2639.00" in wrong.json()["detail"]
@@ -124,7 +125,7 @@ async def test_the_unit_summary_and_the_persons_yearly_statement_show_what_was_p
     await _setup(api, ("u1", "bank_debit"))
     rid = (await api.get("/accounts/u1/members")).json()["items"][0]["resident_id"]
     for period, on in (("2026-10", "2026-10-28"), ("2026-11", "2026-11-28")):
-        await api.post(f"/cycles/{period}/statements", {"on": on})
+        await api.job("month-statements", {"month": period, "on": on})
     await _debit(api, "u1,2600.00\n")  # November paid, October never
     summary = (await api.get("/accounts/u1/summary/2026")).json()
     assert [(m["period"], m["paid"], m["arrears"]) for m in summary["months"]] == [

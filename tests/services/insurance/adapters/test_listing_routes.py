@@ -45,7 +45,7 @@ async def test_accounts_are_paged_and_filtered_by_payment_method_status_and_dist
 
 async def test_a_months_statements_are_paged_by_payment_method_and_status(api):
     await _setup(api, ("s1", "bank_debit"), ("s2", "cash_cheque"), ("s3", "cash_cheque"))
-    assert (await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})).status_code == 200
+    assert (await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})).status_code == 200
     stranger = {"on": "2026-12-15", "batch": "r0", "payments": [{"employer_id": "nobody", "amount": 1}]}
     refused = await api.post("/cycles/2026-11/payments", stranger)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "payments.0.employer_id"
@@ -67,7 +67,7 @@ async def test_a_months_statements_are_paged_by_payment_method_and_status(api):
 async def test_an_accounts_statements_members_fines_and_back_payments_are_pages(api):
     await _setup(api, ("p1", "bank_debit"))
     for period, on in (("2026-10", "2026-10-28"), ("2026-11", "2026-11-28")):
-        await api.post(f"/cycles/{period}/statements", {"on": on})
+        await api.job("month-statements", {"month": period, "on": on})
     first = _page(await api.get("/accounts/p1/statements", size=1))
     second = _page(await api.get("/accounts/p1/statements", size=1, page=2))
     assert first["total_count"] == 2 and [first["items"][0]["period"], second["items"][0]["period"]] == [
@@ -91,7 +91,7 @@ async def test_the_generated_bases_of_an_account_are_read_with_corrections_and_m
     corrected, kept = [await api.member(unit, on="2026-03-10") for _ in range(2)]
     newcomer = await api.member(unit, on="2026-04-10")
     api.clock.today = date(2026, 4, 1)
-    assert (await api.post("/bases/2026/generate", {"on": "2026-04-01"})).json()["bases"] == 2
+    assert (await api.job("wage-bases", {"year": 2026, "on": "2026-04-01"})).json()["bases"] == 2
     fixed = await api.client.put(f"/api/v1/insurance/accounts/{unit}/bases/2026/{corrected}",
                                  json={"wage": 9000})  # `on` left out: today in Beijing (1 April)
     assert fixed.status_code == 200, fixed.text
@@ -107,7 +107,7 @@ async def test_the_generated_bases_of_an_account_are_read_with_corrections_and_m
 
 async def test_debit_results_and_declarations_take_their_date_in_the_body_or_today_in_beijing(api):
     await _setup(api, ("d1", "bank_debit"), ("d2", "bank_debit"))
-    await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})
+    await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
     early = await api.post("/cycles/2026-11/debit-results", {"on": "2026-11-30", "rows": []})
     assert early.status_code == 409 and early.json()["errors"][0]["rule"] == "collection-days"
     assert early.json()["errors"][0]["last_day"] == "2026-12-20" and "第九条" in early.json()["errors"][0]["article"]
@@ -153,8 +153,8 @@ async def test_a_month_outside_the_platforms_years_is_a_422_naming_the_parameter
 
 async def test_refusals_name_their_rule_and_facts_inside_the_error_entry(api):
     await _setup(api, ("r1", "bank_debit"))
-    await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})
-    await api.post("/cycles/2026-11/close", {"on": "2026-12-31"})
+    await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
+    await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})
     form = {"periods": ["2026-11"], "amount": "2639.00", "paid_on": "2027-01-19", "channel": "cheque"}
     filed = (await api.post("/accounts/r1/repayments", form)).json()
     assert (await api.post(f"/accounts/r1/repayments/{filed['id']}/result", {"arrived": False})).status_code == 200

@@ -58,8 +58,8 @@ async def test_declarations_keep_valid_rows_and_report_bad_ones_by_line_and_base
     late = await api.post("/accounts/u1/bases/2026", {"on": "2026-04-01", "rows": []})
     assert late.status_code == 409
     assert (await api.client.put("/api/v1/insurance/average-wages/2025", json={"wage": "10000.00"})).status_code == 204
-    generated = await api.post("/bases/2026/generate", {"on": "2026-04-01"})
+    generated = await api.job("wage-bases", {"year": 2026, "on": "2026-04-01"})
     assert generated.json() == {"year": 2026, "bases": 3}
     bases = await api.container.bases.bases(2026)
     assert (str(bases[low]), str(bases[high]), str(bases[silent])) == ("6000.00", "30000.00", "6000.00")
-    assert (await api.post("/bases/2026/generate", {"on": "2026-04-02"})).status_code == 409
+    assert (await api.job("wage-bases", {"year": 2026, "on": "2026-04-02"})).status_code == 409

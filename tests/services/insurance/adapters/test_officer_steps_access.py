@@ -98,8 +98,8 @@ async def test_the_unit_cannot_change_its_own_industry_class_an_officer_can(api)
 async def test_the_unit_cannot_conclude_its_own_repayment_an_officer_can(api):
     rid = await _unit_with_a_member(api, "2026-09-10")
     await api.container.bases.write_bases(2026, {rid: Decimal("10000.00")})
-    assert (await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"}, headers=OPS)).status_code == 200
-    assert (await api.post("/cycles/2026-11/close", {"on": "2026-12-31"}, headers=OPS)).status_code == 200
+    assert (await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"}, headers=OPS)).status_code == 200
+    assert (await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"}, headers=OPS)).status_code == 200
     form = {"periods": ["2026-11"], "amount": "2639.00", "paid_on": "2027-01-19", "channel": "cheque"}
     filed = await api.post(f"/accounts/{UNIT}/repayments", form, headers=STAFF)  # the form, in its own name
     assert filed.status_code == 201, filed.text

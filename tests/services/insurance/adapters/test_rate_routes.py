@@ -20,8 +20,8 @@ async def test_only_an_officer_changes_rates_and_a_change_is_charged_from_the_ne
     assert [t["effective_from"] for t in (await api.get("/rates")).json()["items"]] == ["2000-01-01", "2026-11-15"]
     await _setup(api, ("u1", "bank_debit"))
     await api.client.put("/api/v1/insurance/accounts/u1/industry-class", json={"industry_class": 2})
-    await api.post("/cycles/2026-11/statements", {"on": "2026-11-28"})
-    await api.post("/cycles/2026-12/statements", {"on": "2026-12-28"})
+    await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
+    await api.job("month-statements", {"month": "2026-12", "on": "2026-12-28"})
     totals = [s["total"] for s in (await api.get("/accounts/u1/statements")).json()["items"]]
     assert totals == ["2620.00", "2420.00"]  # class-2 work injury 0.4 %; pension 16 % → 14 % from December
 

@@ -12,6 +12,7 @@ from tests.services.markets.adapters.conftest import OFFICER, market_row
 from tests.services.markets.adapters.test_area_events import deliver
 from tests.services.markets.adapters.test_lifecycle_routes import PLAN
 from tests.services.markets.adapters.test_station_routes import station
+from tests.support.jobs import run_job
 
 pytestmark = pytest.mark.infra
 
@@ -73,7 +74,9 @@ async def test_stations_are_a_page_filtered_by_status_and_community_and_name_kno
     assert first.status_code == 201 and first.json()["community_id"] == "c-1", first.text
     assert first.json()["agreement_start"] == "2026-01-01" and first.json()["deposit"] == "2000.00"
     second = (await api.post("/stations", station(lat=39.9600))).json()["id"]
-    await api.post("/stations/exit-review", {"month": "2026-10", "on": "2026-11-01"}, **OFFICER)  # both exit
+    review = {"month": "2026-10", "on": "2026-11-01"}
+    exited = await run_job(api.client, "/api/v1/markets", "station-exit-review", review, headers=OFFICER)
+    assert exited.status_code == 200 and len(exited.json()["exited"]) == 2, exited.text  # both exit
 
     page = (await api.get("/stations")).json()
     assert page["total_count"] == 2 and [s["id"] for s in page["items"]] == sorted([first.json()["id"], second])

@@ -17,6 +17,7 @@ from services.markets.main import create_app
 from shared.auth import Role, Verifier
 from tests.services.markets.adapters.conftest import DISTRICT_APPROVAL, market_row
 from tests.shared.test_auth import JWK, FakeJwks, token
+from tests.support.jobs import run_job, start_job
 
 pytestmark = pytest.mark.infra
 API = "/api/v1/markets"
@@ -121,8 +122,8 @@ async def test_ops_runs_the_monthly_exit_review_and_nothing_else_on_stations(cli
     sid = opened.json()["id"]
     review = {"month": "2026-10", "on": "2026-11-01"}
     for caller in (EMPLOYER, STREET, APPROVER):
-        assert access_denied(await client.post(f"{API}/stations/exit-review", json=review, headers=caller))
+        assert access_denied(await start_job(client, API, "station-exit-review", review, headers=caller))
     assert (await client.get(f"{API}/stations/{sid}", headers=COMMERCE)).json()["status"] == "active"
-    reviewed = await client.post(f"{API}/stations/exit-review", json=review, headers=OPS)
+    reviewed = await run_job(client, API, "station-exit-review", review, headers=OPS)
     assert reviewed.status_code == 200 and reviewed.json()["exited"] == [sid], reviewed.text
     assert (await client.get(f"{API}/stations/{sid}", headers=STREET)).json()["status"] == "exited"

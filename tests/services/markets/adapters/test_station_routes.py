@@ -2,6 +2,7 @@
 import pytest
 
 from tests.services.markets.adapters.conftest import OFFICER
+from tests.support.jobs import run_job, start_job
 
 pytestmark = pytest.mark.infra
 
@@ -44,6 +45,8 @@ async def test_zero_credit_and_daily_reconciliation(api):
 async def test_the_monthly_exit_review_retires_a_silent_station_with_an_event(api):
     sid = (await api.post("/stations", station())).json()["id"]
     review = {"month": "2026-10", "on": "2026-11-01"}
-    assert (await api.post("/stations/exit-review", review)).status_code == 403
-    assert (await api.post("/stations/exit-review", review, **OFFICER)).json()["exited"] == [sid]
+    bad = await start_job(api.client, "/api/v1/markets", "station-exit-review", review | {"month": "2026-13"})
+    assert bad.status_code == 422 and [e["field"] for e in bad.json()["errors"]] == ["month"]
+    reviewed = await run_job(api.client, "/api/v1/markets", "station-exit-review", review, headers=OFFICER)
+    assert reviewed.json()["exited"] == [sid]
     assert (await api.get(f"/stations/{sid}")).json()["status"] == "exited"

@@ -4,6 +4,9 @@ from datetime import date
 import pytest
 
 from services.registry.domain.units import CHANGE_DOCUMENTS, INSPECTION_DOCUMENTS
+from tests.support.jobs import run_job
+
+API = "/api/v1/registry"
 
 pytestmark = pytest.mark.infra
 
@@ -67,10 +70,11 @@ async def test_the_lapse_run_lapses_only_the_uninspected_and_emits_one_event_eac
     api.clock.today = date(2026, 11, 20)
     await api.post(f"/employers/{inspected['id']}/inspections/2026", INSPECTION)
     api.clock.today = date(2027, 1, 5)
-    early = await api.post("/inspections/2026/lapse", {"as_of": "2026-12-31"})
+    early = await run_job(api.client, API, "certificate-lapse", {"year": 2026, "on": "2026-12-31"})
     assert early.status_code == 422 and early.json()["errors"][0]["rule"] == "after-deadline"
-    run = await api.post("/inspections/2026/lapse", {"as_of": "2027-01-02"})
+    run = await run_job(api.client, API, "certificate-lapse", {"year": 2026, "on": "2027-01-02"})
     assert run.json()["lapsed"] == [forgotten["id"]]
-    assert (await api.post("/inspections/2026/lapse", {"as_of": "2027-01-03"})).json()["lapsed"] == []
+    again = await run_job(api.client, API, "certificate-lapse", {"year": 2026, "on": "2027-01-03"})
+    assert again.json()["lapsed"] == []
     assert (await api.get(f"/employers/{forgotten['id']}")).json()["certificate_status"] == "lapsed"
     assert (await api.get(f"/employers/{inspected['id']}")).json()["certificate_status"] == "valid"

@@ -163,4 +163,4 @@ async def test_other_services_officers_read_registry_but_change_nothing_and_the_
     assert refused(changed), changed.text
     staff = bearer(Role.EMPLOYER_USER, employer_id=unit["id"])
     assert (await call(api, "GET", "/service-catalogue", staff)).status_code == 200
-    assert refused(await call(api, "POST", "/inspections/2026/lapse", staff, {"as_of": "2027-01-05"}))
+    assert refused(await call(api, "POST", "/jobs/certificate-lapse", staff, {"year": 2026, "on": "2027-01-05"}))

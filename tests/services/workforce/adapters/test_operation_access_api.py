@@ -16,6 +16,7 @@ from tests.services.workforce.factory import resident_id
 from tests.services.workforce.payloads import hire_body
 from tests.shared.test_auth import JWK, FakeJwks, token
 from tests.support.runtime import until
+from tests.support.jobs import run_job, start_job
 
 pytestmark = pytest.mark.infra
 TODAY = date(2026, 11, 20)
@@ -104,9 +105,9 @@ async def test_ops_runs_the_scheduled_steps_but_performs_no_street_officers_step
     separation = {"reason": "resignation", "on": "2026-12-31"}
     assert refused(await secured.post(f"/workers/{worker['id']}/separation", json=separation, headers=OPS))
     assert (await secured.get(f"/workers/{worker['id']}", headers=STREET)).json()["status"] == "active"
-    watch = await secured.post(f"/separation-watch/{TODAY.isoformat()}", headers=OPS)
+    watch = await run_job(secured, "", "separation-watch", {"on": TODAY.isoformat()}, headers=OPS)
     assert watch.status_code == 200, watch.text
-    assert (await secured.post("/payroll/2026-10", headers=OPS)).status_code == 201
+    assert (await run_job(secured, "", "payroll", {"month": "2026-10"}, headers=OPS)).status_code == 200
 
 
 async def test_other_services_officers_read_what_they_need_and_change_nothing(secured):
@@ -118,9 +119,9 @@ async def test_other_services_officers_read_what_they_need_and_change_nothing(se
     assert (await secured.get("/vacancies", headers=AUDITOR)).status_code == 200
     assert (await secured.get("/vacancies", headers=STREET)).json()["items"] == []
     assert (await secured.get(f"/workers/{worker['id']}", headers=INSURANCE)).status_code == 200
-    assert (await secured.post("/payroll/2026-10", headers=STREET)).status_code == 201
+    assert (await run_job(secured, "", "payroll", {"month": "2026-10"}, headers=STREET)).status_code == 200
     assert (await secured.get("/payroll/2026-10", headers=INSURANCE)).status_code == 200
     assert refused(await secured.get(f"/workers/{worker['id']}/archive", headers=INSURANCE))
     assert refused(await secured.put("/stations/c1/roster", json={"openings": []}, headers=REGISTRY))
-    assert refused(await secured.post("/payroll/2026-11", headers=INSURANCE))
+    assert refused(await start_job(secured, "", "payroll", {"month": "2026-11"}, headers=INSURANCE))
     assert (await secured.get("/payroll/2026-11", headers=STREET)).status_code == 404

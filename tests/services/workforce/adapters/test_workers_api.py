@@ -7,6 +7,7 @@ from shared.events.workforce import WorkerHired, WorkerSeparated
 from tests.services.workforce.adapters.conftest import TODAY, employer_deregistered, watching
 from tests.services.workforce.factory import resident_id
 from tests.services.workforce.payloads import hire_body, rule_of, rules_of
+from tests.support.jobs import run_job
 
 pytestmark = [pytest.mark.infra, pytest.mark.usefixtures("known")]
 
@@ -74,7 +75,7 @@ async def test_assessment_objection_decision_training_and_the_archive(api):
     assert decided.status_code == 201
     late = await api.post(f"{base}/assessments/2020/objection", json=objection | {"on": "2021-01-25"})
     assert late.status_code == 409 and rule_of(late) == "objection-before-decision"
-    training = {"year": 2020, "course": "社区治理", "completed_on": "2020-06-03", "result": "pass"}
+    training = {"year": 2020, "course": "社区治理", "completed_on": "2020-06-03", "outcome": "pass"}
     assert (await api.post(f"{base}/trainings", json=training)).status_code == 201
     again = await api.post(f"{base}/trainings", json=training)
     assert again.status_code == 409 and rule_of(again) == "one-central-course-a-year"
@@ -111,8 +112,8 @@ async def test_separation_publishes_worker_separated_and_frees_the_post(api, inf
 async def test_the_daily_watcher_retires_a_recruited_woman_at_55_on_the_date_given(api):
     worker = await hire(api, person={"resident_id": resident_id(date(1971, 4, 2), male=False)},
                         start_date="2005-03-01", closing_date="2005-01-01", term_end="2030-01-01")
-    assert (await api.post("/separation-watch/2026-04-01")).json()["separated"] == []
-    after = (await api.post("/separation-watch/2026-04-02")).json()
+    assert (await run_job(api, "", "separation-watch", {"on": "2026-04-01"})).json()["separated"] == []
+    after = (await run_job(api, "", "separation-watch", {"on": "2026-04-02"})).json()
     assert [(w["id"], w["separation_reason"], w["separated_on"]) for w in after["separated"]] == [
         (worker["id"], "retirement", "2026-04-02")]
 

@@ -62,3 +62,39 @@ async def test_a_failed_position_change_gives_back_the_post_it_claimed():
     workers.fail_saves = False
     await change_posts("w1", ("station_head",), date(2021, 1, 1), workers, claims, deps(workers))
     assert "post:c1:station_head" in claims.held
+
+
+class Remembering:
+    """The `shared.jobs.Progress` port, in memory: what a run remembered, and what an earlier attempt had."""
+
+    def __init__(self, earlier=None):
+        self.earlier, self.kept, self.total, self.done = dict(earlier or {}), {}, None, 0
+
+    async def begin(self, total):
+        self.total = total
+
+    async def advance(self, units=1):
+        self.done += units
+
+    async def remember(self, unit, outcome):
+        self.kept[unit] = outcome
+
+    def remembered(self):
+        return self.earlier
+
+
+async def test_a_resumed_watch_separates_nobody_twice_and_reports_whom_the_interrupted_run_separated():
+    workers, claims = InMemoryWorkers(), InMemoryClaims()
+    staffing = deps(workers)
+    for worker_id, birth in (("first", date(1971, 4, 2)), ("second", date(1971, 4, 1))):
+        await hire_worker(a_hire(resident_id=resident_id(birth, male=False), closing_date=date(2005, 1, 1),
+                                 start_date=date(2005, 3, 1), term_end=date(2030, 1, 1)),
+                          worker_id, workers, claims, staffing, 40)
+    interrupted = Remembering()
+    await watch_separations(TODAY, workers, claims, staffing, interrupted)
+    assert interrupted.kept == {"first": True, "second": True} and (interrupted.done, interrupted.total) == (2, 2)
+    separations = sum(type(e) is WorkerSeparated for e in workers.events)
+
+    resumed = await watch_separations(TODAY, workers, claims, staffing, Remembering(interrupted.kept))
+    assert [w.id for w in resumed] == ["first", "second"]
+    assert sum(type(e) is WorkerSeparated for e in workers.events) == separations, "nobody separated twice"
