@@ -17,6 +17,7 @@ from shared.events.registry import DeregistrationRequested
 from shared.tracefile import build_tree, read_spans
 from tests.e2e.flows import account_of, register_employer
 from tests.services.insurance.adapters.conftest import resident_id
+from tests.support.jobs import run_job
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -68,9 +69,9 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
     assert wage.status_code == 204
     member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12"}
     assert (await c.post(f"{INSURANCE}/accounts/{employer['id']}/members", json=member)).status_code == 201
-    for step, body in (("statements", {"on": f"{period}-28"}), ("close", {"on": closed_on})):
-        response = await c.post(f"{INSURANCE}/cycles/{period}/{step}", json=body)
-        assert response.status_code in (200, 201), response.text
+    for kind, on in (("month-statements", f"{period}-28"), ("month-close", closed_on)):
+        finished = await run_job(c, INSURANCE, kind, {"month": period, "on": on})
+        assert finished.status_code == 200, finished.text
 
     response = await c.post(f"{REGISTRY}/{employer['id']}/deregistration",
                             json={"reason": "bankruptcy", "event_date": employer["registered_on"]})
