@@ -20,8 +20,13 @@ class OAuthError(DomainError):
     """RFC 6749 §5.2 error, rendered as problem+json that also carries the OAuth `error` code."""
 
     def __init__(self, error: str, detail: str, status: int = 400) -> None:
-        super().__init__(detail, error=error)
+        super().__init__(detail)
+        self.error = error
         self.status, self.code, self.title = status, f"oauth-{error}", "The token request was refused"
+
+    def problem(self, instance: str | None = None) -> dict:
+        """OAuth clients read `error` at the top level (RFC 6749 §5.2), beside the problem's own members."""
+        return super().problem(instance) | {"error": self.error}
 
 
 class TokenResponse(BaseModel):
