@@ -227,6 +227,6 @@ async def _assert_revoked_once(gw: httpx.AsyncClient, decisions: dict[str, str])
             return body if body["status"] == "deregistered" else None
 
         await until(deregistered, timeout=60, interval=0.5, what=f"{employer_id} force-deregistered")
-        timeline = (await gw.get(f"{REGISTRY}/{employer_id}/events")).json()
-        applied = [e for e in timeline if e["what"] == REVOKED and e["detail"].get("decision") == decision]
+        timeline = (await gw.get(f"{REGISTRY}/{employer_id}/events", params={"size": 200})).json()["items"]
+        applied = [e for e in timeline if e["what"] == REVOKED and e["data"].get("decision") == decision]
         assert len(applied) == 1, f"the revocation of {employer_id} applied {len(applied)} times: {timeline}"

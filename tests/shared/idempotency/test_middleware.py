@@ -20,7 +20,7 @@ from tests.shared.test_auth import JWK, FakeJwks, token
 
 pytestmark = pytest.mark.infra
 API = "/api/v1/insurance/probe"
-OFFICER = {"X-Civic-User": "officer-1", "X-Civic-Role": "officer"}
+OFFICER = {"X-Civic-User": "officer-1", "X-Civic-Role": "insurance-officer"}
 
 
 @dataclass
@@ -306,7 +306,7 @@ async def test_two_posts_of_one_fine_with_one_key_make_one_fine(settings_for):
 
 def _record_id(user: str, key: str) -> str:
     from shared.idempotency.rules import caller_of, record_id
-    return record_id(caller_of(user, None, ["officer"]), key)
+    return record_id(caller_of(user, None, ["insurance-officer"]), key)
 
 
 def _fingerprint(path: str, body: bytes) -> str:
