@@ -69,13 +69,18 @@ def _fastapi_validation(response: dict) -> bool:
     return "HTTPValidationError" in str(response.get("content", {}).get("application/json", {}))
 
 
-def install(app) -> None:
-    """Wrap `app.openapi` (FastAPI caches the document on the app) so the document carries the problems."""
+def amend_openapi(app, amend: Callable[[dict], dict]) -> None:
+    """Wrap `app.openapi` so `amend` runs once on the document FastAPI builds (and then caches on the app)."""
     build: Callable[[], dict] = app.openapi
 
     def openapi() -> dict:
         first = app.openapi_schema is None
         schema = build()
-        return document(schema) if first else schema
+        return amend(schema) if first else schema
 
     app.openapi = openapi
+
+
+def install(app) -> None:
+    """The document carries the problems every operation may answer."""
+    amend_openapi(app, document)

@@ -27,7 +27,7 @@ from shared.audit.middleware import AuditMiddleware
 from shared.auth import HttpJwks, Verifier
 from shared.bus.connection import connect as connect_bus
 from shared.bus.consumer import Consumer, Handler
-from shared.bus.grants import broker_user
+from shared.bus.grants import broker_user, check_own_broker_user
 from shared.bus.publisher import Publisher
 from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
@@ -165,7 +165,7 @@ class ServiceRuntime(ProcessRuntime):
                                      hold_ack_seconds=self.settings.fault_hold_ack_seconds)
 
     async def start(self) -> None:
-        check_own_broker_user(self.settings)
+        check_own_broker_user(self.settings.service, self.settings.amqp_url)
         await self.relay.create_indexes()
         await self.idempotency.ensure_indexes()
         await self.jobs.store.ensure_indexes()
@@ -221,16 +221,6 @@ class ServiceRuntime(ProcessRuntime):
         if self.consumer is not None and not self.consumer.consuming:
             raise ConnectionError("connected, but not consuming")
         return {"last_event": self.consumer.last_handled} if self.consumer is not None else {}
-
-
-def check_own_broker_user(settings: Settings) -> None:
-    """A service connects as its own broker user: its events are accepted only from that user
-    (shared/bus/grants.py), so one started as another user stops here rather than having every event it publishes
-    parked by its consumers."""
-    user = broker_user(settings.amqp_url)
-    if user != settings.service:
-        raise ValueError(f"AMQP_URL connects as the broker user {user!r}; the {settings.service} service must "
-                         f"connect as {settings.service!r} (one broker user per service)")
 
 
 async def _bounded(step, what: str) -> None:

@@ -78,6 +78,15 @@ def broker_user(amqp_url: str) -> str:
     return unquote(urlsplit(amqp_url).username or "guest")
 
 
+def check_own_broker_user(service: str, amqp_url: str) -> None:
+    """A service connects as its own broker user: its events are accepted only from that user, so one started as
+    another user stops here rather than having every event it publishes parked by its consumers."""
+    user = broker_user(amqp_url)
+    if user != service:
+        raise ValueError(f"AMQP_URL connects as the broker user {user!r}; the {service} service must "
+                         f"connect as {service!r} (one broker user per service)")
+
+
 def with_user(amqp_url: str, user: str, password: str) -> str:
     """The same broker, vhost and options, connecting as `user`."""
     parts = urlsplit(amqp_url)

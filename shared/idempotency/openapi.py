@@ -2,10 +2,8 @@
 operation, the 409 and 422 answers it adds, and the `Idempotent-Replayed` header of a replayed answer."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from shared.idempotency.rules import HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER, WRITES
-from shared.problem_docs import problem_responses
+from shared.problem_docs import amend_openapi, problem_responses
 
 PARAMETER = {
     "name": HEADER, "in": "header", "required": False,
@@ -47,12 +45,5 @@ def document(schema: dict) -> dict:
 
 
 def install(app) -> None:
-    """Wrap `app.openapi` (after `shared.problem_docs.install`, so the 409/422 it adds are there to annotate)."""
-    build: Callable[[], dict] = app.openapi
-
-    def openapi() -> dict:
-        first = app.openapi_schema is None
-        schema = build()
-        return document(schema) if first else schema
-
-    app.openapi = openapi
+    """After `shared.problem_docs.install`, so the 409/422 it adds are there to annotate."""
+    amend_openapi(app, document)

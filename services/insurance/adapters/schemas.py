@@ -19,28 +19,6 @@ from shared.params import MONTH_PATTERN, Yuan
 from shared.schemas import RequestBody
 
 
-class AccountOut(BaseModel):
-    employer_id: str
-    name: str
-    uscc: str
-    district_code: str
-    status: str
-    mode: str
-    payment_method: str
-    arrears: Money
-    opened_on: date
-    stage: str
-    recovery_opened_on: date | None
-
-    @classmethod
-    def of(cls, view: AccountView) -> "AccountOut":
-        account, arrears = view.account, view.arrears
-        return cls(employer_id=account.employer_id, name=account.name, uscc=account.uscc,
-                   district_code=account.district_code, status=account.status.value, mode=account.mode.value,
-                   payment_method=account.payment_method.value, arrears=arrears, opened_on=account.opened_on,
-                   stage=account.stage.value, recovery_opened_on=account.recovery_opened_on)
-
-
 class AccountSummaryOut(BaseModel):
     """An account in a listing: what an officer pages through (the arrears are on the account's own read)."""
 
@@ -60,6 +38,18 @@ class AccountSummaryOut(BaseModel):
                    district_code=account.district_code, status=account.status.value, mode=account.mode.value,
                    payment_method=account.payment_method.value, stage=account.stage.value,
                    opened_on=account.opened_on)
+
+
+class AccountOut(AccountSummaryOut):
+    """An account's own read: its listing row, with the arrears and when recovery began."""
+
+    arrears: Money
+    recovery_opened_on: date | None
+
+    @classmethod
+    def of(cls, view: AccountView) -> "AccountOut":
+        row = AccountSummaryOut.of(view.account).model_dump()
+        return cls(**row, arrears=view.arrears, recovery_opened_on=view.account.recovery_opened_on)
 
 
 class PaymentMethodIn(RequestBody):

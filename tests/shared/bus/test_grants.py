@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from shared.bus.grants import GATEWAY, OPERATOR, broker_user, grants, producer_of, with_user
+from shared.bus.grants import GATEWAY, OPERATOR, broker_user, check_own_broker_user, grants, producer_of, with_user
 from shared.bus.topology import Topology
 from shared.config import SERVICES
 from shared.events import CATALOG
@@ -56,3 +56,9 @@ def test_a_url_names_its_user_and_can_be_given_another():
     url = with_user("amqp://guest:guest@mq:5673/vh?heartbeat=5", "registry", "s3cr:t@")
     assert url == "amqp://registry:s3cr%3At%40@mq:5673/vh?heartbeat=5"
     assert broker_user(url) == "registry" and broker_user("amqp://mq/") == "guest"
+
+
+def test_a_service_started_as_another_broker_user_is_stopped_before_it_publishes():
+    check_own_broker_user("insurance", "amqp://insurance:pw@127.0.0.1:5672/")
+    with pytest.raises(ValueError, match="must connect as 'insurance'"):
+        check_own_broker_user("insurance", "amqp://registry:pw@127.0.0.1:5672/")
