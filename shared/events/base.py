@@ -22,6 +22,9 @@ class Event(BaseModel):
     producer: ClassVar[str]
     consumers: ClassVar[tuple[str, ...]] = ()
     """Services that subscribe to this event (the routing table is built from these)."""
+    informational: ClassVar[str] = ""
+    """Why no service of the platform acts on this event, when `consumers` is empty (who outside reads it and
+    where); the AsyncAPI document and the README's flows table print it. Every event has one or the other."""
 
     def subject(self) -> str:
         """The id of the aggregate the event is about (CloudEvents `subject`)."""
