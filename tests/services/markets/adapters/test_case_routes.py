@@ -1,6 +1,8 @@
 """Compliance cases through the routes, against the real FerretDB: a case for an unapproved change (or a refusal
 naming the rule and the article when the act was lawful), the fine inside the case's range, the city-wide and
 per-market pages, and the overdue-case job opening a case once per deadline passed."""
+from datetime import date
+
 import pytest
 
 from tests.services.markets.adapters.conftest import DISTRICT_APPROVAL, OFFICER
@@ -143,3 +145,17 @@ async def test_the_overdue_job_sees_a_filing_that_never_comes_and_a_tender_the_d
     assert [c["kind"] for c in filed.json()["cases"]] == ["late_filing"]
     mismatch = await api.post(f"/{late}/operator-filing", {"on": "2026-06-06"})
     assert mismatch.status_code == 422 and problem(mismatch) == [("licence_on", "licence-date-required", "第十四条")]
+
+
+async def test_the_daily_run_opens_the_cases_as_of_beijings_today(api):
+    mid = (await api.post("", PLAN)).json()["id"]
+    await walk(api, mid, [("/completion", {"on": "2026-03-01"}), ("/acceptance", {"on": "2026-03-10"}),
+                          ("/regulator-notification", {"on": "2026-03-15"}),
+                          ("/purchase-agreement", {"on": "2026-09-21"})])
+    await api.container.open_overdue_cases_today()  # today 2026-11-20: day 60 after signing, nothing yet
+    assert (await api.get(f"/{mid}/cases")).json()["total_count"] == 0
+    api.container.today = lambda: date(2026, 11, 21)
+    await api.container.open_overdue_cases_today()
+    await api.container.open_overdue_cases_today()
+    assert [c["kind"] for c in (await api.get(f"/{mid}/cases")).json()["items"]] == ["late_ownership_transfer"]
+    assert api.container.overdue_watch is not None and api.container.overdue_watch.name == "overdue-cases"
