@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from services.workforce.domain.policy import BonusWeights, PayTable, Policy
+from services.workforce.domain.policy import (HOUSING_FUND_RATES, ONE_CHILD_FEES, BonusWeights, HousingFundRate,
+                                             OneChildFee, PayTable, Policy)
 from services.workforce.domain.positions import Tier
 from shared.config import Section
 
@@ -28,6 +29,11 @@ class WorkforceSettings(Section):
     """Monthly professional allowance of a certified social worker, yuan (可适当提高)."""
     assistant_social_worker_allowance: Decimal = Decimal("50")
     """Monthly professional allowance of an assistant social worker, yuan."""
+    housing_fund_rates: list[HousingFundRate] = list(HOUSING_FUND_RATES)
+    """住房公积金 rates by date (JSON, e.g. `[{"since": "2026-07-01", "unit": "0.10", "personal": "0.10"}]`): the
+    entry in force on a month's first day applies. Default 12 % + 12 % (`domain/policy.py` says why)."""
+    one_child_fees: list[OneChildFee] = list(ONE_CHILD_FEES)
+    """独生子女费 by date (JSON, e.g. `[{"since": "2026-01-01", "monthly": "10"}]`). Default 5 yuan a month."""
     max_recruit_age: int = 40
     """Oldest age at which an applicant may be recruited as station staff."""
     minimum_weekly_hours: Decimal = Decimal("40")
@@ -42,6 +48,7 @@ class WorkforceSettings(Section):
                              position=defaults.position | self.bonus_position_weights,
                              grade=defaults.grade | self.bonus_grade_weights, ungraded=self.bonus_ungraded_weight)
         pay = PayTable(professional={"social_worker": self.social_worker_allowance,
-                                     "assistant_social_worker": self.assistant_social_worker_allowance})
+                                     "assistant_social_worker": self.assistant_social_worker_allowance},
+                       housing_fund=tuple(self.housing_fund_rates), one_child_fee=tuple(self.one_child_fees))
         return Policy(pay=pay, bonus=bonus, minimum_weekly_hours=self.minimum_weekly_hours,
                       max_recruit_age=self.max_recruit_age)

@@ -6,13 +6,15 @@ from datetime import date
 from enum import StrEnum
 
 from services.workforce.domain.identity import birth_date_of, birthday_at_age, gender_of, valid_resident_id
-from services.workforce.domain.positions import Post, Tier, paid_tier, parse_posts
+from services.workforce.domain.positions import STATION_POSTS, Post, Tier, paid_tier, parse_posts
 from services.workforce.domain.recruitment import MAX_AGE, Applicant, Education, Hukou, failed_conditions
 from shared.errors import Conflict, FieldProblem, InvalidInput, ProblemCollector
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 RETIREMENT_AGE = {"male": 60, "female": 55}  # 男年满60周岁、女年满55周岁
 CERTIFICATE_KINDS = ("social_worker", "assistant_social_worker", "community_worker_qualification")
+# 新招录的社区服务站工作人员一般要持有 … 职业水平证书或北京市社区专职工作者执业资格证书(有效期内)
+ARTICLE_CERTIFICATE = "社区服务站建设管理办法 第二十一条; 北京市社区工作者管理办法 第六条(六)"
 
 
 class Kind(StrEnum):
@@ -43,6 +45,29 @@ class Certificate:
     kind: str
     number: str
     registered_on: date  # 登记注册: the professional allowance runs from this month
+    valid_until: date | None = None  # 有效期: the last day it is valid (None: no expiry stated)
+
+    def valid_on(self, day: date) -> bool:
+        return self.registered_on <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class CertificateException:
+    """A recruited station worker hired without a valid certificate: the street office's recorded reason
+    (一般要持有: "generally", so an exception is possible, never silent); the worker is to obtain one through
+    training (尚未取得的, 应通过岗位培训、学历教育等方式取得)."""
+
+    reason: str
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class OneChildCertificate:
+    """独生子女父母光荣证: the one-child fee is paid from the month of issue until the child turns 18."""
+
+    number: str
+    issued_on: date
+    child_birth_date: date
 
 
 @dataclass(frozen=True)
@@ -134,6 +159,8 @@ class Worker:
     separation: Separation | None = None
     renewals: tuple[Renewal, ...] = ()
     transfers: tuple[Transfer, ...] = ()
+    certificate_exception: CertificateException | None = None
+    one_child: OneChildCertificate | None = None
 
     @property
     def active(self) -> bool:
@@ -172,6 +199,7 @@ class Hire:
     closing_date: date | None = None
     retiree: bool = False
     certificates: tuple[Certificate, ...] = ()
+    certificate_exception: str | None = None  # the street office's reason to hire without a valid certificate
 
 
 def hire(worker_id: str, h: Hire, max_age: int = MAX_AGE) -> tuple[Worker, list[WorkerHired]]:
@@ -192,9 +220,11 @@ def hire(worker_id: str, h: Hire, max_age: int = MAX_AGE) -> tuple[Worker, list[
     for i, cert in enumerate(h.certificates):
         if cert.kind not in CERTIFICATE_KINDS:
             problems.add(f"certificates.{i}.kind", "certificate-kind", f"one of {list(CERTIFICATE_KINDS)}")
+    exception = _certificate_exception(kind, posts, h, problems)
     problems.raise_if_any("The worker cannot be hired")
     worker = Worker(worker_id, h.employer_id, h.community_id, kind, person, h.start_date, h.term_end, h.retiree,
-                    (PostChange(h.start_date, posts),), certificates=tuple(h.certificates))
+                    (PostChange(h.start_date, posts),), certificates=tuple(h.certificates),
+                    certificate_exception=exception)
     return worker, [WorkerHired(worker_id=worker_id, employer_id=h.employer_id, person_name=person.name,
                                 resident_id=person.resident_id, gender=person.gender,
                                 position=worker.tier_on(h.start_date).value, start_date=h.start_date)]
@@ -222,6 +252,44 @@ def _recruitment(person: Person, h: Hire, max_age: int, problems: ProblemCollect
     applicant = Applicant(person.birth_date, person.education, person.fresh_graduate, person.hukou)
     for field_path, rule, message in failed_conditions(applicant, h.closing_date, max_age):
         problems.add(field_path, rule, message)
+
+
+def certificate_expected(kind: Kind | None, posts: tuple[Post, ...] | None) -> bool:
+    """Who the certificate is expected of: newly recruited station staff (新招录的社区服务站工作人员 — station
+    head, deputy or staff recruited by open exam); elected committee and party members are not."""
+    return kind is Kind.RECRUITED and bool(posts) and any(p in STATION_POSTS for p in posts)
+
+
+def holds_valid_certificate(certificates: tuple[Certificate, ...], on: date) -> bool:
+    """社会工作师 / 助理社会工作师 职业水平证书 or 北京市社区专职工作者执业资格证书, valid (有效期内) on `on`."""
+    return any(c.kind in CERTIFICATE_KINDS and c.valid_on(on) for c in certificates)
+
+
+def _certificate_exception(kind: Kind | None, posts: tuple[Post, ...] | None, h: Hire,
+                           problems: ProblemCollector) -> CertificateException | None:
+    """The certificate "expected" of new station staff (一般要持有), checked on the hiring date (`start_date`).
+    "Generally" is neither a bar nor a wish: the officer expects the hire refused unless the street office
+    records why it hires without one; that reason stays on the worker's record and in the archive."""
+    if not certificate_expected(kind, posts) or holds_valid_certificate(h.certificates, h.start_date):
+        return None
+    reason = (h.certificate_exception or "").strip()
+    if not reason:
+        problems.add("certificates", "station-staff-certificate",
+                     f"new station staff are expected to hold a social-worker (社会工作师 / 助理社会工作师) "
+                     f"certificate or the Beijing community-worker qualification valid on {h.start_date}; "
+                     f"give certificate_exception with the reason to hire without one", ARTICLE_CERTIFICATE,
+                     hiring_date=h.start_date.isoformat())
+        return None
+    return CertificateException(reason, h.start_date)
+
+
+def record_one_child_certificate(worker: Worker, certificate: OneChildCertificate) -> Worker:
+    """独生子女父母光荣证 recorded (or corrected): the one-child fee runs from its month of issue."""
+    require_active(worker)
+    if certificate.child_birth_date > certificate.issued_on:
+        raise InvalidInput.on("child_birth_date", "child-born-before-issue",
+                              "the certificate is issued after the child's birth")
+    return replace(worker, one_child=certificate)
 
 
 def _choice(enum, value: str, field_path: str, problems: ProblemCollector):
