@@ -5,6 +5,11 @@
 head and one deputy head (站长、副站长各1名), who may be committee or party-organisation leaders holding the post
 concurrently. The check reports what is missing rather than refusing the record: the record is what the street
 approved, and the officer fixes the station by hiring or approving posts, then reads the check again.
+
+The posts' names are registry's (its station record, `services/registry/domain/station.py`, the same six keys).
+Registry keeps the station as a facility (name, space, hours) for its compliance report; the posts the street
+office approves are recorded here, with the staffing they are filled from, because the head and deputy are
+found among the street office's workers, which only workforce knows.
 """
 from __future__ import annotations
 
@@ -20,8 +25,8 @@ ARTICLE_HEADS = "社区服务站建设管理办法 第十九条"
 STANDING_POSTS = (
     "employment_labour_rights",      # 就业服务与劳动维权
     "welfare_social_security",       # 社会福利与社会保障
-    "population_health",             # 人口计生与公共卫生
-    "security_governance",           # 社区治安与综合治理
+    "population_family_planning_health",  # 人口计生与公共卫生
+    "public_security_governance",    # 社区治安与综合治理
     "mass_organisations",            # 社区群团组织
     "general_affairs",               # 社区综合事务
 )

@@ -13,8 +13,8 @@ from tests.services.workforce.payloads import hire_body, rules_of
 
 pytestmark = [pytest.mark.infra]
 
-STANDING = ["employment_labour_rights", "welfare_social_security", "population_health", "security_governance",
-            "mass_organisations", "general_affairs"]
+STANDING = ["employment_labour_rights", "welfare_social_security", "population_family_planning_health",
+            "public_security_governance", "mass_organisations", "general_affairs"]
 
 
 def rules_and_articles(check):
