@@ -1,6 +1,7 @@
 """Workforce's own settings (`CIVIC_WORKFORCE_*`), read once by bootstrap and turned into the domain's Policy."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import Decimal
 
 from pydantic import Field
@@ -9,6 +10,11 @@ from services.workforce.domain.policy import (HOUSING_FUND_RATES, ONE_CHILD_FEES
                                              OneChildFee, PayTable, Policy)
 from services.workforce.domain.positions import Tier
 from shared.config import Section
+
+
+def _as_json(table) -> list[dict]:
+    """A dated table of `domain/policy.py` as the JSON the variable takes (so the README shows it so)."""
+    return [{k: str(v) for k, v in asdict(entry).items()} for entry in table]
 
 
 class WorkforceSettings(Section):
@@ -29,10 +35,12 @@ class WorkforceSettings(Section):
     """Monthly professional allowance of a certified social worker, yuan (可适当提高)."""
     assistant_social_worker_allowance: Decimal = Decimal("50")
     """Monthly professional allowance of an assistant social worker, yuan."""
-    housing_fund_rates: list[HousingFundRate] = list(HOUSING_FUND_RATES)
+    housing_fund_rates: list[HousingFundRate] = Field(default_factory=lambda: _as_json(HOUSING_FUND_RATES),
+                                                      validate_default=True)
     """住房公积金 rates by date (JSON, e.g. `[{"since": "2026-07-01", "unit": "0.10", "personal": "0.10"}]`): the
     entry in force on a month's first day applies. Default 12 % + 12 % (`domain/policy.py` says why)."""
-    one_child_fees: list[OneChildFee] = list(ONE_CHILD_FEES)
+    one_child_fees: list[OneChildFee] = Field(default_factory=lambda: _as_json(ONE_CHILD_FEES),
+                                              validate_default=True)
     """独生子女费 by date (JSON, e.g. `[{"since": "2026-01-01", "monthly": "10"}]`). Default 5 yuan a month."""
     max_recruit_age: int = 40
     """Oldest age at which an applicant may be recruited as station staff."""

@@ -16,7 +16,7 @@ from shared.jobs.progress import NO_PROGRESS, Progress
 def slip_doc(slip: PaySlip) -> dict:
     return {"worker_id": slip.worker_id, "employer_id": slip.employer_id, "period": slip.period,
             "tier": slip.tier.value, "total": str(slip.total), "net": str(slip.net),
-            "items": [_item_doc(i) for i in slip.items], "contributions": [_item_doc(c) for c in slip.contributions]}
+            "items": [_item_doc(i) for i in slip.items], "housing_fund": [_item_doc(c) for c in slip.contributions]}
 
 
 def _item_doc(item: PayItem) -> dict:

@@ -28,7 +28,7 @@ class PaySlipOut(BaseModel):
     net: Money | None = Field(None, description="total less the personal housing-fund share withheld (None on "
                                                 "runs stored before the housing fund was itemised)")
     items: list[PayItemOut]
-    contributions: list[PayItemOut] = Field([], description="住房公积金: the unit's and the person's contributions "
+    housing_fund: list[PayItemOut] = Field([], description="住房公积金: the unit's and the person's contributions "
                                                             "(the personal one is withheld from the total)")
 
 

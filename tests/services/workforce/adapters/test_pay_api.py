@@ -84,7 +84,7 @@ async def test_the_payroll_shows_the_one_child_fee_and_the_housing_fund(api, kno
     [slip] = [s for s in run["slips"] if s["worker_id"] == worker]
     assert {i["code"]: i["amount"] for i in slip["items"]} == {
         "base": "590.00", "tenure_allowance": "740.00", "professional_allowance": "0.00", "one_child_fee": "5.00"}
-    assert {c["code"]: c["amount"] for c in slip["contributions"]} == {
+    assert {c["code"]: c["amount"] for c in slip["housing_fund"]} == {
         "housing_fund_unit": "159.60", "housing_fund_personal": "159.60"}
     assert (slip["total"], slip["net"]) == ("1335.00", "1175.40")
     assert (await api.get("/payroll/2022-05")).json() == run

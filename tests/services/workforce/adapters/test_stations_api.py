@@ -18,7 +18,7 @@ STANDING = ["employment_labour_rights", "welfare_social_security", "population_f
 
 
 def rules_and_articles(check):
-    return [(f["rule"], f["article"]) for f in check["findings"]]
+    return [(f["rule"], f["article"]) for f in check["unmet"]]
 
 
 async def hire(api, posts, born, **overrides):
@@ -31,7 +31,7 @@ async def hire(api, posts, born, **overrides):
 @pytest.mark.usefixtures("known")
 async def test_the_check_reports_a_missing_head_deputy_and_special_posts_until_the_station_has_them(api):
     empty = (await api.get("/stations/c1/check")).json()
-    assert not empty["compliant"] and empty["posts"] is None
+    assert not empty["compliant"] and empty["approved_posts"] is None
     assert rules_and_articles(empty) == [("station-head", "社区服务站建设管理办法 第十九条"),
                                          ("station-deputy-head", "社区服务站建设管理办法 第十九条"),
                                          ("station-posts-approved", "社区服务站建设管理办法 第十一条")]
@@ -41,11 +41,11 @@ async def test_the_check_reports_a_missing_head_deputy_and_special_posts_until_t
     assert ("special-posts-1-to-2", "社区服务站建设管理办法 第十一条") in rules_and_articles(recorded.json())
     await hire(api, ["station_head"], date(1985, 1, 1))
     await hire(api, ["station_deputy_head"], date(1986, 1, 1))
-    assert [f["rule"] for f in (await api.get("/stations/c1/check")).json()["findings"]] == ["special-posts-1-to-2"]
+    assert [f["rule"] for f in (await api.get("/stations/c1/check")).json()["unmet"]] == ["special-posts-1-to-2"]
     fixed = await api.put("/stations/c1/posts", json=three | {"special": ["养老服务"]})
-    assert fixed.json()["compliant"] and fixed.json()["posts"]["special"] == ["养老服务"]
+    assert fixed.json()["compliant"] and fixed.json()["approved_posts"]["special"] == ["养老服务"]
     none = await api.put("/stations/c1/posts", json=three | {"special": []})
-    assert [f["rule"] for f in none.json()["findings"]] == ["special-posts-1-to-2"]
+    assert [f["rule"] for f in none.json()["unmet"]] == ["special-posts-1-to-2"]
     bad = await api.put("/stations/c1/posts", json=three | {"standing": ["cooking"]})
     assert bad.status_code == 422 and rules_of(bad) == {("standing.0", "standing-post")}
     assert (await api.get("/stations/c9/check")).status_code == 404
