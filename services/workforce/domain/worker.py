@@ -5,6 +5,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from services.workforce.domain.certificates import (ARTICLE_CERTIFICATE, CERTIFICATE_KINDS, Certificate,
+                                                    CertificateException, OneChildCertificate,
+                                                    holds_valid_certificate)
 from services.workforce.domain.identity import birth_date_of, birthday_at_age, gender_of, valid_resident_id
 from services.workforce.domain.positions import STATION_POSTS, Post, Tier, paid_tier, parse_posts
 from services.workforce.domain.recruitment import MAX_AGE, Applicant, Education, Hukou, failed_conditions
@@ -12,9 +15,6 @@ from shared.errors import Conflict, FieldProblem, InvalidInput, ProblemCollector
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 RETIREMENT_AGE = {"male": 60, "female": 55}  # 男年满60周岁、女年满55周岁
-CERTIFICATE_KINDS = ("social_worker", "assistant_social_worker", "community_worker_qualification")
-# 新招录的社区服务站工作人员一般要持有 … 职业水平证书或北京市社区专职工作者执业资格证书(有效期内)
-ARTICLE_CERTIFICATE = "社区服务站建设管理办法 第二十一条; 北京市社区工作者管理办法 第六条(六)"
 
 
 class Kind(StrEnum):
@@ -38,36 +38,6 @@ class Person:
     education: Education
     fresh_graduate: bool
     hukou: Hukou
-
-
-@dataclass(frozen=True)
-class Certificate:
-    kind: str
-    number: str
-    registered_on: date  # 登记注册: the professional allowance runs from this month
-    valid_until: date | None = None  # 有效期: the last day it is valid (None: no expiry stated)
-
-    def valid_on(self, day: date) -> bool:
-        return self.registered_on <= day and (self.valid_until is None or day <= self.valid_until)
-
-
-@dataclass(frozen=True)
-class CertificateException:
-    """A recruited station worker hired without a valid certificate: the street office's recorded reason
-    (一般要持有: "generally", so an exception is possible, never silent); the worker is to obtain one through
-    training (尚未取得的, 应通过岗位培训、学历教育等方式取得)."""
-
-    reason: str
-    recorded_on: date
-
-
-@dataclass(frozen=True)
-class OneChildCertificate:
-    """独生子女父母光荣证: the one-child fee is paid from the month of issue until the child turns 18."""
-
-    number: str
-    issued_on: date
-    child_birth_date: date
 
 
 @dataclass(frozen=True)
@@ -260,11 +230,6 @@ def certificate_expected(kind: Kind | None, posts: tuple[Post, ...] | None) -> b
     return kind is Kind.RECRUITED and bool(posts) and any(p in STATION_POSTS for p in posts)
 
 
-def holds_valid_certificate(certificates: tuple[Certificate, ...], on: date) -> bool:
-    """社会工作师 / 助理社会工作师 职业水平证书 or 北京市社区专职工作者执业资格证书, valid (有效期内) on `on`."""
-    return any(c.kind in CERTIFICATE_KINDS and c.valid_on(on) for c in certificates)
-
-
 def _certificate_exception(kind: Kind | None, posts: tuple[Post, ...] | None, h: Hire,
                            problems: ProblemCollector) -> CertificateException | None:
     """The certificate "expected" of new station staff (一般要持有), checked on the hiring date (`start_date`).
@@ -281,15 +246,6 @@ def _certificate_exception(kind: Kind | None, posts: tuple[Post, ...] | None, h:
                      hiring_date=h.start_date.isoformat())
         return None
     return CertificateException(reason, h.start_date)
-
-
-def record_one_child_certificate(worker: Worker, certificate: OneChildCertificate) -> Worker:
-    """独生子女父母光荣证 recorded (or corrected): the one-child fee runs from its month of issue."""
-    require_active(worker)
-    if certificate.child_birth_date > certificate.issued_on:
-        raise InvalidInput.on("child_birth_date", "child-born-before-issue",
-                              "the certificate is issued after the child's birth")
-    return replace(worker, one_child=certificate)
 
 
 def _choice(enum, value: str, field_path: str, problems: ProblemCollector):
@@ -309,6 +265,15 @@ def change_posts(worker: Worker, posts: tuple[str, ...], effective_on: date) -> 
     if effective_on < worker.posts_history[-1].effective_on:
         raise InvalidInput.on("effective_on", "after-last-change", "a change cannot precede the current posts")
     return replace(worker, posts_history=worker.posts_history + (PostChange(effective_on, parsed),))
+
+
+def record_one_child_certificate(worker: Worker, certificate: OneChildCertificate) -> Worker:
+    """独生子女父母光荣证 recorded (or corrected): the one-child fee runs from its month of issue."""
+    require_active(worker)
+    if certificate.child_birth_date > certificate.issued_on:
+        raise InvalidInput.on("child_birth_date", "child-born-before-issue",
+                              "the certificate is issued after the child's birth")
+    return replace(worker, one_child=certificate)
 
 
 def add_certificate(worker: Worker, certificate: Certificate) -> Worker:
