@@ -1,10 +1,12 @@
 """Catalog events insurance handles, and with what (kept in step with shared.events.routing)."""
 from __future__ import annotations
 
+from services.insurance.application.escalation_cases import dun_blocked_unit, open_or_advance_case
 from services.insurance.application.handlers import (
     assess_arrears, close_account, enrol_worker, open_account, remove_worker)
 from shared.events import EmployerRegistered
-from shared.events.registry import DeregistrationRequested, EmployerDeregistered
+from shared.events.insurance import CollectionEscalated
+from shared.events.registry import DeregistrationBlocked, DeregistrationRequested, EmployerDeregistered
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 SUBSCRIPTIONS = {
@@ -13,4 +15,6 @@ SUBSCRIPTIONS = {
     EmployerDeregistered: close_account,
     WorkerHired: enrol_worker,
     WorkerSeparated: remove_worker,
+    CollectionEscalated: open_or_advance_case,
+    DeregistrationBlocked: dun_blocked_unit,
 }
