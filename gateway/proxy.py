@@ -35,6 +35,16 @@ RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError
 BUFFERED_BYTES = 256 * 1024
 
 
+class NotForwardable(DomainError):
+    """The caller's request cannot be put on the wire as HTTP/1.1 (a header value with a control character that
+    the server in front accepted, say): the caller's fault, so a 400 that names it, and never a breaker failure —
+    or any client could open the circuit for everyone with one malformed header."""
+
+    status = 400
+    code = "request-not-forwardable"
+    title = "The request cannot be forwarded"
+
+
 class GatewayTimeout(DomainError):
     status = 504
     code = "upstream-timeout"
@@ -97,6 +107,8 @@ async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, 
     for attempt in range(retries + 1):
         try:
             response = await http.send(upstream, stream=True)
+        except httpx.LocalProtocolError as exc:
+            raise NotForwardable(f"the request is not valid HTTP/1.1 once forwarded: {exc}") from None
         except RETRYABLE as exc:
             if attempt < retries:
                 await asyncio.sleep(0.05 * 2**attempt)
