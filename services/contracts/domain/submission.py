@@ -144,7 +144,9 @@ def registration_key(contract: Contract) -> str:
     registrar compares first on two contract texts. The parties' own contract numbers are not on every contract.
 
     A refused application frees the key (its parties may correct it and apply again, 第十三条); a contract that
-    ended (terminated, revoked, invalidated) keeps it: the same contract does not come back. Hashed, so the unique
+    ended (terminated, revoked, invalidated) keeps it: the same contract does not come back. An appeal (复核,
+    第十四条) takes the key back: if the parties have applied again meanwhile, the appeal is a 409 registered-once
+    naming the new application, which is the one to pursue. Hashed, so the unique
     index stays small whatever the name's length."""
     parts = (_identity(contract.seller), _identity(contract.buyer), contract.signed_on.isoformat(),
              "".join(unicodedata.normalize("NFKC", contract.title).casefold().split()))
