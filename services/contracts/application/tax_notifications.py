@@ -23,7 +23,8 @@ WHAT = "tax notification"
 
 
 async def notify_tax_authority(event: Event, envelope: Envelope, notifications: TaxNotifications) -> None:
-    """contracts.contract.*: a notification to the tax authority is put in its outbox (第十六条)."""
+    """The tax authority is notified: the act goes into its notification outbox, once per event, for its system to
+    read and acknowledge (第十六条; a classified contract by id, type and the act's family only, 第十二条)."""
     notification = tax_notifications.notification_of(envelope.id, envelope.type, event.model_dump(mode="json"),
                                                       envelope.time)
     try:
