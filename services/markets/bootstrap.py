@@ -28,6 +28,9 @@ class Container:
     sites: ReferenceRepository
     """Candidate sites for a market: state-owned outlets, disused boiler rooms, gas exchange stations."""
     postal_outlets: ReferenceRepository
+    communities: ReferenceRepository
+    """Communities registry abolished or merged (撤销/合并), with the absorbing community: what an area, market or
+    station naming one is placed under now."""
     today: Today
     overdue_watch: PeriodicJob | None = field(default=None, repr=False)
 
@@ -50,9 +53,11 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         plans=PlanRepository(runtime.store("plans")),
         stations=StationRepository(runtime.store("stations")),
         areas=ReferenceRepository(runtime.db["residential_areas"],
-                                  indexes=("community_id", "planning_flagged", "district_code")),
+                                  indexes=("community_id", "planning_flagged", "district_code",
+                                           "abolished_community_id")),
         sites=ReferenceRepository(runtime.db["candidate_sites"], indexes=("district_code",)),
         postal_outlets=ReferenceRepository(runtime.db["postal_outlets"]),
+        communities=ReferenceRepository(runtime.db["communities"]),
         today=today,
     )
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="markets"))
