@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
+from datetime import date
 from typing import Protocol
 
+from services.markets.domain.layout_plan import LayoutPlan
 from services.markets.domain.market import Market
 from services.markets.domain.proposal import Proposal
 from services.markets.domain.stations import Station
 from shared.ports import Repository, Today
 from shared.repository import Page
 
-__all__ = ["Markets", "Plans", "References", "Stations", "Today"]
+__all__ = ["LayoutPlans", "Markets", "Plans", "References", "Stations", "Today"]
 
 
 class Markets(Repository[Market], Protocol):
@@ -45,6 +47,11 @@ class Plans(Repository[Proposal], Protocol):
         ...
 
     async def listing(self, *, status: str | None, page: int, size: int) -> Page[Proposal]: ...
+
+
+class LayoutPlans(Repository[LayoutPlan], Protocol):
+    async def listing(self, *, scope: str | None, district_code: str | None, due_on: date | None,
+                      pending: bool | None, page: int, size: int) -> Page[LayoutPlan]: ...
 
 
 class Stations(Repository[Station], Protocol):
