@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.markets.adapters.repositories import (LayoutPlanRepository, MarketRepository, PlanRepository,
-                                                    ReferenceRepository, StationRepository)
+from services.markets.adapters.repositories import (InspectionRepository, LayoutPlanRepository,
+                                                    MarketRepository, PlanRepository, ReferenceRepository,
+                                                    StationRepository)
 from services.markets.application.cases import open_overdue_cases
 from services.markets.application.subscriptions import SUBSCRIPTIONS
 from services.markets.settings import MarketsSettings
@@ -25,6 +26,8 @@ class Container:
     layout_plans: LayoutPlanRepository
     """The city and district layout plans (菜市场布局规划) and their versions."""
     stations: StationRepository
+    inspections: InspectionRepository
+    """Food-safety inspection records (第二十四、二十五条)."""
     areas: ReferenceRepository
     """Residential areas (居住区): imported, or kept from registry's events."""
     sites: ReferenceRepository
@@ -41,7 +44,8 @@ class Container:
         await open_overdue_cases(self.today(), self.markets)
 
     async def init_db(self) -> None:
-        for repository in (self.markets, self.plans, self.layout_plans, self.stations, self.areas, self.sites):
+        for repository in (self.markets, self.plans, self.layout_plans, self.inspections, self.stations,
+                           self.areas, self.sites):
             await repository.ensure_indexes()
 
 
@@ -55,6 +59,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         plans=PlanRepository(runtime.store("plans")),
         layout_plans=LayoutPlanRepository(runtime.store("layout_plans")),
         stations=StationRepository(runtime.store("stations")),
+        inspections=InspectionRepository(runtime.store("food_safety_inspections")),
         areas=ReferenceRepository(runtime.db["residential_areas"],
                                   indexes=("community_id", "planning_flagged", "district_code",
                                            "abolished_community_id")),

@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Protocol
 
+from services.markets.domain.food_safety import FoodSafetyInspection
 from services.markets.domain.layout_plan import LayoutPlan
 from services.markets.domain.market import Market
 from services.markets.domain.proposal import Proposal
@@ -14,7 +15,7 @@ from services.markets.domain.stations import Station
 from shared.ports import Repository, Today
 from shared.repository import Page
 
-__all__ = ["LayoutPlans", "Markets", "Plans", "References", "Stations", "Today"]
+__all__ = ["Inspections", "LayoutPlans", "Markets", "Plans", "References", "Stations", "Today"]
 
 
 class Markets(Repository[Market], Protocol):
@@ -47,6 +48,11 @@ class Plans(Repository[Proposal], Protocol):
         ...
 
     async def listing(self, *, status: str | None, page: int, size: int) -> Page[Proposal]: ...
+
+
+class Inspections(Repository[FoodSafetyInspection], Protocol):
+    async def listing(self, *, market_id: str | None, district_code: str | None, outcome: str | None,
+                      duty: str | None, page: int, size: int) -> Page[FoodSafetyInspection]: ...
 
 
 class LayoutPlans(Repository[LayoutPlan], Protocol):
