@@ -17,9 +17,9 @@ class MarketOpened(Event):
     informational: ClassVar[str] = (
         "Markets acts on an opening in the use case that records it (coverage recomputed around the market, open "
         "replanning proposals resolved), so no service of the platform consumes the event. Outside, the city "
-        "commerce commission's market-network office (菜市场网点管理机构, 第五条) and the district's market regulator "
-        "(工商/市场监管, 第十一条) read it from the city exchange (this AsyncAPI document's channel) for their "
-        "register of operating markets.")
+        "commerce commission's market-network office (菜市场网点管理机构, 第五条: it holds the markets' ownership "
+        "for the city) reads it from the city exchange (this AsyncAPI document's channel) for its register of "
+        "operating markets.")
 
     market_id: str
     district_code: str

@@ -38,6 +38,8 @@ async def record_area(event: ResidentialAreaRegistered | ResidentialAreaUpdated,
 
 async def remove_area(event: ResidentialAreaRemoved, envelope: Envelope, areas: References,
                       markets: Markets, plans: Plans, today: Today) -> None:
+    """The area leaves coverage (kept as a tombstone against older records), and the open plans whose gaps it was
+    no longer need to cover it."""
     async with areas.lock(event.area_id):
         stored = await areas.get(event.area_id)
         if not supersedes(rows.stored_effective_on(stored), event.effective_on):

@@ -21,7 +21,7 @@ class VersionOut(BaseModel):
     version_number: int
     kind: str
     approved_on: date
-    approved_by: str
+    approving_authority: str = Field(description="city_government or district_government (第六条)")
     reference: str
     recorded_by: str
     recorded_on: date
@@ -29,7 +29,7 @@ class VersionOut(BaseModel):
 
     @classmethod
     def of(cls, v: PlanVersion) -> "VersionOut":
-        return cls(version_number=v.number, kind=v.kind, approved_on=v.approved_on, approved_by=v.approved_by,
+        return cls(version_number=v.number, kind=v.kind, approved_on=v.approved_on, approving_authority=v.approved_by,
                    reference=v.reference, recorded_by=v.recorded_by, recorded_on=v.recorded_on,
                    proposals=list(v.proposals))
 

@@ -24,7 +24,7 @@ async def test_a_plan_past_its_revision_date_is_listed_as_due_and_a_revision_rec
     assert created.status_code == 201, created.text
     body = created.json()
     assert (body["current_version"], body["revision_due"], body["due_for_revision"]) == (1, "2027-01-10", False)
-    assert body["versions"][0]["approved_by"] == "district_government"
+    assert body["versions"][0]["approving_authority"] == "district_government"
     assert body["versions"][0]["recorded_by"] == "officer-7"
     due = (await api.get("/layout-plans", due_for_revision="true")).json()  # today is 2026-11-20: the city plan's anniversary
     assert [p["id"] for p in due["items"]] == ["city"] and due["total_count"] == 1
