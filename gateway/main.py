@@ -12,7 +12,8 @@ from shared.runtime import create_app as create_service_app
 def create_app(container: Container | None = None) -> FastAPI:
     container = container or bootstrap()
     settings = container.gateway
-    access = guard(container.verifier, container.limits, required=container.runtime.settings.auth_required)
+    access = guard(container.verifier, container.limits, required=container.runtime.settings.auth_required,
+                   public_paths=settings.public_paths)
     routers = [
         token_routes.router(container.accounts, container.issuer, container.keys, open_guard(container.limits),
                             container.sign_in),

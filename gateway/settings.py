@@ -47,6 +47,11 @@ class GatewaySettings(Section):
     """Retries of an idempotent read whose connection to a service failed (writes are never retried)."""
     catalog_cache_seconds: float = Field(10.0, ge=0)
     """How long the services' OpenAPI documents are cached for the merged one."""
+    public_paths: list[str] = Field(default_factory=lambda: [r"/api/v1/markets/[^/]+/food-safety",
+                                                             r"/api/v1/registry/service-catalogue"])
+    """Regexes of the read-only pages forwarded without a token (the services' own `AccessPolicy.public_paths`:
+    the gateway imports no service, so they are repeated here): a market's food-safety sampling results
+    (抽检结果公示, 菜市场建设管理办法第二十五条) and registry's service catalogue. A token sent is still verified."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

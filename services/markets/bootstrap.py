@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.markets.adapters.repositories import (MarketRepository, PlanRepository, ReferenceRepository,
+from services.markets.adapters.repositories import (InspectionRepository, LayoutPlanRepository,
+                                                    MarketRepository, PlanRepository, ReferenceRepository,
                                                     StationRepository)
 from services.markets.application.cases import open_overdue_cases
 from services.markets.application.subscriptions import SUBSCRIPTIONS
@@ -22,12 +23,19 @@ class Container:
     settings: MarketsSettings
     markets: MarketRepository
     plans: PlanRepository
+    layout_plans: LayoutPlanRepository
+    """The city and district layout plans (菜市场布局规划) and their versions."""
     stations: StationRepository
+    inspections: InspectionRepository
+    """Food-safety inspection records (第二十四、二十五条)."""
     areas: ReferenceRepository
     """Residential areas (居住区): imported, or kept from registry's events."""
     sites: ReferenceRepository
     """Candidate sites for a market: state-owned outlets, disused boiler rooms, gas exchange stations."""
     postal_outlets: ReferenceRepository
+    communities: ReferenceRepository
+    """Communities registry abolished or merged (撤销/合并), with the absorbing community: what an area, market or
+    station naming one is placed under now."""
     today: Today
     overdue_watch: PeriodicJob | None = field(default=None, repr=False)
 
@@ -36,7 +44,8 @@ class Container:
         await open_overdue_cases(self.today(), self.markets)
 
     async def init_db(self) -> None:
-        for repository in (self.markets, self.plans, self.stations, self.areas, self.sites):
+        for repository in (self.markets, self.plans, self.layout_plans, self.inspections, self.stations,
+                           self.areas, self.sites):
             await repository.ensure_indexes()
 
 
@@ -48,11 +57,15 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         settings=section or MarketsSettings(),
         markets=MarketRepository(runtime.store("markets")),
         plans=PlanRepository(runtime.store("plans")),
+        layout_plans=LayoutPlanRepository(runtime.store("layout_plans")),
         stations=StationRepository(runtime.store("stations")),
+        inspections=InspectionRepository(runtime.store("food_safety_inspections")),
         areas=ReferenceRepository(runtime.db["residential_areas"],
-                                  indexes=("community_id", "planning_flagged", "district_code")),
+                                  indexes=("community_id", "planning_flagged", "district_code",
+                                           "abolished_community_id")),
         sites=ReferenceRepository(runtime.db["candidate_sites"], indexes=("district_code",)),
         postal_outlets=ReferenceRepository(runtime.db["postal_outlets"]),
+        communities=ReferenceRepository(runtime.db["communities"]),
         today=today,
     )
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="markets"))

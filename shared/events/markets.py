@@ -14,6 +14,12 @@ class MarketOpened(Event):
 
     type: ClassVar[str] = "markets.market.opened"
     producer: ClassVar[str] = "markets"
+    informational: ClassVar[str] = (
+        "Markets acts on an opening in the use case that records it (coverage recomputed around the market, open "
+        "replanning proposals resolved), so no service of the platform consumes the event. Outside, the city "
+        "commerce commission's market-network office (菜市场网点管理机构, 第五条: it holds the markets' ownership "
+        "for the city) reads it from the city exchange (this AsyncAPI document's channel) for its register of "
+        "operating markets.")
 
     market_id: str
     district_code: str
@@ -65,10 +71,12 @@ class ReplanProposed(Event):
     """The residential areas below 100 m² per 1000 residents within 1000 m, and a plan: candidate sites to convert,
     and stop-gap weekend / morning-evening markets where no candidate reaches. `cause` says what triggered it: a
     market closing (`closed_market_id`), or a residential area registered / changed (`area_id`; `closed_market_id`
-    is then empty, kept for older consumers)."""
+    is then empty, kept for older consumers). Markets itself consumes it: each district the gaps lie in gets a
+    pending case on its detailed layout plan (第六条第二款, 第十五条), taken in by the plan's next version."""
 
     type: ClassVar[str] = "markets.replan.proposed"
     producer: ClassVar[str] = "markets"
+    consumers: ClassVar[tuple[str, ...]] = ("markets",)
 
     plan_id: str
     closed_market_id: str
@@ -89,6 +97,12 @@ class StationExited(Event):
 
     type: ClassVar[str] = "markets.station.exited"
     producer: ClassVar[str] = "markets"
+    informational: ClassVar[str] = (
+        "The exit frees the station's 500 m spacing in the same write (only active stations are sited against), so "
+        "no service of the platform consumes the event. Outside, the city post office's e-commerce branch "
+        "(电子商务分局, 4th document: 站点管理, 退出机制) reads it from the city exchange (this AsyncAPI document's "
+        "channel) to settle the operator's deposit (保证金) and prepaid balance and end the agency agreement; the "
+        "platform keeps no ledger of the post office's.")
 
     station_id: str
     month: str  # YYYY-MM, the month reviewed

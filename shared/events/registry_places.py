@@ -59,6 +59,7 @@ class CommunityAbolished(_CommunityEvent):
     """A community was abolished (撤销), or merged into `merged_into`."""
 
     type: ClassVar[str] = "registry.community.abolished"
+    consumers: ClassVar[tuple[str, ...]] = ("workforce", "markets")
 
     district_code: str
     effective_on: date

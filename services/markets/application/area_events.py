@@ -7,6 +7,7 @@ resolve open plans, never create a gap. Idempotent: a redelivered or older recor
 from __future__ import annotations
 
 from services.markets.application import area_rows as rows
+from services.markets.application.communities import placed
 from services.markets.application.ports import Markets, Plans, References, Today
 from services.markets.application.recompute import propose_for_new_gaps, recompute
 from services.markets.domain.areas import supersedes
@@ -19,12 +20,14 @@ CAUSES = {ResidentialAreaRegistered: "area_registered", ResidentialAreaUpdated: 
 
 async def record_area(event: ResidentialAreaRegistered | ResidentialAreaUpdated, envelope: Envelope,
                       areas: References, markets: Markets, sites: References,
-                      plans: Plans, today: Today) -> None:
+                      plans: Plans, communities: References, today: Today) -> None:
+    """The area's newest record is kept (under the community standing for the one it names), and coverage
+    recomputed around it."""
     async with areas.lock(event.area_id):
         stored = await areas.get(event.area_id)
         if not supersedes(rows.stored_effective_on(stored), event.effective_on):
             return  # an older record arriving late: the newer one stays
-        row = rows.area_row(event, stored)
+        row = await placed(rows.area_row(event, stored), communities)
         await areas.put(row)
     centres = rows.location_of(row) + rows.location_of(stored)
     result, nearby = await recompute(centres, AREA_CHANGE_REACH_M, areas, markets, plans, today)
@@ -35,6 +38,8 @@ async def record_area(event: ResidentialAreaRegistered | ResidentialAreaUpdated,
 
 async def remove_area(event: ResidentialAreaRemoved, envelope: Envelope, areas: References,
                       markets: Markets, plans: Plans, today: Today) -> None:
+    """The area leaves coverage (kept as a tombstone against older records), and the open plans whose gaps it was
+    no longer need to cover it."""
     async with areas.lock(event.area_id):
         stored = await areas.get(event.area_id)
         if not supersedes(rows.stored_effective_on(stored), event.effective_on):

@@ -17,10 +17,10 @@ from shared.repository import Page
 from shared.usecase import without_events
 
 
-async def plan_market(site: Site, permit_on: date, markets: Markets, areas: References,
+async def plan_market(site: Site, permit_on: date, markets: Markets, areas: References, communities: References,
                       residential_area_id: str | None = None, community_id: str | None = None) -> Market:
     """Planned on its permit; the residential area and community it names must be ones markets knows."""
-    community_id = await references.known_places(areas, residential_area_id, community_id)
+    community_id = await references.known_places(areas, residential_area_id, community_id, communities)
     market = planning.plan(str(uuid.uuid4()), site, permit_on, residential_area_id, community_id)
     await markets.add(market)
     return market

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
+from datetime import date
 from typing import Protocol
 
+from services.markets.domain.food_safety import FoodSafetyInspection
+from services.markets.domain.layout_plan import LayoutPlan
 from services.markets.domain.market import Market
 from services.markets.domain.proposal import Proposal
 from services.markets.domain.stations import Station
 from shared.ports import Repository, Today
 from shared.repository import Page
 
-__all__ = ["Markets", "Plans", "References", "Stations", "Today"]
+__all__ = ["Inspections", "LayoutPlans", "Markets", "Plans", "References", "Stations", "Today"]
 
 
 class Markets(Repository[Market], Protocol):
@@ -34,6 +37,10 @@ class Markets(Repository[Market], Protocol):
         """Ids of the markets in one of these statuses."""
         ...
 
+    async def serving(self, community_id: str) -> list[str]:
+        """Ids of the markets that name this community."""
+        ...
+
 
 class Plans(Repository[Proposal], Protocol):
     async def open_proposals(self) -> list[Proposal]:
@@ -41,6 +48,16 @@ class Plans(Repository[Proposal], Protocol):
         ...
 
     async def listing(self, *, status: str | None, page: int, size: int) -> Page[Proposal]: ...
+
+
+class Inspections(Repository[FoodSafetyInspection], Protocol):
+    async def listing(self, *, market_id: str | None, district_code: str | None, outcome: str | None,
+                      duty: str | None, page: int, size: int) -> Page[FoodSafetyInspection]: ...
+
+
+class LayoutPlans(Repository[LayoutPlan], Protocol):
+    async def listing(self, *, scope: str | None, district_code: str | None, due_on: date | None,
+                      pending: bool | None, page: int, size: int) -> Page[LayoutPlan]: ...
 
 
 class Stations(Repository[Station], Protocol):
@@ -51,6 +68,10 @@ class Stations(Repository[Station], Protocol):
     async def active_locations(self) -> list[dict]: ...
 
     async def active_ids(self) -> list[str]: ...
+
+    async def serving(self, community_id: str) -> list[str]:
+        """Ids of the stations that name this community."""
+        ...
 
     async def listing(self, *, status: str | None, community_id: str | None, page: int, size: int
                       ) -> Page[Station]: ...
@@ -81,3 +102,5 @@ class References(Protocol):
     async def live(self, row_id: str) -> dict | None: ...
 
     async def community_known(self, community_id: str) -> bool: ...
+
+    async def reassign_community(self, old: str, new: str | None, *, abolished_on: str) -> None: ...

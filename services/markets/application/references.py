@@ -27,15 +27,23 @@ async def listing(rows: References, filters: dict[str, str | None], skip: int, l
     return await rows.page({k: v for k, v in filters.items() if v is not None}, skip, limit)
 
 
-async def known_places(areas: References, residential_area_id: str | None, community_id: str | None) -> str | None:
+async def known_places(areas: References, residential_area_id: str | None, community_id: str | None,
+                       communities: References) -> str | None:
     """The community the market or station serves: the one named, else its residential area's (None if neither).
-    An unknown (or removed) residential area or an unknown community is a 422 naming the field."""
+    An unknown (or removed) residential area or an unknown community is a 422 naming the field; so is a community
+    registry abolished or merged (`community-abolished`, naming the absorbing one), as docs/api.md has it."""
     problems = ProblemCollector()
     area = None if residential_area_id is None else await areas.live(residential_area_id)
     if residential_area_id is not None and area is None:
         problems.add("residential_area_id", "unknown-residential-area",
                      f"markets knows no residential area {residential_area_id} (from registry or an import)")
-    if community_id is not None and not await areas.community_known(community_id):
+    gone = None if community_id is None else await communities.get(community_id)
+    if gone is not None:
+        problems.add("community_id", "community-abolished",
+                     f"community {community_id} was abolished on {gone['effective_on']}"
+                     + (f", merged into {gone['merged_into']}" if gone.get("merged_into") else ""),
+                     abolished_on=gone["effective_on"], merged_into=gone.get("merged_into"))
+    elif community_id is not None and not await areas.community_known(community_id):
         problems.add("community_id", "unknown-community",
                      f"markets knows no community {community_id} (from registry's residential areas)")
     problems.raise_if_any("The request names places markets does not know")

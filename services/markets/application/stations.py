@@ -27,10 +27,10 @@ def _nearest_m(points: Points, lon: float, lat: float) -> float | None:
 
 async def open_station(name: str, lon: float, lat: float, operator: Applicant, start: date, deposit: Decimal,
                        stations: Stations, postal_outlets: References, today: Today, *,
-                       areas: References, community_id: str | None = None) -> Station:
+                       areas: References, communities: References, community_id: str | None = None) -> Station:
     """Sited ≥ 500 m from every postal outlet and every active station, under the siting lock; the community it
     names must be one markets knows."""
-    await references.known_places(areas, None, community_id)
+    await references.known_places(areas, None, community_id, communities)
     async with stations.siting_lock():
         postal = market_points(await postal_outlets.all(), weight=None)
         existing = market_points(await stations.active_locations(), weight=None)

@@ -44,3 +44,7 @@ class MarketRepository(AggregateRepository[Market]):
         cursor = self.collection.find({"status": Status.OPERATING.value}, {"lon": 1, "lat": 1, "areas.business": 1})
         return [{"id": d["_id"], "lon": d["lon"], "lat": d["lat"], "area_m2": float(d["areas"]["business"])}
                 async for d in cursor]
+
+    async def serving(self, community_id: str) -> list[str]:
+        """Ids of the markets that name this community (indexed)."""
+        return [d["_id"] async for d in self.collection.find({"community_id": community_id}, {"_id": 1})]

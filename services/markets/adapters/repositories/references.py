@@ -74,6 +74,13 @@ class ReferenceRepository:
         """Whether a live row names this community (registry's residential areas carry their community)."""
         return await self._collection.find_one({"community_id": community_id} | LIVE, {"_id": 1}) is not None
 
+    async def reassign_community(self, old: str, new: str | None, *, abolished_on: str) -> None:
+        """Rows naming community `old` now name `new` (a merger's absorbing community); with `new` None (abolished
+        outright) they name none and keep `old` as `abolished_community_id`, with its decision date."""
+        marks = {"community_id": new} if new is not None else \
+            {"community_id": None, "abolished_community_id": old, "community_abolished_on": abolished_on}
+        await self._collection.update_many({"community_id": old}, {"$set": marks})
+
     async def _rows(self, query: dict) -> list[dict]:
         return [_row(d) async for d in self._collection.find(query)]
 

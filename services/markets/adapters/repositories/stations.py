@@ -31,3 +31,7 @@ class StationRepository(AggregateRepository[Station]):
 
     async def active_ids(self) -> list[str]:
         return [d["_id"] async for d in self.collection.find({"status": "active"}, {"_id": 1})]
+
+    async def serving(self, community_id: str) -> list[str]:
+        """Ids of the stations that name this community (indexed)."""
+        return [d["_id"] async for d in self.collection.find({"community_id": community_id}, {"_id": 1})]

@@ -24,8 +24,11 @@ CommunityId = Annotated[str | None, Query(min_length=1, max_length=64)]
 @router.get("/areas", summary="Residential areas markets plans with (imported or from registry), by id",
             **allow(*READERS))
 async def list_areas(c: ContainerDep, paging: Paging, district_code: DistrictCode = None,
-                     community_id: CommunityId = None) -> PageOut[AreaOut]:
-    filters = {"district_code": district_code, "community_id": community_id}
+                     community_id: CommunityId = None, abolished_community_id: CommunityId = None
+                     ) -> PageOut[AreaOut]:
+    """`abolished_community_id`: the areas of a community registry abolished outright, awaiting a new one."""
+    filters = {"district_code": district_code, "community_id": community_id,
+               "abolished_community_id": abolished_community_id}
     rows, total_count = await references.listing(c.areas, filters, paging.skip, paging.size)
     return PageOut[AreaOut].of(rows, total_count, paging, AreaOut.of)
 

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1/markets", tags=["markets"])
 
 @router.post("", status_code=201, **allow(Role.COMMERCE_OFFICER))
 async def plan_market(body: PlanIn, c: ContainerDep) -> MarketOut:
-    return MarketOut.of(await markets.plan_market(body.to_site(), body.permit_on, c.markets, c.areas,
+    return MarketOut.of(await markets.plan_market(body.to_site(), body.permit_on, c.markets, c.areas, c.communities,
                                                   body.residential_area_id, body.community_id))
 
 

@@ -35,7 +35,8 @@ async def list_postal_outlets(c: ContainerDep, paging: Paging) -> PageOut[Postal
 async def open_station(body: StationIn, c: ContainerDep) -> StationOut:
     station = await stations.open_station(body.name, body.lon, body.lat, body.applicant.to_domain(),
                                           body.agreement_start, body.deposit, c.stations, c.postal_outlets, c.today,
-                                          areas=c.areas, community_id=body.community_id)
+                                          areas=c.areas, communities=c.communities,
+                                          community_id=body.community_id)
     return StationOut.of(station)
 
 

@@ -60,12 +60,18 @@ class AreaOut(BaseModel):
     residents: int
     kind: str
     effective_on: date | None
+    abolished_community_id: str | None = None
+    """The community registry abolished outright that the area belonged to (it has no community until registry
+    names one); a merged community's areas name the absorbing one in `community_id` instead."""
+    community_abolished_on: date | None = None
 
     @classmethod
     def of(cls, row: dict) -> "AreaOut":
         return cls(id=row["id"], name=row.get("name"), district_code=row["district_code"],
                    community_id=row.get("community_id"), lon=row["lon"], lat=row["lat"], residents=row["population"],
-                   kind=row.get("kind", "existing"), effective_on=row.get("effective_on"))
+                   kind=row.get("kind", "existing"), effective_on=row.get("effective_on"),
+                   abolished_community_id=row.get("abolished_community_id"),
+                   community_abolished_on=row.get("community_abolished_on"))
 
 
 class CandidateSiteOut(BaseModel):

@@ -46,7 +46,8 @@ def deps(plans):
     areas = Rows([area("near", 200, 0, 3000), area("far", 5000, 0, 1000)])
     site_lon, site_lat = at(300, 100)
     sites = Rows([{"id": "boiler-1", "lon": site_lon, "lat": site_lat, "area_m2": 400.0}])
-    return {"markets": markets, "areas": areas, "sites": sites, "plans": plans, "today": lambda: TODAY}
+    return {"markets": markets, "areas": areas, "sites": sites, "plans": plans, "today": lambda: TODAY,
+            "communities": Rows([]), "stations": Rows([]), "layout_plans": Rows([])}
 
 
 def closure():
