@@ -59,6 +59,9 @@ class CommunityAbolished(_CommunityEvent):
     """A community was abolished (撤销), or merged into `merged_into`."""
 
     type: ClassVar[str] = "registry.community.abolished"
+    # workforce closes the community's staffing norm; registry itself withdraws its smart-community title
+    # (markets moves or marks its residential areas: added by the markets change)
+    consumers: ClassVar[tuple[str, ...]] = ("workforce", "registry")
 
     district_code: str
     effective_on: date

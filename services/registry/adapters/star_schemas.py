@@ -95,6 +95,8 @@ class StarCommunityOut(BaseModel):
     applications: list[StarApplication] = []
     spot_checks: list[SpotCheck] = []
     history: list[HistoryEntry] = []
+    closed_on: date | None = Field(None, description="the community was abolished or merged: title withdrawn")
+    merged_into: str | None = None
 
     @classmethod
     def of(cls, community: StarCommunity) -> "StarCommunityOut":

@@ -30,6 +30,9 @@ class Employers(Repository[Employer], Protocol):
     async def ids_not_inspected(self, year: int) -> list[str]:
         """Units with a valid certificate and no inspection for `year`."""
 
+    async def overdue_applications(self, on: date) -> list[Employer]:
+        """Applications still under review after their review deadline on `on`."""
+
 
 class CertificateSequences(Protocol):
     """第十五条: each district's sequence of certificate numbers; a claimed number can be given back."""
@@ -82,3 +85,6 @@ class TechnologyCentres(Repository[TechnologyCentre], Protocol):
 
     async def search(self, paging: PageRequest, *, status: str | None = None) -> Page[TechnologyCentre]:
         """Centre records, optionally in one status."""
+
+    async def past_due(self, on: date) -> list[TechnologyCentre]:
+        """Centres with a pending deadline before `on` (at least: the domain decides)."""

@@ -12,7 +12,9 @@ from services.registry.domain import star_community as sc
 from services.registry.domain.star_community import Sanction, StarCommunity
 from services.registry.domain.stars import StarRound
 from shared.errors import NotFound
-from shared.usecase import change, change_or_create, without_events
+from shared.events import Envelope
+from shared.events.registry_places import CommunityAbolished
+from shared.usecase import apply_once, change, change_or_create, without_events
 
 
 @dataclass(frozen=True)
@@ -134,3 +136,16 @@ async def record_spot_check(cmd: RecordSpotCheck, star_communities: StarCommunit
 
 async def _update(star_communities: StarCommunities, community_id: str, decide: Decide) -> StarCommunity:
     return await change(star_communities, community_id, without_events(decide), what="star record for community")
+
+
+async def community_abolished(event: CommunityAbolished, envelope: Envelope, star_communities: StarCommunities
+                              ) -> None:
+    """An abolished or merged community's smart-community title is withdrawn and its open star applications
+    closed (第八、二十条). A community that never applied, or a record already closed (redelivery): nothing."""
+    def closed(community: StarCommunity) -> StarCommunity:
+        return sc.community_abolished(community, event.effective_on, event.merged_into)
+
+    community = await star_communities.get(event.community_id)
+    if community is None or closed(community) is community:
+        return
+    await apply_once(star_communities, event.community_id, envelope.id, without_events(closed))

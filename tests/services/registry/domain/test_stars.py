@@ -138,3 +138,21 @@ def test_a_4_star_upgrade_needs_the_3_stars_already_named():
     assert upgraded.applications[-1].stars_before == 3
     with pytest.raises(StarLevelNotAllowed):
         sc.apply(community(), "a2", STANDARD, 55, True, 4, date(2027, 10, 1))
+
+
+def test_an_abolished_community_loses_its_title_and_a_merged_one_its_open_application():
+    named = sc.name(on_notice(), "a1", date(2026, 12, 8), False)
+    abolished = sc.community_abolished(named, date(2027, 3, 1), None)
+    assert abolished.stars == 0 and abolished.closed_on == date(2027, 3, 1)
+    assert (abolished.history[-1].what, abolished.history[-1].stars_before) == ("title withdrawn", 3)
+    assert sc.community_abolished(abolished, date(2027, 4, 1), None) is abolished
+    with pytest.raises(Conflict) as refused:
+        sc.spot_check(abolished, date(2027, 6, 1), "ok", sc.Sanction.NONE, None)
+    assert refused.value.errors[0].rule == "community-abolished"
+
+    merged = sc.community_abolished(on_notice(), date(2026, 12, 3), "c9")
+    [application] = merged.applications
+    assert application.status == "withdrawn" and application.decided_on == date(2026, 12, 3)
+    assert "merged into c9" in application.reasons[-1] and merged.merged_into == "c9"
+    with pytest.raises(Conflict):
+        sc.name(merged, "a1", date(2026, 12, 8), False)
