@@ -53,6 +53,9 @@ class Communities(Repository[Community], _Places, Protocol):
     async def active_among(self, record_ids: set[str]) -> set[str]:
         """Which of these ids name a community not abolished."""
 
+    async def active_ids(self) -> set[str]:
+        """Every community not abolished."""
+
 
 class ResidentialAreas(Repository[ResidentialArea], _Places, Protocol):
     pass
@@ -72,6 +75,12 @@ class StarCommunities(Repository[StarCommunity], Protocol):
 
     async def search(self, paging: PageRequest, *, stars: int | None = None) -> Page[StarCommunity]:
         """Star records, optionally those holding `stars` stars now."""
+
+    async def titled(self) -> list[StarCommunity]:
+        """Every record holding a title now."""
+
+    async def every(self) -> list[StarCommunity]:
+        """Every star record."""
 
     async def applications(self, paging: PageRequest, *, status: str | None = None,
                            community_id: str | None = None, year: int | None = None

@@ -23,6 +23,7 @@ class OverdueKind(StrEnum):
     REGISTRATION_REVIEW = "registration-review"            # 第七条: 10 working days from acceptance
     CENTRE_RESULT = "technology-centre-result"             # 第十条: 90 working days from 30 April
     RECTIFICATION_PLAN = "rectification-plan"              # 第十八条: the plan after a first [60, 65] score
+    STAR_SPOT_CHECK = "star-spot-check"                    # 智慧社区 第十九条: a spot check every year
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,10 +70,20 @@ def centre_cases(centre: TechnologyCentre, on: date) -> list[OverdueCase]:
     return cases
 
 
+def spot_check_overdue(year: int, missing: bool, on: date) -> OverdueCase | None:
+    """智慧社区 第十九条 (每年…进行抽查): a year with named smart communities and no spot check, once it has ended."""
+    due = date(year, 12, 31)
+    if not missing or due >= on:
+        return None
+    return OverdueCase(kind=OverdueKind.STAR_SPOT_CHECK, subject_id=f"star-spot-check:{year}",
+                       subject_name=f"智慧社区年度抽查 {year}", due=due, overdue_days=(on - due).days,
+                       waiting_for="registry", rule="spot-check-every-year", article="第十九条", year=year)
+
+
 def overdue_cases(employers: Iterable[Employer], centres: Iterable[TechnologyCentre], on: date,
-                  kind: OverdueKind | None = None) -> list[OverdueCase]:
+                  kind: OverdueKind | None = None, spot_check: OverdueCase | None = None) -> list[OverdueCase]:
     """Every overdue case on `on` (of one `kind`, if given), the longest overdue first."""
-    cases = [case for e in employers if (case := review_overdue(e, on))]
+    cases = [case for e in employers if (case := review_overdue(e, on))] + ([spot_check] if spot_check else [])
     cases += [case for centre in centres for case in centre_cases(centre, on)]
     chosen = [c for c in cases if kind is None or c.kind is kind]
     return sorted(chosen, key=lambda c: (c.due, c.kind.value, c.subject_id))

@@ -115,6 +115,21 @@ class StarCommunity:
         return replace(self, history=(*self.history, entry), stars=after)
 
 
+def title_since(community: StarCommunity) -> date | None:
+    """The day the community's current title began (its naming from 0 stars), None if it holds none (第十条)."""
+    if community.stars == 0 or community.closed_on is not None:
+        return None
+    return next((h.on for h in reversed(community.history) if h.what == "named" and h.stars_before == 0), None)
+
+
+def titled_during(community: StarCommunity, year: int) -> bool:
+    """Whether the community held a title at some time in `year` (from its history of namings and sanctions)."""
+    before = [h for h in community.history if h.on.year < year]
+    during = [h for h in community.history if h.on.year == year]
+    return bool(before and before[-1].stars_after > 0) or any(h.stars_after > 0 or h.stars_before > 0
+                                                              for h in during)
+
+
 def check_candidate(community_id: str, community: Community | None) -> str:
     """第十四条: the applicant is a community registry keeps (社区), not abolished; returns its registered name."""
     if community is None:

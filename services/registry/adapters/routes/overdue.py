@@ -41,7 +41,9 @@ async def list_overdue_cases(c: ContainerDep, paging: Paged, kind: OverdueKind |
                              on: Annotated[date | None, Query(description="overdue as of this day; left out: "
                                                                           "today in Beijing")] = None
                              ) -> PageOut[OverdueCaseOut]:
-    """第七条 review (10 working days), 第十条 centre result (90 working days), 第十八条 rectification plan: every
-    case past its due date on `on`, the longest overdue first."""
-    found = await overdue.overdue_cases(c.employers, c.technology_centres, c.today, on=on, kind=kind, paging=paging)
+    """第七条 review (10 working days), 第十条 centre result (90 working days), 第十八条 rectification plan, and the
+    smart communities' yearly spot check (第十九条, for the last year ended): every case past its due date on
+    `on`, the longest overdue first."""
+    found = await overdue.overdue_cases(c.employers, c.technology_centres, c.star_communities, c.today, on=on,
+                                        kind=kind, paging=paging)
     return PageOut[OverdueCaseOut].of(found.items, found.total, paging, OverdueCaseOut.of)

@@ -54,3 +54,12 @@ def test_the_listing_filters_by_kind_and_puts_the_longest_overdue_first():
     assert cases[0].overdue_days > cases[1].overdue_days
     assert [c.kind for c in overdue_cases([under_review()], [warned], later, OverdueKind.RECTIFICATION_PLAN)] == [
         OverdueKind.RECTIFICATION_PLAN]
+
+
+def test_a_year_with_named_communities_and_no_spot_check_is_overdue_once_it_has_ended():
+    from services.registry.domain.overdue import spot_check_overdue
+    assert spot_check_overdue(2026, True, date(2026, 12, 31)) is None
+    case = spot_check_overdue(2026, True, date(2027, 1, 1))
+    assert (case.kind, case.rule, case.article, case.due, case.overdue_days) == (
+        OverdueKind.STAR_SPOT_CHECK, "spot-check-every-year", "第十九条", date(2026, 12, 31), 1)
+    assert spot_check_overdue(2026, False, date(2027, 1, 1)) is None
