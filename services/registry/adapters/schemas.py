@@ -74,6 +74,19 @@ class ReissueIn(RequestBody):
     on: date | None = on_field("the reissue was applied for")
 
 
+class EmployerImportRow(RequestBody):
+    """One registered unit of the earlier register, with the certificate it holds (第十五条)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    uscc: str = Field(min_length=18, max_length=18, description="Unified social credit code, 18 characters")
+    district_code: str = DISTRICT
+    certificate_number: str = Field(min_length=1, max_length=20, description=(
+        "12 digits: district code + 6-digit sequence; old 110103 (崇文) / 110104 (宣武) certificates accepted"))
+    registered_on: date = Field(description="the day the unit was registered in the earlier register")
+    unit_type: str | None = Field(None, max_length=50)
+    address: str | None = Field(None, max_length=200)
+
+
 class InspectionIn(RequestBody):
     insurance_types: list[str] = Field(default_factory=list)
     insured_headcount: int = Field(ge=0, le=MAX_PEOPLE)

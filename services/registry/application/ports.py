@@ -39,6 +39,9 @@ class CertificateSequences(Protocol):
 
     async def allocate(self, scope: str, owner: Any = None) -> int: ...
 
+    async def claim(self, scope: str, n: int, owner: Any = None) -> bool:
+        """Claim a number issued before (an import); False if taken."""
+
     async def release(self, scope: str, n: int) -> None: ...
 
 
