@@ -115,6 +115,12 @@ class CertificateRestored(_EmployerEvent):
     late (第十八、二十条)."""
 
     type: ClassVar[str] = "registry.certificate.restored"
+    # TODO(insurance/contracts): the services that act on `registry.certificate.lapsed` decide whether they consume
+    # this one too (and then name themselves here and drop `informational`).
+    informational: ClassVar[str] = (
+        "The counterpart of registry.certificate.lapsed: the unit's certificate is valid again after a late annual "
+        "inspection (第十八、二十条). No service acts on it yet; the registrar reads the restoration on the unit's "
+        "timeline (GET /api/v1/registry/employers/{employer_id}/events) and its certificate status.")
 
     uscc: str
     certificate_number: str

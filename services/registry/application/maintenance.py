@@ -64,5 +64,6 @@ async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: 
 
 
 async def month_closed(event: MonthClosed, envelope: Envelope, employers: Employers) -> None:
-    """insurance.month.closed feeds registry's projection of insurance facts (checked at the annual inspection)."""
+    """The closed month's insured headcount, wage base total, insurance types and contributions paid become what the
+    annual inspection checks the unit's declaration against (第十九条第2、3项)."""
     await apply_once(employers, event.employer_id, envelope.id, lambda e: inspection.on_month_closed(e, event))
