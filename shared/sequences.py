@@ -42,6 +42,17 @@ class SequenceAllocator:
                 except DuplicateKeyError:
                     n += 1  # another process claimed it first
 
+    async def claim(self, scope: str, n: int, owner: Any = None) -> bool:
+        """Claim the given number `n` of `scope` (a number issued before this register, brought in by an import):
+        False if it is taken already. `allocate` skips a claimed number like one another process took."""
+        async with self._locks.hold(scope):
+            try:
+                await self._collection.insert_one({"_id": f"{scope}:{n}", "scope": scope, "n": n, "owner": owner,
+                                                   "at": datetime.now(timezone.utc)})
+                return True
+            except DuplicateKeyError:
+                return False
+
     async def release(self, scope: str, n: int) -> None:
         """Give back `n` of `scope`, claimed for a write that was then refused, so this allocator hands it out next
         (a number no record ever carried is not a gap in the register)."""

@@ -74,3 +74,6 @@ class MonthClosed(_AccountEvent):
     paid: str
     arrears: str
     closed_on: date
+    # what the annual inspection (年检, 第十九条第2、3项) compares the unit's declaration with; optional (additive)
+    wage_base_total: str | None = None  # the month's contribution wage bases of the insured, summed (yuan, 2 dp)
+    insurance_types: list[str] | None = None  # pension, unemployment, work_injury, maternity (as registry names them)

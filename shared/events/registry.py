@@ -109,3 +109,23 @@ class CertificateLapsed(_EmployerEvent):
     lapsed_on: date
     district_code: str | None = None
     unit_type: str | None = None
+
+
+class CertificateRestored(_EmployerEvent):
+    """A lapsed certificate is valid again: the unit passed the annual inspection (年检) of the year it lapsed for,
+    late (第十八、二十条)."""
+
+    type: ClassVar[str] = "registry.certificate.restored"
+    # TODO(insurance/contracts): the services that act on `registry.certificate.lapsed` decide whether they consume
+    # this one too (and then name themselves here and drop `informational`).
+    informational: ClassVar[str] = (
+        "The counterpart of registry.certificate.lapsed: the unit's certificate is valid again after a late annual "
+        "inspection (第十八、二十条). No service acts on it yet; the registrar reads the restoration on the unit's "
+        "timeline (GET /api/v1/registry/employers/{employer_id}/events) and its certificate status.")
+
+    uscc: str
+    certificate_number: str
+    year: int
+    restored_on: date
+    district_code: str | None = None
+    unit_type: str | None = None

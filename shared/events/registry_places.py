@@ -59,7 +59,9 @@ class CommunityAbolished(_CommunityEvent):
     """A community was abolished (撤销), or merged into `merged_into`."""
 
     type: ClassVar[str] = "registry.community.abolished"
-    consumers: ClassVar[tuple[str, ...]] = ("workforce", "markets")
+    # workforce closes the community's staffing norm; markets moves or marks its residential areas; registry itself
+    # withdraws its smart-community title
+    consumers: ClassVar[tuple[str, ...]] = ("workforce", "markets", "registry")
 
     district_code: str
     effective_on: date

@@ -36,3 +36,15 @@ async def test_a_released_number_is_handed_out_again_before_the_next_one(infra, 
     owners = {d["n"]: d["owner"] async for d in client[f"{namespace}_seq"]["sequences"].find({})}
     await client.close()
     assert owners == {first: "a", refused: "c", refused + 1: "d"}
+
+
+async def test_a_claimed_number_is_held_once_and_allocation_skips_it(infra, namespace):
+    """An imported certificate's number: claimed once; new numbers continue after the highest one claimed (the
+    numbers below it belong to the earlier register, issued or not)."""
+    client = mongo.connect(infra.mongo_url)
+    allocator = SequenceAllocator(client[f"{namespace}_seq"]["sequences"])
+    await allocator.ensure_indexes()
+    assert await allocator.claim("110101", 2, owner="imported") is True
+    assert await allocator.claim("110101", 2, owner="again") is False
+    assert [await allocator.allocate("110101") for _ in range(2)] == [3, 4]
+    await client.close()

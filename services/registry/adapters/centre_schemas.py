@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from shared.numbers import Money
 from services.registry.domain.technology_centre import Cause, Grade, Violation
 from services.registry.domain.technology_centre_record import (CentreApplication, CentreStatus, ChangeReport,
-                                                               Revocation, TechnologyCentre)
+                                                               RectificationPlan, Revocation, TechnologyCentre)
 from shared.params import MAX_PEOPLE
 from shared.schemas import RequestBody
 
@@ -87,6 +87,16 @@ class EvaluationOut(BaseModel):
     materials_late: bool
     grade: Grade
     warning: bool = False
+    rectification_plan_due: date | None = Field(None, description=(
+        "第十八条: after a first score in [60, 65], the rectification plan is due (30 working days)"))
+    rectification_plan: RectificationPlan | None = None
+
+
+class RectificationPlanIn(RequestBody):
+    """第十八条 整改方案, for the year the warning was given."""
+
+    summary: str = Field(min_length=1, max_length=4000, description="what the enterprise will rectify, and by when")
+    on: date | None = Field(None, description="the day the plan was filed; left out: today in Beijing")
 
 
 class CentreOut(BaseModel):

@@ -33,6 +33,9 @@ class CommunityIn(RequestBody):
     migrant_population: int = Field(0, ge=0, le=MAX_PEOPLE, description="流动人口 / 新居民")
     area_km2: Decimal | None = Field(None, gt=0)
     service_space_m2: Decimal | None = Field(None, gt=0, description="社区工作服务用房面积 (Wenzhou norm)")
+    seat: Literal["city", "county_seat"] | None = Field(None, description=(
+        "Wenzhou profile 第八条: city (市区, ≥ 2000 households) or county_seat (县(市)所在地及其他建制镇, about "
+        "2000–4000 households); left out: city"))
     effective_on: date = DECISION
 
     def figures(self) -> Figures:
@@ -69,6 +72,7 @@ class FiguresOut(BaseModel):
     migrant_population: int = 0
     area_km2: Decimal | None = None
     service_space_m2: Decimal | None = None
+    seat: Literal["city", "county_seat"] | None = None
 
 
 class CommunityHistoryOut(BaseModel):
@@ -186,11 +190,12 @@ class NormOut(BaseModel):
     expected: str | None = None
     observed: str | None = None
     detail: str | None = None
+    article: str | None = Field(None, description="the article of the profile's regulation the norm comes from")
 
     @classmethod
     def of(cls, norm: Norm) -> "NormOut":
         return cls(norm=norm.norm, rule=norm.rule, status=norm.status, expected=norm.required,
-                   observed=norm.actual, detail=norm.detail)
+                   observed=norm.actual, detail=norm.detail, article=norm.article)
 
 
 class ComplianceOut(BaseModel):

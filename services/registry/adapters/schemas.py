@@ -74,11 +74,27 @@ class ReissueIn(RequestBody):
     on: date | None = on_field("the reissue was applied for")
 
 
+class EmployerImportRow(RequestBody):
+    """One registered unit of the earlier register, with the certificate it holds (第十五条)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    uscc: str = Field(min_length=18, max_length=18, description="Unified social credit code, 18 characters")
+    district_code: str = DISTRICT
+    certificate_number: str = Field(min_length=1, max_length=20, description=(
+        "12 digits: district code + 6-digit sequence; old 110103 (崇文) / 110104 (宣武) certificates accepted"))
+    registered_on: date = Field(description="the day the unit was registered in the earlier register")
+    unit_type: str | None = Field(None, max_length=50)
+    address: str | None = Field(None, max_length=200)
+
+
 class InspectionIn(RequestBody):
     insurance_types: list[str] = Field(default_factory=list)
     insured_headcount: int = Field(ge=0, le=MAX_PEOPLE)
     wage_base_total: Yuan = Field(description="the declared wage base, yuan (a number or a decimal string)")
     documents: list[str] = Field(default_factory=list)
+    contributions_paid: Yuan | None = Field(None, description=(
+        "the contributions paid for the inspected year, yuan; required once insurance has closed months of that "
+        "year (第十九条第3项)"))
     on: date | None = on_field("of the inspection")
 
 
@@ -131,6 +147,25 @@ class ArrearsCheckOut(BaseModel):
     as_of: date
 
 
+class InsuranceRecordOut(BaseModel):
+    """What registry has learnt from insurance's closed months, checked at the annual inspection (第十九条)."""
+
+    period: str | None = Field(None, description="the newest closed month (yyyy-mm) the figures come from")
+    insured_headcount: int | None = None
+    wage_base_total: Money | None = None
+    insurance_types: list[str] | None = None
+    paid_by_year: dict[str, Money] = Field({}, description="contributions paid for each year's closed months")
+
+    @classmethod
+    def of(cls, employer: Employer) -> "InsuranceRecordOut":
+        facts = employer.insurance
+        years = sorted({period[:4] for period in facts.paid_by_period})
+        return cls(period=facts.headcount_period, insured_headcount=facts.insured_headcount,
+                   wage_base_total=facts.wage_base_total,
+                   insurance_types=None if facts.insurance_types is None else list(facts.insurance_types),
+                   paid_by_year={year: facts.paid_in(int(year)) for year in years})
+
+
 class EmployerOut(BaseModel):
     id: str
     name: str
@@ -147,6 +182,7 @@ class EmployerOut(BaseModel):
     deregistration: DeregistrationOut | None = None
     arrears_check: ArrearsCheckOut | None = Field(None, description="insurance's last assessment (the breakdown)")
     inspected_years: list[int] = []
+    insurance_record: InsuranceRecordOut | None = Field(None, description="insurance's facts for the inspection")
 
     @classmethod
     def of(cls, employer: Employer, awaiting_insurance: bool = False) -> "EmployerOut":
@@ -156,7 +192,8 @@ class EmployerOut(BaseModel):
         return cls(**data, certificate_number=certificate.number if certificate else None,
                    certificate_status=certificate.status.value if certificate else None,
                    awaiting_insurance=awaiting_insurance, arrears_check=plain(arrears) if arrears else None,
-                   inspected_years=sorted(employer.inspected_years))
+                   inspected_years=sorted(employer.inspected_years),
+                   insurance_record=InsuranceRecordOut.of(employer) if employer.insurance.headcount_period else None)
 
 
 class CertificateOut(BaseModel):

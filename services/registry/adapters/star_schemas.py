@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -95,7 +96,24 @@ class StarCommunityOut(BaseModel):
     applications: list[StarApplication] = []
     spot_checks: list[SpotCheck] = []
     history: list[HistoryEntry] = []
+    closed_on: date | None = Field(None, description="the community was abolished or merged: title withdrawn")
+    merged_into: str | None = None
 
     @classmethod
     def of(cls, community: StarCommunity) -> "StarCommunityOut":
         return cls.model_validate(community, from_attributes=True)
+
+
+class StarRoundOut(BaseModel):
+    """Year Y's certification round (第十条) and its spot checks (第十九条)."""
+
+    year: int
+    cycle: Literal["yearly", "biennial"] = Field(description="yearly until every community holds a title (全覆盖), "
+                                                             "then an upgrade round every 2 years")
+    round_open: bool = Field(description="applications are accepted in this year")
+    next_round: int = Field(description="the first round year from this one on")
+    covered_since: int | None = Field(None, description="the year every community first held a title")
+    communities_count: int = Field(description="communities registry keeps, not abolished")
+    titled_count: int = Field(description="of them, those holding a title now")
+    spot_checks_count: int = Field(description="spot checks dated in the year")
+    spot_check_missing: bool = Field(description="named smart communities in the year but no spot check in it")

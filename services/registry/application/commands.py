@@ -64,6 +64,7 @@ class InspectEmployer:
     wage_base_total: str
     documents: tuple[str, ...]
     on: date | None = None
+    contributions_paid: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,12 @@ async def reissue_certificate(cmd: ReissueCertificate, employers: Employers, tod
 
 
 async def inspect_employer(cmd: InspectEmployer, employers: Employers, today: Today) -> Employer:
+    """The form checked against insurance's facts; a late pass restores a lapsed certificate and publishes it."""
     declaration = inspection.Declaration(cmd.insurance_types, cmd.insured_headcount, cmd.wage_base_total,
-                                         cmd.documents)
+                                         cmd.documents, cmd.contributions_paid)
     day = act_date(cmd.on, today())
-    return await change(employers, cmd.employer_id, without_events(lambda e: inspection.inspect(
-        e, cmd.year, declaration, day)), what="employer")
+    return await change(employers, cmd.employer_id, lambda e: inspection.inspect(e, cmd.year, declaration, day),
+                        what="employer")
 
 
 async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: Today,
@@ -63,5 +64,6 @@ async def lapse_uninspected(cmd: LapseUninspected, employers: Employers, today: 
 
 
 async def month_closed(event: MonthClosed, envelope: Envelope, employers: Employers) -> None:
-    """insurance.month.closed feeds registry's projection of insurance facts (checked at the annual inspection)."""
+    """The closed month's insured headcount, wage base total, insurance types and contributions paid become what the
+    annual inspection checks the unit's declaration against (第十九条第2、3项)."""
     await apply_once(employers, event.employer_id, envelope.id, lambda e: inspection.on_month_closed(e, event))

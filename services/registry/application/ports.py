@@ -30,11 +30,17 @@ class Employers(Repository[Employer], Protocol):
     async def ids_not_inspected(self, year: int) -> list[str]:
         """Units with a valid certificate and no inspection for `year`."""
 
+    async def overdue_applications(self, on: date) -> list[Employer]:
+        """Applications still under review after their review deadline on `on`."""
+
 
 class CertificateSequences(Protocol):
     """第十五条: each district's sequence of certificate numbers; a claimed number can be given back."""
 
     async def allocate(self, scope: str, owner: Any = None) -> int: ...
+
+    async def claim(self, scope: str, n: int, owner: Any = None) -> bool:
+        """Claim a number issued before (an import); False if taken."""
 
     async def release(self, scope: str, n: int) -> None: ...
 
@@ -49,6 +55,9 @@ class _Places(Protocol):
 class Communities(Repository[Community], _Places, Protocol):
     async def active_among(self, record_ids: set[str]) -> set[str]:
         """Which of these ids name a community not abolished."""
+
+    async def active_ids(self) -> set[str]:
+        """Every community not abolished."""
 
 
 class ResidentialAreas(Repository[ResidentialArea], _Places, Protocol):
@@ -70,6 +79,12 @@ class StarCommunities(Repository[StarCommunity], Protocol):
     async def search(self, paging: PageRequest, *, stars: int | None = None) -> Page[StarCommunity]:
         """Star records, optionally those holding `stars` stars now."""
 
+    async def titled(self) -> list[StarCommunity]:
+        """Every record holding a title now."""
+
+    async def every(self) -> list[StarCommunity]:
+        """Every star record."""
+
     async def applications(self, paging: PageRequest, *, status: str | None = None,
                            community_id: str | None = None, year: int | None = None
                            ) -> Page[tuple[StarCommunity, StarApplication]]:
@@ -82,3 +97,6 @@ class TechnologyCentres(Repository[TechnologyCentre], Protocol):
 
     async def search(self, paging: PageRequest, *, status: str | None = None) -> Page[TechnologyCentre]:
         """Centre records, optionally in one status."""
+
+    async def past_due(self, on: date) -> list[TechnologyCentre]:
+        """Centres with a pending deadline before `on` (at least: the domain decides)."""

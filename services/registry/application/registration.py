@@ -8,11 +8,13 @@ from datetime import date
 
 from services.registry.application.commands import (ApplyForRegistration, RecordBankReceipt, RegisterEmployer,
                                                      ReviewApplication)
+from services.registry.application.place_imports import ImportResult
 from services.registry.application.ports import CertificateSequences, Employers, Today
 from services.registry.domain import employer as rules
 from services.registry.domain.certificate import certificate_number
 from services.registry.domain.deadlines import act_date
 from services.registry.domain.model import Employer
+from services.registry.domain.problems import conflict
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.paging import PageRequest
 from shared.repository import Page
@@ -68,6 +70,39 @@ async def record_bank_receipt(cmd: RecordBankReceipt, employers: Employers, cert
     async with _numbered(certificates, applicant.district_code, applicant.id) as number:
         return await change(employers, cmd.employer_id, lambda e: rules.record_bank_receipt(
             e, cmd.bank_name, cmd.bank_account, cmd.receipt_date, number, day), what="employer")
+
+
+async def import_registered(rows: list[tuple[int, rules.ImportedRegistration]], received: int, errors: list[dict],
+                            employers: Employers, certificates: CertificateSequences, today: Today) -> ImportResult:
+    """Registered units from the earlier register, each with its certificate number (old 110103 / 110104 ones
+    included, 第十五条), each announced like a registration. A row is checked by the domain rule, then its number
+    is claimed in its district's sequence (so it is never issued again, and never imported twice), then written
+    (the unique USCC refuses a unit already registered; its number is given back). Errors per line."""
+    result, day = ImportResult(received, errors=list(errors)), today()
+    for line, row in rows:
+        try:
+            employer, events = rules.import_registered(str(uuid.uuid4()), row, day)
+            await _imported(employer, events, certificates, employers)
+        except (Conflict, InvalidInput) as refused:
+            result.errors += [{"line": line, **p.as_dict()} for p in refused.errors]
+            continue
+        result.ids.append(employer.id)
+    result.errors.sort(key=lambda e: e["line"])
+    return result
+
+
+async def _imported(employer: Employer, events: list, certificates: CertificateSequences, employers: Employers
+                    ) -> None:
+    number = employer.certificate_number
+    scope, sequence = number[:6], int(number[6:])
+    if not await certificates.claim(scope, sequence, owner=employer.id):
+        raise conflict(f"certificate {number} is held by another unit", "unique-certificate-number",
+                       field="certificate_number", article="第十五条", certificate_number=number)
+    try:
+        await employers.add(employer, events)
+    except Conflict:
+        await certificates.release(scope, sequence)
+        raise
 
 
 @asynccontextmanager

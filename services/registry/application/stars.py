@@ -10,9 +10,12 @@ from datetime import date
 from services.registry.application.ports import Communities, StarCommunities
 from services.registry.domain import star_community as sc
 from services.registry.domain.star_community import Sanction, StarCommunity
-from services.registry.domain.stars import StarRound
+from services.registry.domain import stars as round_rules
+from services.registry.domain.stars import RoundCycle, StarRound
 from shared.errors import NotFound
-from shared.usecase import change, change_or_create, without_events
+from shared.events import Envelope
+from shared.events.registry_places import CommunityAbolished
+from shared.usecase import apply_once, change, change_or_create, without_events
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,39 @@ async def apply_for_stars(cmd: ApplyForStars, star_communities: StarCommunities,
                           ) -> tuple[StarCommunity, str]:
     """The community's first application also opens its star record (named as given, else as registered)."""
     name = sc.check_candidate(cmd.community_id, await communities.get(cmd.community_id))
+    round_rules.check_round_year(cmd.applied_on.year, await covered_since(communities, star_communities))
     application_id = str(uuid.uuid4())
     changed = await change_or_create(star_communities, cmd.community_id, without_events(lambda community: sc.apply(
         community or StarCommunity(id=cmd.community_id, name=cmd.community_name or name), application_id, cmd.round,
         cmd.indicators_met, cmd.mechanism, cmd.requested_stars, cmd.applied_on)))
     return changed, application_id
+
+
+async def covered_since(communities: Communities, star_communities: StarCommunities) -> int | None:
+    """第十条 全覆盖: the year every active community first held its current title (None before)."""
+    since = {c.id: day for c in await star_communities.titled() if (day := sc.title_since(c))}
+    return round_rules.coverage_year(await communities.active_ids(), since)
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    cycle: RoundCycle
+    communities_count: int
+    titled_count: int
+    spot_checks_count: int
+    spot_check_missing: bool
+
+
+async def round_status(year: int, communities: Communities, star_communities: StarCommunities) -> RoundStatus:
+    """Year Y's round (第十条: yearly until full coverage, then every 2 years) and its spot checks (第十九条)."""
+    records, active = await star_communities.every(), await communities.active_ids()
+    since = {c.id: day for c in records if (day := sc.title_since(c))}
+    checks = [check.checked_on for c in records for check in c.spot_checks]
+    titled_in_year = any(sc.titled_during(c, year) for c in records)
+    return RoundStatus(cycle=round_rules.round_cycle(year, round_rules.coverage_year(active, since)),
+                       communities_count=len(active), titled_count=len(since),
+                       spot_checks_count=sum(1 for day in checks if day.year == year),
+                       spot_check_missing=round_rules.spot_check_missing(year, titled_in_year, checks))
 
 
 async def holding(application_id: str, star_communities: StarCommunities) -> StarCommunity:
@@ -134,3 +165,16 @@ async def record_spot_check(cmd: RecordSpotCheck, star_communities: StarCommunit
 
 async def _update(star_communities: StarCommunities, community_id: str, decide: Decide) -> StarCommunity:
     return await change(star_communities, community_id, without_events(decide), what="star record for community")
+
+
+async def community_abolished(event: CommunityAbolished, envelope: Envelope, star_communities: StarCommunities
+                              ) -> None:
+    """An abolished or merged community's smart-community title is withdrawn and its open star applications
+    closed (第八、二十条). A community that never applied, or a record already closed (redelivery): nothing."""
+    def closed(community: StarCommunity) -> StarCommunity:
+        return sc.community_abolished(community, event.effective_on, event.merged_into)
+
+    community = await star_communities.get(event.community_id)
+    if community is None or closed(community) is community:
+        return
+    await apply_once(star_communities, event.community_id, envelope.id, without_events(closed))

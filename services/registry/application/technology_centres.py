@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from services.registry.application.ports import Employers, TechnologyCentres
+from services.registry.application.ports import Employers, TechnologyCentres, Today
 from services.registry.domain import technology_centre as rules
 from services.registry.domain import technology_centre_record as tc
+from services.registry.domain.deadlines import act_date
 from services.registry.domain.technology_centre import Cause, Violation
 from services.registry.domain.technology_centre_record import CentreApplication, Figures, TechnologyCentre
 from shared.errors import NotFound
@@ -75,13 +76,22 @@ class ReportCentreChange:
     new_name: str | None = None
 
 
+@dataclass(frozen=True)
+class FileRectificationPlan:
+    employer_id: str
+    year: int
+    summary: str
+    on: date | None = None
+
+
 Decide = Callable[[TechnologyCentre], TechnologyCentre]
 
 
 async def apply_for_centre(cmd: ApplyForCentre, technology_centres: TechnologyCentres, employers: Employers
                            ) -> TechnologyCentre:
     applicant = await employers.get(cmd.employer_id)
-    rules.check_applicant(cmd.employer_id, applicant.status.value if applicant else None)
+    rules.check_applicant(cmd.employer_id, applicant and applicant.status.value, applicant and applicant.district_code,
+                          applicant and applicant.unit_type and applicant.unit_type.value)
     app = cmd.application()
     parent = await technology_centres.certified([app.parent_employer_id] if app.parent_employer_id else [])
     consolidated = await technology_centres.certified(list(app.consolidated_subsidiaries))
@@ -123,6 +133,14 @@ async def report_change(cmd: ReportCentreChange, technology_centres: TechnologyC
                         ) -> TechnologyCentre:
     return await update_centre(technology_centres, cmd.employer_id, lambda centre: tc.report_change(
         centre, cmd.kind, cmd.effective_on, cmd.reported_on, cmd.new_name))
+
+
+async def file_rectification_plan(cmd: FileRectificationPlan, technology_centres: TechnologyCentres, today: Today
+                                  ) -> TechnologyCentre:
+    """第十八条: the plan the warning asked for, dated the day it is filed (or the officer's `on`)."""
+    day = act_date(cmd.on, today())
+    return await update_centre(technology_centres, cmd.employer_id, lambda centre: tc.file_rectification_plan(
+        centre, cmd.year, day, cmd.summary))
 
 
 async def employer_deregistered(event: EmployerDeregistered, envelope: Envelope,

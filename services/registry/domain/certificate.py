@@ -71,3 +71,8 @@ def recall(certificate: Certificate, on: date) -> Certificate:
 
 def lapse(certificate: Certificate, year: int) -> Certificate:
     return replace(certificate, status=CertificateStatus.LAPSED, lapsed_year=year)
+
+
+def restore(certificate: Certificate) -> Certificate:
+    """A lapsed certificate passes its late inspection: valid again, same number (第十五、二十条)."""
+    return replace(certificate, status=CertificateStatus.VALID, lapsed_year=None)

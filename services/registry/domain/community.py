@@ -43,6 +43,7 @@ class Figures:
     migrant_population: int = 0  # 流动人口 / 新居民
     area_km2: Decimal | None = None
     service_space_m2: Decimal | None = None  # 社区工作服务用房面积 (Wenzhou norm; not the station's work space)
+    seat: str | None = None  # Wenzhou 第八条: "city" (市区) or "county_seat" (县(市)所在地及其他建制镇); None: city
 
 
 @dataclass(frozen=True, kw_only=True)

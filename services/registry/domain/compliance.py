@@ -17,6 +17,8 @@ Profile = Literal["beijing", "wenzhou"]
 Status = Literal["pass", "fail", "unknown", "info"]
 
 WENZHOU_MIN_HOUSEHOLDS = 2000
+WENZHOU_COUNTY_SEAT_HOUSEHOLDS = (2000, 4000)
+"""第八条: 县(市)所在地及其他建制镇社区要达到2000-4000户左右 (the bounds included)."""
 WENZHOU_MIN_SPACE_M2 = Decimal(350)
 WENZHOU_FUND_BASE = Decimal(100_000)
 WENZHOU_FUND_PER_HOUSEHOLD = Decimal(60)
@@ -30,6 +32,7 @@ class Norm:
     required: str | None = None
     actual: str | None = None
     detail: str | None = None
+    article: str | None = None
 
 
 def _per_started(count: int, per: int) -> int:
@@ -47,6 +50,22 @@ def wenzhou_worker_quota(households: int, migrants: int) -> int:
     """专职社区工作者应不少于5人, 2000户以上按每400户配备1人; 新居民每2000人增配1人."""
     by_households = _per_started(households, 400) if households >= WENZHOU_MIN_HOUSEHOLDS else 0
     return max(5, by_households) + migrants // 2000
+
+
+def wenzhou_scale(households: int, rural: bool, seat: str | None) -> Norm:
+    """社区规模 (温州 第八条): an urban community in the city (市区) ≥ 2000 households; in a county seat or another
+    designated town (县(市)所在地及其他建制镇) 2000–4000 households, both bounds included ("左右": the officer
+    reads the bounds as the norm and judges the "about" himself). Rural communities: information only (mountain and
+    island communities may be smaller; 转、并、联 new rural communities follow the same figures by reference)."""
+    if rural:
+        return Norm("community-scale", "市区社区原则上要达到2000户以上", "info", f"≥ {WENZHOU_MIN_HOUSEHOLDS}",
+                    str(households), "applies to urban communities", article="第八条")
+    if seat == "county_seat":
+        low, high = WENZHOU_COUNTY_SEAT_HOUSEHOLDS
+        return Norm("community-scale", "县(市)所在地及其他建制镇社区要达到2000-4000户左右",
+                    _check(low <= households <= high), f"{low}–{high}", str(households), article="第八条")
+    return Norm("community-scale", "市区社区原则上要达到2000户以上", _check(households >= WENZHOU_MIN_HOUSEHOLDS),
+                f"≥ {WENZHOU_MIN_HOUSEHOLDS}", str(households), article="第八条")
 
 
 def wenzhou_service_space(households: int) -> Decimal:
@@ -103,9 +122,7 @@ def _wenzhou(c: Community, staff_actual: int | None) -> list[Norm]:
     f = c.figures
     space = wenzhou_service_space(f.households)
     norms = [
-        Norm("community-scale", "市区社区原则上要达到2000户以上",
-             "info" if f.rural else _check(f.households >= WENZHOU_MIN_HOUSEHOLDS), f"≥ {WENZHOU_MIN_HOUSEHOLDS}",
-             str(f.households), "applies to urban communities" if f.rural else None),
+        wenzhou_scale(f.households, f.rural, f.seat),
         Norm("service-space", "工作服务用房不少于350平方米, 2000户以上每百户不低于20平方米",
              "unknown" if f.service_space_m2 is None else _check(f.service_space_m2 >= space), f"{space} m²",
              None if f.service_space_m2 is None else f"{f.service_space_m2} m²"),

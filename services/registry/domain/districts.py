@@ -17,3 +17,7 @@ def is_issuable_district(code: str) -> bool:
 
 def is_known_district(code: str) -> bool:
     return code in ISSUABLE_DISTRICTS or code in RETIRED_DISTRICTS
+
+
+def is_retired_district(code: str) -> bool:
+    return code in RETIRED_DISTRICTS

@@ -8,7 +8,8 @@ from stdnum.cn import uscc as uscc_code
 
 from services.registry.domain import certificate as certificates
 from services.registry.domain.deadlines import days_late, review_due
-from services.registry.domain.districts import is_issuable_district
+from services.registry.domain.certificate import SEQUENCE_DIGITS
+from services.registry.domain.districts import RETIRED_DISTRICTS, is_issuable_district, is_known_district
 from services.registry.domain.model import Application, Employer, EmployerStatus
 from services.registry.domain.units import REQUIRED_DOCUMENTS, UnitType, missing_documents
 from services.registry.domain.problems import wrong_status
@@ -16,7 +17,7 @@ from shared.errors import InvalidInput, ProblemCollector
 from shared.events import EmployerRegistered
 
 __all__ = ["Employer", "EmployerStatus", "ApplicationForm", "apply", "check_identity", "register", "review",
-           "check_bank_receipt", "record_bank_receipt"]
+           "check_bank_receipt", "record_bank_receipt", "ImportedRegistration", "import_registered"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,52 @@ def record_bank_receipt(employer: Employer, bank_name: str, bank_account: str, r
     application = replace(employer.application, bank_name=bank_name, bank_account=bank_account,
                           bank_receipt_on=receipt_on)
     return _certify(replace(employer, application=application), certificate_number, today)
+
+
+@dataclass(frozen=True)
+class ImportedRegistration:
+    """A unit registered before this register existed, with the certificate it holds (a paper register's row)."""
+
+    name: str
+    uscc: str
+    district_code: str
+    certificate_number: str
+    registered_on: date
+    unit_type: str | None = None
+    address: str | None = None
+
+
+def check_imported_certificate(number: str, problems: ProblemCollector) -> None:
+    """第十五条: 12 digits, a Beijing district code then a 6-digit sequence from 1. An imported old certificate may
+    carry 110103 崇文 or 110104 宣武 (merged into 东城/西城 in 2010): accepted as it is, the number never changes;
+    those codes are never issued again (`check_identity` refuses them for a new registration)."""
+    if len(number) != 6 + SEQUENCE_DIGITS or not number.isdigit():
+        problems.add("certificate_number", "certificate-12-digits", f"{number!r} is not 12 digits", article="第十五条")
+    elif not is_known_district(number[:6]):
+        problems.add("certificate_number", "certificate-district", f"{number[:6]} is not a Beijing district code "
+                     "(110101 … 110119, or the retired 110103 / 110104)", article="第十五条")
+    elif int(number[6:]) == 0:
+        problems.add("certificate_number", "certificate-sequence", "the sequence starts at 000001",
+                     article="第十五条")
+
+
+def import_registered(employer_id: str, row: ImportedRegistration, today: date
+                      ) -> tuple[Employer, list[EmployerRegistered]]:
+    """A registered unit brought in from the earlier register with its certificate (same number, 第十五条)."""
+    problems = check_identity(row.name, row.uscc, row.district_code)
+    check_imported_certificate(row.certificate_number, problems)
+    if row.unit_type is not None and row.unit_type not in set(UnitType):
+        problems.add("unit_type", "unit-type", f"{row.unit_type!r} is not one of {', '.join(UnitType)}")
+    if row.registered_on > today:
+        problems.add("registered_on", "date-in-future", f"{row.registered_on} is after today ({today})")
+    problems.raise_if_any("The registration cannot be imported")
+    employer = Employer(id=employer_id, name=row.name.strip(), uscc=row.uscc.strip().upper(),
+                        district_code=row.district_code, address=row.address, status=EmployerStatus.APPLIED,
+                        unit_type=UnitType(row.unit_type) if row.unit_type else None)
+    registered, events = _certify(employer, row.certificate_number, row.registered_on)
+    old = RETIRED_DISTRICTS.get(row.certificate_number[:6])
+    return registered.noted(today, "imported from the earlier register", certificate_number=row.certificate_number,
+                            retired_district=old), events
 
 
 def _certify(employer: Employer, number: str, today: date) -> tuple[Employer, list[EmployerRegistered]]:

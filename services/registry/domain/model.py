@@ -61,8 +61,10 @@ class Arrears:
 class InsuranceFacts:
     """Registry's projection of insurance's facts about the unit, fed by insurance's events.
 
-    Headcount from `insurance.month.closed` (the newest month wins); arrears from `insurance.arrears.assessed` /
-    `.settled`. Wage base and insurance types stay None (not checked) until insurance publishes them."""
+    Headcount, wage base total and insurance types from `insurance.month.closed` (the newest month wins; wage base
+    and types stay None, not checked, while insurance's months do not carry them); what was paid per closed month
+    (`paid_by_period`, yyyy-mm → yuan) is kept for every month, summed by year at the inspection; arrears from
+    `insurance.arrears.assessed` / `.settled`."""
 
     arrears: Arrears | None = None
     settled_on: date | None = None
@@ -70,6 +72,12 @@ class InsuranceFacts:
     headcount_period: str | None = None  # yyyy-mm of the closed month the headcount comes from
     wage_base_total: str | None = None
     insurance_types: tuple[str, ...] | None = None
+    paid_by_period: dict[str, str] = field(default_factory=dict)
+
+    def paid_in(self, year: int) -> str | None:
+        """Contributions paid for the closed months of `year` (yuan, 2 decimals), None if insurance closed none."""
+        months = [Decimal(paid) for period, paid in self.paid_by_period.items() if period.startswith(f"{year}-")]
+        return f"{sum(months, Decimal(0)):.2f}" if months else None
 
     @property
     def arrears_outstanding(self) -> bool:
@@ -97,6 +105,8 @@ class Inspection:
     insurance_types: tuple[str, ...]
     insured_headcount: int
     wage_base_total: str
+    contributions_paid: str | None = None
+    restored_certificate: bool = False   # a late pass of the year the certificate lapsed for (第十八、二十条)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,6 +4,7 @@ One document per community (the community is referenced by id and name only), so
 changing the community's stars is one write.
 
     application: applied → recommended | not_recommended → on_notice | rejected → named | rejected
+                 (any open one → withdrawn when the community is abolished or merged)
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class ApplicationStatus(StrEnum):
     ON_NOTICE = "on_notice"
     REJECTED = "rejected"
     NAMED = "named"
+    WITHDRAWN = "withdrawn"    # the community was abolished or merged while the application was open
 
 
 class Sanction(StrEnum):
@@ -95,6 +97,8 @@ class StarCommunity:
     applications: tuple[StarApplication, ...] = ()
     spot_checks: tuple[SpotCheck, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    closed_on: date | None = None    # the community was abolished or merged: the record is closed
+    merged_into: str | None = None
 
     def application(self, application_id: str) -> StarApplication:
         found = next((a for a in self.applications if a.id == application_id), None)
@@ -109,6 +113,21 @@ class StarCommunity:
     def noted(self, on: date, what: str, after: int, detail: str = "") -> "StarCommunity":
         entry = HistoryEntry(on=on, what=what, stars_before=self.stars, stars_after=after, detail=detail)
         return replace(self, history=(*self.history, entry), stars=after)
+
+
+def title_since(community: StarCommunity) -> date | None:
+    """The day the community's current title began (its naming from 0 stars), None if it holds none (第十条)."""
+    if community.stars == 0 or community.closed_on is not None:
+        return None
+    return next((h.on for h in reversed(community.history) if h.what == "named" and h.stars_before == 0), None)
+
+
+def titled_during(community: StarCommunity, year: int) -> bool:
+    """Whether the community held a title at some time in `year` (from its history of namings and sanctions)."""
+    before = [h for h in community.history if h.on.year < year]
+    during = [h for h in community.history if h.on.year == year]
+    return bool(before and before[-1].stars_after > 0) or any(h.stars_after > 0 or h.stars_before > 0
+                                                              for h in during)
 
 
 def check_candidate(community_id: str, community: Community | None) -> str:
@@ -188,6 +207,9 @@ def name(community: StarCommunity, application_id: str, named_on: date, objectio
 def spot_check(community: StarCommunity, checked_on: date, findings: str, sanction: Sanction,
                rectify_by: date | None) -> StarCommunity:
     """第十九–二十条: yearly spot checks of named communities; sanctions by severity, revocation drops the title."""
+    if community.closed_on is not None:
+        raise conflict(f"community {community.id} was abolished on {community.closed_on}", "community-abolished",
+                       article="第二十条", closed_on=community.closed_on.isoformat())
     if community.stars == 0:
         raise conflict(f"community {community.id} holds no star title to check", "star-title-held",
                        article="第十九条", stars=community.stars)
@@ -201,6 +223,24 @@ def spot_check(community: StarCommunity, checked_on: date, findings: str, sancti
     if sanction is Sanction.NONE:
         return checked
     return checked.noted(checked_on, f"sanction:{sanction.value}", after, findings)
+
+
+def community_abolished(community: StarCommunity, effective_on: date, merged_into: str | None) -> StarCommunity:
+    """第八、二十条 (动态管理) on `registry.community.abolished`: the title belongs to the community named (第十一、
+    十五条); once it no longer exists its stars are withdrawn, its open applications withdrawn and the record
+    closed. A merger does the same: the absorbing community keeps its own level (the indicators were met by each
+    community alone, not by the merged whole) and is re-assessed at its next round; the merged one's title does not
+    pass to it. The regulation is silent on mergers; this is what the city panel's certification rules imply.
+    Already closed (a redelivered event): unchanged."""
+    if community.closed_on is not None:
+        return community
+    what = f"merged into {merged_into}" if merged_into else "abolished"
+    withdrawn = tuple(replace(a, status=ApplicationStatus.WITHDRAWN, decided_on=effective_on,
+                              reasons=(*a.reasons, f"community {what}")) if a.status in OPEN else a
+                      for a in community.applications)
+    closed = replace(community, applications=withdrawn, closed_on=effective_on, merged_into=merged_into)
+    return closed.noted(effective_on, "title withdrawn" if community.stars else "record closed", 0,
+                        f"community {what}")
 
 
 def _in(community: StarCommunity, application_id: str, status: ApplicationStatus) -> StarApplication:

@@ -151,3 +151,53 @@ def check_naming_date(notice_from: date, named_on: date) -> None:
                              f"{notice_last_day(notice_from) + timedelta(days=1)}",
                              errors=[refusal("named_on", "notice-7-days", f"{named_on} is within the notice",
                                              article="第十四条第3项")])
+
+
+UPGRADE_ROUND_YEARS = 2
+"""第十条: 未实现全市所有社区全覆盖前,每年认定一次;全覆盖后每两年进行一次升级认定."""
+
+
+@dataclass(frozen=True)
+class RoundCycle:
+    """Whether year Y has a certification round (第十条), and the facts it was decided on."""
+
+    year: int
+    cycle: str                  # "yearly" until full coverage, then "biennial"
+    round_open: bool
+    covered_since: int | None   # the year every community first held a title (全覆盖), None before
+    next_round: int             # the first round year from Y on
+
+
+def coverage_year(active: set[str], title_since: dict[str, date]) -> int | None:
+    """全覆盖 (第十条): every active community holds a title; the year the last of them was named (the start of its
+    current title). None while one holds none — a community created later, or one whose title was revoked or
+    withdrawn, has to be covered too, so the yearly rounds come back until it is."""
+    if not active or not active <= set(title_since):
+        return None
+    return max(title_since[c] for c in active).year
+
+
+def round_cycle(year: int, covered_since: int | None) -> RoundCycle:
+    """第十条: every year before full coverage; after it, an upgrade round every 2 years from the year coverage was
+    completed (C + 2, C + 4, …). The regulation names no first upgrade year: counting from the year coverage was
+    reached is what the city panel's calendar implies (the round of year C was the last yearly one)."""
+    if covered_since is None or year <= covered_since:
+        return RoundCycle(year, "yearly", True, covered_since, year)
+    offset = (year - covered_since) % UPGRADE_ROUND_YEARS
+    next_round = year + (UPGRADE_ROUND_YEARS - offset) % UPGRADE_ROUND_YEARS
+    return RoundCycle(year, "biennial", offset == 0, covered_since, next_round)
+
+
+def check_round_year(year: int, covered_since: int | None) -> None:
+    """An application is accepted only in a round year (第十条)."""
+    cycle = round_cycle(year, covered_since)
+    if not cycle.round_open:
+        raise CalendarClosed(f"every community holds a title since {covered_since}: upgrade rounds run every "
+                             f"{UPGRADE_ROUND_YEARS} years, the next in {cycle.next_round}", errors=[refusal(
+                                 "applied_on", "upgrade-round-every-2-years", f"{year} has no round",
+                                 article="第十条", covered_since=covered_since, next_round=cycle.next_round)])
+
+
+def spot_check_missing(year: int, titled_in_year: bool, checked_on: list[date]) -> bool:
+    """第十九条 年度抽查: each year in which named smart communities existed has at least one spot check."""
+    return titled_in_year and not any(day.year == year for day in checked_on)

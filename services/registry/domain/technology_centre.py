@@ -26,6 +26,9 @@ RUNNING_YEARS = 1             # 第五条: 已正常运行一年以上
 EXCLUSION_YEARS = 2           # 第六条第7项: 截止日期起向前推算两年
 RESULT_WORKING_DAYS = 90      # 第十条: 90个工作日之内发布
 CHANGE_WORKING_DAYS = 30      # 第十九条: 更名、重组 reported within 30 working days
+RECTIFICATION_WORKING_DAYS = 30
+"""第十八条 责令企业提出整改方案 names no time: an officer expects the plan within 30 working days of the warning,
+the time 第十九条 gives an enterprise to report a change (configurable here)."""
 EXCELLENT, PASS = Decimal(90), Decimal(60)
 MARGINAL_TOP = Decimal(65)    # 第十八条 / 第十五条第2项: scores in [60, 65]
 
@@ -94,6 +97,11 @@ def result_due(year: int) -> date:
 def change_report_due(effective_on: date) -> date:
     """第十九条: renaming / reorganisation reported within 30 working days of completing the procedures."""
     return add_working_days(effective_on, CHANGE_WORKING_DAYS)
+
+
+def rectification_plan_due(evaluated_on: date) -> date:
+    """第十八条: the rectification plan after a first score in [60, 65], due 30 working days after the warning."""
+    return add_working_days(evaluated_on, RECTIFICATION_WORKING_DAYS)
 
 
 def threshold_shortfalls(figures: dict[str, Decimal]) -> list[FieldProblem]:
@@ -173,11 +181,32 @@ def check_not_barred(until: date | None, cause: Cause | None, applied_on: date) 
 APPLICANT_STATUSES = frozenset({"registered", "deregistration_pending", "deregistration_blocked"})
 """第五条: an independent legal person in Beijing, i.e. a unit registry has registered and not deregistered."""
 
+BEIJING_PREFIX = "110"
+"""第五条 北京地区: a Beijing administrative division code (110xxx, the retired 110103/110104 included)."""
 
-def check_applicant(employer_id: str, status: str | None) -> None:
-    """The enterprise applying is a registered employer (`status` None: registry does not know it)."""
+NOT_INDEPENDENT_ENTERPRISES = frozenset({"public_institution", "social_organisation", "state_organ",
+                                         "representative_office", "non_legal_person_branch"})
+"""第五条 具有独立法人资格的企业: institutions, social organisations and state organs are no enterprises; a
+representative office and a non-legal-person branch are no independent legal persons. A unit registered without
+a type (an officer's direct registration) is taken as an enterprise: the counter checked its licence."""
+
+
+def check_applicant(employer_id: str, status: str | None, district_code: str | None = None,
+                    unit_type: str | None = None) -> None:
+    """第五条: the enterprise applying is an employer registry has registered (`status` None: registry does not know
+    it), in Beijing, and an independent legal person. The centre record is keyed by that employer's id, so its
+    deregistration (`registry.employer.deregistered`) finds the centre (第十五条第4项)."""
     if status is None:
         raise InvalidInput.on("employer_id", "unknown-employer", f"registry has no employer {employer_id}")
+    problems = ProblemCollector()
     if status not in APPLICANT_STATUSES:
-        raise InvalidInput.on("employer_id", "employer-registered",
-                              f"employer {employer_id} is {status}, not a registered unit")
+        problems.add("employer_id", "employer-registered", f"employer {employer_id} is {status}, not a registered "
+                     "unit", article="第五条", status_now=status)
+    if district_code is not None and not district_code.startswith(BEIJING_PREFIX):
+        problems.add("employer_id", "beijing-enterprise", f"employer {employer_id} is registered in district "
+                     f"{district_code}, not in Beijing (110xxx)", article="第五条", district_code=district_code)
+    if unit_type in NOT_INDEPENDENT_ENTERPRISES:
+        problems.add("employer_id", "independent-legal-person-enterprise", f"employer {employer_id} is a "
+                     f"{unit_type}, not an enterprise with independent legal personality", article="第五条",
+                     unit_type=unit_type)
+    problems.raise_if_any("The applicant is not a registered Beijing enterprise")

@@ -52,6 +52,15 @@ class CentreApplication:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RectificationPlan:
+    """第十八条 整改方案: filed by the enterprise after the warning; `late` when filed after its due date."""
+
+    filed_on: date
+    summary: str
+    late: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class Evaluation:
     year: int
     score: Decimal
@@ -60,6 +69,8 @@ class Evaluation:
     materials_late: bool
     grade: Grade
     warning: bool = False            # 第十八条: first score in [60, 65] → warning + rectification plan
+    rectification_plan_due: date | None = None
+    rectification_plan: RectificationPlan | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,8 +159,10 @@ def evaluate(centre: TechnologyCentre, year: int, score: Decimal, submitted_on: 
     graded = rules.grade(score, late)
     previous_marginal = bool(centre.evaluations) and _counts_as_marginal(centre.evaluations[-1])
     marginal = graded is not Grade.FAIL and rules.is_marginal(score)
+    warning = marginal and not previous_marginal
     evaluation = Evaluation(year=year, score=score, materials_submitted_on=submitted_on, evaluated_on=evaluated_on,
-                            materials_late=late, grade=graded, warning=marginal and not previous_marginal)
+                            materials_late=late, grade=graded, warning=warning,
+                            rectification_plan_due=rules.rectification_plan_due(evaluated_on) if warning else None)
     evaluated = replace(centre, evaluations=(*centre.evaluations, evaluation))
     if graded is Grade.FAIL:
         detail = "materials more than a month late" if late else f"score {score} < 60"
@@ -158,6 +171,38 @@ def evaluate(centre: TechnologyCentre, year: int, score: Decimal, submitted_on: 
         return revoke(evaluated, Cause.TWO_MARGINAL_SCORES, evaluated_on,
                       f"scores {centre.evaluations[-1].score} and {score} both in [60, 65]")
     return evaluated
+
+
+def file_rectification_plan(centre: TechnologyCentre, year: int, filed_on: date, summary: str) -> TechnologyCentre:
+    """第十八条: the enterprise's rectification plan for the year its first score in [60, 65] was warned; once."""
+    _must_be(centre, CentreStatus.CERTIFIED)
+    found = next((e for e in centre.evaluations if e.year == year), None)
+    if found is None:
+        raise InvalidInput.on("year", "evaluated-year", f"centre {centre.id} has no evaluation for {year}")
+    if not found.warning:
+        raise conflict(f"the {year} evaluation ({found.score}) gave no warning: no rectification plan is asked for",
+                       "rectification-plan-after-warning", field="year", article="第十八条", score=str(found.score))
+    if found.rectification_plan is not None:
+        raise conflict(f"the plan for {year} was filed on {found.rectification_plan.filed_on}",
+                       "one-rectification-plan", field="year", article="第十八条")
+    if filed_on < found.evaluated_on:
+        raise InvalidInput.on("on", "plan-after-warning", f"the warning was given on {found.evaluated_on}")
+    if not summary.strip():
+        raise InvalidInput.on("summary", "required", "the plan's summary is required")
+    plan = RectificationPlan(filed_on=filed_on, summary=summary.strip(),
+                             late=filed_on > found.rectification_plan_due)
+    evaluations = tuple(replace(e, rectification_plan=plan) if e is found else e for e in centre.evaluations)
+    return replace(centre, evaluations=evaluations)
+
+
+def pending_due(centre: TechnologyCentre) -> date | None:
+    """The earliest deadline the centre waits on: the result of an open application (第十条), a warning's plan not
+    filed (第十八条); None when nothing is pending."""
+    dues = [centre.application.result_due] if centre.status is CentreStatus.APPLIED and centre.applications else []
+    if centre.status is CentreStatus.CERTIFIED:
+        dues += [e.rectification_plan_due for e in centre.evaluations
+                 if e.warning and e.rectification_plan is None and e.rectification_plan_due is not None]
+    return min(dues, default=None)
 
 
 def _counts_as_marginal(evaluation: Evaluation) -> bool:

@@ -19,3 +19,8 @@ class CommunityRepository(PlaceRepository[Community]):
     what: str = "community"
     duplicate: Callable[[Community], DomainError] | None = name_taken(
         "community", lambda c: f"{c.figures.street}{c.figures.name}")
+
+    async def active_ids(self) -> set[str]:
+        """The ids of every community not abolished (the coverage of 第十条 counts them)."""
+        cursor = self.collection.find({"status_key": "active"}, {"_id": 1})
+        return {doc["_id"] async for doc in cursor}

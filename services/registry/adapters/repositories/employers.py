@@ -62,6 +62,14 @@ def _upgraded(document: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**document, "application": renamed}
 
 
+def _applications(overdue_on: date | None) -> dict:
+    query: dict = {"status": EmployerStatus.APPLIED.value}
+    if overdue_on is not None:
+        query["$or"] = [{"application.decision_due": {"$lt": overdue_on.isoformat()}},
+                        {"application.review_due": {"$lt": overdue_on.isoformat()}}]
+    return query
+
+
 _CODEC = Codec.of(Employer, derived=_query_fields,
                   derived_fields=("uscc_key", "certificate_status", "inspected_years", "name_grams"))
 EMPLOYER = replace(_CODEC, decode=lambda document: _CODEC.decode(_upgraded(document)))
@@ -93,11 +101,11 @@ class EmployerRepository(AggregateRepository[Employer]):
     async def applications(self, paging: PageRequest, *, overdue_on: date | None = None) -> Page[Employer]:
         """Applications under review; with `overdue_on`, those still under review after their 10-working-day
         deadline (decision_due before that day)."""
-        query: dict = {"status": EmployerStatus.APPLIED.value}
-        if overdue_on is not None:
-            query["$or"] = [{"application.decision_due": {"$lt": overdue_on.isoformat()}},
-                            {"application.review_due": {"$lt": overdue_on.isoformat()}}]
-        return await self.page(query, paging.page, paging.size)
+        return await self.page(_applications(overdue_on), paging.page, paging.size)
+
+    async def overdue_applications(self, on: date) -> list[Employer]:
+        """Every application still under review after its review deadline on `on` (the overdue cases)."""
+        return await self.find(_applications(on))
 
     async def ids_not_inspected(self, year: int) -> list[str]:
         """Ids of units with a valid certificate and no inspection for `year` (the domain decides who lapses)."""

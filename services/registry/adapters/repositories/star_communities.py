@@ -36,6 +36,14 @@ class StarCommunityRepository(AggregateRepository[StarCommunity]):
         doc = await self.collection.find_one({"application_ids": application_id}, {"_id": 1})
         return None if doc is None else doc["_id"]
 
+    async def titled(self) -> list[StarCommunity]:
+        """Every record holding a title now (stars above 0): the coverage of 第十条."""
+        return await self.find({"stars": {"$gt": 0}})
+
+    async def every(self) -> list[StarCommunity]:
+        """Every star record (the yearly spot checks of 第十九条 are read across all of them)."""
+        return await self.find({})
+
     async def search(self, paging: PageRequest, *, stars: int | None = None) -> Page[StarCommunity]:
         return await self.page({} if stars is None else {"stars": stars}, paging.page, paging.size)
 

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from services.registry.adapters.access import OFFICER, READERS
 from services.registry.adapters.routes.dependencies import ContainerDep, DistrictCode, EmployerId, Paged
-from services.registry.adapters.schemas import (CertificateOut, ChangeIn, EmployerIn, EmployerOut, ReissueIn,
-                                                TimelineEntryOut)
+from services.registry.adapters.place_imports import rows_of
+from services.registry.adapters.place_schemas import ImportOut
+from services.registry.adapters.schemas import (CertificateOut, ChangeIn, EmployerImportRow, EmployerIn, EmployerOut,
+                                                ReissueIn, TimelineEntryOut)
 from services.registry.adapters.translators import employer_out
 from services.registry.application import maintenance, registration
 from services.registry.application.commands import ChangeRegisteredFacts, RegisterEmployer, ReissueCertificate
+from services.registry.domain.employer import ImportedRegistration
 from services.registry.domain.model import EmployerStatus
 from shared.access import allow
 from shared.paging import PageOut
@@ -24,6 +27,18 @@ async def register_employer(body: EmployerIn, c: ContainerDep) -> EmployerOut:
     """The officer's direct registration: registered and certified at once (on `on`, else today in Beijing)."""
     command = RegisterEmployer(name=body.name, uscc=body.uscc, district_code=body.district_code, on=body.on)
     return employer_out(await registration.register_employer(command, c.employers, c.certificates, c.today), c)
+
+
+@router.post("/employers/import", response_model=ImportOut,
+             summary="Bulk import of registered units with their certificates (CSV with a header, or a JSON array); "
+                     "per-line errors, valid rows kept", **allow(*OFFICER))
+async def import_employers(request: Request, c: ContainerDep) -> ImportOut:
+    """The earlier register's units, registered with the certificate they hold: same number (第十五条), old
+    110103 崇文 / 110104 宣武 certificates accepted (never issued again); each announced as registered."""
+    valid, errors, received = await rows_of(request, EmployerImportRow)
+    rows = [(n, ImportedRegistration(**r.model_dump())) for n, r in valid]
+    return ImportOut.of(await registration.import_registered(rows, received, errors, c.employers, c.certificates,
+                                                             c.today))
 
 
 @router.get("/employers", response_model=PageOut[EmployerOut], **allow(*READERS))

@@ -19,6 +19,7 @@ router = APIRouter(prefix="/api/v1/registry", tags=["registry: inspection and de
              **allow(*OFFICER, employer="employer_id"))
 async def inspect(employer_id: EmployerId, year: Year, body: InspectionIn, c: ContainerDep) -> EmployerOut:
     command = InspectEmployer(employer_id, year, tuple(body.insurance_types), body.insured_headcount,
-                              str(body.wage_base_total), tuple(body.documents), body.on)
+                              str(body.wage_base_total), tuple(body.documents), body.on,
+                              None if body.contributions_paid is None else str(body.contributions_paid))
     return employer_out(await maintenance.inspect_employer(command, c.employers, c.today), c)
 

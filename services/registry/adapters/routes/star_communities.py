@@ -10,14 +10,14 @@ from services.registry.adapters.routes.dependencies import (ApplicationId, Commu
                                                             Paged)
 from services.registry.adapters.star_schemas import (NamingIn, ObjectionIn, RecommendationIn, SpotCheckIn,
                                                      StarApplicationIn, StarApplicationOut, StarCommunityOut,
-                                                     StarEvaluationIn)
+                                                     StarEvaluationIn, StarRoundOut)
 from services.registry.application import stars
 from services.registry.application.stars import (ApplyForStars, EvaluateForStars, NameStarCommunity, ObjectToStars,
                                                  RecommendForStars, RecordSpotCheck)
 from services.registry.domain.star_community import ApplicationStatus, SpotCheck
 from shared.access import allow
 from shared.paging import PageOut
-from shared.params import FIRST_YEAR, LAST_YEAR
+from shared.params import FIRST_YEAR, LAST_YEAR, Year
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry: smart-community stars"])
 
@@ -99,3 +99,15 @@ async def list_spot_checks(community_id: CommunityId, c: ContainerDep, paging: P
     """The community's spot checks, oldest first."""
     checks = (await stars.star_record(community_id, c.star_communities)).spot_checks
     return PageOut[SpotCheck].of(checks[paging.skip:paging.skip + paging.size], len(checks), paging)
+
+
+@router.get("/star-rounds/{year}", response_model=StarRoundOut, **allow(*READERS))
+async def get_star_round(year: Year, c: ContainerDep) -> StarRoundOut:
+    """第十条: whether `year` has a round (yearly until every community holds a title, then every 2 years), and
+    第十九条: whether the year's spot check was done."""
+    status = await stars.round_status(year, c.communities, c.star_communities)
+    cycle = status.cycle
+    return StarRoundOut(year=cycle.year, cycle=cycle.cycle, round_open=cycle.round_open, next_round=cycle.next_round,
+                        covered_since=cycle.covered_since, communities_count=status.communities_count,
+                        titled_count=status.titled_count, spot_checks_count=status.spot_checks_count,
+                        spot_check_missing=status.spot_check_missing)

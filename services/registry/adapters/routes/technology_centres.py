@@ -7,16 +7,19 @@ from fastapi import APIRouter, Header
 
 from services.registry.adapters.access import OFFICER, READERS
 from services.registry.adapters.centre_schemas import (CentreApplicationIn, CentreEvaluationIn, CentreOut,
-                                                       ChangeReportIn, DecisionIn, EvaluationOut, RevocationIn)
+                                                       ChangeReportIn, DecisionIn, EvaluationOut,
+                                                       RectificationPlanIn, RevocationIn)
 from services.registry.adapters.routes.dependencies import ContainerDep, EmployerId, Paged
 from services.registry.adapters.translators import centre_application
 from services.registry.application import technology_centres as use_cases
-from services.registry.application.technology_centres import (DecideOnCentre, EvaluateCentre, ReportCentreChange,
+from services.registry.application.technology_centres import (DecideOnCentre, EvaluateCentre,
+                                                              FileRectificationPlan, ReportCentreChange,
                                                               RevokeCentre)
 from services.registry.domain.technology_centre_record import CentreStatus
 from shared.access import OWN_UNIT, allow
 from shared.errors import NotFound
 from shared.paging import PageOut
+from shared.params import Year
 from shared.problem_docs import problem_responses
 
 router = APIRouter(prefix="/api/v1/registry/technology-centres", tags=["registry: enterprise technology centres"])
@@ -65,6 +68,18 @@ async def list_evaluations(employer_id: EmployerId, c: ContainerDep, paging: Pag
     evaluations = (await use_cases.centre_record(employer_id, c.technology_centres)).evaluations
     return PageOut[EvaluationOut].of(evaluations[paging.skip:paging.skip + paging.size], len(evaluations), paging,
                                      lambda e: EvaluationOut.model_validate(e, from_attributes=True))
+
+
+@router.post("/{employer_id}/evaluations/{year}/rectification-plan", status_code=201, response_model=CentreOut,
+             **allow(*OFFICER, employer="employer_id"))
+async def file_rectification_plan(employer_id: EmployerId, year: Year, body: RectificationPlanIn, c: ContainerDep,
+                                  acting_for: Annotated[str | None, Header(alias="X-Civic-Employer")] = None
+                                  ) -> CentreOut:
+    """第十八条: the enterprise's rectification plan after a first score in [60, 65] (filed by the enterprise, or
+    recorded by an officer). An enterprise's own filing is dated the day it is filed."""
+    on = None if acting_for is not None else body.on
+    command = FileRectificationPlan(employer_id, year, body.summary, on)
+    return CentreOut.of(await use_cases.file_rectification_plan(command, c.technology_centres, c.today))
 
 
 @router.post("/{employer_id}/revocation", response_model=CentreOut, **allow(*OFFICER))

@@ -200,3 +200,17 @@ async def test_an_area_or_a_merger_naming_a_community_registry_does_not_keep_is_
     assert (await api.post("/communities/nowhere/merge", {"merged": [home["id"]], "effective_on": "2026-07-01"})
             ).status_code == 404
     assert (await api.get(f"/communities/{home['id']}")).json()["status"] == "active"
+
+
+async def test_a_county_seat_community_is_held_to_2000_to_4000_households_in_the_wenzhou_profile(api):
+    created = await api.post("/communities", community(name="县城社区", households=4001, seat="county_seat"))
+    assert created.status_code == 201 and created.json()["figures"]["seat"] == "county_seat", created.text
+    report = (await api.get(f"/communities/{created.json()['id']}/compliance", profile="wenzhou")).json()
+    scale = next(n for n in report["norms"] if n["norm"] == "community-scale")
+    assert (scale["status"], scale["expected"], scale["observed"], scale["article"]) == (
+        "fail", "2000–4000", "4001", "第八条")
+    city = await api.post("/communities", community(name="市区社区", households=4001))
+    report = (await api.get(f"/communities/{city.json()['id']}/compliance", profile="wenzhou")).json()
+    assert next(n for n in report["norms"] if n["norm"] == "community-scale")["status"] == "pass"
+    bad = await api.post("/communities", community(name="x社区", seat="capital"))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("seat")

@@ -195,3 +195,32 @@ async def test_an_application_stored_before_the_rename_reads_with_decision_due_a
     api.clock.today = date(2025, 10, 17)
     overdue = (await api.get("/employers/applications", overdue="true")).json()
     assert [e["id"] for e in overdue["items"]] == [employer["id"]]
+
+
+async def test_old_certificates_are_imported_with_their_numbers_and_never_issued_again(api):
+    def row(number, **overrides):
+        return {"name": f"老单位{number}", "uscc": new_uscc(), "district_code": "110101", "certificate_number": number,
+                "registered_on": "2006-05-10"} | overrides
+
+    taken = row("110101000001")
+    response = await api.client.post("/api/v1/registry/employers/import", json=[
+        row("110103000042"), taken, row("110101000001"), row("110110000001"), row("110104000007", uscc=taken["uscc"]),
+        row("110104000008", registered_on="2027-01-01")])
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert (result["received"], result["imported"]) == (6, 2)
+    assert [(e["line"], e["rule"], e.get("article")) for e in result["errors"]] == [
+        (3, "unique-certificate-number", "第十五条"), (4, "certificate-district", "第十五条"),
+        (5, "unique-uscc", None), (6, "date-in-future", None)]
+    old = (await api.get(f"/employers/{result['ids'][0]}")).json()
+    assert (old["certificate_number"], old["district_code"], old["status"], old["registered_on"]) == (
+        "110103000042", "110101", "registered", "2006-05-10")
+    timeline = (await api.get(f"/employers/{result['ids'][0]}/events")).json()["items"]
+    assert timeline[-1]["data"] == {"certificate_number": "110103000042", "retired_district": "崇文区"}
+    released = await api.client.post("/api/v1/registry/employers/import", json=[row("110104000007")])
+    assert released.json()["imported"] == 1  # the number a refused row claimed was given back
+
+    new = await api.post("/employers", {"name": "东城新公司", "uscc": new_uscc(), "district_code": "110101"})
+    assert new.status_code == 201 and new.json()["certificate_number"] == "110101000002", new.text
+    retired = await api.post("/employers", {"name": "崇文新公司", "uscc": new_uscc(), "district_code": "110103"})
+    assert retired.status_code == 422 and retired.json()["errors"][0]["rule"] == "beijing-district"

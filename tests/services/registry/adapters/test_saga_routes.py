@@ -149,7 +149,9 @@ async def test_the_closed_months_headcount_is_what_the_inspection_checks(api, bu
     refused = await api.post(f"/employers/{employer['id']}/inspections/2026", form)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "insured_headcount"
     assert "month 2026-10" in refused.json()["errors"][0]["message"]
-    passed = await api.post(f"/employers/{employer['id']}/inspections/2026", form | {"insured_headcount": 7})
+    assert refused.json()["errors"][0]["article"] == "第十九条第2项"
+    passed = await api.post(f"/employers/{employer['id']}/inspections/2026",
+                            form | {"insured_headcount": 7, "contributions_paid": "5000.00"})
     assert passed.status_code == 200 and passed.json()["inspected_years"] == [2026]
 
 

@@ -113,3 +113,48 @@ async def test_applications_and_star_communities_are_listed_in_pages_with_filter
     assert (await api.get("/star-communities", stars=0)).json()["total_count"] == 2
     assert (await api.get("/star-communities", stars=3)).json()["total_count"] == 0
     assert (await api.get("/star-communities", stars=6)).status_code == 422
+
+
+async def named_in(api, community_id, year):
+    created = await api.post("/star-applications", application(community_id, applied_on=f"{year}-10-01"))
+    assert created.status_code == 201, created.text
+    app_id = created.json()["id"]
+    for step, body in (("recommendation", {"recommended": True, "recommended_on": f"{year}-11-10"}),
+                       ("evaluation", {"approved": True, "evaluated_on": f"{year}-11-20",
+                                       "notice_from": f"{year}-11-21"}),
+                       ("naming", {"named_on": f"{year}-11-28"})):
+        assert (await api.post(f"/star-applications/{app_id}/{step}", body)).status_code == 200
+
+
+async def test_once_every_community_holds_a_title_rounds_run_every_2_years(api):
+    only = await community_of(api, "覆盖社区")
+    assert (await api.get("/star-rounds/2025")).json()["cycle"] == "yearly"
+    await named_in(api, only, 2025)
+    round_2026 = (await api.get("/star-rounds/2026")).json()
+    assert round_2026 | {"spot_check_missing": None} == {
+        "year": 2026, "cycle": "biennial", "round_open": False, "next_round": 2027, "covered_since": 2025,
+        "communities_count": 1, "titled_count": 1, "spot_checks_count": 0, "spot_check_missing": None}
+    refused = await api.post("/star-applications", application(only, round="standard", indicators_met=55,
+                                                                 requested_stars=4, applied_on="2026-10-01"))
+    assert refused.status_code == 422, refused.text
+    assert [(e["rule"], e["article"], e["next_round"]) for e in refused.json()["errors"]] == [
+        ("upgrade-round-every-2-years", "第十条", 2027)]
+    assert (await api.get("/star-rounds/2027")).json()["round_open"] is True
+
+    await community_of(api, "新设社区")  # a new community without a title: yearly rounds again
+    assert (await api.get("/star-rounds/2026")).json() == round_2026 | {
+        "cycle": "yearly", "round_open": True, "next_round": 2026, "covered_since": None, "communities_count": 2}
+
+
+async def test_a_year_of_named_communities_without_a_spot_check_is_an_overdue_case(api):
+    community_id = await community_of(api, "抽查社区")
+    await named_in(api, community_id, 2025)
+    assert (await api.get("/star-rounds/2026")).json()["spot_check_missing"] is True
+    [case] = (await api.get("/overdue-cases", kind="star-spot-check")).json()["items"]
+    assert (case["year"], case["due"], case["rule"], case["article"]) == (
+        2025, "2025-12-31", "spot-check-every-year", "第十九条")
+    checked = await api.post(f"/star-communities/{community_id}/spot-checks",
+                             {"checked_on": "2025-12-20", "findings": "良好", "sanction": "none"})
+    assert checked.status_code == 201, checked.text
+    assert (await api.get("/overdue-cases", kind="star-spot-check")).json()["total_count"] == 0
+    assert (await api.get("/star-rounds/2025")).json()["spot_checks_count"] == 1

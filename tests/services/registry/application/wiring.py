@@ -37,5 +37,6 @@ class InMemoryStaffing:
 def registry_handlers(**dependencies) -> dict[str, Handler]:
     """{event type: handler(envelope)} as the consumer gets them."""
     defaults = {"employers": InMemoryEmployers(), "technology_centres": InMemoryRepository(),
+                "star_communities": InMemoryRepository(),
                 "staffing": InMemoryStaffing(), "today": lambda: TODAY}
     return event_handlers(SUBSCRIPTIONS, defaults | dependencies, service="registry")

@@ -6,7 +6,7 @@ import pytest
 
 from services.registry.domain import community as rules
 from services.registry.domain.community import Figures
-from services.registry.domain.compliance import (report, station_staff_quota, wenzhou_running_funds,
+from services.registry.domain.compliance import (report, station_staff_quota, wenzhou_running_funds, wenzhou_scale,
                                                  wenzhou_service_space, wenzhou_worker_quota)
 from services.registry.domain.station import STANDING_POSTS, Station
 
@@ -80,3 +80,18 @@ def test_wenzhou_report_space_scale_staffing_and_funds():
     small = community(households=1999, service_space_m2=Decimal(350))
     assert {n.norm: n.status for n in report(small, "wenzhou", None)} == {
         "community-scale": "fail", "service-space": "pass", "worker-staffing": "unknown", "running-funds": "unknown"}
+
+
+@pytest.mark.parametrize("households, seat, status", [
+    (1999, "county_seat", "fail"), (2000, "county_seat", "pass"), (4000, "county_seat", "pass"),
+    (4001, "county_seat", "fail"), (1999, None, "fail"), (2000, "city", "pass"), (4001, "city", "pass")])
+def test_wenzhou_scale_city_at_least_2000_county_seat_2000_to_4000(households, seat, status):
+    norm = wenzhou_scale(households, False, seat)
+    assert (norm.status, norm.article) == (status, "第八条")
+    assert norm.required == ("2000–4000" if seat == "county_seat" else "≥ 2000")
+
+
+def test_a_rural_community_scale_is_information_and_the_seat_reaches_the_report():
+    assert wenzhou_scale(900, True, "county_seat").status == "info"
+    seat = community(households=4001, seat="county_seat")
+    assert {n.norm: n.status for n in report(seat, "wenzhou", None)}["community-scale"] == "fail"

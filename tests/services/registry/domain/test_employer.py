@@ -101,3 +101,36 @@ def test_no_certificate_before_approval_nor_on_a_receipt_from_the_future():
     approved = rules.review(applied, True, (), TODAY)
     with pytest.raises(InvalidInput):
         rules.check_bank_receipt(approved, date(2026, 11, 21), TODAY)
+
+
+def imported(number="110103000123", **overrides):
+    values = dict(name="宣武老字号有限公司", uscc=VALID_USCC, district_code="110101", certificate_number=number,
+                  registered_on=date(2005, 3, 1))
+    return rules.ImportedRegistration(**(values | overrides))
+
+
+@pytest.mark.parametrize("number", ["110103000123", "110104000001", "110101999999", "110119000001"])
+def test_an_old_certificate_of_a_retired_or_current_district_is_imported_with_its_number(number):
+    employer, [event] = rules.import_registered("e9", imported(number), TODAY)
+    assert employer.status == "registered" and employer.certificate_number == number
+    assert employer.registered_on == date(2005, 3, 1) and event.certificate_number == number
+    assert event.registered_on == date(2005, 3, 1) and employer.district_code == "110101"
+
+
+@pytest.mark.parametrize("number, rule", [("110110000001", "certificate-district"),
+                                          ("120101000001", "certificate-district"),
+                                          ("11010300012", "certificate-12-digits"),
+                                          ("110103000000", "certificate-sequence")])
+def test_an_imported_certificate_number_is_12_digits_of_a_beijing_district_and_a_sequence(number, rule):
+    with pytest.raises(InvalidInput) as refused:
+        rules.import_registered("e9", imported(number), TODAY)
+    assert [(p.field, p.rule, p.article) for p in refused.value.errors] == [("certificate_number", rule, "第十五条")]
+
+
+@pytest.mark.parametrize("district", ["110103", "110104"])
+def test_the_retired_districts_are_never_issued_nor_a_units_district_now(district):
+    with pytest.raises(InvalidInput) as refused:
+        rules.register("e9", "崇文新公司", VALID_USCC, district, f"{district}000001", TODAY)
+    assert refused.value.errors[0].rule == "beijing-district"
+    with pytest.raises(InvalidInput):
+        rules.import_registered("e9", imported(district_code=district), TODAY)

@@ -138,3 +138,49 @@ def test_a_4_star_upgrade_needs_the_3_stars_already_named():
     assert upgraded.applications[-1].stars_before == 3
     with pytest.raises(StarLevelNotAllowed):
         sc.apply(community(), "a2", STANDARD, 55, True, 4, date(2027, 10, 1))
+
+
+def test_an_abolished_community_loses_its_title_and_a_merged_one_its_open_application():
+    named = sc.name(on_notice(), "a1", date(2026, 12, 8), False)
+    abolished = sc.community_abolished(named, date(2027, 3, 1), None)
+    assert abolished.stars == 0 and abolished.closed_on == date(2027, 3, 1)
+    assert (abolished.history[-1].what, abolished.history[-1].stars_before) == ("title withdrawn", 3)
+    assert sc.community_abolished(abolished, date(2027, 4, 1), None) is abolished
+    with pytest.raises(Conflict) as refused:
+        sc.spot_check(abolished, date(2027, 6, 1), "ok", sc.Sanction.NONE, None)
+    assert refused.value.errors[0].rule == "community-abolished"
+
+    merged = sc.community_abolished(on_notice(), date(2026, 12, 3), "c9")
+    [application] = merged.applications
+    assert application.status == "withdrawn" and application.decided_on == date(2026, 12, 3)
+    assert "merged into c9" in application.reasons[-1] and merged.merged_into == "c9"
+    with pytest.raises(Conflict):
+        sc.name(merged, "a1", date(2026, 12, 8), False)
+
+
+def test_rounds_are_yearly_until_every_community_holds_a_title_then_every_2_years():
+    from services.registry.domain.stars import check_round_year, coverage_year, round_cycle
+    assert coverage_year({"c1", "c2"}, {"c1": date(2025, 12, 8)}) is None
+    assert coverage_year({"c1", "c2"}, {"c1": date(2025, 12, 8), "c2": date(2027, 12, 1), "gone": date(2028, 1, 1)
+                                        }) == 2027
+    assert coverage_year(set(), {}) is None
+    assert [round_cycle(y, None).round_open for y in (2025, 2026, 2027)] == [True, True, True]
+    assert [(round_cycle(y, 2027).round_open, round_cycle(y, 2027).cycle) for y in (2027, 2028, 2029, 2030, 2031)
+            ] == [(True, "yearly"), (False, "biennial"), (True, "biennial"), (False, "biennial"), (True, "biennial")]
+    assert round_cycle(2028, 2027).next_round == 2029 and round_cycle(2029, 2027).next_round == 2029
+    check_round_year(2029, 2027)
+    with pytest.raises(CalendarClosed) as closed:
+        check_round_year(2028, 2027)
+    [error] = closed.value.problem()["errors"]
+    assert (error["rule"], error["article"], error["next_round"]) == ("upgrade-round-every-2-years", "第十条", 2029)
+
+
+def test_the_current_title_starts_at_its_naming_from_0_stars_and_a_year_without_spot_check_is_missing():
+    from services.registry.domain.stars import spot_check_missing
+    named = sc.name(on_notice(), "a1", date(2026, 12, 8), False)
+    assert sc.title_since(named) == date(2026, 12, 8) and sc.title_since(community()) is None
+    assert sc.titled_during(named, 2026) and sc.titled_during(named, 2027) and not sc.titled_during(named, 2025)
+    revoked = sc.spot_check(named, date(2027, 3, 1), "严重滑坡", sc.Sanction.REVOKE, None)
+    assert sc.title_since(revoked) is None and sc.titled_during(revoked, 2027) and not sc.titled_during(revoked, 2028)
+    assert spot_check_missing(2026, True, []) and not spot_check_missing(2026, True, [date(2026, 12, 31)])
+    assert spot_check_missing(2027, True, [date(2026, 12, 31)]) and not spot_check_missing(2027, False, [])

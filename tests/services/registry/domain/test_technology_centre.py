@@ -1,5 +1,5 @@
 """Enterprise technology centres (认定企业技术中心管理办法): thresholds, exclusions, grading, revocation, bars."""
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -164,3 +164,52 @@ def test_renaming_reported_within_30_working_days():
     late = tc.report_change(certified(), "reorganisation", date(2026, 9, 1), date.fromordinal(due.toordinal() + 1),
                             None)
     assert late.changes[0].late is True
+
+
+def test_the_applicant_is_a_registered_beijing_enterprise_with_independent_legal_personality():
+    rules.check_applicant("e1", "registered", "110108", "enterprise")
+    rules.check_applicant("e1", "deregistration_blocked", "110103", None)  # an old 崇文 certificate: still Beijing
+    with pytest.raises(InvalidInput) as unknown:
+        rules.check_applicant("e9", None)
+    assert unknown.value.errors[0].rule == "unknown-employer"
+    with pytest.raises(InvalidInput) as refused:
+        rules.check_applicant("e1", "deregistered", "330302", "non_legal_person_branch")
+    assert [(p.rule, p.article) for p in refused.value.errors] == [
+        ("employer-registered", "第五条"), ("beijing-enterprise", "第五条"),
+        ("independent-legal-person-enterprise", "第五条")]
+    for unit_type in ("representative_office", "state_organ", "public_institution", "social_organisation"):
+        with pytest.raises(InvalidInput):
+            rules.check_applicant("e1", "registered", "110108", unit_type)
+    rules.check_applicant("e1", "registered", "110119", "foreign_invested_enterprise")
+
+
+@pytest.mark.parametrize("score, warned", [(Decimal("59.99"), False), (Decimal("60"), True), (Decimal("65"), True),
+                                           (Decimal("65.01"), False)])
+def test_a_first_score_in_60_65_warns_and_asks_for_a_plan_due_in_30_working_days(score, warned):
+    evaluated = tc.evaluate(certified(), 2026, score, date(2026, 4, 20), date(2026, 9, 1))
+    if score < 60:
+        assert evaluated.status == "revoked"
+        return
+    [evaluation] = evaluated.evaluations
+    assert evaluation.warning is warned
+    assert evaluation.rectification_plan_due == (rules.add_working_days(date(2026, 9, 1), 30) if warned else None)
+    assert tc.pending_due(evaluated) == evaluation.rectification_plan_due
+
+
+def test_the_rectification_plan_is_filed_once_after_a_warning_and_marked_late_after_its_due_date():
+    warned = tc.evaluate(certified(), 2026, Decimal("62"), date(2026, 4, 20), date(2026, 9, 1))
+    due = warned.evaluations[0].rectification_plan_due
+    on_time = tc.file_rectification_plan(warned, 2026, due, "补充研发人员")
+    assert on_time.evaluations[0].rectification_plan.late is False and tc.pending_due(on_time) is None
+    late = tc.file_rectification_plan(warned, 2026, due + timedelta(days=1), "补充研发人员")
+    assert late.evaluations[0].rectification_plan.late is True
+    with pytest.raises(Conflict) as again:
+        tc.file_rectification_plan(on_time, 2026, due, "again")
+    assert again.value.errors[0].rule == "one-rectification-plan"
+    passed = tc.evaluate(certified(), 2026, Decimal("80"), date(2026, 4, 20), date(2026, 9, 1))
+    with pytest.raises(Conflict) as not_asked:
+        tc.file_rectification_plan(passed, 2026, date(2026, 9, 2), "x")
+    assert (not_asked.value.errors[0].rule, not_asked.value.errors[0].article) == (
+        "rectification-plan-after-warning", "第十八条")
+    with pytest.raises(InvalidInput):
+        tc.file_rectification_plan(warned, 2025, date(2026, 9, 2), "x")
