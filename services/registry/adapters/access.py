@@ -21,7 +21,7 @@ READERS = (Role.REGISTRY_OFFICER, Role.OPS, Role.INSURANCE_OFFICER, Role.CONTRAC
 """Who reads the master data (auditors and department systems with `registry:read` read every GET anyway)."""
 
 CATALOGUE = r"/api/v1/registry/service-catalogue"
-_NOT_A_UNIT = r"(?!applications(?:/|$))"  # /employers/applications/… and /technology-centres/applications: no unit
+_NOT_A_UNIT = r"(?!(?:applications|import)(?:/|$))"  # /employers/applications/…, /employers/import, …/applications: no unit
 
 ACCESS = AccessPolicy(
     service="registry",
