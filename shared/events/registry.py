@@ -40,7 +40,7 @@ class EmployerChanged(_EmployerEvent):
     """Registered facts changed (变更登记); `changes` maps each changed field to its new value."""
 
     type: ClassVar[str] = "registry.employer.changed"
-    consumers: ClassVar[tuple[str, ...]] = ("contracts",)
+    consumers: ClassVar[tuple[str, ...]] = ("contracts", "insurance")
 
     uscc: str
     certificate_number: str | None = None
@@ -101,6 +101,7 @@ class CertificateLapsed(_EmployerEvent):
     """The annual inspection (年检) was not done by the deadline: the certificate lapses."""
 
     type: ClassVar[str] = "registry.certificate.lapsed"
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)  # the account is marked lapsed (its additions blocked)
 
     uscc: str
     certificate_number: str

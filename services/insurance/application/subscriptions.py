@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from services.insurance.application.handlers import (
-    assess_arrears, close_account, enrol_worker, open_account, remove_worker)
+    account_changed, assess_arrears, certificate_lapsed, close_account, enrol_worker, open_account, remove_worker)
 from shared.events import EmployerRegistered
-from shared.events.registry import DeregistrationRequested, EmployerDeregistered
+from shared.events.registry import (
+    CertificateLapsed, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 SUBSCRIPTIONS = {
     EmployerRegistered: open_account,
     DeregistrationRequested: assess_arrears,
     EmployerDeregistered: close_account,
+    EmployerChanged: account_changed,
+    CertificateLapsed: certificate_lapsed,
     WorkerHired: enrol_worker,
     WorkerSeparated: remove_worker,
 }
