@@ -109,3 +109,18 @@ class CertificateLapsed(_EmployerEvent):
     lapsed_on: date
     district_code: str | None = None
     unit_type: str | None = None
+
+
+class CertificateRestored(_EmployerEvent):
+    """A lapsed certificate is valid again: the unit passed the annual inspection (年检) of the year it lapsed for,
+    late (第十八、二十条)."""
+
+    type: ClassVar[str] = "registry.certificate.restored"
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)  # the account's certificate is valid again
+
+    uscc: str
+    certificate_number: str
+    year: int
+    restored_on: date
+    district_code: str | None = None
+    unit_type: str | None = None

@@ -13,7 +13,7 @@ from services.insurance.domain.rates import CollectionPolicy
 from shared.errors import Conflict
 from shared.events import EmployerRegistered, Envelope
 from shared.events.registry import (
-    CertificateLapsed, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
+    CertificateLapsed, CertificateRestored, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
 from shared.events.workforce import WorkerHired, WorkerSeparated
 from shared.ports import Today
 from shared.usecase import apply_once, without_events
@@ -69,6 +69,13 @@ async def certificate_lapsed(event: CertificateLapsed, envelope: Envelope, accou
     """The account is marked certificate-lapsed (未经年检,证件自行失效): the unit adds no insured person until restored."""
     await apply_once(accounts, event.employer_id, envelope.id,
                      without_events(lambda account: rules.certificate_lapsed(account, event)),
+                     missing=_not_yet(event.employer_id))
+
+
+async def certificate_restored(event: CertificateRestored, envelope: Envelope, accounts: Accounts) -> None:
+    """The account's certificate is valid again (the late inspection passed): the unit may add insured persons."""
+    await apply_once(accounts, event.employer_id, envelope.id,
+                     without_events(lambda account: rules.certificate_restored(account, event.year)),
                      missing=_not_yet(event.employer_id))
 
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from services.insurance.application.handlers import (
-    account_changed, assess_arrears, certificate_lapsed, close_account, enrol_worker, open_account, remove_worker)
+    account_changed, assess_arrears, certificate_lapsed, certificate_restored, close_account, enrol_worker,
+    open_account, remove_worker)
 from shared.events import EmployerRegistered
 from shared.events.registry import (
-    CertificateLapsed, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
+    CertificateLapsed, CertificateRestored, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 SUBSCRIPTIONS = {
@@ -14,6 +15,7 @@ SUBSCRIPTIONS = {
     EmployerDeregistered: close_account,
     EmployerChanged: account_changed,
     CertificateLapsed: certificate_lapsed,
+    CertificateRestored: certificate_restored,
     WorkerHired: enrol_worker,
     WorkerSeparated: remove_worker,
 }

@@ -12,7 +12,8 @@ from services.insurance.domain.rates import DEFAULT_RATES, CollectionPolicy
 from services.insurance.domain.statement import StatementStatus, build_statement
 from shared.events import EmployerRegistered, Envelope
 from shared.events.insurance import ArrearsAssessed, MemberRemoved
-from shared.events.registry import CertificateLapsed, DeregistrationRequested, EmployerChanged, EmployerDeregistered
+from shared.events.registry import (
+    CertificateLapsed, CertificateRestored, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
 from shared.events.workforce import WorkerHired, WorkerSeparated
 from shared.wiring import event_handlers
 from tests.services.insurance.application.fakes import Accounts, Fines, Members, Statements, TransferDocuments
@@ -74,6 +75,9 @@ async def test_the_account_takes_registered_changes_and_a_lapsed_certificate():
         employer_id="e1", uscc=USCC, certificate_number="110108000001", year=2026, lapsed_on=TODAY)))
     account = accounts.docs["e1"][0]
     assert (account.name, account.address, account.certificate_status.value) == ("新名称", "海淀路1号", "lapsed")
+    await handle[CertificateRestored.type](_wrap(CertificateRestored(
+        employer_id="e1", uscc=USCC, certificate_number="110108000001", year=2026, restored_on=TODAY)))
+    assert accounts.docs["e1"][0].certificate_status.value == "valid"
 
 
 async def test_a_hire_is_enrolled_pending_its_documents_and_a_separation_issues_its_settlement():
