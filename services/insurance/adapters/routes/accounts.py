@@ -11,7 +11,7 @@ from services.insurance.adapters.schemas import (
     AccountOut, AccountSummaryOut, IndustryClassIn, PaymentMethodIn, StatementOut)
 from services.insurance.application import accounts as account_cases
 from services.insurance.application import listings
-from services.insurance.domain.account import AccountStatus, PaymentMethod
+from services.insurance.domain.account import AccountStatus, CertificateStatus, PaymentMethod
 from shared.access import allow
 from shared.auth import Role
 from shared.paging import PageOut, Paging
@@ -24,11 +24,13 @@ District = Annotated[str | None, Query(pattern=r"^\d{6}$", description="the acco
 @router.get("/accounts", response_model=PageOut[AccountSummaryOut],
             **allow(Role.INSURANCE_OFFICER, Role.REGISTRY_OFFICER))
 async def list_accounts(c: ContainerDep, paging: Paging, payment_method: PaymentMethod | None = None,
-                        status: AccountStatus | None = None, district_code: District = None
-                        ) -> PageOut[AccountSummaryOut]:
-    """Accounts by employer id, e.g. a district's cash-paying units (`?payment_method=cash_cheque`): officers only."""
+                        status: AccountStatus | None = None, district_code: District = None,
+                        certificate_status: CertificateStatus | None = None) -> PageOut[AccountSummaryOut]:
+    """Accounts by employer id, e.g. a district's cash-paying units (`?payment_method=cash_cheque`) or the units
+    whose registration certificate lapsed (`?certificate_status=lapsed`): officers only."""
     found = await c.accounts.listing(paging.page, paging.size, payment_method=payment_method and payment_method.value,
-                                     status=status and status.value, district_code=district_code)
+                                     status=status and status.value, district_code=district_code,
+                                     certificate_status=certificate_status and certificate_status.value)
     return PageOut.of(found.items, found.total, paging, AccountSummaryOut.of)
 
 

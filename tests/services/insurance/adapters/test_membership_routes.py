@@ -70,6 +70,8 @@ async def test_a_lapsed_certificate_or_a_deregistered_unit_adds_nobody_and_the_r
                           certificate_lapsed_on=date(2027, 1, 2), certificate_lapsed_year=2026)
     account = (await api.get("/accounts/u1")).json()
     assert (account["certificate_status"], account["certificate_lapsed_on"]) == ("lapsed", "2027-01-02")
+    lapsed_units = (await api.get("/accounts", certificate_status="lapsed")).json()
+    assert [a["employer_id"] for a in lapsed_units["items"]] == ["u1"]
     body = {"resident_id": resident_id(), "name": "李四", "on": "2026-11-10", **NEW_PERSON}
     lapsed = await api.post("/accounts/u1/members", body)
     assert lapsed.status_code == 409
