@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from services.insurance.adapters.routes.dependencies import (
     FILED_BY_THE_UNIT, OFFICER_ONLY, READ_OWN, ContainerDep, EmployerId, ResidentId)
-from services.insurance.adapters.schemas import (
+from services.insurance.adapters.member_schemas import (
     MemberDocumentsIn, MemberIn, MemberOut, RemovalIn, RemovalOut, TransferDocumentOut)
 from services.insurance.application import accounts as account_cases
 from services.insurance.application import members as member_cases
