@@ -105,6 +105,10 @@ async def test_a_deregistration_waiting_on_a_month_still_in_its_collection_goes_
     rid = await api.member("u1", on="2026-09-10")
     await api.container.bases.write_bases(2026, {rid: Decimal("10000.00")})
     assert (await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})).status_code == 200
+    before = (await api.get("/accounts/u1/deregistration-assessment", on="2026-12-21")).json()
+    assert [(m["period"], m["outstanding"], m["late_fee"]) for m in before["months"]] == [
+        ("2026-11", "2600.00", "1.30")]  # not closed, one day past its due date
+    assert (await api.get("/accounts/u1/arrears", on="2026-12-21")).json()["months"] == []  # closed months only
     await _change_account(api, "u1", pending_request_id="r1")
     short = {"on": "2026-12-10", "batch": "b1", "payments": [{"employer_id": "u1", "amount": "1000.00"}]}
     assert (await api.post("/cycles/2026-11/payments", short)).status_code == 200
@@ -112,5 +116,6 @@ async def test_a_deregistration_waiting_on_a_month_still_in_its_collection_goes_
     rest = {"on": "2026-12-11", "batch": "b2", "payments": [{"employer_id": "u1", "amount": "1600.00"}]}
     assert (await api.post("/cycles/2026-11/payments", rest)).status_code == 200
     assert (await api.container.accounts.get("u1")).pending_request_id is None
+    assert (await api.get("/accounts/u1/deregistration-assessment", on="2026-12-21")).json()["total"] == "0.00"
     document = await api.container.runtime.db["accounts"].find_one({"_id": "u1"})
     assert [e["type"] for e in document.get("_outbox", [])][-1:] == ["insurance.arrears.settled"]
