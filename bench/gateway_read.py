@@ -1,6 +1,9 @@
-"""Gateway → service → FerretDB read (`GET /api/v1/registry/employers/{id}`) under open-loop load, beside two
+"""Gateway → service → FerretDB read (`GET /api/v1/registry/employers/{id}`) under open-loop load, beside three
 baselines measured in the same run with the same client: a bare FastAPI endpoint served by uvicorn the way every
-process is served (`shared.runtime.serve`) returning the same employer JSON, and the direct call to registry.
+process is served (`shared.runtime.serve`) returning the same employer JSON, the direct call to registry, and a plain
+reverse proxy (Debian's nginx, `bench.nginx_proxy`) in front of the same registry — the anchor for what proxying
+alone costs. Each run records the CPU per request of every process on its path; the summary compares the gateway's
+overhead (gateway path − direct path) with nginx's.
 
     .venv/bin/python -m bench.gateway_read [--rates 100 200 500] [--seconds 10] [--workers 32] [--append]
     .venv/bin/python -m bench.gateway_read --rates 100 --seconds 10 --profile gateway registry   # where time goes
@@ -20,7 +23,7 @@ import subprocess
 import sys
 import time
 
-from bench import report, stack
+from bench import nginx_proxy, report, stack
 from bench.load import HttpClient, Run, closed_loop, open_loop
 from tests.e2e.flows import new_uscc
 
@@ -138,17 +141,20 @@ def _cpu(run: Run) -> str:
     return " + ".join(f"{name} {ms:.1f} ms" for name, ms in run.cpu_ms.items())
 
 
+TARGETS = ("bare", "direct", "nginx", "gateway")
+
+
 def rows(fixed: dict, saturation: dict, rates: list[float]) -> list[tuple[str, ...]]:
     out = []
     for rate in rates:
-        bare, direct, gateway = (fixed[n, rate] for n in ("bare", "direct", "gateway"))
-        for run in (bare, direct, gateway):
+        bare, direct = fixed["bare", rate], fixed["direct", rate]
+        for run in (fixed[n, rate] for n in TARGETS):
             out.append((run.label, f"{rate:g}", f"{run.p(50):.1f}", f"{run.p(99):.1f}",
                         f"{run.p(50) / bare.p(50):.2f} / {run.p(99) / bare.p(99):.2f}",
                         f"{run.p(50) / direct.p(50):.2f} / {run.p(99) / direct.p(99):.2f}", run.failures(),
                         _cpu(run)))
-    bare, direct, gateway = (saturation[n] for n in ("bare", "direct", "gateway"))
-    for run in (bare, direct, gateway):
+    bare, direct = saturation["bare"], saturation["direct"]
+    for run in (saturation[n] for n in TARGETS):
         out.append((run.label, f"saturation: {run.offered:,.0f}/s", f"{run.p(50):.1f}", f"{run.p(99):.1f}",
                     f"{run.offered / bare.offered:.2f} (throughput)",
                     f"{run.offered / direct.offered:.2f} (throughput)",
@@ -156,30 +162,62 @@ def rows(fixed: dict, saturation: dict, rates: list[float]) -> list[tuple[str, .
     return out
 
 
+def overheads(fixed: dict, saturation: dict, rates: list[float]) -> list[str]:
+    """Per run: what each proxy adds, in CPU per request — its own process's CPU, and its whole path's CPU minus the
+    direct path's (registry's own cost shifts a little with how its connections are reused, so the difference can
+    come out near zero for nginx) — and the gateway's as a multiple of nginx's (issue 24's target: ≤ 4)."""
+    lines = []
+    for label, runs in [(f"{rate:g}/s", {n: fixed[n, rate] for n in TARGETS}) for rate in rates] + [
+            ("saturation", saturation)]:
+        own_gateway, own_nginx = runs["gateway"].cpu_ms["gateway"], runs["nginx"].cpu_ms["nginx"]
+        direct = _path_cpu(runs["direct"])
+        path_gateway, path_nginx = _path_cpu(runs["gateway"]) - direct, _path_cpu(runs["nginx"]) - direct
+        lines.append(f"{label}: own process gateway {own_gateway:.2f} ms ÷ nginx {own_nginx:.2f} ms = "
+                     f"{_ratio(own_gateway, own_nginx)}; path − direct gateway {path_gateway:.2f} ms ÷ nginx "
+                     f"{path_nginx:.2f} ms = {_ratio(path_gateway, path_nginx)}")
+    return lines
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}" if b > 0.005 else "n/a (nginx adds nothing measurable)"
+
+
+def _path_cpu(run: Run) -> float:
+    return sum(run.cpu_ms.values())
+
+
 async def main(args) -> None:
-    bare_port = stack.supervisor.free_ports(["bare"])["bare"]
+    ports = stack.supervisor.free_ports(["bare", "nginx"])
     async with stack.live(frozenset(args.profile)) as live:
         registry = HttpClient("127.0.0.1", live.port("registry"))
         ids = await seed(registry, args.employers)
         _, body = await registry.request("GET", PATH.format(ids[0]))
-        bare_proc = start_bare(bare_port, body)
+        bare_proc = start_bare(ports["bare"], body)
         try:
-            targets = {"bare": HttpClient("127.0.0.1", bare_port), "direct": registry,
-                       "gateway": HttpClient("127.0.0.1", live.port("gateway"))}
-            await until_up(targets["bare"], PATH.format(ids[0]))
-            pids = {"bare": {"bare": bare_proc.pid}, "direct": {"registry": live.pid("registry")},
-                    "gateway": {"gateway": live.pid("gateway"), "registry": live.pid("registry")}}
-            fixed, saturation = await measure(targets, pids, ids, args)
+            with nginx_proxy.proxy(ports["nginx"], live.port("registry")) as nginx:
+                targets = {"bare": HttpClient("127.0.0.1", ports["bare"]), "direct": registry,
+                           "nginx": HttpClient("127.0.0.1", ports["nginx"]),
+                           "gateway": HttpClient("127.0.0.1", live.port("gateway"))}
+                await until_up(targets["bare"], PATH.format(ids[0]))
+                await until_up(targets["nginx"], PATH.format(ids[0]))
+                pids = {"bare": {"bare": bare_proc.pid}, "direct": {"registry": live.pid("registry")},
+                        "nginx": {"nginx": nginx.pid, "registry": live.pid("registry")},
+                        "gateway": {"gateway": live.pid("gateway"), "registry": live.pid("registry")}}
+                fixed, saturation = await measure(targets, pids, ids, args)
         finally:
             bare_proc.terminate()
             bare_proc.wait(10)
     table = rows(fixed, saturation, args.rates)
+    summary = overheads(fixed, saturation, args.rates)
+    print("\n".join(summary))
     header = ("target", "offered req/s", "p50 ms", "p99 ms", "÷ bare (p50 / p99)", "÷ direct (p50 / p99)", "failed",
               "CPU per request")
     for row in table:
         print(" | ".join(row))
     if args.append:
-        report.append("Gateway → registry → FerretDB read", _command(args), table, header, notes=_notes(args))
+        report.append("Gateway → registry → FerretDB read", _command(args), table, header,
+                      notes=_notes(args) + "\n\nProxy overhead (CPU per request over the direct path): "
+                      + "; ".join(summary) + ".")
 
 
 def _command(args) -> str:
@@ -193,8 +231,10 @@ def _notes(args) -> str:
                 "costs, they are not the platform's speed. ") if args.profile else ""
     return (profiled + f"Open loop, {args.seconds:g} s per rate, latency from each request's scheduled time, timeout "
             f"{args.timeout:g} s; saturation = closed loop, {args.workers} callers back to back. bare = one FastAPI "
-            "route returning the same employer JSON; direct = registry's own port; gateway = through the gateway "
-            "(rate limiter, breaker, proxy, tracing). " + report.versions("fastapi", "uvicorn", "httptools", "pymongo")
+            "route returning the same employer JSON; direct = registry's own port; nginx = Debian's nginx "
+            f"{nginx_proxy.version()} (one process, keep-alive upstream) in front of the same registry; gateway = "
+            "through the gateway (rate limiter, breaker, proxy, tracing). "
+            + report.versions("fastapi", "uvicorn", "httptools", "pymongo")
             + "; " + report.engine() + ".")
 
 

@@ -33,6 +33,8 @@ def _add_event(doc: dict, event: type[Event], exchange: str) -> None:
         "payload": {"$ref": REF.format(model=name)},
         "x-producer": event.producer, "x-consumers": list(event.consumers), "x-routing-key": event.type,
         "x-version": event.version}
+    if event.informational:
+        doc["components"]["messages"][name]["x-informational"] = event.informational
     channel = {"address": event.type, "messages": {name: {"$ref": f"#/components/messages/{name}"}},
                "bindings": {"amqp": {"is": "routingKey", "exchange": {"name": exchange, "type": "topic",
                                                                       "durable": True}}}}
@@ -52,7 +54,7 @@ def _escape(key: str) -> str:
 def asyncapi_html(doc: dict) -> str:
     rows, sections = [], []
     for name, message in doc["components"]["messages"].items():
-        consumers = ", ".join(message["x-consumers"]) or "—"
+        consumers = ", ".join(message["x-consumers"]) or f"none — informational: {message.get('x-informational', '')}"
         rows.append(f"<tr><td><a href='#{html.escape(name)}'><code>{html.escape(message['name'])}</code></a></td>"
                     f"<td>{html.escape(message['x-producer'])}</td><td>{html.escape(consumers)}</td>"
                     f"<td>{message['x-version']}</td></tr>")

@@ -4,6 +4,11 @@ The HTTP client's pool is sized well above peak concurrency (httpx's default of 
 times out under load). Per upstream: a circuit breaker (open → 503 with Retry-After, no call made); connection
 failures of idempotent reads (GET/HEAD) are retried a few times, writes never. Connection failures become 503
 problem+json with Retry-After; timeouts 504; a body over the size limit 413.
+
+An answer that states a length up to `BUFFERED_BYTES` (every single-resource read and page does) is read whole and
+sent as one response; only larger or unsized answers are streamed. Streaming costs a task group and two tasks per
+request in Starlette (`StreamingResponse` listens for a disconnect while it sends), which `bench.gateway_read`
+found among the largest costs of a proxied read.
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from urllib.parse import quote_from_bytes
 
 import httpx
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from gateway.breaker import CircuitBreaker
@@ -27,6 +32,17 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriza
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 IDEMPOTENT_READS = {"GET", "HEAD"}
 RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
+BUFFERED_BYTES = 256 * 1024
+
+
+class NotForwardable(DomainError):
+    """The caller's request cannot be put on the wire as HTTP/1.1 (a header value with a control character that
+    the server in front accepted, say): the caller's fault, so a 400 that names it, and never a breaker failure —
+    or any client could open the circuit for everyone with one malformed header."""
+
+    status = 400
+    code = "request-not-forwardable"
+    title = "The request cannot be forwarded"
 
 
 class GatewayTimeout(DomainError):
@@ -48,7 +64,7 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict
     @api.api_route("/api/v1/{service}", methods=METHODS, include_in_schema=False, dependencies=[Depends(guard)])
     @api.api_route("/api/v1/{service}/{path:path}", methods=METHODS, include_in_schema=False,
                    dependencies=[Depends(guard)])
-    async def forward(service: str, request: Request) -> StreamingResponse:
+    async def forward(service: str, request: Request) -> Response:
         base = upstreams.get(service)
         if base is None:
             raise NotFound(f"no service named {service!r}; known: {', '.join(sorted(upstreams))}")
@@ -58,11 +74,26 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict
                                       headers=_forwarded_headers(request), content=body)
         retries = read_retries if request.method in IDEMPOTENT_READS else 0
         response = await _send(http, upstream, service, breakers[service], retries)
-        return StreamingResponse(
-            response.aiter_raw(), status_code=response.status_code, background=BackgroundTask(response.aclose),
-            headers={k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP})
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
+        if _sized_within(response, BUFFERED_BYTES):
+            try:
+                return Response(await _read_raw(response), status_code=response.status_code, headers=headers)
+            finally:
+                await response.aclose()
+        return StreamingResponse(response.aiter_raw(), status_code=response.status_code, headers=headers,
+                                 background=BackgroundTask(response.aclose))
 
     return api
+
+
+def _sized_within(response: httpx.Response, limit: int) -> bool:
+    length = response.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= limit
+
+
+async def _read_raw(response: httpx.Response) -> bytes:
+    """The body as the service encoded it (a compressed answer stays compressed, as when it is streamed)."""
+    return b"".join([chunk async for chunk in response.aiter_raw()])
 
 
 def _raw_path(request: Request) -> str:
@@ -76,6 +107,8 @@ async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, 
     for attempt in range(retries + 1):
         try:
             response = await http.send(upstream, stream=True)
+        except httpx.LocalProtocolError as exc:
+            raise NotForwardable(f"the request is not valid HTTP/1.1 once forwarded: {exc}") from None
         except RETRYABLE as exc:
             if attempt < retries:
                 await asyncio.sleep(0.05 * 2**attempt)

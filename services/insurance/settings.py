@@ -24,6 +24,9 @@ class InsuranceSettings(Section):
     """Days after the due date at which open arrears go to audit (稽核)."""
     labour_after_days: int = Field(180, gt=0)
     """Days after the due date at which arrears still open go to the labour administration."""
+    escalation_schedule_seconds: float = Field(86400, gt=0)
+    """Period of the scheduled escalation (an `escalations` job as of Beijing's today); ticks fall on multiples of it
+    since the epoch (daily: 08:00 Beijing)."""
     floor_share: Decimal = FLOOR_SHARE
     """Base floor as a share of the previous year's city average monthly wage (60 %)."""
     ceiling_share: Decimal = CEILING_SHARE

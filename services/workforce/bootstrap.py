@@ -9,6 +9,7 @@ from services.workforce.adapters.repositories.communities import CommunityReposi
 from services.workforce.adapters.repositories.employers import employer_repository
 from services.workforce.adapters.repositories.rosters import roster_repository
 from services.workforce.adapters.repositories.runs import run_repository
+from services.workforce.adapters.repositories.stations import station_posts_repository
 from services.workforce.adapters.repositories.vacancies import VacancyRepository, vacancy_repository
 from services.workforce.adapters.repositories.workers import WorkerRepository, worker_repository
 from services.workforce.application.employers import References
@@ -19,6 +20,7 @@ from services.workforce.application.workers import watch_separations
 from services.workforce.domain.employers import KnownEmployer
 from services.workforce.domain.policy import Policy
 from services.workforce.domain.roster import Roster
+from services.workforce.domain.station import StationPosts
 from services.workforce.settings import WorkforceSettings
 from shared.clock import Today, beijing_today
 from shared.config import Settings, load_settings
@@ -38,6 +40,7 @@ class Container:
     communities: CommunityRepository
     employers: AggregateRepository[KnownEmployer]
     rosters: AggregateRepository[Roster]
+    station_posts: AggregateRepository[StationPosts]
     payroll: AggregateRepository[Run]
     bonuses: AggregateRepository[Run]
     vacancies: VacancyRepository
@@ -72,6 +75,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         communities=community_repository(runtime.store("communities")),
         employers=employer_repository(runtime.store("employers")),
         rosters=roster_repository(runtime.store("rosters")),
+        station_posts=station_posts_repository(runtime.store("station_posts")),
         payroll=run_repository(runtime.store("payroll_runs"), "payroll"),
         bonuses=run_repository(runtime.store("bonus_runs"), "bonus"),
         vacancies=vacancy_repository(runtime.store("vacancies")),

@@ -57,6 +57,8 @@ class CollectionEscalated(_AccountEvent):
     (劳动和社会保障行政部门). `recovery` is true for a case opened after a forced deregistration."""
 
     type: ClassVar[str] = "insurance.collection.escalated"
+    # insurance's escalation case records each hand-over (GET /api/v1/insurance/escalation-cases)
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)
 
     stage: str
     contributions: str  # open arrears in yuan, 2 decimals, as a string

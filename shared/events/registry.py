@@ -70,6 +70,7 @@ class DeregistrationBlocked(_EmployerEvent):
     """Deregistration waits until contributions, late fees and fines are settled."""
 
     type: ClassVar[str] = "registry.employer.deregistration_blocked"
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)  # the blocked unit is dunned: its escalation case opens
 
     request_id: str
     uscc: str

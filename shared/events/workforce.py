@@ -54,6 +54,12 @@ class StaffingShortfall(Event):
 
     type: ClassVar[str] = "workforce.staffing.shortfall"
     producer: ClassVar[str] = "workforce"
+    informational: ClassVar[str] = (
+        "No other service acts on it: the staffing norm is workforce's own (社区服务站建设管理办法 第十八条, or the "
+        "Wenzhou profile), and the act it calls for, the street office's open recruitment (第十九条), is taken in "
+        "workforce itself (POST /api/v1/workforce/vacancies). Street officers and district civil-affairs officers "
+        "read the open shortfalls in GET /api/v1/workforce/staffing?short=true; registry gets the count from "
+        "workforce.staffing.counted.")
 
     community_id: str
     profile: Literal["beijing", "wenzhou"]

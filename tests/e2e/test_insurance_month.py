@@ -73,7 +73,7 @@ async def test_a_month_where_one_pays_one_pays_short_one_fails_and_one_pays_cash
         assert (await c.put(f"{API}/average-wages/2025", json={"wage": "10000.00"})).status_code == 204
         paid, short, failed, cash = [await _unit(c) for _ in range(3)] + [await _unit(c, "cash_cheque")]
         await _job(c, "month-statements", {"month": "2026-11", "on": "2026-11-28"})
-        debit = (await _post(c, "/cycles/2026-11/debit-file")).text.splitlines()[1:]
+        debit = (await _post(c, "/cycles/2026-11/debit-file", json={"on": "2026-12-01"})).text.splitlines()[1:]
         assert sorted(debit) == sorted(f"{u['id']},{MONTH}" for u in (paid, short, failed))
         bank = [{"employer_id": paid["id"], "amount": MONTH}, {"employer_id": short["id"], "amount": "1000.00"},
                 {"employer_id": failed["id"], "amount": "0"}]

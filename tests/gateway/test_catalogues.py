@@ -24,6 +24,7 @@ def test_every_catalog_event_has_a_channel_message_schema_producer_and_consumers
         message = doc["components"]["messages"][event.__name__]
         assert message["x-producer"] == event.producer
         assert set(message["x-consumers"]) == set(consumers_of(event.type))
+        assert message["x-consumers"] or message["x-informational"].strip(), f"{event.type} names nobody"
         assert doc["operations"][f"{event.producer}.send.{event.type}"]["action"] == "send"
         for consumer in event.consumers:
             assert doc["operations"][f"{consumer}.receive.{event.type}"]["action"] == "receive"

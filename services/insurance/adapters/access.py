@@ -8,7 +8,9 @@ Which of them may call each operation is declared next to its route (`shared.acc
 `routes/dependencies.py`) and checked after this gate: an employer user files in its own name (members, wage
 declarations and base checks, active declarations, repayment and back-payment forms) and reads its own records, but
 never performs the agency's steps on itself (concluding a repayment or back-payment, paying a fine, setting its
-industry class or payment method); ops runs only the city-wide cycle steps."""
+industry class or payment method); ops runs only the city-wide cycle steps. The escalation cases
+(`/escalation-cases`) are the agency's: insurance officers hand them on and close them, registry officers read
+them, an employer user reaches none of them (it reads its own dunning notices under `/accounts/{its id}/…`)."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy

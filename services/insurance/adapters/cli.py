@@ -44,10 +44,11 @@ def statements(period: str, on: str = typer.Option(None, help="yyyy-mm-dd, by th
 
 
 @cycle.command("debit-file")
-def debit_file(period: str, out: Path = typer.Option(None, help="write the CSV here"), api: str = API,
-               token: str = TOKEN) -> None:
+def debit_file(period: str, out: Path = typer.Option(None, help="write the CSV here"),
+               on: str = typer.Option(None, help="yyyy-mm-dd: the 1st/2nd, or 4th–20th for re-debits (default: today)"),
+               api: str = API, token: str = TOKEN) -> None:
     """The bank's debit file (CSV: employer_id, amount)."""
-    text = _call(api, token, "POST", f"/cycles/{period}/debit-file").text
+    text = _call(api, token, "POST", f"/cycles/{period}/debit-file", **({"json": {"on": on}} if on else {})).text
     out.write_text(text, encoding="utf-8") if out else typer.echo(text, nl=False)
 
 

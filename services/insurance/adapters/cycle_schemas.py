@@ -22,10 +22,13 @@ class PaymentsApplied(BaseModel):
     period: str
     applied: int
     statuses: dict[str, str]
+    dunned: list[str] = Field(default_factory=list, description="debit results: the bank-debit units whose money "
+                                                                "has not arrived, dunned (催缴) by this import")
 
     @classmethod
-    def of(cls, period: str, applied: list[Statement]) -> "PaymentsApplied":
-        return cls(period=period, applied=len(applied), statuses={s.employer_id: s.status.value for s in applied})
+    def of(cls, period: str, applied: list[Statement], dunned: list[str] | None = None) -> "PaymentsApplied":
+        return cls(period=period, applied=len(applied), statuses={s.employer_id: s.status.value for s in applied},
+                   dunned=dunned or [])
 
 
 class MonthClosedOut(BaseModel):

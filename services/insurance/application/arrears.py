@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from services.insurance.application.accounts import ACCOUNT
 from services.insurance.application.changes import change_named, unknown
-from services.insurance.application.ports import Accounts, Fines, Repayments, Statements
+from services.insurance.application.ports import Accounts, EscalationCases, Fines, Repayments, Statements
 from services.insurance.domain import account as account_rules
+from services.insurance.domain import escalation_case as case_rules
 from services.insurance.domain import repayment as rules
 from services.insurance.domain.arrears import Arrear, Stage, escalation_stage, late_fee, stages_to_announce
 from services.insurance.domain.fines import Fine, fines_owed
@@ -54,8 +55,9 @@ async def file_repayment(statements: Statements, repayments: Repayments, policy:
 
 async def conclude_repayment(accounts: Accounts, statements: Statements, repayments: Repayments, fines: Fines,
                              policy: CollectionPolicy, employer_id: str, repayment_id: str,
-                             received: bool) -> Repayment:
-    """Received: the months are settled and, at zero arrears, `arrears.settled`; failed: the record is cancelled."""
+                             received: bool, cases: EscalationCases | None = None) -> Repayment:
+    """Received: the months are settled and, at zero arrears, `arrears.settled` and the unit's escalation case
+    closes; failed: the record is cancelled."""
     async def decide(repayment: Repayment):
         if repayment.employer_id != employer_id:
             raise unknown("repayment_id", "unknown-repayment",
@@ -70,7 +72,21 @@ async def conclude_repayment(accounts: Accounts, statements: Statements, repayme
                              rule="unknown-repayment")
     if received:
         await after_payment(accounts, statements, fines, employer_id, repayment.paid_on)
+        if cases is not None:
+            await close_case_if_paid(cases, statements, employer_id, repayment.paid_on)
     return repayment
+
+
+async def close_case_if_paid(cases: EscalationCases, statements: Statements, employer_id: str, on: date) -> None:
+    """Closed when paid: at zero contributions in arrears the unit's open escalation case closes (第十一条)."""
+    case = await cases.get(employer_id)
+    if case is None or case.status is case_rules.CaseStatus.CLOSED:
+        return
+    remaining = total(a.outstanding for a in await open_arrears(statements, employer_id))
+    if remaining == 0:
+        last = case.history[-1].on if case.history else case.opened_on
+        await change(cases, employer_id, lambda c: (case_rules.close_paid(c, max(on, last), remaining), []),
+                     what="escalation case")
 
 
 async def after_payment(accounts: Accounts, statements: Statements, fines: Fines, employer_id: str,

@@ -15,10 +15,12 @@ from decimal import Decimal
 
 from services.insurance.application.accounts import ACCOUNT
 from services.insurance.application.bases import effective_policy
-from services.insurance.application.ports import Accounts, Bases, Closings, Members, RateTables, Statements, Steps
+from services.insurance.application.ports import (
+    Accounts, Bases, Closings, DunningNotices, Members, RateTables, Statements, Steps)
 from services.insurance.domain import account as account_rules
 from services.insurance.domain import cycle as rules
 from services.insurance.domain.calendar import Period, statement_deadline
+from services.insurance.domain.dunning import DunningNotice, not_arrived
 from services.insurance.domain.rates import CollectionPolicy, rates_for_month
 from services.insurance.domain.statement import Statement
 from services.insurance.domain.refusals import COLLECTION_DAYS, broken
@@ -39,6 +41,7 @@ class MonthlyCycle:
     closings: Closings
     policy: CollectionPolicy
     rates: RateTables
+    dunning: DunningNotices
 
     async def generate_statements(self, period: Period, on: date, progress: Progress = NO_PROGRESS,
                                   run_id: str | None = None) -> int:
@@ -57,9 +60,23 @@ class MonthlyCycle:
 
         return await self._once(f"{period}:statements", on, run, run_id)
 
-    async def debit_file(self, period: Period) -> list[tuple[str, Decimal]]:
+    async def debit_file(self, period: Period, on: date) -> list[tuple[str, Decimal]]:
+        """The bank's debit file, on its days (the 1st/2nd, re-debits from the 4th to the 20th)."""
+        rules.require_debit_file_day(period, on)
         await self._require(period, "statements")
         return rules.debit_rows(await self.accounts.all_open(), await self.statements.before_close(str(period)))
+
+    async def record_debit_results(self, period: Period, batch: str, rows: list[dict], on: date,
+                                   rows_field: str | None = None) -> tuple[list[Statement], list[DunningNotice]]:
+        """The bank's results, from the 4th to the 20th; then every bank-debit unit whose money has not arrived is
+        dunned (a notice per unit and import), before the month closes. Re-applying the same batch is refused;
+        a run that failed after the payments were written writes the same notices again (they are write-once)."""
+        rules.require_results_day(period, on)
+        applied = await self.record_payments(period, f"debit-{batch}", rows, on, rows_field)
+        notices = not_arrived(await self.accounts.all_open(), await self.statements.before_close(str(period)),
+                              period, on, batch)
+        await self.dunning.add(notices)
+        return applied, notices
 
     async def record_payments(self, period: Period, batch: str, rows: list[dict], on: date,
                               rows_field: str | None = None) -> list[Statement]:

@@ -9,6 +9,8 @@ from typing import Protocol
 
 from services.insurance.domain.account import Account
 from services.insurance.domain.back_payment import BackPayment
+from services.insurance.domain.dunning import DunningNotice
+from services.insurance.domain.escalation_case import EscalationCase
 from services.insurance.domain.fines import Fine
 from services.insurance.domain.members import Member
 from services.insurance.domain.rates import RateTable
@@ -19,8 +21,8 @@ from shared.events import Event
 from shared.ports import Repository, Today
 from shared.repository import Page
 
-__all__ = ["Accounts", "BackPayments", "Bases", "Closings", "Fines", "Members", "RateTables", "Repayments",
-           "Statements", "Steps", "Today", "TransferDocuments"]
+__all__ = ["Accounts", "BackPayments", "Bases", "Closings", "DunningNotices", "EscalationCases", "Fines", "Members",
+           "RateTables", "Repayments", "Statements", "Steps", "Today", "TransferDocuments"]
 
 
 class Accounts(Repository[Account], Protocol):
@@ -127,3 +129,17 @@ class Closings(Protocol):
     """The month-close events, announced in batches."""
 
     async def save(self, period: str, events: list[Event]) -> None: ...
+
+
+class DunningNotices(Protocol):
+    """催缴通知 of the collection month, one per unit and debit-results import."""
+
+    async def add(self, notices: list[DunningNotice]) -> None: ...
+
+    async def page(self, page: int, size: int, *, period: str | None = None,
+                   employer_id: str | None = None) -> Page[DunningNotice]: ...
+
+
+class EscalationCases(Repository[EscalationCase], Protocol):
+    async def page_of(self, page: int, size: int, *, status: str | None = None,
+                      stage: str | None = None) -> Page[EscalationCase]: ...

@@ -17,6 +17,7 @@ from shared.errors import InvalidInput
 WINDOW_FIRST_DAY = 5   # 每月5至25日办理参保人员增加或减少
 WINDOW_LAST_DAY = 25
 STATEMENT_DAY = 28     # 每月28日前生成当月月报
+DEBIT_FILE_DAYS = (1, 2)  # 每月1日生成银行扣款信息, 2日核对汇总后传递给银行
 RESULTS_DAY = 4        # 每月4日读入首次扣款信息
 PAYMENT_DAY = 20       # 再次扣款/零星缴费截止每月20日
 
@@ -73,6 +74,11 @@ def statement_deadline(period: Period) -> date:
 def results_day(period: Period) -> date:
     """The bank's first-debit results are imported on the 4th of the following month."""
     return period.next().day(RESULTS_DAY)
+
+
+def first_debit_file_days(period: Period) -> tuple[date, date]:
+    """The first debit file of a period is made on the 1st and sent to the bank on the 2nd of the following month."""
+    return period.next().day(DEBIT_FILE_DAYS[0]), period.next().day(DEBIT_FILE_DAYS[-1])
 
 
 def payment_deadline(period: Period) -> date:

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from services.insurance.domain.account import Account, PaymentMethod, gets_statement
 from services.insurance.domain.calendar import (
-    Period, first_overdue_day, payment_deadline, statement_deadline)
+    Period, close_day, first_debit_file_days, payment_deadline, results_day, statement_deadline)
 from services.insurance.domain.members import Member
 from services.insurance.domain.money import is_amount
 from services.insurance.domain.rates import CollectionPolicy, RateTable
@@ -45,11 +45,43 @@ def require_collection_day(period: Period, on: date) -> None:
                                                     last_day=str(payment_deadline(period))))
 
 
+def require_debit_file_day(period: Period, on: date) -> None:
+    """银行扣款信息: the first debit file is made on the 1st and sent to the bank on the 2nd of the following month
+    (第九条 一、二); a re-debit file of what has not arrived, from the day the first results are read in (the 4th)
+    up to the upload deadline, the 20th (第九条 五(一)). Refused on the 3rd — the bank is debiting and splitting
+    the first file and its results are not back, so a re-debit then would take the money twice — and outside
+    those days."""
+    first, sent = first_debit_file_days(period)
+    if first <= on <= sent or results_day(period) <= on <= payment_deadline(period):
+        return
+    message = (f"the debit file of {period} is made on {first} or {sent} (first debit), or from "
+               f"{results_day(period)} to {payment_deadline(period)} (re-debits after the first results)")
+    raise StepOutOfOrder(message, errors=broken("on", "debit-file-days", message, article=COLLECTION_DAYS,
+                                                first_day=str(first), last_first_debit_day=str(sent),
+                                                redebit_from=str(results_day(period)),
+                                                last_day=str(payment_deadline(period))))
+
+
+def require_results_day(period: Period, on: date) -> None:
+    """The bank's results are read in from the 4th of the following month (first debit, 第九条 三) and, for
+    re-debits, until the 20th (第九条 五(一)): before the 4th the bank has returned nothing, after the 20th what
+    has not arrived waits for the month end to become arrears."""
+    if not (results_day(period) <= on <= payment_deadline(period)):
+        message = (f"debit results of {period} are imported from {results_day(period)} to "
+                   f"{payment_deadline(period)}")
+        raise StepOutOfOrder(message, errors=broken("on", "debit-results-days", message, article=COLLECTION_DAYS,
+                                                    first_day=str(results_day(period)),
+                                                    last_day=str(payment_deadline(period))))
+
+
 def require_close_day(period: Period, on: date) -> None:
-    if on < first_overdue_day(period):
-        message = f"{period} can be closed from {first_overdue_day(period)}, after the payment deadline"
+    """月末结账: the month is closed at month end, after finance's books (第九条 六: 每月末 … 系统自动将当月未到位数据
+    转为欠缴信息), i.e. on the last day of the collection month or later; a close before it would turn into arrears
+    money that may still arrive that month."""
+    if on < close_day(period):
+        message = f"{period} is closed at month end, from {close_day(period)}"
         raise StepOutOfOrder(message, errors=broken("on", "close-days", message, article=COLLECTION_DAYS,
-                                                    first_day=str(first_overdue_day(period))))
+                                                    first_day=str(close_day(period))))
 
 
 def statements_for(accounts: list[Account], members: list[Member], bases: dict[str, Decimal], period: Period,

@@ -15,11 +15,23 @@ from enum import StrEnum
 
 from services.insurance.domain.fines import DEFAULT_FINE_RANGES
 from services.insurance.domain.money import yuan
+from services.insurance.domain.refusals import INSURANCE_TYPES
 from shared.errors import ProblemCollector
 
 
 class InsuranceType(StrEnum):
-    """In this order the bank splits a payment (按养老、失业、工伤、生育保险的险种顺序进行分账)."""
+    """In this order the bank splits a payment (按养老、失业、工伤、生育保险的险种顺序进行分账).
+
+    Four types, without medical insurance, on purpose. The collection regulation this service implements defines
+    the contributions it collects as exactly these four (《北京市社会保险基金征缴管理办法》第四条: 本办法规定的社会
+    保险费指基本养老保险费、失业保险费、工伤保险费和生育保险费), and its statement, bank split and arrears are built
+    on them. The basic medical insurance community workers are owed (workforce's pay rules: pension, medical,
+    unemployment, work injury, maternity) is collected under Beijing's medical-insurance regulation
+    (《北京市基本医疗保险规定》) into the medical fund's own income account — the same regulation's 第十条 moves
+    the medical part of the insurance subsidy "拨入医疗保险收入户", outside this fund. A street office pays it to
+    the medical-insurance agency; it lives there, not in this rate table, and a table naming it is refused
+    (`insurance-type`, 第四条) rather than charged under rules that are not its own.
+    """
 
     PENSION = "pension"
     UNEMPLOYMENT = "unemployment"
@@ -121,6 +133,10 @@ def checked_table(effective_from: date, shares: dict[str, dict[str, Decimal]],
     """A complete table: pension, unemployment and maternity shares, work injury for class 1 at least, every
     rate a fraction in [0, 1)."""
     problems = ProblemCollector()
+    for name in sorted(set(shares) - {k.value for k in InsuranceType}):
+        problems.add(f"shares.{name}", "insurance-type", f"{name!r} is not one of the four types this fund collects "
+                     "(pension, unemployment, work_injury, maternity); medical insurance is collected by the "
+                     "medical-insurance fund", INSURANCE_TYPES)
     for kind in (InsuranceType.PENSION, InsuranceType.UNEMPLOYMENT, InsuranceType.MATERNITY):
         if kind.value not in shares:
             problems.add(f"shares.{kind.value}", "required", f"the table needs the {kind.value} shares")

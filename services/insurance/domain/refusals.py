@@ -6,6 +6,7 @@ from __future__ import annotations
 from shared.errors import FieldProblem, refusal
 
 COLLECTION = "北京市社会保险基金征缴管理办法"  # 002, 2nd document: the articles below are this document's
+INSURANCE_TYPES = f"{COLLECTION} 第四条"   # the four types collected: pension, unemployment, work injury, maternity
 BASE_COLLECTION = f"{COLLECTION} 第五条"   # wages declared by 31 March
 BASE_GENERATION = f"{COLLECTION} 第六条"   # bases generated on 1 April, checked by 20 April
 MEMBERSHIP_WINDOW = f"{COLLECTION} 第七条"  # additions and removals from the 5th to the 25th

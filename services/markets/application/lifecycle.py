@@ -44,7 +44,13 @@ async def tender_operator(market_id: str, on: date, operator: str, markets: Mark
     return await change(markets, market_id, decide, what="market")
 
 
-async def file_operator(market_id: str, licence_on: date, on: date, markets: Markets) -> Market:
+async def record_licence(market_id: str, licence_on: date, markets: Markets) -> Market:
+    """领取营业执照: the 10 days to file run from it (the overdue-case job watches them)."""
+    return await change(markets, market_id, without_events(lambda m: lifecycle.record_licence(m, licence_on)),
+                        what="market")
+
+
+async def file_operator(market_id: str, licence_on: date | None, on: date, markets: Markets) -> Market:
     decide = without_events(lambda m: lifecycle.file_operator(m, licence_on, on))
     return await change(markets, market_id, decide, what="market")
 

@@ -25,6 +25,15 @@ class Markets(Repository[Market], Protocol):
         """Operating markets as coverage rows: id, lon, lat, area_m2 (the business area)."""
         ...
 
+    async def with_cases(self, *, kind: str | None, status: str | None, district_code: str | None
+                         ) -> list[Market]:
+        """Markets having a case of the kind and a case with the status (a superset), by id."""
+        ...
+
+    async def awaiting_steps(self, statuses: list[str]) -> list[str]:
+        """Ids of the markets in one of these statuses."""
+        ...
+
 
 class Plans(Repository[Proposal], Protocol):
     async def open_proposals(self) -> list[Proposal]:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.markets.domain.market import MARKET_USE, Areas, Case, Market
-from shared.errors import DomainError, InvalidInput, NotFound, ProblemCollector, refusal
+from shared.errors import Conflict, DomainError, InvalidInput, NotFound, ProblemCollector, refusal
 
 VEGETABLE_SHARE_MIN = Decimal("0.5")  # 蔬菜经营面积不低于经营面积的1/2
 DIRECT_SUPPLY_SHARE_MIN = Decimal("0.5")  # 直营直供面积不低于蔬菜经营面积的50%
@@ -62,11 +62,55 @@ def area_problems(areas: Areas, prefix: str = "areas") -> ProblemCollector:
     return problems
 
 
-def open_case(market: Market, kind: str, on: date) -> Market:
-    """A new case of `kind` against the market, with the regulation's base fine range."""
-    tier = FINES[kind]
-    case = Case(len(market.cases) + 1, kind, tier.article, on, tier.low, tier.high)
+SUPERVISION: dict[str, str] = {"late_tender": "第十三条第二款"}
+"""Overdue duties of an authority itself (公益性招标 within 60 days of the transfer): the regulation sets no fine,
+so the case has no fine range; it is the city's supervision (督办) of the district, resolved when the step is taken."""
+
+
+class CaseWithoutFine(Conflict):
+    code = "case-without-fine"
+    title = "The case carries no fine"
+
+
+def open_case(market: Market, kind: str, on: date, **facts) -> Market:
+    """A new case of `kind` against the market, with the regulation's base fine range (none for a supervision
+    case); `facts` are the case's other fields (rule, party, act_on, due_on, …)."""
+    if kind in FINES:
+        tier = FINES[kind]
+        article, low, high = tier.article, tier.low, tier.high
+    else:
+        article, low, high = SUPERVISION[kind], None, None
+    case = Case(len(market.cases) + 1, kind, article, on, low, high, **facts)
     return dataclasses.replace(market, cases=market.cases + (case,))
+
+
+def case_for_deadline(market: Market, kind: str, due_on: date) -> Case | None:
+    """The case already opened for this statutory deadline (one deadline, one case)."""
+    return next((c for c in market.cases if c.kind == kind and c.due_on == due_on), None)
+
+
+def open_case_once(market: Market, kind: str, on: date, *, due_on: date, act_on: date | None = None,
+                   **facts) -> Market:
+    """A case for a deadline passed, opened once per deadline: by the overdue-case job when the day passes, or by
+    the late record of the step, whichever comes first. The late record of an already opened case only adds the
+    act's date to it."""
+    existing = case_for_deadline(market, kind, due_on)
+    if existing is None:
+        return open_case(market, kind, on, due_on=due_on, act_on=act_on, **facts)
+    if act_on is None or existing.act_on is not None:
+        return market
+    return _replace_case(market, dataclasses.replace(existing, act_on=act_on))
+
+
+def resolve_supervision(market: Market, kind: str, due_on: date, on: date) -> Market:
+    """The overdue step is taken: its open supervision case is resolved on that day (nothing if none was open)."""
+    existing = case_for_deadline(market, kind, due_on)
+    if existing is None or existing.status != "open":
+        return market
+    return _replace_case(market, dataclasses.replace(existing, status="resolved", resolved_on=on, act_on=on))
+
+
+INSPECTION_RULES = {"change_of_use": "no-change-of-use", "reduced_vegetable_area": "no-reduction-of-vegetable-area"}
 
 
 def inspection_findings(market: Market, observed: Areas, use: str) -> list[str]:
@@ -86,7 +130,7 @@ def inspect(market: Market, observed: Areas, use: str, on: date) -> Market:
     kinds = inspection_findings(market, observed, use)
     updated = dataclasses.replace(market, areas=observed, use=use)
     for kind in kinds:
-        updated = open_case(updated, kind, on)
+        updated = open_case(updated, kind, on, rule=INSPECTION_RULES[kind], party=market.operator)
     return updated
 
 
@@ -98,13 +142,23 @@ def _case(market: Market, number: int) -> Case:
     raise NotFound(message, errors=[refusal("case_number", "unknown-case", message)])
 
 
+def _fined_case(market: Market, number: int) -> Case:
+    """A case that carries a fine: a supervision case refuses a refusal or a fine (409, naming its article)."""
+    case = _case(market, number)
+    if case.low is None or case.high is None:
+        message = f"case {number} ({case.kind}) is a supervision case: {case.article} sets no fine"
+        raise CaseWithoutFine(message, errors=[refusal("case_number", "case-carries-a-fine", message,
+                                                       article=case.article)])
+    return case
+
+
 def _replace_case(market: Market, case: Case) -> Market:
     return dataclasses.replace(market, cases=tuple(case if c.number == case.number else c for c in market.cases))
 
 
 def refuse_correction(market: Market, number: int) -> Market:
     """拒不改正: the case moves to the article's higher range (where it has one)."""
-    case = _case(market, number)
+    case = _fined_case(market, number)
     tier = FINES[case.kind]
     if case.status != "open":
         raise InvalidInput.on("case_number", "case-open", f"case {number} is {case.status}")
@@ -116,7 +170,7 @@ def refuse_correction(market: Market, number: int) -> Market:
 
 def impose_fine(market: Market, number: int, amount: Decimal, officer: str) -> Market:
     """The officer's fine must lie inside the case's current range (inclusive, 2 decimal places)."""
-    case = _case(market, number)
+    case = _fined_case(market, number)
     if case.status != "open":
         raise InvalidInput.on("case_number", "case-open", f"case {number} is {case.status}")
     if amount != amount.quantize(Decimal("0.01")) or not case.low <= amount <= case.high:

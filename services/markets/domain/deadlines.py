@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from services.markets.domain.areas import housing_half_done
-from services.markets.domain.lifecycle import (NOTIFY_REGULATOR_DAYS, OPEN_DAYS, TENDER_OPERATOR_DAYS,
-                                               TRANSFER_OWNERSHIP_DAYS, due)
+from services.markets.domain.lifecycle import (FILE_OPERATOR_DAYS, NOTIFY_REGULATOR_DAYS, OPEN_DAYS,
+                                               TENDER_OPERATOR_DAYS, TRANSFER_OWNERSHIP_DAYS, due)
 from services.markets.domain.market import Market, Status
 
 
@@ -34,13 +34,14 @@ class Breach:
 _WAITING = (
     (Status.AGREEMENT_SIGNED, "agreement_signed", TRANSFER_OWNERSHIP_DAYS, "transfer-ownership-within-60-days"),
     (Status.OWNERSHIP_TRANSFERRED, "ownership_transferred", TENDER_OPERATOR_DAYS, "tender-operator-within-60-days"),
+    (Status.OPERATOR_TENDERED, "operator_licensed", FILE_OPERATOR_DAYS, "file-operator-within-10-days-of-licence"),
     (Status.OPERATOR_FILED, "operator_filed", OPEN_DAYS, "open-within-60-days-of-filing"),
 )
 
 
 def breaches(market: Market, on: date, housing: HousingProgress | None = None) -> list[Breach]:
     """Deadlines passed before `on` whose step has not been taken. (The filing deadline runs from the operator's
-    business licence, which is only known when the filing arrives, so late filings are caught there instead.)
+    business licence: watched once the licence is recorded; otherwise only the late filing itself shows it.)
     `housing`: the progress of the phased residential project the market is planned for, if any."""
     found = [b for b in [market_before_half_of_housing(market, housing, on)] if b is not None]
     accepted = market.on("accepted")

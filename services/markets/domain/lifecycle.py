@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.markets.domain.compliance import open_case
+from services.markets.domain.compliance import open_case_once, resolve_supervision
 from services.markets.domain.market import Market, Status
 from shared.errors import Conflict, InvalidInput, refusal
 from shared.events import Event
@@ -107,27 +107,64 @@ def transfer_ownership(market: Market, transferred_on: date) -> Market:
     _after(signed, transferred_on, "on", "the agreement")
     late = transferred_on > due(signed, TRANSFER_OWNERSHIP_DAYS)
     moved = step(market, Status.OWNERSHIP_TRANSFERRED, "ownership_transferred", transferred_on, late=late)
-    return open_case(moved, "late_ownership_transfer", transferred_on) if late else moved
+    if not late:
+        return moved
+    return open_case_once(moved, "late_ownership_transfer", transferred_on,
+                          due_on=due(signed, TRANSFER_OWNERSHIP_DAYS), act_on=transferred_on,
+                          rule="transfer-ownership-within-60-days", party=market.owner)
 
 
 def tender_operator(market: Market, tendered_on: date, operator: str) -> Market:
-    """公益性招标 within 60 days of the transfer (the district's own deadline: late is recorded, no fine)."""
+    """公益性招标 within 60 days of the transfer (the district's own deadline: late is recorded, no fine; a
+    supervision case the overdue-case job opened is resolved). A licence recorded for an earlier operator (before
+    a withdrawal) is not the new operator's."""
     require_status(market, Status.OWNERSHIP_TRANSFERRED, Status.WITHDRAWN)
     start = market.on("operating_right_withdrawn") if market.status is Status.WITHDRAWN else \
         market.on("ownership_transferred")
     _after(start, tendered_on, "on", "the transfer or withdrawal")
     late = tendered_on > due(start, TENDER_OPERATOR_DAYS)
-    return step(market, Status.OPERATOR_TENDERED, "operator_tendered", tendered_on, late=late, operator=operator)
+    fresh = dataclasses.replace(market, milestones={k: v for k, v in market.milestones.items()
+                                                    if k != "operator_licensed"})
+    moved = step(fresh, Status.OPERATOR_TENDERED, "operator_tendered", tendered_on, late=late, operator=operator)
+    return resolve_supervision(moved, "late_tender", due(start, TENDER_OPERATOR_DAYS), tendered_on) if late else moved
 
 
-def file_operator(market: Market, licence_on: date, filed_on: date) -> Market:
-    """备案 within 10 days of the business licence; later opens a case (1 000–5 000 yuan)."""
+def record_licence(market: Market, licence_on: date) -> Market:
+    """The tendered operator's business licence (营业执照), as the commerce office learns of it: the 10 days to
+    file (第十四条) run from it, so the overdue-case job sees a filing that never comes. Recorded once per
+    operator."""
     require_status(market, Status.OPERATOR_TENDERED)
+    if market.on("operator_licensed") is not None:
+        raise WrongStatus.of(market, f"the operator's licence is already recorded ({market.on('operator_licensed')})",
+                             "licence-recorded-once", article="第十四条")
+    return step(market, market.status, "operator_licensed", licence_on)
+
+
+def file_operator(market: Market, licence_on: date | None, filed_on: date) -> Market:
+    """备案 within 10 days of the business licence; later opens a case (1 000–5 000 yuan), once per deadline.
+    The licence date is the one recorded (`record_licence`) or the one the filing carries; both, they agree."""
+    require_status(market, Status.OPERATOR_TENDERED)
+    licence_on = _licence(market, licence_on)
     _after(licence_on, filed_on, "on", "the business licence")
     late = filed_on > due(licence_on, FILE_OPERATOR_DAYS)
     moved = step(market, Status.OPERATOR_FILED, "operator_filed", filed_on, late=late,
                   also={"licence": licence_on})
-    return open_case(moved, "late_filing", filed_on) if late else moved
+    if not late:
+        return moved
+    return open_case_once(moved, "late_filing", filed_on, due_on=due(licence_on, FILE_OPERATOR_DAYS),
+                          act_on=filed_on, rule="file-operator-within-10-days-of-licence", party=market.operator)
+
+
+def _licence(market: Market, licence_on: date | None) -> date:
+    recorded = market.on("operator_licensed")
+    if licence_on is None and recorded is None:
+        message = "the filing needs the operator's business licence date"
+        raise InvalidInput(message, errors=[refusal("licence_on", "licence-date-required", message, article="第十四条")])
+    if licence_on is not None and recorded is not None and licence_on != recorded:
+        message = f"the licence recorded is dated {recorded}, not {licence_on}"
+        raise InvalidInput(message, errors=[refusal("licence_on", "licence-as-recorded", message, article="第十四条",
+                                                    recorded=recorded.isoformat())])
+    return licence_on or recorded
 
 
 def open_market(market: Market, opened_on: date) -> tuple[Market, list[Event]]:
@@ -152,7 +189,9 @@ def withdraw_operating_right(market: Market, withdrawn_on: date) -> tuple[Market
             raise WrongStatus.of(market, "the operator still has time to open; the operating right cannot be "
                                  "withdrawn yet", "opening-period-not-over", article="第十九条")
         moved = step(market, Status.WITHDRAWN, "operating_right_withdrawn", withdrawn_on, operator=None)
-        return open_case(moved, "late_opening", withdrawn_on), []
+        opening_due = due(market.on("operator_filed"), OPEN_DAYS)
+        return open_case_once(moved, "late_opening", withdrawn_on, due_on=opening_due,
+                              rule="open-within-60-days-of-filing", party=market.operator), []
     moved = step(market, Status.WITHDRAWN, "operating_right_withdrawn", withdrawn_on, operator=None)
     return moved, [closed_event(moved, withdrawn_on)]
 

@@ -52,18 +52,30 @@ class Areas:
 
 @dataclass(frozen=True)
 class Case:
-    """A compliance case (行政处罚案件) with the fine range in yuan; `refused` moves it to the higher range."""
+    """A compliance case (行政处罚案件) with the fine range in yuan; `refused` moves it to the higher range.
+
+    A supervision case (an authority's own deadline passed, 第十三条第二款) has no fine range (`low`, `high`
+    None) and is resolved when the step is finally taken. What the case is about: the act and its date
+    (`act_on`), or the statutory deadline passed (`due_on`); the rule broken; who it is against (`party`); the
+    authorities whose approval was shown and the replacement market a replacement plan named."""
 
     number: int
     kind: str
     article: str
     opened_on: date
-    low: Decimal
-    high: Decimal
+    low: Decimal | None
+    high: Decimal | None
     refused: bool = False
     fine: Decimal | None = None
     fined_by: str | None = None
-    status: str = "open"  # open → fined / corrected
+    status: str = "open"  # open → fined; a supervision case: open → resolved
+    rule: str | None = None
+    party: str | None = None
+    act_on: date | None = None
+    due_on: date | None = None
+    approved_by: tuple[str, ...] = ()
+    replacement_market_id: str | None = None
+    resolved_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -32,19 +32,22 @@ CHANGES_ARTICLE = "第二十一条"  # 转租、停业、合并、撤销: the di
 REPLACEMENT_ARTICLE = "第二十二条"  # 拆除、迁移、改建: the district government and the city, replacement built first
 
 
+def approval_gaps(approvals: list[Approval] | tuple[Approval, ...], needed: tuple[str, ...], on: date
+                  ) -> list[tuple[str, str]]:
+    """(rule, authority) for every needed authority that did not approve on or before the date of the act."""
+    given = {a.authority: a for a in approvals}
+    return [("approval-required", authority) if authority not in given else ("approved-before-act", authority)
+            for authority in needed if authority not in given or given[authority].approved_on > on]
+
+
 def require_approvals(approvals: list[Approval], needed: tuple[str, ...], on: date,
                       article: str = CHANGES_ARTICLE) -> None:
     """Every needed authority approved, on or before the date of the act."""
     problems = ProblemCollector()
-    given = {a.authority: a for a in approvals}
-    for authority in needed:
-        if authority not in given:
-            problems.problems.append(refusal("approvals", "approval-required", f"needs the approval of {authority}",
-                                             article=article, authority=authority))
-        elif given[authority].approved_on > on:
-            problems.problems.append(refusal("approvals", "approved-before-act",
-                                             f"{authority}'s approval is dated after the act", article=article,
-                                             authority=authority))
+    for rule, authority in approval_gaps(approvals, needed, on):
+        message = f"needs the approval of {authority}" if rule == "approval-required" else \
+            f"{authority}'s approval is dated after the act"
+        problems.problems.append(refusal("approvals", rule, message, article=article, authority=authority))
     problems.raise_if_any("The change needs prior approval")
 
 
@@ -88,15 +91,28 @@ def replace(market: Market, to: Status, on: date, approvals: list[Approval], rep
     return gone, [closed_event(gone, on)]
 
 
-def _check_replacement(market: Market, replacement: Market) -> None:
+def replacement_gaps(market: Market, replacement: Market, built_by: date | None = None) -> list[tuple[str, str]]:
+    """(rule, message) for every way the replacement fails the plan: built first (now, or with `built_by` on or
+    before that day: its completion, or its opening for a market imported as operating), nearby (within the
+    1000 m service radius), comparable (a vegetable area no smaller)."""
+    if built_by is None:
+        built = replacement.status in REPLACEMENT_BUILT
+    else:
+        built_on = replacement.on("built") or replacement.on("opened")
+        built = built_on is not None and built_on <= built_by
     problems = []
-    if replacement.id == market.id or replacement.status not in REPLACEMENT_BUILT:
+    if replacement.id == market.id or not built:
         problems.append(("replacement-built-first", "the replacement must be built first"))
     if distance_m((market.lon, market.lat), (replacement.lon, replacement.lat)) > SERVICE_RADIUS_M:
         problems.append(("replacement-nearby", f"the replacement is more than {SERVICE_RADIUS_M:.0f} m away"))
     if replacement.areas.vegetable < market.areas.vegetable:
         problems.append(("replacement-comparable",
                          "the replacement's vegetable area is smaller than the market it replaces"))
+    return problems
+
+
+def _check_replacement(market: Market, replacement: Market) -> None:
+    problems = replacement_gaps(market, replacement)
     if problems:
         raise ReplacementNotReady("The replacement plan is not satisfied", errors=[
             refusal("replacement_market_id", rule, message, article=REPLACEMENT_ARTICLE) for rule, message in problems])

@@ -34,10 +34,13 @@ async def force_deregistration(cmd: ForceDeregistration, employers: Employers, t
 
 
 async def arrears_assessed(event: ArrearsAssessed, envelope: Envelope, employers: Employers, today: Today) -> None:
+    """Saga answer: nothing owed → deregistered and the certificate recalled; something owed → deregistration
+    blocked until it is settled (第十三条: contributions, late fees and fines first)."""
     await apply_once(employers, event.employer_id, envelope.id, lambda e: saga.on_assessed(e, event, today()))
 
 
 async def arrears_settled(event: ArrearsSettled, envelope: Envelope, employers: Employers, today: Today) -> None:
+    """Saga answer: the blocked unit has settled what it owed → deregistered and the certificate recalled."""
     await apply_once(employers, event.employer_id, envelope.id, lambda e: saga.on_settled(e, event, today()))
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from services.workforce.application.employers import References, checked
 from services.workforce.application.ports import Run, Runs, Workers
 from services.workforce.domain.bonus import split_bonus
-from services.workforce.domain.pay import Period, PaySlip, pay_slip
+from services.workforce.domain.pay import PayItem, Period, PaySlip, pay_slip
 from services.workforce.domain.policy import Policy
 from shared.errors import NotFound
 from shared.jobs.progress import NO_PROGRESS, Progress
@@ -15,8 +15,12 @@ from shared.jobs.progress import NO_PROGRESS, Progress
 
 def slip_doc(slip: PaySlip) -> dict:
     return {"worker_id": slip.worker_id, "employer_id": slip.employer_id, "period": slip.period,
-            "tier": slip.tier.value, "total": str(slip.total),
-            "items": [{"code": i.code, "amount": str(i.amount), "basis": i.basis} for i in slip.items]}
+            "tier": slip.tier.value, "total": str(slip.total), "net": str(slip.net),
+            "items": [_item_doc(i) for i in slip.items], "housing_fund": [_item_doc(c) for c in slip.contributions]}
+
+
+def _item_doc(item: PayItem) -> dict:
+    return {"code": item.code, "amount": str(item.amount), "basis": item.basis}
 
 
 async def run_payroll(period: Period, workers: Workers, payroll: Runs, policy: Policy,

@@ -10,13 +10,14 @@ from typing import Any, Protocol
 from services.workforce.domain.employers import KnownEmployer
 from services.workforce.domain.roster import Roster
 from services.workforce.domain.staffing import ProjectedCommunity
+from services.workforce.domain.station import StationPosts
 from services.workforce.domain.vacancy import Vacancy
 from services.workforce.domain.worker import Worker
 from shared.paging import PageRequest
 from shared.ports import Repository, Today
 from shared.repository import Page
 
-__all__ = ["Claim", "Claims", "Communities", "Employers", "Rosters", "Run", "Runs", "Today", "Vacancies", "Workers"]
+__all__ = ["Claim", "Claims", "Communities", "Employers", "Rosters", "Run", "Runs", "StationPostsRepo", "Today", "Vacancies", "Workers"]
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,4 @@ class Vacancies(Repository[Vacancy], Protocol):
 Employers = Repository[KnownEmployer]
 Runs = Repository[Run]
 Rosters = Repository[Roster]
+StationPostsRepo = Repository[StationPosts]

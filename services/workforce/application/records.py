@@ -8,7 +8,7 @@ from datetime import date
 from services.workforce.application.ports import Workers
 from services.workforce.domain import records as rules
 from services.workforce.domain import worker as worker_rules
-from services.workforce.domain.worker import Award, Certificate, Training, Worker
+from services.workforce.domain.worker import Award, Certificate, OneChildCertificate, Training, Worker
 from shared.usecase import change, without_events
 
 
@@ -19,6 +19,11 @@ async def _record(worker_id: str, rule: Callable[[Worker], Worker], workers: Wor
 async def add_certificate(worker_id: str, certificate: Certificate, workers: Workers) -> Worker:
     """A social-work certificate registered (登记注册): the professional allowance runs from its month."""
     return await _record(worker_id, lambda w: worker_rules.add_certificate(w, certificate), workers)
+
+
+async def record_one_child_certificate(worker_id: str, certificate: OneChildCertificate, workers: Workers) -> Worker:
+    """独生子女父母光荣证 recorded: the one-child fee is in the payroll from its month of issue."""
+    return await _record(worker_id, lambda w: worker_rules.record_one_child_certificate(w, certificate), workers)
 
 
 async def record_assessment(worker_id: str, year: int, grade: str, task_completion: int, satisfaction: int,

@@ -82,12 +82,13 @@ async def ranking(vacancy_id: str, vacancies: Vacancies, page: PageRequest) -> P
 
 async def hire_applicant(vacancy_id: str, application_id: str, start_date: date, vacancies: Vacancies,
                          workers: Workers, claims: Claims, staffing: StaffingDeps, max_age: int,
-                         references: References | None = None) -> Worker:
+                         references: References | None = None, *,
+                         certificate_exception: str | None = None) -> Worker:
     """Hire first (the person's claim stops a second hire), then mark the application hired."""
     hired: list[Worker] = []
 
     async def decide(vacancy: Vacancy):
-        command = rules.hire_from(vacancy, application_id, start_date)
+        command = rules.hire_from(vacancy, application_id, start_date, certificate_exception)
         hired.append(await hire_worker(command, str(uuid.uuid4()), workers, claims, staffing, max_age, references))
         return rules.mark_hired(vacancy, application_id, hired[0].id), []
 

@@ -29,20 +29,22 @@ class StaffingDeps:
     today: Today
 
 
-async def _reviewed(community: Community, before: Verdict, deps: StaffingDeps
-                    ) -> tuple[ProjectedCommunity, list[Event]]:
-    """The community recounted: its active workers (one indexed query), those the norm counts, the verdict."""
+async def reviewed(community: Community, before: Verdict, deps: StaffingDeps
+                   ) -> tuple[ProjectedCommunity, list[Event]]:
+    """The community recounted: its active workers (one indexed query), those the norm counts, the verdict; the
+    station's count is kept too, for the comparison of the two profiles."""
     active = await deps.workers.search(community_id=community.id, status="active")
     actual = sum(1 for w in active if rules.counts_toward(community.profile, w.posts))
+    station = sum(1 for w in active if rules.counts_toward(rules.Profile.BEIJING, w.posts))
     verdict, events = rules.review(community, before, actual, deps.today())
-    return ProjectedCommunity(community, verdict, active_workers=len(active)), events
+    return ProjectedCommunity(community, verdict, active_workers=len(active), station_workers=station), events
 
 
 async def review_staffing(community_id: str, deps: StaffingDeps) -> None:
     """Recount a community after a change; publishes `workforce.staffing.counted` when its count changed and
     `workforce.staffing.shortfall` when a shortfall opens."""
     async def decide(projected: ProjectedCommunity):
-        return await _reviewed(projected.community, projected.verdict, deps)
+        return await reviewed(projected.community, projected.verdict, deps)
 
     try:
         await change(deps.communities, community_id, decide, what="community")
@@ -58,9 +60,9 @@ async def recount_legacy_records(deps: StaffingDeps) -> int:
         async with deps.communities.lock(community_id):
             projected, loaded = await deps.communities.load(community_id)
             if projected is not None:
-                reviewed, events = await _reviewed(projected.community, projected.verdict, deps)
+                recounted, events = await reviewed(projected.community, projected.verdict, deps)
                 try:
-                    await deps.communities.save(reviewed, events, loaded=loaded)
+                    await deps.communities.save(recounted, events, loaded=loaded)
                 except StaleWrite:
                     continue  # another replica, starting too, wrote it first
     return len(legacy)
@@ -72,7 +74,7 @@ async def project(community_id: str, record: Record, deps: StaffingDeps, event_i
     per event id when an event states the record (a stale record leaves it as it is)."""
     new = record(None) if await deps.communities.get(community_id) is None else None
     if new is not None:
-        projected, events = await _reviewed(new, Verdict(), deps)
+        projected, events = await reviewed(new, Verdict(), deps)
         try:
             await deps.communities.add(projected, events, caused_by=event_id)
             return
@@ -83,7 +85,7 @@ async def project(community_id: str, record: Record, deps: StaffingDeps, event_i
         changed = record(projected.community)
         if changed is None:
             return projected, []
-        return await _reviewed(changed, projected.verdict, deps)
+        return await reviewed(changed, projected.verdict, deps)
 
     if event_id is None:
         await change(deps.communities, community_id, decide, what="community")
@@ -109,7 +111,8 @@ def staffing_row(projected: ProjectedCommunity) -> dict:
     return {"community": community, "required": required, "actual": actual,
             "shortfall": rules.shortfall(required, actual),
             "police_assistants_required": rules.police_assistant_quota(community.migrants)
-            if community.profile is rules.Profile.WENZHOU else None}
+            if community.profile is rules.Profile.WENZHOU else None,
+            "profiles": rules.compare_profiles(projected)}
 
 
 async def staffing_overview(deps: StaffingDeps, page: PageRequest, *, district_code: str | None = None,

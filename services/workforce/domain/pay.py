@@ -1,4 +1,5 @@
-"""Monthly pay (基本待遇) of a community worker: base pay, tenure allowance, professional allowance.
+"""Monthly pay (基本待遇) of a community worker: base pay, tenure allowance, professional allowance, the one-child
+fee, and the housing fund contributions (住房公积金) beside them.
 
 No proration: the regulation sets monthly amounts and is silent on part months, so a worker in service on any day
 of the month gets that month's amounts, at the posts held on its last day of service in the month.
@@ -8,10 +9,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from services.workforce.domain.identity import age_on
-from services.workforce.domain.policy import PayTable
+from services.workforce.domain.identity import age_on, birthday_at_age
+from services.workforce.domain.policy import PayTable, in_force
 from services.workforce.domain.positions import Tier
 from services.workforce.domain.records import passing_years_before
 from services.workforce.domain.worker import Worker
@@ -51,10 +52,18 @@ class PaySlip:
     period: str
     tier: Tier
     items: tuple[PayItem, ...]
+    contributions: tuple[PayItem, ...] = ()
 
     @property
     def total(self) -> Decimal:
+        """What the month pays, before the personal housing-fund share is withheld."""
         return sum((i.amount for i in self.items), ZERO)
+
+    @property
+    def net(self) -> Decimal:
+        """What reaches the worker: the total less the personal share of the housing fund."""
+        withheld = sum((c.amount for c in self.contributions if c.code == "housing_fund_personal"), ZERO)
+        return self.total - withheld
 
 
 def base_pay(tier: Tier, table: PayTable) -> Decimal:
@@ -83,9 +92,37 @@ def professional_allowance(worker: Worker, period: Period, table: PayTable) -> t
     return amount.quantize(CENT), kind
 
 
+def one_child_fee(worker: Worker, period: Period, table: PayTable) -> PayItem | None:
+    """独生子女费 (第五条(一)4, "按照市有关规定"): the amount in force in the month, from the month the
+    独生子女父母光荣证 was issued until the child turns 18 (至满18周岁止: a month that begins before the 18th
+    birthday is paid in full, like every other monthly amount here); None outside that span."""
+    held = worker.one_child
+    if held is None or (held.issued_on.year, held.issued_on.month) > (period.year, period.month):
+        return None
+    fee = in_force(table.one_child_fee, period.first)
+    if fee is None or period.first >= birthday_at_age(held.child_birth_date, 18):
+        return None
+    return PayItem("one_child_fee", fee.monthly.quantize(CENT), f"certificate {held.number}, rate since {fee.since}")
+
+
+def housing_fund(wage: Decimal, period: Period, table: PayTable) -> tuple[PayItem, ...]:
+    """住房公积金 (第五条(一)4, "按照市有关规定"): the unit's and the person's contributions at the rates in force
+    on the month's first day. Where the regulation is silent, the base is the month's wage (base pay, tenure and
+    professional allowances — not the one-child fee nor the yearly bonus), each share rounded to the fen."""
+    rate = in_force(table.housing_fund, period.first)
+    if rate is None or wage <= 0:
+        return ()
+    basis = f"base {wage}, rates since {rate.since}"
+    return (PayItem("housing_fund_unit", (wage * rate.unit).quantize(CENT, ROUND_HALF_UP), f"{rate.unit} of {basis}"),
+            PayItem("housing_fund_personal", (wage * rate.personal).quantize(CENT, ROUND_HALF_UP),
+                    f"{rate.personal} of {basis}, withheld from pay"))
+
+
 def pay_slip(worker: Worker, period: Period, table: PayTable) -> PaySlip | None:
     """The month's itemised slip, or None when the worker was not in service that month. Working retirees
-    (离退休人员) get a living subsidy on the tenure-allowance table instead of base pay and allowances."""
+    (离退休人员) get a living subsidy on the tenure-allowance table instead of base pay and allowances, and
+    neither the housing fund (a retiree no longer contributes) nor the one-child fee (paid to a retiree once, at
+    retirement, by the city's rules) — the regulation's 第五条(三) names only the subsidy for them."""
     if not worker.in_service_between(period.first, period.last):
         return None
     day = min(period.last, worker.separation.on) if worker.separation else period.last
@@ -95,13 +132,16 @@ def pay_slip(worker: Worker, period: Period, table: PayTable) -> PaySlip | None:
     tenure = tenure_allowance(tier, years, passing, table)
     tenure_basis = f"{tier.value} table, {years} full years of service, {passing} years pass or better"
     if worker.retiree:
-        items = (PayItem("living_subsidy", tenure, tenure_basis),)
-    else:
-        professional, kind = professional_allowance(worker, period, table)
-        items = (PayItem("base", base_pay(tier, table), f"{tier.value} base pay"),
-                 PayItem("tenure_allowance", tenure, tenure_basis),
-                 PayItem("professional_allowance", professional, kind))
-    return PaySlip(worker.id, worker.employer_id, str(period), tier, items)
+        return PaySlip(worker.id, worker.employer_id, str(period), tier,
+                       (PayItem("living_subsidy", tenure, tenure_basis),))
+    professional, kind = professional_allowance(worker, period, table)
+    items = (PayItem("base", base_pay(tier, table), f"{tier.value} base pay"),
+             PayItem("tenure_allowance", tenure, tenure_basis),
+             PayItem("professional_allowance", professional, kind))
+    wage = sum((i.amount for i in items), ZERO)
+    fee = one_child_fee(worker, period, table)
+    return PaySlip(worker.id, worker.employer_id, str(period), tier, items + ((fee,) if fee else ()),
+                   housing_fund(wage, period, table))
 
 
 def parse_period(value: str) -> Period | None:

@@ -2,11 +2,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from services.workforce.domain.positions import Tier
 
 D = Decimal
+
+
+@dataclass(frozen=True)
+class HousingFundRate:
+    """住房公积金 rates in force from `since`: the unit's contribution and the person's own (withheld from pay),
+    each a fraction of the contribution base."""
+
+    since: date
+    unit: Decimal
+    personal: Decimal
+
+
+@dataclass(frozen=True)
+class OneChildFee:
+    """独生子女费 in force from `since`: yuan a month the street office pays a worker holding the one-child
+    parents' certificate (独生子女父母光荣证), until the child turns 18."""
+
+    since: date
+    monthly: Decimal
+
+
+# 社区工作者管理办法 第五条(一)4: 享受独生子女费和住房公积金 "按照市有关规定" — the regulation names no amount or
+# rate; these defaults are the city rules it points to, dated so a change applies from its month:
+#  - housing fund: 12 % unit + 12 % personal, the top of Beijing's 5 %–12 % band (北京住房公积金管理委员会; the
+#    band's top is what public institutions pay);
+#  - one-child fee: 5 yuan a month, the unit's half of the 10 yuan a month 独生子女父母奖励费 that
+#    北京市人口与计划生育条例 grants until the child is 18, each parent's unit bearing 50 %.
+HOUSING_FUND_RATES = (HousingFundRate(date(2000, 1, 1), D("0.12"), D("0.12")),)
+ONE_CHILD_FEES = (OneChildFee(date(2000, 1, 1), D("5")),)
+
+
+def in_force(table, day: date):
+    """The entry of a dated table (sorted or not) in force on `day`, or None before the first one."""
+    started = [entry for entry in table if entry.since <= day]
+    return max(started, key=lambda entry: entry.since) if started else None
 
 
 @dataclass(frozen=True)
@@ -20,6 +56,8 @@ class PayTable:
     tenure_step: Decimal = D("50")                                                     # 每年增长50元
     professional: dict[str, Decimal] = field(default_factory=lambda: {
         "social_worker": D("80"), "assistant_social_worker": D("50")})                # 职业水平补贴
+    housing_fund: tuple[HousingFundRate, ...] = HOUSING_FUND_RATES                     # 住房公积金
+    one_child_fee: tuple[OneChildFee, ...] = ONE_CHILD_FEES                            # 独生子女费
 
 
 @dataclass(frozen=True)

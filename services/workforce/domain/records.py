@@ -110,6 +110,9 @@ def archive(worker: Worker) -> list[dict]:
                 for r in worker.renewals]
     entries += [{"on": c.registered_on, "kind": "certificate", "detail": {"kind": c.kind, "number": c.number}}
                 for c in worker.certificates]
+    if worker.certificate_exception:
+        entries.append({"on": worker.certificate_exception.recorded_on, "kind": "certificate_exception",
+                        "detail": {"reason": worker.certificate_exception.reason}})
     for a in worker.assessments:
         entries.append({"on": a.notified_on, "kind": "assessment",
                         "detail": {"year": a.year, "grade": a.grade, "task_completion": a.task_completion,

@@ -59,6 +59,7 @@ class ProjectedCommunity:
     community: Community
     verdict: Verdict = Verdict()
     active_workers: int = 0
+    station_workers: int | None = None  # those holding a station post (None: stored before it was kept)
 
     @property
     def id(self) -> str:
@@ -87,10 +88,43 @@ def police_assistant_quota(migrants: int) -> int:
     return migrants // 500
 
 
-def required_workers(community: Community) -> int:
-    if community.profile is Profile.WENZHOU:
+def required_under(profile: Profile, community: Community) -> int:
+    """The norm's figure from registry's inputs: households (and urban/rural) for Beijing; households and
+    migrants for Wenzhou."""
+    if profile is Profile.WENZHOU:
         return wenzhou_worker_quota(community.households, community.migrants)
     return station_staff_quota(community.households, community.rural)
+
+
+def required_workers(community: Community) -> int:
+    return required_under(community.profile, community)
+
+
+@dataclass(frozen=True)
+class ProfileComparison:
+    profile: Profile
+    required: int
+    actual: int | None
+    shortfall: int | None
+    police_assistants_required: int | None
+
+
+def compare_profiles(projected: ProjectedCommunity) -> list[ProfileComparison]:
+    """Like for like (温州 as the second compliance profile): the same community, the same registry inputs
+    (households, urban/rural, migrants) and the same active workers, under each norm — each norm counting whom it
+    counts (Beijing the station's full-time staff, 第十八条; Wenzhou every full-time community worker). A count not
+    stored yet (records from before it was kept) is None until the community's next recount."""
+    community = projected.community
+    counted = {Profile.BEIJING: projected.station_workers, Profile.WENZHOU: projected.active_workers}
+    counted[community.profile] = projected.verdict.counted
+    rows = []
+    for profile in Profile:
+        required, actual = required_under(profile, community), counted[profile]
+        rows.append(ProfileComparison(profile, required, actual,
+                                      None if actual is None else shortfall(required, actual),
+                                      police_assistant_quota(community.migrants)
+                                      if profile is Profile.WENZHOU else None))
+    return rows
 
 
 def shortfall(required: int, actual: int) -> int:

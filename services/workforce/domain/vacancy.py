@@ -109,8 +109,10 @@ def ranking(vacancy: Vacancy) -> list[Application]:
     return sorted(scored, key=lambda a: (-a.score, a.filed_on, a.id))
 
 
-def hire_from(vacancy: Vacancy, application_id: str, start_date: date) -> Hire:
-    """The hire of a ranked applicant within the places still open (best first)."""
+def hire_from(vacancy: Vacancy, application_id: str, start_date: date,
+              certificate_exception: str | None = None) -> Hire:
+    """The hire of a ranked applicant within the places still open (best first); the certificate expected of new
+    station staff is checked by the hire itself, on `start_date` (`worker.hire`)."""
     application = next((a for a in vacancy.applications if a.id == application_id), None)
     if application is None:
         raise NotFound(f"no application {application_id} for vacancy {vacancy.id}")
@@ -126,7 +128,8 @@ def hire_from(vacancy: Vacancy, application_id: str, start_date: date) -> Hire:
                        open_places=open_places)
     return Hire(vacancy.employer_id, vacancy.community_id, "recruited", application.name, application.resident_id,
                 application.education, application.fresh_graduate, application.hukou, (vacancy.post.value,),
-                start_date, vacancy.term_end, vacancy.closing_date, False, application.certificates)
+                start_date, vacancy.term_end, vacancy.closing_date, False, application.certificates,
+                certificate_exception)
 
 
 def mark_hired(vacancy: Vacancy, application_id: str, worker_id: str) -> Vacancy:

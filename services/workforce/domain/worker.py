@@ -5,14 +5,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from services.workforce.domain.certificates import (ARTICLE_CERTIFICATE, CERTIFICATE_KINDS, Certificate,
+                                                    CertificateException, OneChildCertificate,
+                                                    holds_valid_certificate)
 from services.workforce.domain.identity import birth_date_of, birthday_at_age, gender_of, valid_resident_id
-from services.workforce.domain.positions import Post, Tier, paid_tier, parse_posts
+from services.workforce.domain.positions import STATION_POSTS, Post, Tier, paid_tier, parse_posts
 from services.workforce.domain.recruitment import MAX_AGE, Applicant, Education, Hukou, failed_conditions
 from shared.errors import Conflict, FieldProblem, InvalidInput, ProblemCollector
 from shared.events.workforce import WorkerHired, WorkerSeparated
 
 RETIREMENT_AGE = {"male": 60, "female": 55}  # 男年满60周岁、女年满55周岁
-CERTIFICATE_KINDS = ("social_worker", "assistant_social_worker", "community_worker_qualification")
 
 
 class Kind(StrEnum):
@@ -36,13 +38,6 @@ class Person:
     education: Education
     fresh_graduate: bool
     hukou: Hukou
-
-
-@dataclass(frozen=True)
-class Certificate:
-    kind: str
-    number: str
-    registered_on: date  # 登记注册: the professional allowance runs from this month
 
 
 @dataclass(frozen=True)
@@ -134,6 +129,8 @@ class Worker:
     separation: Separation | None = None
     renewals: tuple[Renewal, ...] = ()
     transfers: tuple[Transfer, ...] = ()
+    certificate_exception: CertificateException | None = None
+    one_child: OneChildCertificate | None = None
 
     @property
     def active(self) -> bool:
@@ -172,6 +169,7 @@ class Hire:
     closing_date: date | None = None
     retiree: bool = False
     certificates: tuple[Certificate, ...] = ()
+    certificate_exception: str | None = None  # the street office's reason to hire without a valid certificate
 
 
 def hire(worker_id: str, h: Hire, max_age: int = MAX_AGE) -> tuple[Worker, list[WorkerHired]]:
@@ -192,9 +190,11 @@ def hire(worker_id: str, h: Hire, max_age: int = MAX_AGE) -> tuple[Worker, list[
     for i, cert in enumerate(h.certificates):
         if cert.kind not in CERTIFICATE_KINDS:
             problems.add(f"certificates.{i}.kind", "certificate-kind", f"one of {list(CERTIFICATE_KINDS)}")
+    exception = _certificate_exception(kind, posts, h, problems)
     problems.raise_if_any("The worker cannot be hired")
     worker = Worker(worker_id, h.employer_id, h.community_id, kind, person, h.start_date, h.term_end, h.retiree,
-                    (PostChange(h.start_date, posts),), certificates=tuple(h.certificates))
+                    (PostChange(h.start_date, posts),), certificates=tuple(h.certificates),
+                    certificate_exception=exception)
     return worker, [WorkerHired(worker_id=worker_id, employer_id=h.employer_id, person_name=person.name,
                                 resident_id=person.resident_id, gender=person.gender,
                                 position=worker.tier_on(h.start_date).value, start_date=h.start_date)]
@@ -224,6 +224,30 @@ def _recruitment(person: Person, h: Hire, max_age: int, problems: ProblemCollect
         problems.add(field_path, rule, message)
 
 
+def certificate_expected(kind: Kind | None, posts: tuple[Post, ...] | None) -> bool:
+    """Who the certificate is expected of: newly recruited station staff (新招录的社区服务站工作人员 — station
+    head, deputy or staff recruited by open exam); elected committee and party members are not."""
+    return kind is Kind.RECRUITED and bool(posts) and any(p in STATION_POSTS for p in posts)
+
+
+def _certificate_exception(kind: Kind | None, posts: tuple[Post, ...] | None, h: Hire,
+                           problems: ProblemCollector) -> CertificateException | None:
+    """The certificate "expected" of new station staff (一般要持有), checked on the hiring date (`start_date`).
+    "Generally" is neither a bar nor a wish: the officer expects the hire refused unless the street office
+    records why it hires without one; that reason stays on the worker's record and in the archive."""
+    if not certificate_expected(kind, posts) or holds_valid_certificate(h.certificates, h.start_date):
+        return None
+    reason = (h.certificate_exception or "").strip()
+    if not reason:
+        problems.add("certificates", "station-staff-certificate",
+                     f"new station staff are expected to hold a social-worker (社会工作师 / 助理社会工作师) "
+                     f"certificate or the Beijing community-worker qualification valid on {h.start_date}; "
+                     f"give certificate_exception with the reason to hire without one", ARTICLE_CERTIFICATE,
+                     hiring_date=h.start_date.isoformat())
+        return None
+    return CertificateException(reason, h.start_date)
+
+
 def _choice(enum, value: str, field_path: str, problems: ProblemCollector):
     try:
         return enum(value)
@@ -241,6 +265,15 @@ def change_posts(worker: Worker, posts: tuple[str, ...], effective_on: date) -> 
     if effective_on < worker.posts_history[-1].effective_on:
         raise InvalidInput.on("effective_on", "after-last-change", "a change cannot precede the current posts")
     return replace(worker, posts_history=worker.posts_history + (PostChange(effective_on, parsed),))
+
+
+def record_one_child_certificate(worker: Worker, certificate: OneChildCertificate) -> Worker:
+    """独生子女父母光荣证 recorded (or corrected): the one-child fee runs from its month of issue."""
+    require_active(worker)
+    if certificate.child_birth_date > certificate.issued_on:
+        raise InvalidInput.on("child_birth_date", "child-born-before-issue",
+                              "the certificate is issued after the child's birth")
+    return replace(worker, one_child=certificate)
 
 
 def add_certificate(worker: Worker, certificate: Certificate) -> Worker:

@@ -6,7 +6,10 @@ from datetime import date
 
 from stdnum.cn import ric
 
-from services.workforce.domain.worker import Hire
+from services.workforce.domain.worker import Certificate, Hire
+
+# new station staff are expected to hold one (社区服务站建设管理办法 第二十一条); it pays no professional allowance
+QUALIFICATION = Certificate("community_worker_qualification", "BJ-Q-001", date(2000, 1, 1))
 
 _serial = itertools.count(11)
 
@@ -21,5 +24,6 @@ def a_hire(**overrides) -> Hire:
     values = dict(employer_id="street-1", community_id="c1", kind="recruited", name="张三",
                   resident_id=resident_id(date(1990, 3, 7)), education="college", fresh_graduate=False,
                   hukou="beijing_urban", posts=("station_staff",), start_date=date(2020, 3, 1),
-                  term_end=date(2023, 2, 28), closing_date=date(2020, 1, 15))
+                  term_end=date(2023, 2, 28), closing_date=date(2020, 1, 15),
+                  certificates=(QUALIFICATION,))
     return Hire(**(values | overrides))

@@ -18,6 +18,8 @@ REAL_CLIENT = httpx.Client
     (workforce_cli.app, ["separation-watch", "--on", "2026-04-02"], "/api/v1/workforce/jobs/separation-watch",
      {"on": "2026-04-02"}),
     (markets_cli.app, ["exit-review", "2026-10"], "/api/v1/markets/jobs/station-exit-review", {"month": "2026-10"}),
+    (markets_cli.app, ["overdue-cases", "--on", "2026-05-20"], "/api/v1/markets/jobs/overdue-cases",
+     {"on": "2026-05-20"}),
     (registry_cli.app, ["lapse", "2026", "--on", "2027-01-02"], "/api/v1/registry/jobs/certificate-lapse",
      {"year": 2026, "on": "2027-01-02"}),
 ])

@@ -39,5 +39,5 @@ async def file_repayment(employer_id: EmployerId, body: RepaymentIn, c: Containe
 async def conclude_repayment(employer_id: EmployerId, repayment_id: RecordId, body: ResultIn,
                              c: ContainerDep) -> RepaymentOut:
     repayment = await arrears_cases.conclude_repayment(c.accounts, c.statements, c.repayments, c.fines, c.policy,
-                                                       employer_id, repayment_id, body.arrived)
+                                                       employer_id, repayment_id, body.arrived, c.escalation_cases)
     return RepaymentOut.of(repayment)

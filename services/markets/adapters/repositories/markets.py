@@ -14,7 +14,8 @@ MARKETS = Codec.of(Market)
 class MarketRepository(AggregateRepository[Market]):
     codec: Codec[Market] = MARKETS
     what: str = "market"
-    indexes: tuple[str, ...] = ("status", "district_code", "community_id")
+    indexes: tuple = ("status", "district_code", "community_id", ("cases.kind", {"name": "cases_kind"}),
+                      ("cases.status", {"name": "cases_status"}))
 
     async def all(self) -> list[Market]:
         return await self.find({})
@@ -25,6 +26,18 @@ class MarketRepository(AggregateRepository[Market]):
         query = {k: v for k, v in (("district_code", district_code), ("status", status),
                                    ("community_id", community_id)) if v is not None}
         return await self.page(query, page, size)
+
+    async def with_cases(self, *, kind: str | None, status: str | None, district_code: str | None
+                         ) -> list[Market]:
+        """Markets with at least one case, narrowed on the indexed case fields (a market matches when any of its
+        cases has the kind and any has the status: the caller filters the cases themselves), by id."""
+        query: dict = {"cases.kind": kind} if kind else {"cases.0": {"$exists": True}}
+        query |= {k: v for k, v in (("cases.status", status), ("district_code", district_code)) if v is not None}
+        return await self.find(query)
+
+    async def awaiting_steps(self, statuses: list[str]) -> list[str]:
+        """Ids of the markets waiting in one of these statuses (the ones a lifecycle deadline can pass on)."""
+        return [d["_id"] async for d in self.collection.find({"status": {"$in": statuses}}, {"_id": 1})]
 
     async def in_service(self) -> list[dict]:
         """Operating markets, only what coverage needs: id, lon, lat, business area."""

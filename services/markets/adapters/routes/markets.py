@@ -74,6 +74,12 @@ async def tender_operator(market_id: MarketId, body: TenderIn, c: ContainerDep) 
                                                         c.markets))
 
 
+@router.post("/{market_id}/operator-licence", summary="The tendered operator's business licence, dated `on`: the "
+             "10 days to file run from it", **allow(Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER))
+async def record_licence(market_id: MarketId, body: On, c: ContainerDep) -> MarketOut:
+    return MarketOut.of(await lifecycle.record_licence(market_id, body.day(c.today), c.markets))
+
+
 @router.post("/{market_id}/operator-filing", **allow(Role.COMMERCE_OFFICER, Role.DISTRICT_APPROVER))
 async def file_operator(market_id: MarketId, body: FilingIn, c: ContainerDep) -> MarketOut:
     return MarketOut.of(await lifecycle.file_operator(market_id, body.licence_on, body.day(c.today),

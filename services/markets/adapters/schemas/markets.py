@@ -77,7 +77,8 @@ class TenderIn(On):
 
 
 class FilingIn(On):
-    licence_on: date
+    licence_on: date | None = Field(default=None, description="the operator's business licence date; may be left "
+                                    "out when it was recorded (operator-licence)")
 
 
 class ApprovalIn(RequestBody):
@@ -140,17 +141,28 @@ class CaseOut(BaseModel):
     kind: str
     article: str
     opened_on: date
-    fine_range: FineRange
+    fine_range: FineRange | None = Field(description="the fine's range in yuan now (the higher one after a "
+                                         "refusal to correct); null for a supervision case, which carries no fine")
     refused: bool
     fine: Decimal | None
     fined_by: str | None
-    status: str
+    status: str = Field(description="open → fined; a supervision case: open → resolved")
+    rule: str | None = Field(description="the rule the act or the missed deadline broke")
+    party: str | None = Field(description="who the case is against: the operator, the developer, the district "
+                              "commerce office (its own tender) or whoever demolished, relocated or rebuilt")
+    act_on: date | None = Field(description="the day of the act (the unapproved change, the late step)")
+    due_on: date | None = Field(description="the statutory deadline passed, for a case of a missed deadline")
+    approved_by: list[str] = Field(description="the authorities whose approval existed on the day of the act")
+    replacement_market_id: str | None
+    resolved_on: date | None
 
     @classmethod
     def of(cls, c: Case) -> "CaseOut":
+        fine_range = None if c.low is None or c.high is None else FineRange(low=c.low, high=c.high)
         return cls(case_number=c.number, kind=c.kind, article=c.article, opened_on=c.opened_on,
-                   fine_range=FineRange(low=c.low, high=c.high), refused=c.refused, fine=c.fine,
-                   fined_by=c.fined_by, status=c.status)
+                   fine_range=fine_range, refused=c.refused, fine=c.fine, fined_by=c.fined_by, status=c.status,
+                   rule=c.rule, party=c.party, act_on=c.act_on, due_on=c.due_on, approved_by=list(c.approved_by),
+                   replacement_market_id=c.replacement_market_id, resolved_on=c.resolved_on)
 
 
 class MarketOut(BaseModel):

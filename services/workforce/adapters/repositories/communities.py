@@ -40,7 +40,7 @@ def _to_document(projected: ProjectedCommunity) -> dict:
             "profile": community.profile.value, "district_code": community.district_code,
             "effective_on": _iso(community.effective_on), "abolished_on": _iso(community.abolished_on),
             "merged_into": community.merged_into, "short": verdict.short, "counted": verdict.counted,
-            "active_workers": projected.active_workers}
+            "active_workers": projected.active_workers, "station_workers": projected.station_workers}
 
 
 def _query_fields(projected: ProjectedCommunity) -> dict:
@@ -53,7 +53,7 @@ def _from_document(d: dict) -> ProjectedCommunity:
                           d.get("district_code", ""), _date(d.get("effective_on")), _date(d.get("abolished_on")),
                           d.get("merged_into"))
     return ProjectedCommunity(community, Verdict(short=d.get("short", False), counted=d.get("counted", 0)),
-                              d.get("active_workers", 0))
+                              d.get("active_workers", 0), d.get("station_workers"))
 
 
 def _iso(day: date | None) -> str | None:

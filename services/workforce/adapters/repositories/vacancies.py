@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from services.workforce.domain.positions import Post
 from services.workforce.domain.vacancy import Application, Vacancy
-from services.workforce.domain.worker import Certificate
+from services.workforce.adapters.repositories.workers import certificate_doc, certificate_of
 from shared.paging import PageRequest
 from shared.repository import AggregateRepository, Codec, Page
 from shared.store import AggregateStore
@@ -24,15 +24,14 @@ def _application_doc(a: Application) -> dict:
             "fresh_graduate": a.fresh_graduate, "hukou": a.hukou, "filed_on": a.filed_on.isoformat(),
             "failed": [{"field": f, "rule": r, "message": m} for f, r, m in a.failed],
             "score": None if a.score is None else str(a.score), "worker_id": a.worker_id,
-            "certificates": [{"kind": c.kind, "number": c.number, "registered_on": c.registered_on.isoformat()}
-                             for c in a.certificates]}
+            "certificates": [certificate_doc(c) for c in a.certificates]}
 
 
 def _from_document(d: dict) -> Vacancy:
     apps = tuple(Application(
         a["id"], a["name"], a["resident_id"], a["education"], a["fresh_graduate"], a["hukou"],
         date.fromisoformat(a["filed_on"]), tuple((f["field"], f["rule"], f["message"]) for f in a["failed"]),
-        tuple(Certificate(c["kind"], c["number"], date.fromisoformat(c["registered_on"])) for c in a["certificates"]),
+        tuple(certificate_of(c) for c in a["certificates"]),
         None if a["score"] is None else Decimal(a["score"]), a["worker_id"]) for a in d["applications"])
     return Vacancy(d["id"], d["employer_id"], d["community_id"], Post(d["post"]), d["places"],
                    date.fromisoformat(d["closing_date"]), date.fromisoformat(d["term_end"]), apps)

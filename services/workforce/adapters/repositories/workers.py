@@ -6,9 +6,9 @@ from datetime import date
 
 from services.workforce.domain.positions import Post
 from services.workforce.domain.recruitment import Education, Hukou
-from services.workforce.domain.worker import (Assessment, Award, Certificate, Decision, Grade, Kind, Objection,
-                                              Person, PostChange, Renewal, Separation, Training, Transfer,
-                                              Worker)
+from services.workforce.domain.worker import (Assessment, Award, Certificate, CertificateException, Decision,
+                                              Grade, Kind, Objection, OneChildCertificate, Person, PostChange,
+                                              Renewal, Separation, Training, Transfer, Worker)
 from shared.paging import PageRequest
 from shared.repository import AggregateRepository, Codec, Page
 from shared.store import AggregateStore
@@ -53,8 +53,7 @@ def _to_document(w: Worker) -> dict:
                    "education": p.education.value, "fresh_graduate": p.fresh_graduate, "hukou": p.hukou.value},
         "posts_history": [{"effective_on": _s(c.effective_on), "posts": [x.value for x in c.posts]}
                           for c in w.posts_history],
-        "certificates": [{"kind": c.kind, "number": c.number, "registered_on": _s(c.registered_on)}
-                         for c in w.certificates],
+        "certificates": [certificate_doc(c) for c in w.certificates],
         "assessments": [_assessment_doc(a) for a in w.assessments],
         "trainings": [{"year": t.year, "course": t.course, "completed_on": _s(t.completed_on), "result": t.result}
                       for t in w.trainings],
@@ -63,7 +62,20 @@ def _to_document(w: Worker) -> dict:
         "renewals": [{"signed_on": _s(r.signed_on), "term_end": _s(r.term_end)} for r in w.renewals],
         "transfers": [{"effective_on": _s(t.effective_on), "from": t.from_community, "to": t.to_community}
                       for t in w.transfers],
+        "certificate_exception": w.certificate_exception and {"reason": w.certificate_exception.reason,
+                                                              "recorded_on": _s(w.certificate_exception.recorded_on)},
+        "one_child": w.one_child and {"number": w.one_child.number, "issued_on": _s(w.one_child.issued_on),
+                                      "child_birth_date": _s(w.one_child.child_birth_date)},
     }
+
+
+def certificate_doc(c: Certificate) -> dict:
+    return {"kind": c.kind, "number": c.number, "registered_on": _s(c.registered_on),
+            "valid_until": _s(c.valid_until)}
+
+
+def certificate_of(c: dict) -> Certificate:
+    return Certificate(c["kind"], c["number"], _d(c["registered_on"]), _d(c.get("valid_until")))
 
 
 def _query_fields(w: Worker) -> dict:
@@ -87,7 +99,7 @@ def _from_document(d: dict) -> Worker:
         d["id"], d["employer_id"], d["community_id"], Kind(d["kind"]), person, _d(d["start_date"]),
         _d(d["term_end"]), d["retiree"],
         tuple(PostChange(_d(c["effective_on"]), tuple(Post(x) for x in c["posts"])) for c in d["posts_history"]),
-        certificates=tuple(Certificate(c["kind"], c["number"], _d(c["registered_on"])) for c in d["certificates"]),
+        certificates=tuple(certificate_of(c) for c in d["certificates"]),
         assessments=tuple(_assessment(a) for a in d["assessments"]),
         trainings=tuple(Training(t["year"], t["course"], _d(t["completed_on"]), t["result"]) for t in d["trainings"]),
         awards=tuple(Award(a["title"], _d(a["awarded_on"]), a["awarded_by"]) for a in d["awards"]),
@@ -95,6 +107,10 @@ def _from_document(d: dict) -> Worker:
                                                                    d["separation"]["reason"]),
         renewals=tuple(Renewal(_d(r["signed_on"]), _d(r["term_end"])) for r in d.get("renewals", [])),
         transfers=tuple(Transfer(_d(t["effective_on"]), t["from"], t["to"]) for t in d.get("transfers", [])),
+        certificate_exception=(e := d.get("certificate_exception")) and CertificateException(
+            e["reason"], _d(e["recorded_on"])) or None,
+        one_child=(o := d.get("one_child")) and OneChildCertificate(
+            o["number"], _d(o["issued_on"]), _d(o["child_birth_date"])) or None,
     )
 
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 
 from services.workforce.adapters.routes.dependencies import PREFIX, ContainerDep, WorkerId
 from services.workforce.adapters.schemas.workers import (AssessmentIn, AwardIn, CertificateIn, DecisionIn,
-                                                         ObjectionIn, TrainingIn, WorkerOut)
+                                                         ObjectionIn, OneChildIn, TrainingIn, WorkerOut)
 from services.workforce.application import records as cases
 from shared.access import allow
 from shared.actor import CurrentActor
@@ -18,6 +18,12 @@ router = APIRouter(prefix=f"{PREFIX}/workers/{{worker_id}}", tags=["workforce"])
 @router.post("/certificates", response_model=WorkerOut, **allow(Role.STREET_OFFICER))
 async def add_cert(worker_id: WorkerId, body: CertificateIn, c: ContainerDep) -> WorkerOut:
     return WorkerOut.of(await cases.add_certificate(worker_id, body.domain(), c.workers))
+
+
+@router.put("/one-child-certificate", response_model=WorkerOut, **allow(Role.STREET_OFFICER))
+async def one_child(worker_id: WorkerId, body: OneChildIn, c: ContainerDep) -> WorkerOut:
+    """独生子女父母光荣证 (recorded or corrected): the one-child fee appears in the payroll from its month of issue."""
+    return WorkerOut.of(await cases.record_one_child_certificate(worker_id, body.domain(), c.workers))
 
 
 @router.post("/assessments", status_code=201, response_model=WorkerOut, **allow(Role.STREET_OFFICER))

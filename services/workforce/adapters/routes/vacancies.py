@@ -63,5 +63,6 @@ async def ranking(vacancy_id: VacancyId, c: ContainerDep, paging: Paging) -> Pag
 async def hire_applicant(vacancy_id: VacancyId, application_id: ApplicationId, body: HireApplicantIn,
                          c: ContainerDep) -> WorkerOut:
     worker = await cases.hire_applicant(vacancy_id, application_id, body.start_date, c.vacancies, c.workers,
-                                        c.claims, c.staffing, c.policy.max_recruit_age, c.references)
+                                        c.claims, c.staffing, c.policy.max_recruit_age, c.references,
+                                        certificate_exception=body.certificate_exception)
     return WorkerOut.of(worker)

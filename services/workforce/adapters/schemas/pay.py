@@ -13,7 +13,8 @@ class BonusIn(RequestBody):
 
 
 class PayItemOut(BaseModel):
-    code: str = Field(description="base | tenure_allowance | professional_allowance | living_subsidy")
+    code: str = Field(description="pay: base | tenure_allowance | professional_allowance | one_child_fee | "
+                                  "living_subsidy; contributions: housing_fund_unit | housing_fund_personal")
     amount: Money
     basis: str
 
@@ -23,8 +24,12 @@ class PaySlipOut(BaseModel):
     employer_id: str
     period: PeriodText
     tier: str
-    total: Money
+    total: Money = Field(description="the month's pay items added up")
+    net: Money | None = Field(None, description="total less the personal housing-fund share withheld (None on "
+                                                "runs stored before the housing fund was itemised)")
     items: list[PayItemOut]
+    housing_fund: list[PayItemOut] = Field([], description="住房公积金: the unit's and the person's contributions "
+                                                            "(the personal one is withheld from the total)")
 
 
 class PayrollOut(BaseModel):

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from services.workforce.adapters.schemas.numbers import Hours, two_places
 from services.workforce.domain.roster import Opening, Roster
-from services.workforce.domain.staffing import Community, Profile
+from services.workforce.domain.staffing import Community, Profile, ProfileComparison
 from services.workforce.domain.worker import Worker
 from shared.params import MAX_HOUSEHOLDS, MAX_PEOPLE
 from shared.schemas import RequestBody
@@ -39,6 +39,25 @@ def kind_of(community: Community) -> CommunityKind:
     return "rural" if community.rural else "urban"
 
 
+class ProfileComparisonOut(BaseModel):
+    profile: Profile
+    required: int
+    actual: int | None = Field(description="whom this norm counts (Beijing: station staff; Wenzhou: every "
+                                            "full-time worker); None until the community's next recount")
+    shortfall: int | None
+    police_assistants_required: int | None = Field(description="温州: 1 per 500 migrants; None for Beijing")
+
+    @classmethod
+    def of(cls, row: ProfileComparison) -> "ProfileComparisonOut":
+        return cls(profile=row.profile, required=row.required, actual=row.actual, shortfall=row.shortfall,
+                   police_assistants_required=row.police_assistants_required)
+
+
+class ProfileIn(RequestBody):
+    profile: Profile = Field(description="the staffing norm the community's verdict follows: beijing (社区服务站 "
+                                         "第十八条) | wenzhou (温州城乡社区规范化建设暂行办法)")
+
+
 class StaffingRow(BaseModel):
     community_id: str
     name: str
@@ -50,13 +69,16 @@ class StaffingRow(BaseModel):
     actual: int
     shortfall: int
     police_assistants_required: int | None = Field(description="温州: 1 per 500 migrants; None elsewhere")
+    profiles: list[ProfileComparisonOut] = Field(
+        description="the same community under each profile, like for like (same households and migrants)")
 
     @classmethod
     def of(cls, row: dict) -> "StaffingRow":
         c = row["community"]
         return cls(community_id=c.id, name=c.name, profile=c.profile, households=c.households, kind=kind_of(c),
                    migrant_population=c.migrants, required=row["required"], actual=row["actual"], shortfall=row["shortfall"],
-                   police_assistants_required=row["police_assistants_required"])
+                   police_assistants_required=row["police_assistants_required"],
+                   profiles=[ProfileComparisonOut.of(p) for p in row["profiles"]])
 
 
 class WorkerToReassign(BaseModel):

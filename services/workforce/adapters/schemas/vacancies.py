@@ -53,6 +53,9 @@ class ScoresIn(RequestBody):
 
 class HireApplicantIn(RequestBody):
     start_date: date
+    certificate_exception: str | None = Field(None, min_length=1, max_length=2000, description=(
+        "the street office's reason to hire new station staff without a valid social-worker certificate or "
+        "community-worker qualification (社区服务站建设管理办法 第二十一条: 一般要持有); recorded on the worker"))
 
 
 class FailedCondition(BaseModel):

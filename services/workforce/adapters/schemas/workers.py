@@ -8,7 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from services.workforce.domain.identity import mask
-from services.workforce.domain.worker import Award, Certificate, Hire, Renewal, Separation, Training, Worker
+from services.workforce.domain.worker import (Award, Certificate, Hire, OneChildCertificate, Renewal, Separation,
+                                              Training, Worker)
 from shared.schemas import RequestBody
 
 
@@ -24,9 +25,10 @@ class CertificateIn(RequestBody):
     kind: str = Field(description="social_worker | assistant_social_worker | community_worker_qualification")
     number: str = Field(min_length=1, max_length=64)
     registered_on: date
+    valid_until: date | None = Field(None, description="有效期: the last day the certificate is valid, if stated")
 
     def domain(self) -> Certificate:
-        return Certificate(self.kind, self.number, self.registered_on)
+        return Certificate(self.kind, self.number, self.registered_on, self.valid_until)
 
 
 class HireIn(RequestBody):
@@ -42,12 +44,15 @@ class HireIn(RequestBody):
     closing_date: date | None = Field(None, description="application closing date (recruited): age is checked on it")
     retiree: bool = False
     certificates: list[CertificateIn] = Field([], max_length=20)
+    certificate_exception: str | None = Field(None, min_length=1, max_length=2000, description=(
+        "the street office's reason to hire new station staff without a valid social-worker certificate or "
+        "community-worker qualification (社区服务站建设管理办法 第二十一条: 一般要持有); recorded on the worker"))
 
     def command(self) -> Hire:
         p = self.person
         return Hire(self.employer_id, self.community_id, self.kind, p.name, p.resident_id, p.education,
                     p.fresh_graduate, p.hukou, tuple(self.posts), self.start_date, self.term_end, self.closing_date,
-                    self.retiree, tuple(c.domain() for c in self.certificates))
+                    self.retiree, tuple(c.domain() for c in self.certificates), self.certificate_exception)
 
 
 class WorkerOut(BaseModel):
@@ -66,6 +71,8 @@ class WorkerOut(BaseModel):
     gender: str
     separated_on: date | None = None
     separation_reason: str | None = None
+    certificate_exception: str | None = Field(None, description="why the street office hired this station worker "
+                                                                "without a valid certificate (第二十一条)")
 
     @classmethod
     def of(cls, w: Worker) -> "WorkerOut":
@@ -74,7 +81,17 @@ class WorkerOut(BaseModel):
                    posts=[p.value for p in w.posts], start_date=w.start_date, term_end=w.term_end,
                    retiree=w.retiree, person_name=w.person.name, resident_id=mask(w.person.resident_id),
                    gender=w.person.gender, separated_on=w.separation and w.separation.on,
-                   separation_reason=w.separation and w.separation.reason)
+                   separation_reason=w.separation and w.separation.reason,
+                   certificate_exception=w.certificate_exception and w.certificate_exception.reason)
+
+
+class OneChildIn(RequestBody):
+    number: str = Field(min_length=1, max_length=64, description="独生子女父母光荣证 number")
+    issued_on: date
+    child_birth_date: date
+
+    def domain(self) -> OneChildCertificate:
+        return OneChildCertificate(self.number, self.issued_on, self.child_birth_date)
 
 
 class PostsIn(RequestBody):
@@ -154,6 +171,7 @@ class ArchivedPerson(BaseModel):
 class ArchiveEntry(BaseModel):
     on: date
     kind: str = Field(description="start | position_change | transfer | agreement_renewed | certificate | "
+                                  "certificate_exception | "
                                   "assessment | objection | objection_decision | training | award | separation")
     data: dict[str, Any] = Field(description="the entry's facts, by kind")
 

@@ -22,13 +22,17 @@ async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_c
     made = await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
     assert made.json()["statements"] == 4
     assert (await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})).status_code == 409
-    debit = await api.post("/cycles/2026-11/debit-file")
+    api.clock.today = date(2026, 12, 3)  # the bank is debiting the first file: no file today
+    third = await api.post("/cycles/2026-11/debit-file")
+    assert third.status_code == 409 and third.json()["errors"][0]["rule"] == "debit-file-days"
+    debit = await api.post("/cycles/2026-11/debit-file", {"on": "2026-12-01"})
     assert sorted(debit.text.splitlines()[1:]) == ["failed,2600.00", "paid,2600.00", "short,2600.00"]
 
     bad = await _debit(api, "paid,2600.01\n")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "line 2.amount"
     results = await _debit(api, "paid,2600.00\nshort,2450.00\nfailed,0\n")
     assert results.json()["statuses"] == {"paid": "paid", "short": "short", "failed": "failed"}
+    assert results.json()["dunned"] == ["failed", "short"]  # 未到 → 催缴, before the month closes
     assert (await _debit(api, "paid,0\n")).status_code == 409, "the same bank file twice"
     cash = {"on": "2026-12-15", "batch": "r1", "payments": [{"employer_id": "cash", "amount": "2600.00"}]}
     assert (await api.post("/cycles/2026-11/payments", cash)).json()["statuses"] == {"cash": "paid"}
@@ -36,6 +40,8 @@ async def test_one_pays_one_pays_short_one_fails_and_the_arrears_and_late_fees_c
     assert (await api.post("/cycles/2026-11/payments", late)).status_code == 409
 
     assert (await api.job("month-close", {"month": "2026-11", "on": "2026-12-20"})).status_code == 409
+    early = await api.job("month-close", {"month": "2026-11", "on": "2026-12-30"})  # month end is the 31st
+    assert early.status_code == 409 and early.json()["errors"][0]["rule"] == "close-days"
     closed = (await api.job("month-close", {"month": "2026-11", "on": "2026-12-31"})).json()
     assert closed["arrears"] == "2750.00"  # 150.00 short + 2600.00 failed
 

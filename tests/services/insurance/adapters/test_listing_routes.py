@@ -109,7 +109,7 @@ async def test_debit_results_and_declarations_take_their_date_in_the_body_or_tod
     await _setup(api, ("d1", "bank_debit"), ("d2", "bank_debit"))
     await api.job("month-statements", {"month": "2026-11", "on": "2026-11-28"})
     early = await api.post("/cycles/2026-11/debit-results", {"on": "2026-11-30", "rows": []})
-    assert early.status_code == 409 and early.json()["errors"][0]["rule"] == "collection-days"
+    assert early.status_code == 409 and early.json()["errors"][0]["rule"] == "debit-results-days"
     assert early.json()["errors"][0]["last_day"] == "2026-12-20" and "第九条" in early.json()["errors"][0]["article"]
     bad = await api.post("/cycles/2026-11/debit-results", {"on": "2026-12-04", "rows": [{"employer_id": "d1",
                                                                                          "amount": "1.234"}]})

@@ -31,3 +31,14 @@ async def test_an_impossible_rate_is_refused_naming_the_field(api):
     response = await api.client.put("/api/v1/insurance/rates/2027-01-01", json=bad,
                                     headers={"X-Civic-Role": "insurance-officer"})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "work_injury_by_class.1"
+
+
+async def test_a_table_charging_medical_insurance_is_refused_naming_article_4(api):
+    """Medical insurance is collected by the medical-insurance fund (`InsuranceType`), not by this table."""
+    medical = {**TABLE, "shares": {**TABLE["shares"], "medical": {"employer": "0.10", "individual": "0.02"}}}
+    refused = await api.client.put("/api/v1/insurance/rates/2027-01-01", json=medical,
+                                   headers={"X-Civic-Role": "insurance-officer"})
+    assert refused.status_code == 422, refused.text
+    assert [(e["field"], e["rule"]) for e in refused.json()["errors"]] == [("shares.medical", "insurance-type")]
+    assert "第四条" in refused.json()["errors"][0]["article"]
+    assert [t["effective_from"] for t in (await api.get("/rates")).json()["items"]] == ["2000-01-01"]

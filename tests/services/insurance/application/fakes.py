@@ -45,3 +45,8 @@ class Statements:
 
     async def open_arrears(self, employer_id=None):
         return [s for s in self.statements if s.status.value == "closed" and employer_id in (None, s.employer_id)]
+
+
+class EscalationCases(InMemoryRepository):
+    def __init__(self, *cases):
+        super().__init__(*cases, key=lambda case: case.employer_id)

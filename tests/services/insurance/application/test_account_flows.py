@@ -16,7 +16,8 @@ from shared.events.registry import (
     CertificateLapsed, CertificateRestored, DeregistrationRequested, EmployerChanged, EmployerDeregistered)
 from shared.events.workforce import WorkerHired, WorkerSeparated
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import Accounts, Fines, Members, Statements, TransferDocuments
+from tests.services.insurance.application.fakes import (
+    Accounts, EscalationCases, Fines, Members, Statements, TransferDocuments)
 
 TODAY = date(2027, 1, 19)
 USCC = "91110108551385082Q"
@@ -29,7 +30,8 @@ def _handlers(statements=(), members=()):
     accounts, people = Accounts(open_for(None, registered, date(2026, 1, 5))[0]), Members(*members)
     documents = TransferDocuments(key=lambda d: d.id)
     deps = {"accounts": accounts, "members": people, "statements": Statements(statements), "fines": Fines(),
-            "policy": CollectionPolicy(), "today": lambda: TODAY, "transfer_documents": documents}
+            "policy": CollectionPolicy(), "today": lambda: TODAY, "transfer_documents": documents,
+            "escalation_cases": EscalationCases()}
     return event_handlers(SUBSCRIPTIONS, deps), accounts, people, documents
 
 

@@ -5,7 +5,8 @@ from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from services.insurance.domain.rates import CollectionPolicy
 from shared.events import EmployerRegistered, Envelope
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import Accounts, Fines, Members, Statements, TransferDocuments
+from tests.services.insurance.application.fakes import (
+    Accounts, EscalationCases, Fines, Members, Statements, TransferDocuments)
 
 TODAY = date(2026, 11, 20)
 
@@ -19,8 +20,9 @@ def envelope(employer_id="e1"):
 async def test_a_registration_opens_one_account_however_often_it_arrives():
     accounts = Accounts()
     handle = event_handlers(SUBSCRIPTIONS, {"accounts": accounts, "today": lambda: TODAY, "members": Members(),
-                                            "transfer_documents": TransferDocuments(),
-                                            "statements": Statements(), "fines": Fines(), "policy": CollectionPolicy()})
+                                            "statements": Statements(), "fines": Fines(), "policy": CollectionPolicy(),
+                                            "escalation_cases": EscalationCases(),
+                                            "transfer_documents": TransferDocuments()})
     first = envelope()
     for message in (first, first, envelope()):  # a redelivery, then a re-sent registration
         await handle[EmployerRegistered.type](message)

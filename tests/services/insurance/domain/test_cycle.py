@@ -8,7 +8,8 @@ from services.insurance.domain.account import (
 from services.insurance.domain.calendar import Period
 from services.insurance.domain.cycle import (
     StepOutOfOrder, base_year, close_month, debit_rows, month_closed, parse_amounts, require_close_day,
-    require_collection_day, statements_for)
+    require_collection_day, require_debit_file_day, require_results_day, statements_for)
+from services.insurance.domain.refusals import COLLECTION_DAYS
 from services.insurance.domain.members import Member
 from services.insurance.domain.rates import DEFAULT_RATES, CollectionPolicy
 from services.insurance.domain.statement import build_statement
@@ -44,13 +45,35 @@ def test_an_active_declaration_unit_gets_no_statement_until_it_declares():
     assert len(statements_for([declare(late, "2026-11")], [], {}, NOV, DEFAULT_RATES, POLICY)) == 1
 
 
-def test_payments_run_from_the_1st_to_the_20th_of_the_next_month_and_close_from_the_21st():
-    require_collection_day(NOV, date(2026, 12, 4))
-    with pytest.raises(StepOutOfOrder):
-        require_collection_day(NOV, date(2026, 12, 21))
-    with pytest.raises(StepOutOfOrder):
-        require_close_day(NOV, date(2026, 12, 20))
-    require_close_day(NOV, date(2026, 12, 21))
+def _refused(rule, check, on):
+    with pytest.raises(StepOutOfOrder) as refused:
+        check(NOV, on)
+    assert [(e.field, e.rule, e.article) for e in refused.value.errors] == [("on", rule, COLLECTION_DAYS)]
+
+
+def test_payments_run_from_the_1st_to_the_20th_of_the_next_month_and_the_month_closes_only_at_its_end():
+    require_collection_day(NOV, date(2026, 12, 1))
+    require_collection_day(NOV, date(2026, 12, 20))
+    _refused("collection-days", require_collection_day, date(2026, 12, 21))
+    _refused("close-days", require_close_day, date(2026, 12, 21))
+    _refused("close-days", require_close_day, date(2026, 12, 30))  # 月末结账: the last day, not before
+    require_close_day(NOV, date(2026, 12, 31))
+    require_close_day(Period(2027, 1), date(2027, 2, 28))
+    _refused("close-days", lambda _, on: require_close_day(Period(2027, 1), on), date(2027, 2, 27))
+
+
+def test_the_debit_file_is_made_on_the_1st_or_2nd_and_for_re_debits_from_the_4th_to_the_20th():
+    for day in (1, 2, 4, 12, 20):
+        require_debit_file_day(NOV, date(2026, 12, day))
+    for on in (date(2026, 11, 30), date(2026, 12, 3), date(2026, 12, 21)):  # the 3rd: the bank is debiting
+        _refused("debit-file-days", require_debit_file_day, on)
+
+
+def test_the_banks_results_are_imported_from_the_4th_to_the_20th():
+    require_results_day(NOV, date(2026, 12, 4))
+    require_results_day(NOV, date(2026, 12, 20))
+    _refused("debit-results-days", require_results_day, date(2026, 12, 3))
+    _refused("debit-results-days", require_results_day, date(2026, 12, 21))
 
 
 def test_the_debit_file_lists_bank_debit_units_that_owe_and_bad_result_rows_fail_together():

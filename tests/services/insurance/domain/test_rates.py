@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from services.insurance.domain.rates import (
-    DEFAULT_RATES, BaseBounds, CollectionPolicy, RateTable, checked_table, rates_for_month, rates_on)
+    DEFAULT_RATES, SPLIT_ORDER, BaseBounds, CollectionPolicy, RateTable, checked_table, rates_for_month, rates_on)
+from services.insurance.domain.refusals import INSURANCE_TYPES
 from shared.errors import InvalidInput
 
 
@@ -39,3 +40,16 @@ def test_an_incomplete_or_impossible_table_names_every_broken_field():
                       {2: Decimal("0.004")})
     assert {p.field for p in bad.value.errors} == {
         "shares.unemployment", "shares.maternity", "work_injury_by_class.1", "shares.pension.employer"}
+
+
+def test_the_fund_collects_the_four_types_of_article_4_and_a_table_naming_medical_is_refused():
+    """Medical insurance, owed to community workers, is collected by the medical-insurance fund (InsuranceType's
+    docstring): not a fifth line here, and not a 500 either."""
+    assert [t.value for t in SPLIT_ORDER] == ["pension", "unemployment", "work_injury", "maternity"]
+    four = {k.value: {"employer": s.employer, "individual": s.individual} for k, s in DEFAULT_RATES.shares.items()}
+    with pytest.raises(InvalidInput) as medical:
+        medical_shares = {"medical": {"employer": Decimal("0.10"), "individual": Decimal("0.02")}}
+        checked_table(date(2027, 1, 1), four | medical_shares, {1: Decimal("0.002")})
+    assert [(p.field, p.rule, p.article) for p in medical.value.errors] == [
+        ("shares.medical", "insurance-type", INSURANCE_TYPES)]
+    assert set(checked_table(date(2027, 1, 1), four, {1: Decimal("0.002")}).shares) == set(DEFAULT_RATES.shares)

@@ -127,3 +127,28 @@ async def test_ops_runs_the_monthly_exit_review_and_nothing_else_on_stations(cli
     reviewed = await run_job(client, API, "station-exit-review", review, headers=OPS)
     assert reviewed.status_code == 200 and reviewed.json()["exited"] == [sid], reviewed.text
     assert (await client.get(f"{API}/stations/{sid}", headers=STREET)).json()["status"] == "exited"
+
+
+async def test_the_commerce_officer_opens_a_case_for_an_unapproved_act_readers_read_the_cases(client):
+    mid = await existing(client)
+    finding = {"kind": "unapproved_closure", "act_on": "2026-09-01"}
+    for caller in (EMPLOYER, APPROVER, STREET, OPS, AUDITOR):
+        assert access_denied(await client.post(f"{API}/{mid}/cases", json=finding, headers=caller))
+    assert (await read_back(client, mid))["cases"] == []
+    opened = await client.post(f"{API}/{mid}/cases", json=finding, headers=COMMERCE)
+    assert opened.status_code == 201, opened.text
+    for caller in (STREET, AUDITOR, OPS, APPROVER, bearer(Role.REGISTRY_OFFICER)):
+        listed = await client.get(f"{API}/cases", headers=caller)
+        assert listed.status_code == 200 and listed.json()["total_count"] == 1, listed.text
+        assert (await client.get(f"{API}/{mid}/cases/1", headers=caller)).status_code == 200
+    for caller in (EMPLOYER, INSURANCE):
+        assert access_denied(await client.get(f"{API}/cases", headers=caller))
+        assert access_denied(await client.get(f"{API}/{mid}/cases", headers=caller))
+
+
+async def test_the_overdue_case_run_is_started_by_the_commerce_officer_or_ops_only(client):
+    for caller in (EMPLOYER, STREET, APPROVER):
+        assert access_denied(await start_job(client, API, "overdue-cases", {"on": "2026-11-01"}, headers=caller))
+    for caller in (COMMERCE, OPS):
+        run = await run_job(client, API, "overdue-cases", {"on": "2026-11-01"}, headers=caller)
+        assert run.status_code == 200 and run.json() == {"on": "2026-11-01", "opened": []}, run.text

@@ -69,3 +69,22 @@ async def test_the_bonus_pool_is_3600_per_head_and_the_shares_sum_to_it(api, kno
     assert (await api.get("/bonus/2021", params={"employer_id": "street-1"})).json() == run
     unknown = await api.post("/bonus/2021", json={"employer_id": "street-9"})
     assert unknown.status_code == 422 and rules_of(unknown) == {("employer_id", "unknown-employer")}
+
+
+async def test_the_payroll_shows_the_one_child_fee_and_the_housing_fund(api, known):
+    """第五条(一)4: 独生子女费 (default 5 yuan a month while the child is under 18) among the pay items; 住房公积金
+    (default 12 % + 12 % of the month's wage) beside them, the personal share withheld from the net."""
+    worker = await hire(api, date(1988, 1, 1), start_date="2021-01-01", closing_date="2020-12-01")
+    certificate = {"number": "OC-0001", "issued_on": "2022-04-10", "child_birth_date": "2015-08-01"}
+    recorded = await api.put(f"/workers/{worker}/one-child-certificate", json=certificate)
+    assert recorded.status_code == 200, recorded.text
+    bad = await api.put(f"/workers/{worker}/one-child-certificate", json=certificate | {"issued_on": "2015-07-01"})
+    assert bad.status_code == 422 and rules_of(bad) == {("child_birth_date", "child-born-before-issue")}
+    run = (await run_job(api, "", "payroll", {"month": "2022-05"})).json()
+    [slip] = [s for s in run["slips"] if s["worker_id"] == worker]
+    assert {i["code"]: i["amount"] for i in slip["items"]} == {
+        "base": "590.00", "tenure_allowance": "740.00", "professional_allowance": "0.00", "one_child_fee": "5.00"}
+    assert {c["code"]: c["amount"] for c in slip["housing_fund"]} == {
+        "housing_fund_unit": "159.60", "housing_fund_personal": "159.60"}
+    assert (slip["total"], slip["net"]) == ("1335.00", "1175.40")
+    assert (await api.get("/payroll/2022-05")).json() == run

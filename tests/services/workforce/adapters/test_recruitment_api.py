@@ -5,7 +5,7 @@ import pytest
 
 from tests.services.workforce.adapters.conftest import TODAY
 from tests.services.workforce.factory import resident_id
-from tests.services.workforce.payloads import rule_of, rules_of
+from tests.services.workforce.payloads import QUALIFICATION, rule_of, rules_of
 
 pytestmark = [pytest.mark.infra, pytest.mark.usefixtures("known")]
 
@@ -25,7 +25,7 @@ async def test_recruitment_from_vacancy_to_hire_by_ranking(api):
     vacancy = (await api.post("/vacancies", json=VACANCY)).json()
     base = f"/vacancies/{vacancy['id']}"
     first = await apply(api, vacancy["id"], date(1990, 1, 1))
-    second = await apply(api, vacancy["id"], date(1992, 1, 1))
+    second = await apply(api, vacancy["id"], date(1992, 1, 1), certificates=[QUALIFICATION])
     too_old = await apply(api, vacancy["id"], date(1980, 1, 1), hukou="other")
     assert first["eligible"] and first["resident_id"].count("*") == 8
     assert {(f["field"], f["rule"]) for f in too_old["failed"]} == {("resident_id", "age-limit"),
@@ -47,6 +47,27 @@ async def test_recruitment_from_vacancy_to_hire_by_ranking(api):
     assert hired.status_code == 201 and hired.json()["posts"] == ["station_staff"]
     stored = (await api.get(base)).json()
     assert [a["worker_id"] for a in stored["applications"]] == [None, hired.json()["id"], None]
+
+
+async def test_a_ranked_applicant_without_a_valid_certificate_is_hired_only_with_the_street_s_reason(api):
+    """社区服务站建设管理办法 第二十一条: new station staff are expected to hold a valid certificate on the hiring date."""
+    vacancy = (await api.post("/vacancies", json=VACANCY)).json()
+    base = f"/vacancies/{vacancy['id']}"
+    expired = QUALIFICATION | {"valid_until": "2026-11-30"}
+    applicant = await apply(api, vacancy["id"], date(1991, 1, 1), certificates=[expired])
+    await api.put(f"{base}/scores", json={"scores": [{"application_id": applicant["id"], "score": "80"}]})
+    hire = f"{base}/applications/{applicant['id']}/hire"
+    refused = await api.post(hire, json={"start_date": "2026-12-01"})
+    assert refused.status_code == 422, refused.text
+    [entry] = refused.json()["errors"]
+    assert (entry["field"], entry["rule"], entry["hiring_date"]) == ("certificates", "station-staff-certificate",
+                                                                    "2026-12-01")
+    assert entry["article"].startswith("社区服务站建设管理办法 第二十一条")
+    hired = await api.post(hire, json={"start_date": "2026-12-01", "certificate_exception": "资格证续期审核中"})
+    assert hired.status_code == 201 and hired.json()["certificate_exception"] == "资格证续期审核中"
+    archive = (await api.get(f"/workers/{hired.json()['id']}/archive")).json()
+    assert {"on": "2026-12-01", "kind": "certificate_exception", "data": {"reason": "资格证续期审核中"}} in archive[
+        "timeline"]
 
 
 async def test_an_application_with_a_bad_resident_id_is_refused(api):

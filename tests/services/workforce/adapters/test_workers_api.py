@@ -87,10 +87,10 @@ async def test_assessment_objection_decision_training_and_the_archive(api):
     archive = (await api.get(f"{base}/archive")).json()
     assert archive["person"]["resident_id"] == rid
     assert [(e["kind"], e["on"]) for e in archive["timeline"]] == [
-        ("start", "2020-03-01"), ("training", "2020-06-03"), ("assessment", "2021-01-10"),
+        ("certificate", "2000-01-01"), ("start", "2020-03-01"), ("training", "2020-06-03"), ("assessment", "2021-01-10"),
         ("objection", "2021-01-12"), ("objection_decision", "2021-01-20"), ("position_change", "2021-03-01"),
         ("agreement_renewed", "2023-02-01")]
-    assert archive["timeline"][4]["data"] == {"year": 2020, "grade": "pass", "by": "officer-7"}
+    assert archive["timeline"][5]["data"] == {"year": 2020, "grade": "pass", "by": "officer-7"}
 
 
 async def test_separation_publishes_worker_separated_and_frees_the_post(api, infra):

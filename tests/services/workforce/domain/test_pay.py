@@ -9,7 +9,7 @@ from services.workforce.domain.pay import Period, pay_slip, parse_period, tenure
 from services.workforce.domain.policy import PayTable
 from services.workforce.domain.positions import Tier
 from services.workforce.domain.worker import Certificate
-from tests.services.workforce.factory import a_hire
+from tests.services.workforce.factory import QUALIFICATION, a_hire
 
 TABLE = PayTable()
 
@@ -78,7 +78,8 @@ def test_a_cross_appointed_worker_is_paid_once_at_the_highest_rate():
 
 
 def test_professional_allowance_from_the_month_of_registration_80_or_50():
-    worker, _ = rules.hire("w", a_hire(certificates=(Certificate("assistant_social_worker", "A1", date(2020, 5, 20)),)))
+    assistant = Certificate("assistant_social_worker", "A1", date(2020, 5, 20))
+    worker, _ = rules.hire("w", a_hire(certificates=(QUALIFICATION, assistant)))
     assert amounts(pay_slip(worker, Period(2020, 4), TABLE))["professional_allowance"] == Decimal("0.00")
     assert amounts(pay_slip(worker, Period(2020, 5), TABLE))["professional_allowance"] == Decimal("50.00")
     worker = rules.add_certificate(worker, Certificate("social_worker", "S1", date(2021, 9, 1)))

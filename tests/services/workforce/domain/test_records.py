@@ -56,4 +56,4 @@ def test_the_archive_is_a_timeline_of_start_changes_assessments_training_awards(
     w = records.record_training(w, Training(2020, "社区治理", date(2020, 6, 3), "pass"))
     w = records.record_award(w, Award("优秀社区工作者", date(2021, 3, 5), "海淀区"))
     kinds = [e["kind"] for e in records.archive(w)]
-    assert kinds == ["start", "training", "position_change", "assessment", "award"]
+    assert kinds == ["certificate", "start", "training", "position_change", "assessment", "award"]

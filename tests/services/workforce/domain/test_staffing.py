@@ -2,8 +2,9 @@
 Wenzhou: ≥ 5 per community, 1 per 400 from 2 000 households, +1 per 2 000 migrants; police assistants 1 per 500."""
 import pytest
 
-from services.workforce.domain.staffing import (Community, Profile, police_assistant_quota, required_workers,
-                                                shortfall, station_staff_quota, wenzhou_worker_quota)
+from services.workforce.domain.staffing import (Community, Profile, ProjectedCommunity, Verdict, compare_profiles,
+                                                police_assistant_quota, required_workers, shortfall,
+                                                station_staff_quota, wenzhou_worker_quota)
 
 
 @pytest.mark.parametrize("households, required", [(0, 3), (1499, 3), (1500, 3), (1501, 4), (2000, 4), (2001, 5)])
@@ -36,3 +37,17 @@ def test_the_community_profile_chooses_the_norm_and_a_shortfall_is_never_negativ
     assert required_workers(urban) == 4
     assert required_workers(Community("c", "x", False, 1501, 4000, Profile.WENZHOU)) == 5 + 2
     assert shortfall(4, 3) == 1 and shortfall(4, 6) == 0
+
+
+def test_the_two_profiles_compared_like_for_like_on_registry_s_inputs():
+    """The same households and migrants under each norm, each counting whom it counts: a Beijing community of
+    2 401 households and 4 100 migrants, 3 station staff among 6 workers."""
+    community = Community("c1", "东升社区", rural=False, households=2401, migrants=4100)
+    rows = {r.profile: r for r in compare_profiles(ProjectedCommunity(community, Verdict(True, 3), 6, 3))}
+    assert (rows[Profile.BEIJING].required, rows[Profile.BEIJING].actual, rows[Profile.BEIJING].shortfall) == (5, 3, 2)
+    assert (rows[Profile.WENZHOU].required, rows[Profile.WENZHOU].actual, rows[Profile.WENZHOU].shortfall) == (9, 6, 3)
+    assert (rows[Profile.WENZHOU].police_assistants_required, rows[Profile.BEIJING].police_assistants_required) == (
+        8, None)
+    legacy = {r.profile: r for r in compare_profiles(ProjectedCommunity(
+        Community("w1", "温州社区", False, 2401, 4100, Profile.WENZHOU), Verdict(True, 6), 6))}
+    assert (legacy[Profile.WENZHOU].actual, legacy[Profile.BEIJING].actual) == (6, None)
