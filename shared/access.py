@@ -49,12 +49,16 @@ class AccessPolicy:
     (from `X-Civic-Employer`), e.g. contracts, which are keyed by the parties' USCCs, not by an employer id."""
     public_paths: tuple[str, ...] = ()
     """Regexes of read-only paths anyone may call without a token (a public notice board)."""
+    department_scoped: tuple[tuple[str, str, str], ...] = ()
+    """`(method, path regex, scope)`: what a department system holding `scope` may call besides reading with
+    `<service>:read` — a write included (the tax authority acknowledging the notifications it read)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_employer", tuple(re.compile(p) for p in self.employer_paths))
         object.__setattr__(self, "_public", tuple(re.compile(p) for p in self.public_paths))
         object.__setattr__(self, "_submissions", tuple(re.compile(p) for p in self.employer_submissions))
         object.__setattr__(self, "_scoped", tuple((m, re.compile(p)) for m, p in self.employer_scoped))
+        object.__setattr__(self, "_department", tuple((m, re.compile(p), s) for m, p, s in self.department_scoped))
 
     def is_public(self, method: str, path: str) -> bool:
         return method in READ_METHODS and any(p.fullmatch(path) for p in self._public)
@@ -64,6 +68,10 @@ class AccessPolicy:
 
     def is_scoped(self, method: str, path: str) -> bool:
         return any(method == m and p.fullmatch(path) for m, p in self._scoped)
+
+    def department_scope(self, method: str, path: str) -> str | None:
+        """The scope a department system needs for this call under `department_scoped`, if it is listed there."""
+        return next((s for m, p, s in self._department if method == m and p.fullmatch(path)), None)
 
     def employer_in(self, path: str) -> str | None:
         return next((m["employer_id"] for p in self._employer if (m := p.fullmatch(path))), None)
@@ -92,6 +100,9 @@ def decide(policy: AccessPolicy, principal: Principal, method: str, path: str) -
         scope = f"{policy.service}:read"
         if reading and scope in principal.scopes:
             return None
+        if (granted := policy.department_scope(method, path)) is not None:
+            return None if granted in principal.scopes else AccessDenied(
+                f"a department system calls {method} {path} with the scope {granted!r}", scopes=[granted])
         return AccessDenied(f"a department system reads {policy.service} with the scope {scope!r}; it never writes")
     if principal.has_role(*policy.writers) or (reading and principal.has_role(*policy.readers, Role.AUDITOR)):
         return None
@@ -123,11 +134,16 @@ class OperationAccess:
     roles: frozenset[str]
     employer: str | None = None
     public: bool = False
+    scope: str | None = None
+    """A department system calls it only holding this scope (the tax authority's acknowledgement)."""
 
     def refusal(self, principal: Principal, method: str, path_params: Mapping[str, str]) -> DomainError | None:
         if self.public:
             return None
         reading = method in READ_METHODS
+        if self.scope is not None and _is_department_system(principal) and self.scope not in principal.scopes:
+            return AccessDenied(f"a department system calls {method} here with the scope {self.scope!r}",
+                                scopes=[self.scope])
         if principal.has_role(Role.EMPLOYER_USER):
             if self.employer is None:
                 return AccessDenied(f"an employer user may not call {method} here; it needs one of the roles: "
@@ -142,10 +158,12 @@ class OperationAccess:
                             roles=sorted(self.roles))
 
     def document(self) -> dict[str, Any]:
-        return {"roles": sorted(self.roles), "employer": self.employer, "public": self.public}
+        scoped = {"scope": self.scope} if self.scope is not None else {}
+        return {"roles": sorted(self.roles), "employer": self.employer, "public": self.public} | scoped
 
 
-def allow(*roles: str, employer: str | None = None, public: bool = False) -> dict[str, Any]:
+def allow(*roles: str, employer: str | None = None, public: bool = False, scope: str | None = None
+          ) -> dict[str, Any]:
     """The declaration of who may call an operation, next to its route:
 
         @router.post("/accounts/{employer_id}/fines", **allow(Role.INSURANCE_OFFICER))
@@ -153,7 +171,7 @@ def allow(*roles: str, employer: str | None = None, public: bool = False) -> dic
 
     It is checked on every call that carries a verified token (after the gate's coarse policy), and published in
     the OpenAPI document as `x-civic-access`, where a test finds every operation that lacks one."""
-    rule = OperationAccess(frozenset(roles), employer, public)
+    rule = OperationAccess(frozenset(roles), employer, public, scope)
 
     async def check(request: Request) -> None:
         principal: Principal | None = getattr(request.state, "principal", None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from services.contracts.adapters.repositories import ContractRepository, UnitRepository
+from services.contracts.adapters.repositories import ContractRepository, TaxNotificationRepository, UnitRepository
 from services.contracts.application.subscriptions import SUBSCRIPTIONS
 from services.contracts.settings import ContractsSettings
 from shared.clock import Now, Today, beijing_today
@@ -24,12 +24,14 @@ class Container:
     settings: ContractsSettings
     contracts: ContractRepository
     units: UnitRepository
+    notifications: TaxNotificationRepository
     today: Today
     now: Now
 
     async def init_db(self) -> None:
         await self.contracts.ensure_indexes()
         await self.units.ensure_indexes()
+        await self.notifications.ensure_indexes()
 
 
 def bootstrap(settings: Settings | None = None, contracts_settings: ContractsSettings | None = None,
@@ -38,6 +40,8 @@ def bootstrap(settings: Settings | None = None, contracts_settings: ContractsSet
     sequences = SequenceAllocator(runtime.db["sequences"], runtime.locks)
     container = Container(runtime=runtime, settings=contracts_settings or ContractsSettings(),
                           contracts=ContractRepository(runtime.store("contracts"), sequences=sequences),
-                          units=UnitRepository(runtime.store("units")), today=today, now=now)
+                          units=UnitRepository(runtime.store("units")),
+                          notifications=TaxNotificationRepository(runtime.store("tax_notifications")),
+                          today=today, now=now)
     runtime.subscribe(event_handlers(SUBSCRIPTIONS, dependencies_of(container), service="contracts"))
     return container

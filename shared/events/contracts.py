@@ -1,7 +1,10 @@
 """Events contracts publishes: technology-contract registration (技术合同认定登记), for the tax authority.
 
-The tax authority subscribes from outside the platform, so `consumers` is empty. A classified contract (有密级)
-is never described beyond its id and type: every other field is then left out (null), whatever the event.
+Each is a notification to the tax authority (第十六条 "及时通报税务机关"): contracts itself consumes them into the
+tax authority's notification outbox, which the tax authority's system reads and acknowledges through the gateway
+with its client credentials (`GET /api/v1/contracts/tax-notifications`). A classified contract (有密级) is never
+described beyond its id and type: every other field is then left out (null), whatever the event, and so is it in
+the notification.
 Amounts are yuan with 2 decimals, as strings.
 """
 from __future__ import annotations
@@ -14,6 +17,7 @@ from shared.events.base import Event
 
 class _ContractEvent(Event):
     producer: ClassVar[str] = "contracts"
+    consumers: ClassVar[tuple[str, ...]] = ("contracts",)
 
     contract_id: str
     contract_type: str

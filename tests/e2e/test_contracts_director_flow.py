@@ -47,7 +47,7 @@ async def test_a_25_million_contract_needs_the_head_then_the_director_and_is_one
         ("registrar-head", "registrar-head"), ("director", "management-office-director")]
 
     verified = await client.post(f"{API}/contracts/{contract_id}/income-verifications", headers=REGISTRAR | traced,
-                                 json={"total": "25000000.00", "costs": "4000000.00",
+                                 json={"total": "25000000.00", "costs": "4000000.00", "performed_on": "2026-11-01",
                                        "non_technical_costs": [{"kind": "instruments", "amount": "1000000.00"}]})
     assert verified.status_code == 201, verified.text
     assert verified.json()["technical_income"] == "20000000.00"  # 25 M − 1 M equipment − 4 M costs

@@ -27,7 +27,7 @@ async def test_a_3_million_contract_from_application_to_tax_bundle(secured_stack
     assert re.fullmatch(r"\d{4}-110108-000001", signed.json()["registration_number"])
 
     verified = await client.post(f"{API}/contracts/{contract_id}/income-verifications", headers=REGISTRAR, json={
-        "total": "3000000.00", "costs": "500000.00",
+        "total": "3000000.00", "costs": "500000.00", "performed_on": "2026-11-01",
         "non_technical_costs": [{"kind": "instruments", "amount": "400000.00"}]})
     assert verified.status_code == 201 and verified.json()["technical_income"] == "2100000.00", verified.text
     slip = await client.post(f"{API}/contracts/{contract_id}/rewards", headers=REGISTRAR, json={

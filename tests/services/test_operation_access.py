@@ -59,6 +59,8 @@ def expected(declared: dict, caller: Caller, method: str) -> set[str]:
         if caller.unit_in_path == UNIT_B and declared.get("employer") != OWN_UNIT:
             return {"hidden", "refused"}
         return {"allowed"} if declared.get("employer") else {"refused"}
+    if Role.DEPARTMENT_SYSTEM in roles and declared.get("scope") not in (None, *caller.claims["scope"].split()):
+        return {"refused"}  # an operation a department system calls only with a scope of its own
     if method in READS and (Role.AUDITOR in roles or Role.DEPARTMENT_SYSTEM in roles):
         return {"allowed"}
     return {"allowed"} if set(roles) & set(declared["roles"]) else {"refused"}

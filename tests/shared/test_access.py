@@ -53,6 +53,21 @@ def test_a_department_system_reads_with_its_scope_and_never_writes():
                   ACCOUNT).status == 403
 
 
+def test_a_department_system_makes_the_calls_listed_for_a_scope_of_its_own_writes_included():
+    policy = AccessPolicy(service="contracts", department_scoped=(
+        ("GET", r"/api/v1/contracts/tax-notifications", "contracts:tax-notifications"),
+        ("POST", r"/api/v1/contracts/tax-notifications/[^/]+/acknowledgement", "contracts:tax-notifications")))
+    tax = Principal("c", client_id="tax", scopes=frozenset({"contracts:tax-notifications"}))
+    acknowledgement = "/api/v1/contracts/tax-notifications/n-1/acknowledgement"
+    assert decide(policy, tax, "GET", "/api/v1/contracts/tax-notifications") is None
+    assert decide(policy, tax, "POST", acknowledgement) is None
+    assert decide(policy, tax, "GET", "/api/v1/contracts/contracts").status == 403  # no contracts:read
+    reader = Principal("c", client_id="other", scopes=frozenset({"contracts:read"}))
+    assert decide(policy, reader, "GET", "/api/v1/contracts/tax-notifications") is None
+    refused = decide(policy, reader, "POST", acknowledgement)
+    assert refused.status == 403 and refused.problem()["errors"][0]["scopes"] == ["contracts:tax-notifications"]
+
+
 async def test_a_department_systems_token_as_the_gateway_issues_it_reads_exactly_its_scopes(tmp_path):
     """The demo client's real token, signed by the gateway and verified as a service does: its `department-system`
     role must not hide that it is a scoped client."""

@@ -14,14 +14,22 @@ This gate is the coarse first line; who may call each operation is declared next
 the director sign off; only the director decides an appeal; an employer user files (in its own unit's name), lists
 and reads its unit's contracts and appeals a refusal, and never reviews, signs off, records a change, verifies
 income or issues a reward slip. The overdue list is the registrars' (not an employer user's, although it sits
-under `applications/`)."""
+under `applications/`).
+
+The tax authority's system (a department system, client-credentials token) reads the tax notifications and
+acknowledges them with the scope `contracts:tax-notifications` (`TAX_SCOPE`): the one write a department system
+makes here. The registration office's people read the notifications too (what the tax authority was told)."""
 from __future__ import annotations
 
 from shared.access import AccessPolicy
 from shared.auth import Role
 
-ACTING_ROLES = (Role.MANAGEMENT_OFFICE_DIRECTOR, Role.REGISTRAR_HEAD, Role.CONTRACTS_REGISTRAR, Role.EMPLOYER_USER)
+ACTING_ROLES = (Role.MANAGEMENT_OFFICE_DIRECTOR, Role.REGISTRAR_HEAD, Role.CONTRACTS_REGISTRAR, Role.EMPLOYER_USER,
+                Role.DEPARTMENT_SYSTEM)
 """The roles contracts' routes act in, in the order a token holding several acts in them."""
+
+TAX_SCOPE = "contracts:tax-notifications"
+"""The scope a tax authority's client is granted (`civic clients add tax-authority --scope contracts:tax-notifications`)."""
 
 ACCESS = AccessPolicy(
     service="contracts",
@@ -32,4 +40,6 @@ ACCESS = AccessPolicy(
                      ("GET", r"/api/v1/contracts/contracts/[^/]+"),
                      ("GET", r"/api/v1/contracts/contracts/[^/]+/(invoice|tax-relief)"),
                      ("POST", r"/api/v1/contracts/applications/[^/]+/appeal")),
+    department_scoped=(("GET", r"/api/v1/contracts/tax-notifications", TAX_SCOPE),
+                       ("POST", r"/api/v1/contracts/tax-notifications/[^/]+/acknowledgement", TAX_SCOPE)),
 )

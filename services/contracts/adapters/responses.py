@@ -79,6 +79,7 @@ class CostItemOut(BaseModel):
 class VerificationOut(BaseModel):
     id: str
     verified_on: date
+    performed_on: date | None = None
     total: Money
     non_technical_costs: list[CostItemOut]
     costs: Money
@@ -106,6 +107,9 @@ class HoldOut(BaseModel):
     reason: str
     since: date
     from_status: Status
+    resumed_on: date | None = None
+    resumed_by: StampOut | None = None
+    resumption_note: str = ""
 
 
 class PartyNoteOut(BaseModel):

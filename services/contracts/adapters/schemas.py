@@ -104,6 +104,11 @@ class SignOffIn(RequestBody):
     on: date | None = on_field("the day of the signature (the registration's, when it is the last one)")
 
 
+class ResumptionIn(RequestBody):
+    note: str = Field(max_length=2000, description="why the application goes on although its seller was deregistered")
+    on: date | None = on_field("the day of the resumption")
+
+
 class AppealIn(RequestBody):
     grounds: str
 
@@ -136,6 +141,9 @@ class CostIn(RequestBody):
 
 
 class IncomeIn(RequestBody):
+    performed_on: date | None = Field(None, description="the day the contract was performed (兑现, 第十七条): "
+                                      "technical income is verified only after it, never before the contract took "
+                                      "effect")
     total: Amount
     costs: Amount
     non_technical_costs: list[CostIn] = []
@@ -147,7 +155,8 @@ class IncomeIn(RequestBody):
     def to_domain(self) -> income.IncomeInput:
         items = tuple(income.CostInput(c.kind, c.amount, c.description, c.subject_direct_cost)
                       for c in self.non_technical_costs)
-        return income.IncomeInput(self.total, self.costs, items, self.buyer_confirmed, self.valuation, self.dividends)
+        return income.IncomeInput(self.total, self.costs, items, self.buyer_confirmed, self.valuation, self.dividends,
+                                  self.performed_on)
 
 
 class RewardIn(RequestBody):

@@ -7,11 +7,12 @@ from datetime import date
 from typing import Protocol
 
 from services.contracts.domain.contract import Contract, Status
+from services.contracts.domain.tax_notifications import TaxNotification
 from services.contracts.domain.units import Unit
 from shared.ports import Now, Repository, Today
 from shared.repository import Page
 
-__all__ = ["CONTRACT", "ContractFilter", "Contracts", "Now", "Page", "Today", "Units"]
+__all__ = ["CONTRACT", "ContractFilter", "Contracts", "Now", "Page", "TaxNotifications", "Today", "Units"]
 
 CONTRACT = "contract or application"
 """How a missing contract is named: 404 "no contract or application <id>"."""
@@ -52,3 +53,11 @@ class Contracts(Repository[Contract], Protocol):
 
 class Units(Repository[Unit], Protocol):
     """Registered units by employer id, from registry's events."""
+
+
+class TaxNotifications(Repository[TaxNotification], Protocol):
+    """The tax authority's notification outbox, one record per published contract event (keyed by its id)."""
+
+    async def listing(self, filters, page: int, size: int) -> Page[TaxNotification]:
+        """One page of the notifications matching `filters` (`application.tax_notifications.NotificationFilter`),
+        the oldest first, so a reader paging forward meets each once."""

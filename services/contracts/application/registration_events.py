@@ -11,7 +11,8 @@ from shared.usecase import apply_once, change, without_events
 
 
 async def party_deregistered(event: EmployerDeregistered, envelope: Envelope, contracts: Contracts) -> None:
-    """registry.employer.deregistered: hold the unit's open applications as seller, note it on every contract."""
+    """The unit's open applications as seller are held (still on the overdue list, until a registrar resumes or
+    refuses them); every contract it is a party to is noted."""
     gone = parties.PartyDeregistered(event.uscc, event.reason, event.forced, event.deregistered_on, envelope.id)
     decide = without_events(lambda contract: parties.apply_deregistration(contract, gone))
     for contract_id in await contracts.ids_with_party(event.uscc):
@@ -19,8 +20,10 @@ async def party_deregistered(event: EmployerDeregistered, envelope: Envelope, co
 
 
 async def unit_known(event: EmployerRegistered | EmployerChanged, envelope: Envelope, units: Units) -> None:
-    """registry.employer.registered / changed: remember the unit's USCC, to scope what its users may read. The
-    newest event wins. Added first: a unit is new far more often than changed, so one write does it then."""
+    """The unit's USCC is remembered, to scope what its users may read and file.
+
+    registry.employer.registered / changed; the newest event wins. Added first: a unit is new far more often than
+    changed, so one write does it then."""
     unit = Unit(event.employer_id, event.uscc)
     try:
         await units.add(unit, caused_by=envelope.id)

@@ -45,6 +45,14 @@ async def _registered_when_signed(contract: Contract, contracts: Contracts, toda
     return contract, publication.outcome_events(contract)
 
 
+async def resume(contract_id: str, note: str, actor: Actor, contracts: Contracts, today: Today, now: Now,
+                 on: date | None = None) -> Contract:
+    """A held application (its seller deregistered) goes on where it stood, its 30 days unchanged."""
+    decide = without_events(lambda contract: review.resume(contract, note, actor.stamp(now()),
+                                                           decided_on(contract, on, today)))
+    return await change(contracts, contract_id, decide, what=CONTRACT)
+
+
 async def appeal(contract_id: str, grounds: str, actor: Actor, contracts: Contracts, now: Now) -> Contract:
     decide = without_events(lambda contract: review.request_appeal(contract, grounds, actor.stamp(now())))
     return await change(contracts, contract_id, decide, what=CONTRACT)

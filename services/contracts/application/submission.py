@@ -5,7 +5,7 @@ import uuid
 
 from services.contracts.application.ports import Contracts, Now, Today, Units
 from services.contracts.domain import submission
-from services.contracts.domain.contract import Contract, has_party
+from services.contracts.domain.contract import Contract, Kind, has_party
 from services.contracts.domain.roles import Actor
 from services.contracts.domain.rules import refused
 
@@ -13,6 +13,11 @@ from services.contracts.domain.rules import refused
 async def is_party(contract: Contract, employer_id: str, units: Units) -> bool:
     unit = await units.get(employer_id)
     return unit is not None and has_party(contract, unit.uscc)
+
+
+async def is_buyer(contract: Contract, actor: Actor, units: Units) -> bool:
+    unit = await units.get(actor.employer_id)
+    return unit is not None and contract.buyer.uscc == unit.uscc
 
 
 async def submit_application(data: submission.ApplicationInput, actor: Actor, contracts: Contracts, units: Units,
@@ -29,5 +34,8 @@ async def submit_application(data: submission.ApplicationInput, actor: Actor, co
     if actor.employer_id is not None and not await is_party(contract, actor.employer_id, units):
         raise refused("an employer user files only contracts its own unit is a party to (seller, buyer or "
                       "intermediary)", "own-unit-is-a-party", field_path="X-Civic-Employer")
+    if actor.employer_id is not None and contract.kind is Kind.FILING and not await is_buyer(contract, actor, units):
+        raise refused("a contract whose seller is outside Beijing is filed (备案) by its buyer", "buyer-files",
+                      field_path="X-Civic-Employer", article="第十五条")
     await contracts.add(contract)
     return contract

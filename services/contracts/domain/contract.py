@@ -25,6 +25,8 @@ class Status(StrEnum):
 
 
 OPEN_STATUSES = (Status.UNDER_REVIEW, Status.AWAITING_SIGN_OFF)
+UNDECIDED = OPEN_STATUSES + (Status.ON_HOLD,)
+"""Awaiting the registrar's decision: a held application too — the hold does not stop 第六条's 30 days."""
 ON_RECORD = (Status.REGISTERED, Status.FILED)
 
 
@@ -108,11 +110,16 @@ class PartyNote:
 
 @dataclass(frozen=True)
 class Hold:
-    """An open application put on hold because its seller was deregistered; `from_status` is where it stood."""
+    """An open application put on hold because its seller was deregistered; `from_status` is where it stood. A
+    registrar who finds the seller still able to contract (注销社会保险登记 is not the end of the legal person, or a
+    successor took the contract over) resumes it with a note; the hold stays on the record."""
 
     reason: str
     since: date
     from_status: Status
+    resumed_on: date | None = None
+    resumed_by: Stamp | None = None
+    resumption_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class IncomeInput:
     buyer_confirmed: bool = False        # 第二十条: the buyer's seals on the form
     valuation: object | None = None      # 技术产权交易: 技术作价金额
     dividends: object | None = None      # 技术产权交易: 分红收入
+    performed_on: date | None = None     # 第十七条 "在合同兑现后": the day the contract was performed
 
 
 def technical_transaction_amount(total: Decimal, items: tuple[CostItem, ...]) -> Decimal:
@@ -67,12 +68,30 @@ def may_verify(contract: Contract, today: date) -> None:
                                article="第十九条")
 
 
+def check_performed(contract: Contract, performed_on: date | None, today: date, problems: ProblemCollector) -> None:
+    """第十七条: technical income is verified "在合同兑现后", after the contract was performed — on the form, the day
+    it was (the last payment received; for an open-ended contract the performance this verification covers). Not
+    after the verification's own day, and not before the contract took effect (a contract is performed only once it
+    is in force)."""
+    if performed_on is None:
+        problems.add("performed_on", "after-performance", "the day the contract was performed (兑现) is required: "
+                     "income is verified only after performance", "第十七条")
+    elif performed_on > today:
+        problems.add("performed_on", "after-performance", f"the contract is performed on {performed_on}: its income "
+                     f"is verified from that day on, not on {today}", "第十七条", earliest=str(performed_on))
+    elif performed_on < contract.effective_on:
+        problems.add("performed_on", "performed-after-effect", f"a contract is performed once it took effect "
+                     f"({contract.effective_on})", "第十七条", earliest=str(contract.effective_on))
+
+
 def verify(contract: Contract, verification_id: str, data: IncomeInput, stamp: Stamp, today: date
            ) -> tuple[Contract, Verification]:
-    """《技术合同技术性收入核定表》: transaction amount and technical income, with the 20 % government cap."""
+    """《技术合同技术性收入核定表》: transaction amount and technical income, with the 20 % government cap, after
+    the contract was performed."""
     require_role(Actor(stamp.user, stamp.role), REGISTRAR_ROLES, "verifying technical income")
     may_verify(contract, today)
     problems = ProblemCollector()
+    check_performed(contract, data.performed_on, today, problems)
     total = parse_amount("total", data.total, problems)
     costs = parse_amount("costs", data.costs, problems, allow_zero=True)
     items = _cost_items(data.non_technical_costs, problems)
@@ -84,7 +103,7 @@ def verify(contract: Contract, verification_id: str, data: IncomeInput, stamp: S
     problems.raise_if_any("The income verification cannot be recorded")
     income, capped = government_cap(income, contract.amount) if contract.flags.government_project else (income, False)
     record = Verification(verification_id, today, total, items, costs, transaction, income, capped,
-                          data.buyer_confirmed, stamp)
+                          data.buyer_confirmed, stamp, data.performed_on)
     return replace(contract, verifications=contract.verifications + (record,)), record
 
 

@@ -40,6 +40,7 @@ class Verification:
     capped: bool
     buyer_confirmed: bool
     by: Stamp
+    performed_on: date | None = None  # 兑现: when the contract was performed (None on records kept before it was asked)
 
 
 class RewardParty(StrEnum):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from services.contracts.domain.contract import (ON_RECORD, OPEN_STATUSES, Appeal, Contract, CriterionCheck, Kind,
+from services.contracts.domain.contract import (ON_RECORD, UNDECIDED, Appeal, Contract, CriterionCheck, Kind,
                                                 Refusal, Review, Status)
 from services.contracts.domain.kinds import CRITERIA, Material, RefusalReason
 from services.contracts.domain.roles import REGISTRAR_ROLES, Actor, Role, Stamp, require_role
@@ -39,15 +39,18 @@ def required_sign_offs(amount: Decimal) -> tuple[Role, ...]:
 
 
 def is_overdue(contract: Contract, today: date) -> bool:
-    """Past the 30-day decision deadline and still undecided."""
-    return contract.status in OPEN_STATUSES and today > contract.decision_due
+    """Past the 30-day decision deadline and still undecided (a held application included: 第六条 knows no pause)."""
+    return contract.status in UNDECIDED and today > contract.decision_due
 
 
 def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp, on: date | None = None) -> Contract:
     """The registrar's checklist and decision: register (subject to sign-off) or refuse with 第十三条's reasons; a
     refusal is dated `on` (the day of the decision; the stamp's day when not given)."""
     require_role(actor, REGISTRAR_ROLES, "reviewing an application")
-    require_status(contract.status, (Status.UNDER_REVIEW,), "decided-once", "a review decision")
+    if contract.status is Status.ON_HOLD and decision.register:
+        raise StateRule.broken("resume-before-registering", "a held application (its seller was deregistered) is "
+                               "resumed before it is registered, or refused", article="第六条")
+    require_status(contract.status, (Status.UNDER_REVIEW, Status.ON_HOLD), "decided-once", "a review decision")
     problems = ProblemCollector()
     _check_checklist(contract, decision.checklist, problems)
     if decision.register:
@@ -61,6 +64,18 @@ def decide(contract: Contract, decision: Decision, actor: Actor, stamp: Stamp, o
         return replace(contract, review=review, refusal=refusal, status=Status.REFUSED)
     return replace(contract, review=review, status=Status.AWAITING_SIGN_OFF, sign_offs=(),
                    required_sign_offs=required_sign_offs(contract.amount))
+
+
+def resume(contract: Contract, note: str, stamp: Stamp, on: date) -> Contract:
+    """A held application back where it stood (under review or awaiting sign-off), its 30 days unchanged: the
+    registrar found the seller still able to be the registered party (第三条) and says why in `note`."""
+    require_role(Actor(stamp.user, stamp.role), REGISTRAR_ROLES, "resuming a held application")
+    require_status(contract.status, (Status.ON_HOLD,), "resume-on-hold", "a resumption")
+    if not note.strip():
+        raise InvalidInput.on("note", "required", "say why the application goes on although its seller was "
+                              "deregistered")
+    hold = replace(contract.hold, resumed_on=on, resumed_by=stamp, resumption_note=note.strip())
+    return replace(contract, status=hold.from_status, hold=hold)
 
 
 def sign_off(contract: Contract, stamp: Stamp) -> Contract:

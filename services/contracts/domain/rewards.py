@@ -29,6 +29,12 @@ class RewardInput:
     profit_year: int | None = None
 
 
+def seller_ratio_floor() -> Decimal:
+    """第二十二条 卖方可以从技术交易的净收入中提取不低于20%的比例: a seller's slip is for 20 % of the net technical
+    income or more ("不低于" includes 20 % itself)."""
+    return SELLER_MINIMUM_ALLOWED
+
+
 def seller_ratio_cap(agricultural_service: bool) -> Decimal:
     """第二十二条: an approved seller ratio ≤ 25 %, ≤ 50 % for direct agricultural services.
 
@@ -64,6 +70,10 @@ def _seller_base(contract: Contract, data: RewardInput, ratio: Decimal) -> Decim
     if verification is None:
         raise InvalidInput.on("verification_id", "verified-income",
                               "a seller's reward is based on one of this contract's income verifications")
+    floor = seller_ratio_floor()
+    if ratio < floor:
+        message = f"a seller's reward is at least {floor:.0%} of net technical income (第二十二条)"
+        raise InvalidInput(message, errors=[refusal("ratio", "reward-floor", message, "第二十二条", floor=str(floor))])
     cap = seller_ratio_cap(contract.flags.agricultural_service)
     if ratio > cap:
         message = f"an approved seller reward is at most {cap:.0%} of net technical income (第二十二条)"
@@ -100,12 +110,22 @@ def registration_fee(turnover: Decimal) -> Decimal:
     return yuan(turnover * REGISTRATION_FEE_RATE)
 
 
+def realised_turnover(contract: Contract) -> Decimal:
+    """第二十三条 "按实现的技术合同成交额": the turnover realised, as the income verifications record it (each one's
+    total, 合同交易总额, after performance, 第十七条; an open-ended contract's verifications add up, 第十九条). Not
+    the amount agreed: a contract performed in part pays on the part performed; one not yet performed owes 0."""
+    return sum((v.total for v in contract.verifications), Decimal("0.00"))
+
+
 def invoice(contract: Contract) -> tuple[tuple[InvoiceLine, ...], Decimal]:
-    """Itemised fees: the registration fee, and 30 yuan for each reward slip (每项每次)."""
+    """Itemised fees: the registration fee on the realised turnover, and 30 yuan for each reward slip (每项每次)."""
     if contract.registration_number is None:
         raise StateRule.broken("fees-after-registration", "fees are invoiced once the contract is on record",
                                article="第二十三条")
-    lines = [InvoiceLine("registration_fee", f"0.1 % of {contract.amount}", registration_fee(contract.amount))]
+    realised = realised_turnover(contract)
+    basis = f"0.1 % of the realised turnover {realised}" if contract.verifications else \
+        "0.1 % of the realised turnover: nothing realised yet (no income verification)"
+    lines = [InvoiceLine("registration_fee", basis, registration_fee(realised))]
     lines += [InvoiceLine("reward_processing_fee", f"reward slip {s.id} ({s.party.value})", s.processing_fee)
               for s in contract.rewards]
     return tuple(lines), sum((line.amount for line in lines), Decimal("0.00"))

@@ -11,21 +11,24 @@ from datetime import date
 from typing import Any
 
 from services.contracts.application.ports import ContractFilter
-from services.contracts.domain.contract import ON_RECORD, OPEN_STATUSES, Contract, Kind
+from services.contracts.domain.contract import ON_RECORD, UNDECIDED, Contract, Kind
 from services.contracts.domain.numbering import registration_number, sequence_scope
-from shared.mongo import ASCENDING, DESCENDING
+from services.contracts.domain.submission import registered_once, registration_key
+from shared.mongo import ASCENDING, DESCENDING, DuplicateKeyError
 from shared.repository import AggregateRepository, Codec, Page
 from shared.sequences import SequenceAllocator
 
-QUERY_FIELDS = ("seller_uscc", "buyer_uscc", "party_usccs", "submitted_by_user", "classified")
+QUERY_FIELDS = ("seller_uscc", "buyer_uscc", "party_usccs", "submitted_by_user", "classified", "registration_key")
 
 
 def query_fields(contract: Contract) -> dict[str, Any]:
-    """The parties' USCCs (a foreign party has none), who filed it, and whether it is classified (第十二条)."""
+    """The parties' USCCs (a foreign party has none), who filed it, whether it is classified (第十二条), and the
+    key that makes a contract registered once (第三条, unique across every replica)."""
     parties = (contract.seller, contract.buyer, contract.intermediary)
     return {"seller_uscc": contract.seller.uscc, "buyer_uscc": contract.buyer.uscc,
             "party_usccs": sorted({p.uscc for p in parties if p is not None and p.uscc}),
-            "submitted_by_user": contract.submitted_by.user, "classified": contract.flags.classified}
+            "submitted_by_user": contract.submitted_by.user, "classified": contract.flags.classified,
+            "registration_key": registration_key(contract)}
 
 
 CONTRACT = Codec.of(Contract, derived=query_fields, derived_fields=QUERY_FIELDS)
@@ -37,28 +40,37 @@ class ContractRepository(AggregateRepository[Contract]):
     what: str = "contract or application"
     indexes: tuple = ("registration_number", (("status", "decision_due"), {"name": "status_due"}),
                       "registrar_code", "accepted_on", "seller_uscc", "buyer_uscc", "party_usccs",
-                      "submitted_by_user")
+                      "submitted_by_user", ("registration_key", {"unique": True}))
     """Each listing filter has its index: status, the seller's / buyer's USCC, the registrar (locality); an employer
     user's scope uses the parties' USCCs and the submitting user; the newest acceptance comes first."""
     sequences: SequenceAllocator = field(kw_only=True)
 
     async def ensure_indexes(self) -> None:
         """The declared ones, the registration numbers' sequences, and the query fields of documents written before
-        they were kept."""
+        they were kept (first: the unique key's index is built over every document)."""
+        await self.backfill_query_fields()
         await super().ensure_indexes()
         await self.sequences.ensure_indexes()
-        await self.backfill_query_fields()
 
     async def backfill_query_fields(self) -> int:
         """Adds the query fields to documents that lack them; a document a save rewrote meanwhile already has them
         (the filter's `$exists`), so a stale value never overwrites a fresh one."""
         filled = 0
-        async for doc in self.collection.find({"party_usccs": {"$exists": False}}):
+        lacking = {"$or": [{name: {"$exists": False}} for name in ("party_usccs", "registration_key")]}
+        async for doc in self.collection.find(lacking):
             fields = query_fields(self.codec.from_document(doc))
-            result = await self.collection.update_one({"_id": doc["_id"], "party_usccs": {"$exists": False}},
-                                                      {"$set": fields})
+            result = await self.collection.update_one({"_id": doc["_id"]} | lacking, {"$set": fields})
             filled += result.modified_count
         return filled
+
+    async def save(self, aggregate: Contract, events=(), *, loaded, caused_by: str | None = None) -> None:
+        """A second application for a contract already applied for or on record is a 409 naming the first."""
+        try:
+            await super().save(aggregate, events, loaded=loaded, caused_by=caused_by)
+        except DuplicateKeyError:
+            other = await self.collection.find_one(
+                {"registration_key": registration_key(aggregate), "_id": {"$ne": aggregate.id}}, {"_id": 1})
+            raise registered_once(other and other["_id"]) from None
 
     async def is_on_record(self, number: str | None) -> bool:
         """Whether `number` is a registered (or filed) contract's registration number."""
@@ -78,7 +90,7 @@ class ContractRepository(AggregateRepository[Contract]):
 
     async def overdue(self, today: date, page: int, size: int) -> Page[Contract]:
         """Undecided past the 30-day deadline, the oldest deadline first (ISO dates compare as strings)."""
-        query = {"status": {"$in": [s.value for s in OPEN_STATUSES]}, "decision_due": {"$lt": today.isoformat()}}
+        query = {"status": {"$in": [s.value for s in UNDECIDED]}, "decision_due": {"$lt": today.isoformat()}}
         return await self._page(query, page, size, [("decision_due", ASCENDING), ("_id", ASCENDING)])
 
     async def _page(self, query: dict, page: int, size: int, sort: list) -> Page[Contract]:

@@ -57,6 +57,16 @@ async def sign_off(contract_id: ContractId, actor: Acting, c: ContainerDep,
     return ContractOut.of(await review.sign_off(contract_id, actor, c.contracts, c.today, c.now, on), c.today())
 
 
+@router.post("/applications/{contract_id}/resumption", response_model=ContractOut, **allow(*REGISTRARS))
+async def resume(contract_id: ContractId, body: schemas.ResumptionIn, actor: Acting, c: ContainerDep
+                 ) -> ContractOut:
+    """A held application (its seller was deregistered) goes on where it stood; its 30 days (第六条) are unchanged,
+    so it stays on the overdue list while held and after. Refusing it instead is a review with decision
+    `refuse`."""
+    contract = await review.resume(contract_id, body.note, actor, c.contracts, c.today, c.now, body.on)
+    return ContractOut.of(contract, c.today())
+
+
 async def visible_first(contract_id: ContractId, actor: Acting, c: ContainerDep) -> Contract:
     """As a dependency: resolved before the body is validated, so another unit's id answers 404, never 422."""
     return await queries.visible_contract(contract_id, actor, c.contracts, c.units)

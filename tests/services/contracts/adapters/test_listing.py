@@ -39,7 +39,8 @@ async def test_registrars_page_and_filter_every_contract_an_employer_user_only_i
     await registered(container, "seller-unit", SELLER_USCC)
     ours = [await submit(client, application()) for _ in range(3)]
     classified = await submit(client, application(flags={"classified": True}))
-    theirs = await submit(client, application(buyer={"name": "别家公司", "uscc": OTHER_USCC}, registrar_code="110105"))
+    theirs = await submit(client, application(seller={"name": "别家公司", "uscc": OTHER_USCC}, registrar_code="110105",
+                                              buyer={"name": "北京海淀科技有限公司", "uscc": SELLER_USCC}))
     await client.post(f"{API}/applications/{ours[0]['id']}/review", json=register_review(), headers=REGISTRAR)
 
     everything = (await client.get(f"{API}/contracts", headers=REGISTRAR, params={"size": 2})).json()
@@ -55,17 +56,17 @@ async def test_registrars_page_and_filter_every_contract_an_employer_user_only_i
         return {c["id"] for c in response.json()["items"]}
 
     assert await ids(status="registered") == {ours[0]["id"]}
-    assert await ids(buyer_uscc=OTHER_USCC) == {theirs["id"]}
+    assert await ids(seller_uscc=OTHER_USCC) == {theirs["id"]}
     assert await ids(registrar_code="110105") == {theirs["id"]}
     assert await ids(seller_uscc=SELLER_USCC.lower(), status="under_review") == {
-        ours[1]["id"], ours[2]["id"], classified["id"], theirs["id"]}
+        ours[1]["id"], ours[2]["id"], classified["id"]}
 
     seller_user = unit_user("seller-unit", "s-1")  # a party to every one of them, but classified is not its to see
     assert await ids(seller_user) == {c["id"] for c in [*ours, theirs]}
     outsider = unit_user("other-unit", "o-1")  # not known from registry: nothing, whatever it asks
     assert await ids(outsider) == set() and await ids(outsider, buyer_uscc=OTHER_USCC) == set()
     await registered(container, "other-unit", OTHER_USCC)
-    assert await ids(outsider) == {theirs["id"]} and await ids(outsider, seller_uscc=SELLER_USCC) == {theirs["id"]}
+    assert await ids(outsider) == {theirs["id"]} and await ids(outsider, buyer_uscc=SELLER_USCC) == {theirs["id"]}
     assert await ids(outsider, status="registered") == set()
 
 
@@ -125,10 +126,11 @@ async def test_decisions_and_records_are_dated_on_the_day_given(client, clock):
     assert signed.json()["registered_on"] == day and signed.json()["registration_number"].startswith("2026-")
     url = f"{API}/contracts/{contract['id']}"
     before = await client.post(f"{url}/income-verifications", headers=REGISTRAR,
-                               json={"total": "500000", "costs": "80000", "on": "2026-11-01"})
+                               json={"total": "500000", "costs": "80000", "on": "2026-11-01",
+                                     "performed_on": "2026-11-01"})
     assert before.status_code == 422 and before.json()["errors"][0]["rule"] == "not-before"
     verified = await client.post(f"{url}/income-verifications", headers=REGISTRAR,
-                                 json={"total": 500000, "costs": "80000"})
+                                 json={"total": 500000, "costs": "80000", "performed_on": "2026-11-01"})
     assert verified.json()["verified_on"] == clock.today.isoformat() and verified.json()["total"] == "500000.00"
     slip = await client.post(f"{url}/rewards", headers=REGISTRAR, json={
         "party": "seller", "ratio": 0.25, "verification_id": verified.json()["id"], "on": day})

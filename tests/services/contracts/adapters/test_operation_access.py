@@ -94,7 +94,7 @@ async def test_an_employer_user_never_records_changes_income_or_rewards_on_its_o
     contract = await filed_by_the_unit(client, "500000.00")
     await client.post(f"{API}/applications/{contract['id']}/review", json=register_review(), headers=REGISTRAR)
     url = f"{API}/contracts/{contract['id']}"
-    income = {"total": "500000.00", "costs": "80000.00", "non_technical_costs": []}
+    income = {"total": "500000.00", "costs": "80000.00", "non_technical_costs": [], "performed_on": "2026-11-01"}
     change = {"kind": "payment_extension", "effective_on": "2026-12-01", "description": "付款延期"}
 
     assert denied(await client.post(f"{url}/income-verifications", json=income, headers=STAFF))
@@ -144,7 +144,8 @@ async def test_with_a_token_an_employer_user_lists_only_its_units_contracts_and_
     ours = await filed_by_the_unit(client, "500000.00")
     other = {"name": "别家公司", "uscc": "91110105MA01EFGH1R"}
     theirs = await client.post(f"{API}/applications", headers=REGISTRAR,
-                               json=application("500000.00", seller=other, buyer=other | {"name": "另一家"}))
+                               json=application("500000.00", seller=other, buyer=other | {"name": "另一家"},
+                                                registrar_code="110105"))
     assert theirs.status_code == 201, theirs.text
     own = await client.get(f"{API}/contracts", headers=STAFF)
     assert own.status_code == 200, own.text

@@ -42,7 +42,7 @@ async def test_income_rewards_invoice_and_tax_bundle(client):
     missing = (await client.get(f"{url}/tax-relief", headers=APPLICANT)).json()
     assert not missing["complete"] and missing["missing"] == ["income_verification", "reward_slip"]
     verification = await client.post(f"{url}/income-verifications", headers=REGISTRAR, json={
-        "total": "500000.00", "costs": "80000.00",
+        "total": "500000.00", "costs": "80000.00", "performed_on": "2026-11-01",
         "non_technical_costs": [{"kind": "equipment", "amount": "100000.00"},
                                 {"kind": "parts", "amount": 5000, "subject_direct_cost": True}]})
     assert verification.status_code == 201, verification.text

@@ -14,6 +14,9 @@ AT = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 SELLER = Party("北京海淀科技有限公司", uscc="91110108551385082Q")
 BUYER = Party("北京朝阳制造有限公司", uscc="91110105MA01ABCD13")
 FOREIGN = Party("Acme GmbH", foreign_country="DE", foreign_id="HRB 12345")
+OUT_OF_TOWN = Party("上海浦东科技有限公司", uscc="91310115MA1FL0AB0P")  # registered in 浦东, Shanghai
+CITY_LEVEL = Party("北京市属科技有限公司", uscc="91110000MA01XY71A5")  # registered by the municipal authority
+OLD_DISTRICT = Party("北京崇文科技有限公司", uscc="91110103MA01ABC2D0")  # 崇文, merged into 东城 (110101) in 2010
 REGISTRAR = Actor("wang", Role.REGISTRAR)
 HEAD = Actor("li", Role.REGISTRAR_HEAD)
 DIRECTOR = Actor("zhao", Role.OFFICE_DIRECTOR)
@@ -48,6 +51,11 @@ def submitted(main_on_record: bool = False, **changes) -> Contract:
                              main_on_record)
 
 
+def filing(**changes) -> Contract:
+    """A Shanghai seller's contract, filed (备案) by the Beijing buyer at the registrar of the buyer's district."""
+    return submitted(**({"seller": OUT_OF_TOWN, "seller_in_beijing": False, "registrar_code": "110105"} | changes))
+
+
 def passing(contract: Contract) -> tuple[CriterionCheck, ...]:
     return tuple(CriterionCheck(c, True) for c in CRITERIA[contract.contract_type])
 
@@ -63,3 +71,13 @@ def registered(number: str = "2026-110108-000001", flags: Flags = Flags(), **cha
     for role in contract.required_sign_offs:
         contract = review.sign_off(contract, Stamp(role.value, role, AT))
     return review.register(contract, number, TODAY)
+
+
+PERFORMED = date(2026, 11, 1)  # after the contract took effect (8 Oct), before the verification (20 Nov)
+
+
+def income_form(*args, performed_on: date | None = PERFORMED, **changes):
+    """The income-verification form (`income.IncomeInput`) of a contract performed on 1 Nov 2026."""
+    from services.contracts.domain.income import IncomeInput
+
+    return IncomeInput(*args, performed_on=performed_on, **changes)

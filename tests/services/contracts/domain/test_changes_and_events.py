@@ -11,7 +11,7 @@ from services.contracts.domain.roles import Actor, Role
 from services.contracts.domain.rules import StateRule
 from shared.errors import Forbidden, InvalidInput
 from shared.events.contracts import ContractChanged, ContractRegistered, ContractTerminated
-from tests.services.contracts.domain.factory import REGISTRAR, TODAY, registered, stamp, submitted
+from tests.services.contracts.domain.factory import REGISTRAR, TODAY, income_form, registered, stamp, submitted
 
 
 def change(contract, kind, **extra):
@@ -49,7 +49,7 @@ def test_an_assignment_names_the_new_party_and_only_registrars_record_changes():
 
 def test_classified_contracts_are_published_with_id_and_type_only():
     contract = registered(flags=Flags(classified=True))
-    contract, verification = income.verify(contract, "v1", income.IncomeInput("1000.00", "0"), stamp(REGISTRAR), TODAY)
+    contract, verification = income.verify(contract, "v1", income_form("1000.00", "0"), stamp(REGISTRAR), TODAY)
     terminated = change(contract, ChangeKind.TERMINATION)
     for event in (publication.registered(contract), publication.income_verified(contract, verification),
                   publication.changed(terminated, terminated.changes[-1])):

@@ -1,15 +1,18 @@
 """A deregistered party: the seller's open application goes on hold; every contract of the unit gets one note."""
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from services.contracts.domain import review
 from services.contracts.domain.contract import Party, Status, concerns_unit
+from services.contracts.domain.kinds import RefusalReason
 from services.contracts.domain.parties import PartyDeregistered, apply_deregistration
+from services.contracts.domain.roles import Actor, Role
 from services.contracts.domain.rules import StateRule
-from tests.services.contracts.domain.factory import (BUYER, REGISTRAR, SELLER, register_decision, registered, stamp,
-                                                     submitted)
+from shared.errors import Forbidden, InvalidInput
+from tests.services.contracts.domain.factory import (BUYER, REGISTRAR, SELLER, TODAY, passing, register_decision,
+                                                     registered, stamp, submitted)
 
 ON = date(2026, 11, 19)
 
@@ -34,9 +37,36 @@ def test_an_application_awaiting_sign_off_is_held_too_and_can_no_longer_be_signe
         review.sign_off(held, stamp(REGISTRAR))
 
 
-def test_a_held_application_is_not_overdue():
+def test_a_held_application_stays_on_the_overdue_list_its_30_days_unchanged():
     held = apply_deregistration(submitted(), gone())
-    assert not review.is_overdue(held, held.decision_due.replace(year=held.decision_due.year + 1))
+    assert not review.is_overdue(held, held.decision_due)
+    assert review.is_overdue(held, held.decision_due + timedelta(days=1))
+
+
+def test_a_held_application_is_resumed_where_it_stood_with_a_note_by_a_registrar():
+    contract = submitted(amount="2000000.00")
+    held = apply_deregistration(review.decide(contract, register_decision(contract), REGISTRAR, stamp(REGISTRAR)),
+                                gone())
+    with pytest.raises(InvalidInput):
+        review.resume(held, " ", stamp(REGISTRAR), TODAY)
+    with pytest.raises(Forbidden):
+        review.resume(held, "法人仍存续", stamp(Actor("party", Role.APPLICANT)), TODAY)
+    resumed = review.resume(held, "法人仍存续, 仅注销社会保险登记", stamp(REGISTRAR), TODAY)
+    assert resumed.status is Status.AWAITING_SIGN_OFF and resumed.decision_due == held.decision_due
+    assert resumed.hold.resumed_on == TODAY and resumed.hold.resumption_note.startswith("法人仍存续")
+    with pytest.raises(StateRule) as again:
+        review.resume(resumed, "again", stamp(REGISTRAR), TODAY)
+    assert again.value.errors[0].rule == "resume-on-hold"
+
+
+def test_a_held_application_is_refused_but_not_registered_before_it_is_resumed():
+    held = apply_deregistration(submitted(), gone())
+    with pytest.raises(StateRule) as caught:
+        review.decide(held, register_decision(held), REGISTRAR, stamp(REGISTRAR))
+    assert (caught.value.errors[0].rule, caught.value.errors[0].article) == ("resume-before-registering", "第六条")
+    refusal = review.Decision(False, passing(held), (), (RefusalReason.INVALID_OR_NOT_EFFECTIVE,))
+    refused = review.decide(held, refusal, REGISTRAR, stamp(REGISTRAR), TODAY)
+    assert refused.status is Status.REFUSED and not review.is_overdue(refused, date(2027, 1, 1))
 
 
 def test_a_registered_contract_keeps_its_registration_and_gets_a_note():

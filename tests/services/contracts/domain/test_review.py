@@ -11,8 +11,8 @@ from services.contracts.domain.kinds import Material, RefusalReason
 from services.contracts.domain.roles import Actor, Role
 from services.contracts.domain.rules import StateRule
 from shared.errors import Forbidden, InvalidInput, NotFound
-from tests.services.contracts.domain.factory import (DIRECTOR, HEAD, REGISTRAR, TODAY, passing, register_decision,
-                                                     registered, stamp, submitted)
+from tests.services.contracts.domain.factory import (DIRECTOR, HEAD, REGISTRAR, TODAY, filing, passing,
+                                                     register_decision, registered, stamp, submitted)
 
 H, D = Role.REGISTRAR_HEAD, Role.OFFICE_DIRECTOR
 
@@ -144,6 +144,6 @@ def test_an_applicant_appeals_only_its_own_application_and_learns_nothing_of_oth
 
 
 def test_a_filing_is_filed_not_registered():
-    contract = replace(submitted(seller_in_beijing=False), status=Status.UNDER_REVIEW)
+    contract = replace(filing(), status=Status.UNDER_REVIEW)
     contract = review.decide(contract, register_decision(contract), REGISTRAR, stamp(REGISTRAR))
-    assert review.register(contract, "2026-110108-B000001", TODAY).status is Status.FILED
+    assert review.register(contract, "2026-110105-B000001", TODAY).status is Status.FILED

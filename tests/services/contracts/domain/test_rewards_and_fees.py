@@ -9,12 +9,12 @@ from services.contracts.domain.records import RewardParty
 from services.contracts.domain.rewards import RewardInput
 from services.contracts.domain.rules import StateRule
 from shared.errors import InvalidInput
-from tests.services.contracts.domain.factory import REGISTRAR, TODAY, registered, stamp, submitted
+from tests.services.contracts.domain.factory import REGISTRAR, TODAY, income_form, registered, stamp, submitted
 
 
 def verified(flags=Flags(), technical_income="300000.00"):
     contract = registered(flags=flags)
-    data = income.IncomeInput("500000.00", str(Decimal("500000.00") - Decimal(technical_income)))
+    data = income_form("500000.00", str(Decimal("500000.00") - Decimal(technical_income)))
     return income.verify(contract, "v1", data, stamp(REGISTRAR), TODAY)[0]
 
 
@@ -39,6 +39,18 @@ def test_a_seller_reward_at_25_percent_is_approved_above_it_refused():
 
 def test_twenty_percent_is_always_within_the_cap():
     assert rewards.SELLER_MINIMUM_ALLOWED <= rewards.seller_ratio_cap(False) == Decimal("0.25")
+
+
+@pytest.mark.parametrize("agricultural", [False, True])
+def test_a_seller_reward_below_20_percent_is_refused_20_percent_itself_is_issued(agricultural):
+    contract = verified(Flags(agricultural_service=agricultural))
+    assert issue(contract, RewardInput(RewardParty.SELLER, "0.20", verification_id="v1"))[1].amount == Decimal(
+        "60000.00")  # 不低于20%: 20 % itself is allowed
+    with pytest.raises(InvalidInput) as caught:
+        issue(contract, RewardInput(RewardParty.SELLER, "0.1999", verification_id="v1"))
+    entry = caught.value.errors[0]
+    assert (entry.field, entry.rule, entry.article, entry.facts) == ("ratio", "reward-floor", "第二十二条",
+                                                                    {"floor": "0.20"})
 
 
 def test_direct_agricultural_services_may_go_to_50_percent():
@@ -75,6 +87,23 @@ def test_the_buyer_takes_35_percent_of_the_new_profit_once():
 def test_no_reward_on_an_application_still_under_review():
     with pytest.raises(StateRule):
         issue(submitted(), RewardInput(RewardParty.BUYER, "0.35", new_profit="1000.00", profit_year=2027))
+
+
+def test_the_registration_fee_is_on_the_realised_turnover_not_the_agreed_amount():
+    contract = registered()  # 500 000 agreed
+    lines, total = rewards.invoice(contract)
+    assert lines[0].amount == Decimal("0.00") and "nothing realised yet" in lines[0].basis and total == 0
+    performed = income.verify(contract, "v1", income_form("123456.78", "0"), stamp(REGISTRAR), TODAY)[0]
+    assert rewards.realised_turnover(performed) == Decimal("123456.78")
+    assert rewards.invoice(performed)[0][0].amount == Decimal("123.46")  # 123.45678 → 123.46
+
+
+def test_an_open_ended_contracts_realised_turnover_adds_up_its_verifications():
+    contract = registered(flags=Flags(open_ended=True), expiry_on=None)
+    for n, total in enumerate(("100000.00", "250000.00")):
+        contract = income.verify(contract, f"v{n}", income_form(total, "0"), stamp(REGISTRAR), TODAY)[0]
+    assert rewards.realised_turnover(contract) == Decimal("350000.00")
+    assert rewards.invoice(contract)[0][0].amount == Decimal("350.00")
 
 
 def test_the_invoice_itemises_the_registration_fee_and_30_yuan_per_slip():

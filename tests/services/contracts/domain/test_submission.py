@@ -1,4 +1,5 @@
 """Arrival of an application: 第三条, 第六条 (30 days), 第九条, 第十一条, 第十五条."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -8,7 +9,8 @@ from services.contracts.domain.kinds import ContractForm, ContractType, Material
 from services.contracts.domain import submission
 from services.contracts.domain.submission import decision_due
 from shared.errors import InvalidInput
-from tests.services.contracts.domain.factory import FOREIGN, REGISTRAR, SELLER, TODAY, application, stamp, submitted
+from tests.services.contracts.domain.factory import (CITY_LEVEL, FOREIGN, OLD_DISTRICT, OUT_OF_TOWN, REGISTRAR, SELLER,
+                                                     TODAY, application, filing, stamp, submitted)
 
 
 def rules_of(error: InvalidInput) -> set[tuple[str, str]]:
@@ -37,7 +39,59 @@ def test_patent_contracts_are_refused_with_the_ip_office_pointer(subject):
 
 
 def test_a_seller_outside_beijing_makes_it_a_filing_by_the_buyer():
-    assert submitted(seller_in_beijing=False).kind is Kind.FILING
+    assert filing().kind is Kind.FILING
+
+
+def test_a_beijing_sellers_contract_is_registered_at_the_registrar_of_the_sellers_district():
+    assert submitted(registrar_code="110108").registrar_code == "110108"  # 海淀 seller, 海淀 registrar
+    with pytest.raises(InvalidInput) as caught:
+        submitted(registrar_code="110105")
+    entry = caught.value.errors[0]
+    assert (entry.field, entry.rule, entry.article, entry.facts) == (
+        "registrar_code", "seller-locality-registrar", "第三条", {"expected": "110108"})
+
+
+def test_a_seller_registered_by_the_city_goes_to_any_beijing_registrar_and_an_old_district_to_its_successor():
+    assert submitted(seller=CITY_LEVEL, registrar_code="110105").kind is Kind.REGISTRATION
+    assert submitted(seller=OLD_DISTRICT, registrar_code="110101").registrar_code == "110101"  # 崇文 → 东城
+    with pytest.raises(InvalidInput):
+        submitted(seller=OLD_DISTRICT, registrar_code="110103")
+
+
+def test_the_sellers_uscc_decides_between_registration_and_filing():
+    with pytest.raises(InvalidInput) as beijing:
+        submitted(seller_in_beijing=False)
+    with pytest.raises(InvalidInput) as shanghai:
+        submitted(seller=OUT_OF_TOWN, seller_in_beijing=True)
+    assert [(e.field, e.rule, e.article) for e in beijing.value.errors + shanghai.value.errors] == [
+        ("seller_in_beijing", "seller-locality", "第三条"), ("seller_in_beijing", "seller-locality", "第十五条")]
+
+
+def test_a_filing_goes_to_the_registrar_of_the_beijing_buyers_district():
+    with pytest.raises(InvalidInput) as caught:
+        filing(registrar_code="110108")
+    assert [(e.rule, e.article, e.facts) for e in caught.value.errors] == [
+        ("buyer-locality-registrar", "第十五条", {"expected": "110105"})]
+    with pytest.raises(InvalidInput) as outside:
+        filing(buyer=OUT_OF_TOWN)
+    assert [(e.field, e.rule) for e in outside.value.errors] == [("buyer.uscc", "buyer-in-beijing")]
+
+
+def test_a_foreign_seller_through_a_beijing_agent_goes_to_the_agents_registrar():
+    assert submitted(seller=FOREIGN, flags=Flags(foreign_seller_via_agent=True), registrar_code="110105").kind \
+        is Kind.REGISTRATION
+
+
+def test_the_registration_key_is_the_parties_the_signing_day_and_the_name_and_a_refusal_frees_it():
+    key = submission.registration_key(submitted())
+    assert key == submission.registration_key(submitted(title=" 新型电池材料 技术开发合同 "))  # spaces ignored
+    assert key == submission.registration_key(replace(submitted(), id="c2", status=Status.REGISTERED))
+    assert key != submission.registration_key(submitted(title="另一项技术开发合同"))
+    assert key != submission.registration_key(submitted(signed_on=date(2026, 10, 2), effective_on=date(2026, 10, 8)))
+    assert key != submission.registration_key(submitted(buyer=CITY_LEVEL))
+    refused = replace(submitted(), status=Status.REFUSED)
+    assert submission.registration_key(refused) == f"{key}:refused:c1"
+    assert submission.registration_key(replace(submitted(), status=Status.TERMINATED)) == key
 
 
 @pytest.mark.parametrize("form,content,expected", [
