@@ -15,6 +15,7 @@ from services.insurance.adapters.repositories.members import MemberRepository
 from services.insurance.adapters.repositories.rates import RateRepository
 from services.insurance.adapters.repositories.repayments import RepaymentRepository
 from services.insurance.adapters.repositories.statements import StatementRepository
+from services.insurance.adapters.repositories.transfers import TransferDocumentRepository
 from services.insurance.application.cycle import MonthlyCycle
 from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from services.insurance.domain.rates import CollectionPolicy
@@ -45,6 +46,7 @@ class Container:
     rates: RateRepository
     fines: FineRepository
     back_payments: BackPaymentRepository
+    transfer_documents: TransferDocumentRepository
     cycle: MonthlyCycle
     dunning: DunningRepository
     escalation_cases: EscalationCaseRepository
@@ -54,7 +56,7 @@ class Container:
         """Accounts are keyed by employer id (and indexed by their listing's filters); members by resident ID; the
         rest get their lookup indexes."""
         for repository in (self.accounts, self.members, self.bases, self.statements, self.fines, self.back_payments,
-                           self.dunning, self.escalation_cases):
+                           self.transfer_documents, self.dunning, self.escalation_cases):
             await repository.ensure_indexes()
 
     async def schedule_escalations(self, tick: datetime | None = None) -> str:
@@ -85,6 +87,7 @@ def bootstrap(settings: Settings | None = None, today: Today = beijing_today,
         statements=statements, steps=steps, closings=closings, rates=rates,
         repayments=RepaymentRepository(runtime.store("repayments")), fines=FineRepository(runtime.store("fines")),
         back_payments=BackPaymentRepository(runtime.store("back_payments")),
+        transfer_documents=TransferDocumentRepository(runtime.store("transfer_documents")),
         cycle=MonthlyCycle(accounts=accounts, members=members, bases=bases, statements=statements, steps=steps,
                            closings=closings, policy=policy, rates=rates, dunning=dunning),
         dunning=dunning, escalation_cases=EscalationCaseRepository(runtime.store("escalation_cases")))

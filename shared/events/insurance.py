@@ -20,6 +20,10 @@ class AccountOpened(_AccountEvent):
     """A contribution account was opened for a newly registered employer."""
 
     type: ClassVar[str] = "insurance.account.opened"
+    informational: ClassVar[str] = (
+        "Registry learns nothing from it (the unit's registration already happened there, and its payment-account "
+        "opening notice is registry's own step); the account is read through insurance's API "
+        "(GET /api/v1/insurance/accounts/{employer_id}) by the unit, the officers and department systems.")
 
     opened_on: date
 
@@ -77,3 +81,24 @@ class MonthClosed(_AccountEvent):
     # what the annual inspection (年检, 第十九条第2、3项) compares the unit's declaration with; optional (additive)
     wage_base_total: str | None = None  # the month's contribution wage bases of the insured, summed (yuan, 2 dp)
     insurance_types: list[str] | None = None  # pension, unemployment, work_injury, maternity (as registry names them)
+
+
+class MemberRemoved(_AccountEvent):
+    """An insured person left the unit's account, and the agency issued the document of the removal's reason
+    (征缴管理办法 第七条): `document` is `transfer_certificate` (表二十二), `retirement_settlement` (表二十三-1) or
+    `one_off_settlement` (表二十三-2), read with its personal data through insurance's API by `document_id`. Also
+    when a deregistered unit's insured people are separated (`reason` `transfer_out`)."""
+
+    type: ClassVar[str] = "insurance.member.removed"
+    informational: ClassVar[str] = (
+        "No service of the platform acts on a person leaving a contribution account: workforce keeps its own "
+        "workers, registry counts the insured from insurance.month.closed. The document is for the person and the "
+        "next unit or agency, who read it through GET /api/v1/insurance/accounts/{employer_id}/transfer-documents/"
+        "{document_id} (the officer through GET /api/v1/insurance/transfer-documents?resident_id=).")
+
+    document_id: str
+    document: str
+    form: str  # 表二十二, 表二十三-1, 表二十三-2
+    reason: str
+    removed_on: date
+    issued_on: date

@@ -40,7 +40,7 @@ class EmployerChanged(_EmployerEvent):
     """Registered facts changed (变更登记); `changes` maps each changed field to its new value."""
 
     type: ClassVar[str] = "registry.employer.changed"
-    consumers: ClassVar[tuple[str, ...]] = ("contracts",)
+    consumers: ClassVar[tuple[str, ...]] = ("contracts", "insurance")
 
     uscc: str
     certificate_number: str | None = None
@@ -102,6 +102,7 @@ class CertificateLapsed(_EmployerEvent):
     """The annual inspection (年检) was not done by the deadline: the certificate lapses."""
 
     type: ClassVar[str] = "registry.certificate.lapsed"
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)  # the account is marked lapsed (its additions blocked)
 
     uscc: str
     certificate_number: str
@@ -116,12 +117,7 @@ class CertificateRestored(_EmployerEvent):
     late (第十八、二十条)."""
 
     type: ClassVar[str] = "registry.certificate.restored"
-    # TODO(insurance/contracts): the services that act on `registry.certificate.lapsed` decide whether they consume
-    # this one too (and then name themselves here and drop `informational`).
-    informational: ClassVar[str] = (
-        "The counterpart of registry.certificate.lapsed: the unit's certificate is valid again after a late annual "
-        "inspection (第十八、二十条). No service acts on it yet; the registrar reads the restoration on the unit's "
-        "timeline (GET /api/v1/registry/employers/{employer_id}/events) and its certificate status.")
+    consumers: ClassVar[tuple[str, ...]] = ("insurance",)  # the account's certificate is valid again
 
     uscc: str
     certificate_number: str

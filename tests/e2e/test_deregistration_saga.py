@@ -16,7 +16,7 @@ from shared.events.insurance import ArrearsAssessed
 from shared.events.registry import DeregistrationRequested
 from shared.tracefile import build_tree, read_spans
 from tests.e2e.flows import account_of, register_employer
-from tests.services.insurance.adapters.conftest import resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 from tests.support.jobs import run_job
 from tests.support.runtime import until
 
@@ -67,7 +67,7 @@ async def test_arrears_block_then_repayment_in_insurance_completes_the_deregistr
     await account_of(c, employer["id"])
     wage = await c.put(f"{INSURANCE}/average-wages/{month.year - 1}", json={"wage": "10000.00"})
     assert wage.status_code == 204
-    member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12"}
+    member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12", **NEW_PERSON}
     assert (await c.post(f"{INSURANCE}/accounts/{employer['id']}/members", json=member)).status_code == 201
     for kind, on in (("month-statements", f"{period}-28"), ("month-close", closed_on)):
         finished = await run_job(c, INSURANCE, kind, {"month": period, "on": on})

@@ -20,7 +20,7 @@ from shared.events.registry import DeregistrationBlocked
 from shared.tracefile import build_tree, read_spans
 from tests.e2e.flows import account_of, register_employer
 from tests.e2e.test_deregistration_saga import REGISTRY, status_is
-from tests.services.insurance.adapters.conftest import resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 from tests.support.jobs import poll_job, run_job
 from tests.support.runtime import until
 
@@ -33,7 +33,7 @@ async def _unit(client, wage_year: int, joined_on: str) -> dict:
     employer = await register_employer(client)
     await account_of(client, employer["id"])
     assert (await client.put(f"{API}/average-wages/{wage_year}", json={"wage": "10000.00"})).status_code == 204
-    member = {"resident_id": resident_id(), "name": "赵六", "on": joined_on}
+    member = {"resident_id": resident_id(), "name": "赵六", "on": joined_on, **NEW_PERSON}
     assert (await client.post(f"{API}/accounts/{employer['id']}/members", json=member)).status_code == 201
     return employer
 

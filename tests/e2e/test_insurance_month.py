@@ -14,7 +14,7 @@ from shared.events import Envelope
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled, CollectionEscalated, MonthClosed
 from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from tests.e2e.flows import account_of, register_employer
-from tests.services.insurance.adapters.conftest import resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 from tests.support.bus import producers
 from tests.support.jobs import run_job
 from tests.support.runtime import until
@@ -29,7 +29,7 @@ async def _unit(client, method="bank_debit") -> dict:
     await account_of(client, employer["id"])
     if method != "bank_debit":
         await client.put(f"{API}/accounts/{employer['id']}/payment-method", json={"payment_method": method})
-    body = {"resident_id": resident_id(), "name": "赵六", "on": "2026-10-12"}
+    body = {"resident_id": resident_id(), "name": "赵六", "on": "2026-10-12", **NEW_PERSON}
     assert (await client.post(f"{API}/accounts/{employer['id']}/members", json=body)).status_code == 201
     return employer
 

@@ -55,6 +55,7 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
     members = await until(lambda: _members(officer_client, street["id"]), timeout=30, interval=0.2,
                           what="the worker enrolled (or queued) with the street office's account")
     assert [m["resident_id"] for m in members] == [body["person"]["resident_id"]]
+    assert members[0]["documents_pending"] is True, "the hire carries no 表二: enrolled pending its documents"
     spans = await until(lambda: _hire_spans(secured_stack, trace_id), what="the spans of gateway, workforce, insurance")
     names = {(s["service"], s["name"]) for s in spans}
     assert ("workforce", f"outbox publish {WorkerHired.type}") in names
@@ -71,11 +72,19 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
     removed = await until(lambda: _removed(officer_client, street["id"]), timeout=30, interval=0.2,
                           what="insurance removing the separated worker")
     assert removed["resident_id"] == full_id and removed["removed_on"] is not None
+    documents = await until(lambda: _documents(officer_client, street["id"]), timeout=30, interval=0.2,
+                            what="the transfer certificate of the removal")
+    assert [(d["resident_id"], d["form"]) for d in documents] == [(full_id, "表二十二")]
 
 
 
 async def _members(client, employer_id):
     response = await client.get(f"/api/v1/insurance/accounts/{employer_id}/members")
+    return response.json()["items"] if response.status_code == 200 and response.json()["items"] else None
+
+
+async def _documents(client, employer_id):
+    response = await client.get(f"/api/v1/insurance/accounts/{employer_id}/transfer-documents")
     return response.json()["items"] if response.status_code == 200 and response.json()["items"] else None
 
 

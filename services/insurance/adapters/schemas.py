@@ -11,7 +11,6 @@ from services.insurance.application.accounts import AccountView
 from services.insurance.application.arrears import ArrearsView
 from services.insurance.domain.account import Account, PaymentMethod
 from services.insurance.domain.fines import Fine, Offence, Severity, fines_owed
-from services.insurance.domain.members import Member, RemovalReason
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from services.insurance.domain.statement import Line, Statement
 from shared.numbers import Money
@@ -31,13 +30,19 @@ class AccountSummaryOut(BaseModel):
     payment_method: str
     stage: str
     opened_on: date
+    unit_type: str | None = None
+    address: str | None = None
+    certificate_status: str = Field("valid", description="valid, or lapsed (not inspected: no additions)")
+    certificate_lapsed_on: date | None = None
 
     @classmethod
     def of(cls, account: Account) -> "AccountSummaryOut":
         return cls(employer_id=account.employer_id, name=account.name, uscc=account.uscc,
                    district_code=account.district_code, status=account.status.value, mode=account.mode.value,
                    payment_method=account.payment_method.value, stage=account.stage.value,
-                   opened_on=account.opened_on)
+                   opened_on=account.opened_on, unit_type=account.unit_type, address=account.address,
+                   certificate_status=account.certificate_status.value,
+                   certificate_lapsed_on=account.certificate_lapsed_on)
 
 
 class AccountOut(AccountSummaryOut):
@@ -71,31 +76,6 @@ class RateTableIn(RequestBody):
 
     def plain_shares(self) -> dict[str, dict[str, Decimal]]:
         return {k: {"employer": v.employer, "individual": v.individual} for k, v in self.shares.items()}
-
-
-class MemberIn(RequestBody):
-    resident_id: str = Field(min_length=15, max_length=18)
-    name: str = Field(min_length=1, max_length=100)
-    on: date | None = None
-
-
-class RemovalIn(RequestBody):
-    reason: RemovalReason
-    on: date | None = None
-
-
-class MemberOut(BaseModel):
-    resident_id: str
-    employer_id: str
-    name: str
-    joined_on: date
-    removed_on: date | None
-    removal_reason: str | None
-
-    @classmethod
-    def of(cls, m: Member) -> "MemberOut":
-        return cls(resident_id=m.resident_id, employer_id=m.employer_id, name=m.name, joined_on=m.joined_on,
-                   removed_on=m.removed_on, removal_reason=m.removal_reason and m.removal_reason.value)
 
 
 class ArrearOut(BaseModel):

@@ -14,7 +14,8 @@ from services.insurance.domain import escalation_case as case_rules
 from services.insurance.domain import repayment as rules
 from services.insurance.domain.arrears import Arrear, Stage, escalation_stage, late_fee, stages_to_announce
 from services.insurance.domain.fines import Fine, fines_owed
-from services.insurance.domain.money import total
+from services.insurance.domain.deregistration import still_owed
+from services.insurance.domain.money import ZERO, total
 from services.insurance.domain.rates import CollectionPolicy
 from services.insurance.domain.repayment import PaymentChannel, Repayment
 from shared.jobs.progress import NO_PROGRESS, Progress
@@ -90,13 +91,26 @@ async def close_case_if_paid(cases: EscalationCases, statements: Statements, emp
 
 async def after_payment(accounts: Accounts, statements: Statements, fines: Fines, employer_id: str,
                         on: date) -> None:
-    """After a repayment or a fine is paid: what is left decides settlement."""
+    """After a repayment, a fine paid or a month's payment received: what is left decides settlement (every unpaid
+    month counts for a waiting deregistration, closed or not: `domain.deregistration`)."""
     async def decide(account):
+        every_month = await statements.of_employer(employer_id)
         remaining = total(a.outstanding for a in await open_arrears(statements, employer_id))
-        unpaid_fines = fines_owed(await fines.of_employer(employer_id), on)
-        return account_rules.after_repayment(account, remaining, on, unpaid_fines)
+        owed_fines = await fines.of_employer(employer_id)
+        unclosed = still_owed(every_month, [], on) - remaining
+        return account_rules.after_repayment(account, remaining, on, fines_owed(owed_fines, on), max(unclosed, ZERO))
 
     await change(accounts, employer_id, decide, what=ACCOUNT)
+
+
+async def settle_waiting(accounts: Accounts, statements: Statements, fines: Fines, employer_ids: list[str],
+                         on: date) -> None:
+    """Money received for a month still in its collection (debit results, cash receipts): a unit whose
+    deregistration waits on it may now go on (登记管理办法 第十三条). Only those units' accounts are rewritten."""
+    for employer_id in sorted(set(employer_ids)):
+        account = await accounts.get(employer_id)
+        if account is not None and account.pending_request_id is not None:
+            await after_payment(accounts, statements, fines, employer_id, on)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from services.insurance.domain.members import Member
 from services.insurance.domain.rates import RateTable
 from services.insurance.domain.repayment import Repayment
 from services.insurance.domain.statement import Statement
+from services.insurance.domain.transfers import TransferDocument
 from shared.events import Event
 from shared.ports import Repository, Today
 from shared.repository import Page
 
 __all__ = ["Accounts", "BackPayments", "Bases", "Closings", "DunningNotices", "EscalationCases", "Fines", "Members",
-           "RateTables", "Repayments", "Statements", "Steps", "Today"]
+           "RateTables", "Repayments", "Statements", "Steps", "Today", "TransferDocuments"]
 
 
 class Accounts(Repository[Account], Protocol):
@@ -36,6 +37,15 @@ class Members(Repository[Member], Protocol):
     async def of_employer_page(self, employer_id: str, page: int, size: int) -> Page[Member]: ...
 
     async def joined_by(self, on: date) -> list[Member]: ...
+
+    async def pending_documents(self, page: int, size: int, employer_id: str | None = None) -> Page[Member]: ...
+
+
+class TransferDocuments(Repository[TransferDocument], Protocol):
+    async def issue(self, document: TransferDocument) -> None: ...
+
+    async def listing(self, page: int, size: int, *, employer_id: str | None = None,
+                      resident_id: str | None = None) -> Page[TransferDocument]: ...
 
 
 class Fines(Repository[Fine], Protocol):

@@ -1,20 +1,28 @@
 """The contribution account (社会保险缴费账户) of a registered employer."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from services.insurance.domain.arrears import Assessment, Stage, stages_to_announce
+from shared.errors import Conflict, refusal
 from shared.events import AccountOpened, EmployerRegistered
 from shared.events.insurance import ArrearsAssessed, ArrearsSettled, CollectionEscalated
-from shared.events.registry import EmployerDeregistered
+from shared.events.registry import CertificateLapsed, EmployerChanged, EmployerDeregistered
 
 
 class AccountStatus(StrEnum):
     OPEN = "open"
     DEREGISTERED = "deregistered"
+
+
+class CertificateStatus(StrEnum):
+    """The unit's 社会保险登记证 as registry reports it: valid, or lapsed (未经年检,证件自行失效)."""
+
+    VALID = "valid"
+    LAPSED = "lapsed"
 
 
 class StatementMode(StrEnum):
@@ -45,6 +53,13 @@ class Account:
     pending_request_id: str | None = None
     recovery_opened_on: date | None = None
     industry_class: int = 1  # 工伤保险行业风险类别 1–8
+    unit_type: str | None = None
+    address: str | None = None
+    facts_changed_on: dict[str, date] = field(default_factory=dict)  # registered fact → day of its newest change
+    certificate_status: CertificateStatus = CertificateStatus.VALID
+    certificate_lapsed_on: date | None = None
+    certificate_lapsed_year: int | None = None
+    certificate_restored_year: int | None = None
 
 
 def open_for(existing: Account | None, registered: EmployerRegistered, today: date
@@ -56,6 +71,7 @@ def open_for(existing: Account | None, registered: EmployerRegistered, today: da
         employer_id=registered.employer_id, name=registered.name, uscc=registered.uscc,
         district_code=registered.district_code, status=AccountStatus.OPEN, mode=StatementMode.AUTO,
         payment_method=PaymentMethod.BANK_DEBIT, arrears=Decimal("0.00"), opened_on=today,
+        unit_type=registered.unit_type,
     )
     return account, [AccountOpened(employer_id=account.employer_id, opened_on=today)]
 
@@ -85,17 +101,24 @@ def assess_for_deregistration(account: Account, request_id: str, assessment: Ass
 
 
 def after_repayment(account: Account, open_contributions: Decimal, today: date,
-                    unpaid_fines: Decimal = Decimal("0.00")) -> tuple[Account, list[ArrearsSettled]]:
-    """Contributions back at zero: the unit returns to auto statements. Once fines are paid too (结清应缴的社会
-    保险费、滞纳金、罚款), a waiting deregistration may go on."""
+                    unpaid_fines: Decimal = Decimal("0.00"), unclosed: Decimal = Decimal("0.00")
+                    ) -> tuple[Account, list[ArrearsSettled]]:
+    """Contributions back at zero: the unit returns to auto statements. Once fines are paid too, and no month
+    still in its collection is unpaid (`unclosed`: 结清应缴的社会保险费、滞纳金、罚款, 登记管理办法 第十三条), a
+    waiting deregistration may go on."""
     account = replace(account, arrears=open_contributions)
     if open_contributions > 0:
         return account, []
     account = replace(account, mode=StatementMode.AUTO, stage=Stage.NONE)
-    if unpaid_fines > 0:
+    return settle_deregistration(account, unpaid_fines + unclosed, today)
+
+
+def settle_deregistration(account: Account, still_owed: Decimal, today: date) -> tuple[Account, list[ArrearsSettled]]:
+    """A deregistration waiting on payment goes on (`arrears.settled`) once nothing is owed; otherwise nothing."""
+    if still_owed > 0 or account.pending_request_id is None:
         return account, []
-    events = [ArrearsSettled(employer_id=account.employer_id, settled_on=today)] if account.pending_request_id else []
-    return replace(account, pending_request_id=None), events
+    return replace(account, pending_request_id=None), [ArrearsSettled(employer_id=account.employer_id,
+                                                                      settled_on=today)]
 
 
 def escalate(account: Account, now: Stage, open_contributions: Decimal, as_of: date
@@ -127,3 +150,79 @@ def set_payment_method(account: Account, method: PaymentMethod) -> Account:
 def set_industry_class(account: Account, industry_class: int) -> Account:
     """The work-injury rate follows the unit's industry risk class."""
     return replace(account, industry_class=industry_class)
+
+
+def apply_registered_changes(account: Account, event: EmployerChanged) -> Account:
+    """变更登记 reaches the account: the new name, address and unit type (whatever `changes` carries), and the
+    district and unit type the event states. A field takes a change only if it is not older than the newest change
+    of that field already applied (events may arrive out of order); the USCC never changes."""
+    updates: dict[str, object] = {}
+    seen = dict(account.facts_changed_on)
+    stated = {k: v for k, v in (("district_code", event.district_code), ("unit_type", event.unit_type)) if v}
+    for name, value in (stated | {k: v for k, v in event.changes.items() if k in CHANGEABLE_FACTS}).items():
+        if name in seen and seen[name] > event.changed_on:
+            continue
+        updates[name], seen[name] = value, event.changed_on
+    return replace(account, **updates, facts_changed_on=seen)
+
+
+CHANGEABLE_FACTS = ("name", "address", "unit_type", "district_code")
+"""The registered facts the account mirrors (registry changes name, address and unit type with 表一—1)."""
+
+
+def certificate_lapsed(account: Account, event: CertificateLapsed) -> Account:
+    """未经年检,证件自行失效 (登记管理办法 第十八条): the account is marked lapsed. Collection goes on (the unit still
+    owes what it owes); what the lapse blocks is `require_valid_certificate`. An older year's lapse arriving after
+    a newer one changes nothing."""
+    if account.certificate_lapsed_year is not None and event.year < account.certificate_lapsed_year:
+        return account
+    if account.certificate_restored_year is not None and event.year <= account.certificate_restored_year:
+        return account  # restored for that year already (the restoration overtook the lapse)
+    return replace(account, certificate_status=CertificateStatus.LAPSED, certificate_lapsed_on=event.lapsed_on,
+                   certificate_lapsed_year=event.year)
+
+
+def certificate_restored(account: Account, year: int) -> Account:
+    """The unit passed the inspection of the year its certificate lapsed for: valid again. A restoration of an
+    older year than the lapse on record changes nothing."""
+    if account.certificate_lapsed_year is not None and year < account.certificate_lapsed_year:
+        return account
+    return replace(account, certificate_status=CertificateStatus.VALID, certificate_lapsed_on=None,
+                   certificate_restored_year=max(year, account.certificate_restored_year or year))
+
+
+REGISTRATION = "北京市社会保险登记管理办法"
+INSPECTION = f"{REGISTRATION} 第十八条"    # 未经年检,证件自行失效
+TERMINATION = f"{REGISTRATION} 第十一条"   # 依法终止社会保险缴费义务: 注销登记
+
+
+class CertificateNotValid(Conflict):
+    code = "certificate-lapsed"
+    title = "The unit's social-insurance registration certificate has lapsed"
+
+
+class AccountClosed(Conflict):
+    code = "employer-deregistered"
+    title = "The unit is deregistered"
+
+
+def require_open(account: Account) -> None:
+    """A deregistered unit's contribution obligation has ended (第十一条): it enrols nobody any more."""
+    if account.status is AccountStatus.DEREGISTERED:
+        message = f"employer {account.employer_id} is deregistered: its account is closed"
+        raise AccountClosed(message, errors=[refusal("employer_id", "employer-deregistered", message,
+                                                     article=TERMINATION)])
+
+
+def require_valid_certificate(account: Account) -> None:
+    """What a lapsed certificate blocks (第十八条: 未经年检,证件自行失效): the unit's own new business at the agency
+    that is done on its certificate — adding insured persons at the counter. Where the regulation is silent we keep
+    what protects the insured and the fund: collection, repayments and removals (a person's transfer out) go on,
+    and a worker hired by event is still enrolled (the worker is not to lose insurance for the unit's missed
+    inspection). The unit passes the late inspection in registry, which restores the certificate."""
+    if account.certificate_status is CertificateStatus.LAPSED:
+        message = (f"the registration certificate of employer {account.employer_id} lapsed on "
+                   f"{account.certificate_lapsed_on} (not inspected for {account.certificate_lapsed_year})")
+        raise CertificateNotValid(message, errors=[refusal(
+            "employer_id", "certificate-lapsed", message, article=INSPECTION,
+            lapsed_on=str(account.certificate_lapsed_on), year=str(account.certificate_lapsed_year))])

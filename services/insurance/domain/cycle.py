@@ -133,6 +133,16 @@ def apply_amounts(statements: dict[str, Statement], amounts: dict[str, Decimal])
     return [apply_payment(statements[e], amount) for e, amount in amounts.items()]
 
 
+def month_closed(statement: Statement, on: date) -> MonthClosed:
+    """The month's close as registry's annual inspection reads it (登记管理办法 第十九条: 参加险种、参保人数、申报缴费
+    工资、缴纳社会保险费情况): headcount, due, paid, arrears, and the wage base total and insurance types charged."""
+    s = statement
+    base = str(s.wage_base_total) if s.wage_base_total is not None else None
+    return MonthClosed(employer_id=s.employer_id, period=s.period, headcount=s.headcount, due=str(s.total),
+                       paid=str(s.received_total), arrears=str(s.outstanding), closed_on=on,
+                       wage_base_total=base, insurance_types=s.insurance_types)
+
+
 @dataclass(frozen=True)
 class Closing:
     statements: list[Statement]
@@ -145,7 +155,6 @@ def close_month(current: dict[str, Statement], previous_streaks: dict[str, int],
     """Month end: what has not arrived becomes arrears; 2 fully unpaid months in a row → active declaration.
     `previous_streaks`: each account's fully-unpaid run at the previous month's close (absent = 0)."""
     closed = [close_statement(s, previous_streaks.get(e, 0)) for e, s in current.items()]
-    events = [MonthClosed(employer_id=s.employer_id, period=s.period, headcount=s.headcount, due=str(s.total),
-                          paid=str(s.received_total), arrears=str(s.outstanding), closed_on=on) for s in closed]
+    events = [month_closed(s, on) for s in closed]
     switch = [s.employer_id for s in closed if must_declare(s.unpaid_streak, policy.unpaid_months_to_switch)]
     return Closing(closed, events, switch)

@@ -44,6 +44,10 @@ class Member:
     joined_on: date
     removed_on: date | None = None
     removal_reason: RemovalReason | None = None
+    documents: tuple[str, ...] = ()  # the enrolment documents filed (`enrolment.EnrolmentDocument` values)
+    transfer_certificate_id: str | None = None  # the 表二十二 the person was enrolled on
+    documents_pending: bool = False  # enrolled by event without them: to be filed (`enrolment`)
+    new_to_insurance: bool = False  # no earlier insured record here when enrolled (新参保人员: an ID copy is due)
 
     def insured_in(self, period: Period) -> bool:
         """In a month's statement when added by its 28th and not removed before the month began."""
@@ -71,15 +75,19 @@ def require_window(on: date) -> None:
 
 
 def add_member(existing: Member | None, employer_id: str, resident_id: str, name: str, on: date, *,
-               queued: bool = False) -> Member:
-    """A direct addition must fall in the window; one arriving as an event is queued to the next window opening."""
+               queued: bool = False, documents: tuple[str, ...] = (), transfer_certificate_id: str | None = None
+               ) -> Member:
+    """A direct addition must fall in the window; one arriving as an event is queued to the next window opening.
+    `documents` were checked by `enrolment.check_documents`; an addition without any is pending its documents."""
     if not queued:
         require_window(on)
     if existing is not None and existing.active:
         where = "this unit" if existing.employer_id == employer_id else "another unit"
         message = f"{resident_id} is already insured with {where}"
         raise AlreadyInsured(message, errors=broken("resident_id", "insured-once", message))
-    return Member(valid_resident_id(resident_id), employer_id, name, next_window_opening(on))
+    return Member(valid_resident_id(resident_id), employer_id, name, next_window_opening(on),
+                  documents=documents, transfer_certificate_id=transfer_certificate_id,
+                  documents_pending=not documents, new_to_insurance=existing is None)
 
 
 def remove_member(member: Member | None, employer_id: str, resident_id: str, reason: RemovalReason, on: date, *,
@@ -91,3 +99,12 @@ def remove_member(member: Member | None, employer_id: str, resident_id: str, rea
         message = f"{resident_id} is not insured with employer {employer_id}"
         raise NotFound(message, errors=broken("resident_id", "insured-here", message))
     return replace(member, removed_on=next_window_opening(on), removal_reason=reason)
+
+
+def separate_on_deregistration(member: Member, employer_id: str, on: date) -> Member | None:
+    """A deregistered unit's insured person leaves it on the day the unit's obligation ended (登记管理办法 第十一条),
+    transferred out (the transfer certificate follows): not queued to a window, since the unit no longer exists to
+    file the removal. None when the person is not (or no longer) insured with the unit."""
+    if not member.active or member.employer_id != employer_id:
+        return None
+    return replace(member, removed_on=on, removal_reason=RemovalReason.TRANSFER_OUT)

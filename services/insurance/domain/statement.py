@@ -43,6 +43,12 @@ class Statement:
     unpaid_streak: int = 0
     settled_on: date | None = None
     late_fees_paid: Decimal = ZERO
+    wage_base_total: Decimal | None = None  # the month's bases of the persons charged, summed (None: not recorded)
+
+    @property
+    def insurance_types(self) -> list[str]:
+        """The insurance types the month charged (a line above zero), in the bank's split order."""
+        return [line.kind.value for line in self.lines if line.amount > 0]
 
     @property
     def total(self) -> Decimal:
@@ -75,7 +81,8 @@ def build_statement(employer_id: str, period: str, bases: list[Decimal], rates: 
             sums[kind][0] += employer
             sums[kind][1] += individual
     lines = tuple(Line(kind, e, i) for kind, (e, i) in sums.items())
-    return Statement(employer_id, period, len(bases), lines, {kind: ZERO for kind in SPLIT_ORDER})
+    return Statement(employer_id, period, len(bases), lines, {kind: ZERO for kind in SPLIT_ORDER},
+                     wage_base_total=total(bases))
 
 
 def split_by_type(lines: tuple[Line, ...], already: dict[InsuranceType, Decimal], amount: Decimal

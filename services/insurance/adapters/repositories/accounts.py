@@ -28,13 +28,15 @@ class AccountRepository(AggregateRepository[Account]):
     codec: Codec[Account] = ACCOUNTS
     what: str = "contribution account for employer"
     duplicate: Callable[[Account], DomainError] | None = _exists
-    indexes: Sequence[str | tuple[str, dict[str, Any]]] = field(default=("payment_method", "status", "district_code"))
+    indexes: Sequence[str | tuple[str, dict[str, Any]]] = field(default=(
+        "payment_method", "status", "district_code", "certificate_status"))
 
     async def listing(self, page: int, size: int, *, payment_method: str | None = None, status: str | None = None,
-                      district_code: str | None = None) -> Page[Account]:
+                      district_code: str | None = None, certificate_status: str | None = None) -> Page[Account]:
         """A page of accounts by employer id, filtered on the indexed fields given."""
         query = {k: v for k, v in (("payment_method", payment_method), ("status", status),
-                                   ("district_code", district_code)) if v is not None}
+                                   ("district_code", district_code), ("certificate_status", certificate_status))
+                 if v is not None}
         return await self.page(query, page, size)
 
     async def paying_by(self, payment_method: str) -> set[str]:

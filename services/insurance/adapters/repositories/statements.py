@@ -137,6 +137,7 @@ def _with_facts(s: Statement, payments: list[Decimal], closes: dict, settled: di
 def _statement_doc(s: Statement) -> dict:
     return {"_id": _key(s.employer_id, s.period), "employer_id": s.employer_id, "period": s.period,
             "headcount": s.headcount,
+            **({"wage_base_total": str(s.wage_base_total)} if s.wage_base_total is not None else {}),
             "lines": [{"type": ln.kind.value, "employer": str(ln.employer), "individual": str(ln.individual)}
                       for ln in s.lines]}  # FerretDB v1 stores no nested arrays
 
@@ -144,4 +145,6 @@ def _statement_doc(s: Statement) -> dict:
 def _statement(d: dict) -> Statement:
     lines = tuple(Line(InsuranceType(ln["type"]), Decimal(ln["employer"]), Decimal(ln["individual"]))
                   for ln in d["lines"])
-    return Statement(d["employer_id"], d["period"], d["headcount"], lines, {ln.kind: Decimal("0.00") for ln in lines})
+    base = d.get("wage_base_total")
+    return Statement(d["employer_id"], d["period"], d["headcount"], lines, {ln.kind: Decimal("0.00") for ln in lines},
+                     wage_base_total=Decimal(base) if base is not None else None)

@@ -11,10 +11,11 @@ from services.insurance.adapters.escalation_schemas import DebitFileIn, DunningN
 from services.insurance.adapters.routes.dependencies import OFFICER_ONLY, READ_OWN, SCHEDULED, ContainerDep, EmployerId
 from services.insurance.adapters.schemas import DebitResultsIn, PaymentsIn, StatementOut
 from services.insurance.adapters.translators import csv_rows, csv_text, is_csv, json_body, json_or_csv
+from services.insurance.application import arrears as arrears_cases
 from services.insurance.application import listings
 from services.insurance.domain.account import PaymentMethod
 from services.insurance.domain.calendar import Period
-from services.insurance.domain.statement import StatementStatus
+from services.insurance.domain.statement import Statement, StatementStatus
 from shared.access import allow
 from shared.auth import Role
 from shared.paging import PageOut, Paging
@@ -49,15 +50,22 @@ async def debit_results(period: Month, request: Request, c: ContainerDep,
         body = await json_body(request, DebitResultsIn)
         rows, on, batch, field = [row.row() for row in body.rows], body.on or c.today(), body.batch, "rows"
     applied, dunned = await c.cycle.record_debit_results(Period.parse(period), batch, rows, on, field)
+    await _settle_waiting(c, applied, on)
     return PaymentsApplied.of(period, applied, [n.employer_id for n in dunned])
 
 
 @router.post("/cycles/{period}/payments", response_model=PaymentsApplied, **OFFICER_ONLY)
 async def cash_payments(period: Month, body: PaymentsIn, c: ContainerDep) -> PaymentsApplied:
     """Cash and cheque receipts until the 20th of the following month."""
-    rows = [p.row() for p in body.payments]
-    return PaymentsApplied.of(period, await c.cycle.record_payments(Period.parse(period), f"cash-{body.batch}",
-                                                                    rows, body.on or c.today(), "payments"))
+    rows, on = [p.row() for p in body.payments], body.on or c.today()
+    applied = await c.cycle.record_payments(Period.parse(period), f"cash-{body.batch}", rows, on, "payments")
+    await _settle_waiting(c, applied, on)
+    return PaymentsApplied.of(period, applied)
+
+
+async def _settle_waiting(c: ContainerDep, applied: list[Statement], on) -> None:
+    """A unit waiting to deregister on a month still in its collection may go on once that month is paid."""
+    await arrears_cases.settle_waiting(c.accounts, c.statements, c.fines, [s.employer_id for s in applied], on)
 
 
 @router.get("/cycles/{period}/statements", response_model=PageOut[StatementOut],

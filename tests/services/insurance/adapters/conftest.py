@@ -18,6 +18,10 @@ from tests.support.jobs import Finished, run_job
 _serial = itertools.count(1)
 
 
+NEW_PERSON = {"documents": ["personal_information_form", "id_copy"]}
+"""The documents of a first addition (征缴管理办法 第七条): the personal-information form and an ID copy."""
+
+
 def resident_id(birth: str = "19800101") -> str:
     """A fresh resident ID with a correct check digit (python-stdnum)."""
     body = f"110105{birth}{next(_serial) % 1000:03d}"
@@ -59,7 +63,8 @@ class Api:
 
     async def member(self, employer_id: str, on: str = "2026-10-10") -> str:
         rid = resident_id()
-        response = await self.post(f"/accounts/{employer_id}/members", {"resident_id": rid, "name": "张三", "on": on})
+        response = await self.post(f"/accounts/{employer_id}/members", {"resident_id": rid, "name": "张三", "on": on,
+                                                                   **NEW_PERSON})
         assert response.status_code == 201, response.text
         return rid
 

@@ -14,7 +14,7 @@ from services.insurance.application import cycle as cycle_module
 from services.insurance.bootstrap import bootstrap
 from services.insurance.main import create_app
 from shared.auth import Role, Verifier
-from tests.services.insurance.adapters.conftest import Api, Clock, resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, Api, Clock, resident_id
 from tests.shared.test_auth import JWK, FakeJwks, token
 from tests.support.jobs import poll_job, run_job, start_job
 from tests.support.runtime import until
@@ -52,7 +52,7 @@ async def _units(api: Api, *ids: str) -> None:
         await api.account(unit)
         rid = resident_id()
         added = await api.client.post(f"{API}/accounts/{unit}/members", headers=OFFICER,
-                                      json={"resident_id": rid, "name": "张三", "on": "2026-09-10"})
+                                      json={"resident_id": rid, "name": "张三", "on": "2026-09-10", **NEW_PERSON})
         assert added.status_code == 201, added.text
         rows[rid] = Decimal("10000.00")
     await api.container.bases.write_bases(2026, rows)

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from tests.services.insurance.adapters.conftest import resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 
 pytestmark = pytest.mark.infra
 
@@ -18,7 +18,7 @@ async def test_an_addition_in_the_window_is_stored_and_listed(api):
 async def test_an_addition_on_the_26th_is_refused_with_the_next_window(api):
     await api.account("u1")
     response = await api.post("/accounts/u1/members", {"resident_id": resident_id(), "name": "李四",
-                                                       "on": "2026-11-26"})
+                                                       "on": "2026-11-26", **NEW_PERSON})
     assert response.status_code == 409 and response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"][0]["next_window_opens"] == "2026-12-05"
     assert (await api.get("/accounts/u1/members")).json()["items"] == []
@@ -28,7 +28,8 @@ async def test_a_wrong_check_digit_names_the_field_and_the_rule(api):
     await api.account("u1")
     good = resident_id()
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
-    response = await api.post("/accounts/u1/members", {"resident_id": bad, "name": "李四", "on": "2026-11-10"})
+    response = await api.post("/accounts/u1/members", {"resident_id": bad, "name": "李四", "on": "2026-11-10",
+                                                       **NEW_PERSON})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "resident_id"
     assert response.json()["errors"][0]["rule"] == "resident-id"
@@ -38,7 +39,8 @@ async def test_a_person_insured_elsewhere_or_removed_twice_is_a_clear_4xx(api):
     await api.account("u1")
     await api.account("u2")
     rid = await api.member("u1")
-    again = await api.post("/accounts/u2/members", {"resident_id": rid, "name": "张三", "on": "2026-11-10"})
+    again = await api.post("/accounts/u2/members", {"resident_id": rid, "name": "张三", "on": "2026-11-10",
+                                                   **NEW_PERSON})
     assert again.status_code == 409 and "another unit" in again.json()["detail"]
     removal = {"reason": "transfer_out", "on": "2026-11-10"}
     assert (await api.post(f"/accounts/u2/members/{rid}/removal", removal)).status_code == 404

@@ -12,7 +12,7 @@ import pytest
 from services.insurance.bootstrap import bootstrap
 from services.insurance.main import create_app
 from shared.auth import Role, Verifier
-from tests.services.insurance.adapters.conftest import Api, Clock, resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, Api, Clock, resident_id
 from tests.shared.test_auth import JWK, FakeJwks, token
 
 pytestmark = pytest.mark.infra
@@ -37,8 +37,8 @@ async def api(settings_for):
 async def _unit_with_a_member(api: Api, on: str) -> str:
     await api.account(UNIT)  # bank debit: opened in the repository, no call needed
     rid = resident_id()
-    added = await api.post(f"/accounts/{UNIT}/members", {"resident_id": rid, "name": "张三", "on": on},
-                           headers=STAFF)  # the unit adds its own staff
+    added = await api.post(f"/accounts/{UNIT}/members", {"resident_id": rid, "name": "张三", "on": on,
+                                                       **NEW_PERSON}, headers=STAFF)  # the unit adds its own staff
     assert added.status_code == 201, added.text
     return rid
 

@@ -23,6 +23,12 @@ class Members(InMemoryRepository):
         return [m for m in self.aggregates() if m.joined_on <= on]
 
 
+class TransferDocuments(InMemoryRepository):
+    async def issue(self, document):
+        if document.id not in self.docs:
+            await self.save(document, loaded=None)
+
+
 class Fines(InMemoryRepository):
     async def of_employer(self, employer_id):
         return self.matching(employer_id=employer_id)
@@ -33,6 +39,9 @@ class Statements:
 
     def __init__(self, statements=()):
         self.statements = list(statements)
+
+    async def of_employer(self, employer_id):
+        return sorted([s for s in self.statements if s.employer_id == employer_id], key=lambda s: s.period)
 
     async def open_arrears(self, employer_id=None):
         return [s for s in self.statements if s.status.value == "closed" and employer_id in (None, s.employer_id)]

@@ -8,13 +8,15 @@ from shared.events import Envelope
 from shared.events.insurance import CollectionEscalated
 from shared.events.registry import DeregistrationBlocked
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import Accounts, EscalationCases, Fines, Members, Statements
+from tests.services.insurance.application.fakes import (
+    Accounts, EscalationCases, Fines, Members, Statements, TransferDocuments)
 
 
 def _handlers():
     cases = EscalationCases()
     deps = {"accounts": Accounts(), "members": Members(), "statements": Statements(), "fines": Fines(),
-            "policy": CollectionPolicy(), "today": lambda: date(2027, 1, 5), "escalation_cases": cases}
+            "policy": CollectionPolicy(), "today": lambda: date(2027, 1, 5), "escalation_cases": cases,
+            "transfer_documents": TransferDocuments()}
     return event_handlers(SUBSCRIPTIONS, deps), cases
 
 

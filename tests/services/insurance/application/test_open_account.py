@@ -5,7 +5,8 @@ from services.insurance.application.subscriptions import SUBSCRIPTIONS
 from services.insurance.domain.rates import CollectionPolicy
 from shared.events import EmployerRegistered, Envelope
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import Accounts, EscalationCases, Fines, Members, Statements
+from tests.services.insurance.application.fakes import (
+    Accounts, EscalationCases, Fines, Members, Statements, TransferDocuments)
 
 TODAY = date(2026, 11, 20)
 
@@ -20,7 +21,8 @@ async def test_a_registration_opens_one_account_however_often_it_arrives():
     accounts = Accounts()
     handle = event_handlers(SUBSCRIPTIONS, {"accounts": accounts, "today": lambda: TODAY, "members": Members(),
                                             "statements": Statements(), "fines": Fines(), "policy": CollectionPolicy(),
-                                            "escalation_cases": EscalationCases()})
+                                            "escalation_cases": EscalationCases(),
+                                            "transfer_documents": TransferDocuments()})
     first = envelope()
     for message in (first, first, envelope()):  # a redelivery, then a re-sent registration
         await handle[EmployerRegistered.type](message)

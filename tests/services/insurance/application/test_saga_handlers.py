@@ -13,7 +13,8 @@ from shared.events.insurance import ArrearsAssessed, CollectionEscalated
 from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from shared.events.workforce import WorkerHired, WorkerSeparated
 from shared.wiring import event_handlers
-from tests.services.insurance.application.fakes import Accounts, EscalationCases, Fines, Members, Statements
+from tests.services.insurance.application.fakes import (
+    Accounts, EscalationCases, Fines, Members, Statements, TransferDocuments)
 
 TODAY = date(2027, 1, 19)
 RID = "11010519491231002X"
@@ -25,7 +26,7 @@ def _handlers(statements=(), today=TODAY, fines=()):
     accounts, members = Accounts(open_for(None, registered, date(2026, 1, 5))[0]), Members()
     deps = {"accounts": accounts, "members": members, "statements": Statements(statements),
             "fines": Fines(*fines), "policy": CollectionPolicy(), "today": lambda: today,
-            "escalation_cases": EscalationCases()}
+            "escalation_cases": EscalationCases(), "transfer_documents": TransferDocuments(key=lambda d: d.id)}
     return event_handlers(SUBSCRIPTIONS, deps), accounts, members
 
 

@@ -7,11 +7,12 @@ from services.insurance.domain.account import (
     PaymentMethod, declare, open_for, set_payment_method, switch_to_declaration)
 from services.insurance.domain.calendar import Period
 from services.insurance.domain.cycle import (
-    StepOutOfOrder, base_year, close_month, debit_rows, parse_amounts, require_close_day, require_collection_day,
-    require_debit_file_day, require_results_day, statements_for)
+    StepOutOfOrder, base_year, close_month, debit_rows, month_closed, parse_amounts, require_close_day,
+    require_collection_day, require_debit_file_day, require_results_day, statements_for)
 from services.insurance.domain.refusals import COLLECTION_DAYS
 from services.insurance.domain.members import Member
 from services.insurance.domain.rates import DEFAULT_RATES, CollectionPolicy
+from services.insurance.domain.statement import build_statement
 from shared.errors import InvalidInput
 from shared.events import EmployerRegistered
 
@@ -100,3 +101,12 @@ def test_the_close_reports_each_account_and_switches_after_two_unpaid_months():
                          POLICY)
     assert (first.to_switch, second.to_switch) == ([], ["e1"])
     assert [(e.due, e.paid, e.arrears) for e in first.events] == [("1560.00", "0.00", "1560.00")]
+
+
+def test_the_month_close_tells_the_annual_inspection_the_wage_base_total_and_the_insurance_types():
+    two = build_statement("e1", "2026-11", [Decimal("10000.00"), Decimal("6000.50")], DEFAULT_RATES)
+    event = month_closed(two, date(2026, 12, 31))
+    assert (event.headcount, event.wage_base_total) == (2, "16000.50")
+    assert event.insurance_types == ["pension", "unemployment", "work_injury", "maternity"]
+    nobody = month_closed(build_statement("e2", "2026-11", [], DEFAULT_RATES), date(2026, 12, 31))
+    assert (nobody.wage_base_total, nobody.insurance_types) == ("0.00", [])
