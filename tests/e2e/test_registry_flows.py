@@ -19,7 +19,7 @@ from shared.events.registry import DeregistrationRequested, EmployerDeregistered
 from shared.events.registry_places import CommunityAbolished
 from shared.tracefile import build_tree, read_spans, render
 from tests.e2e.flows import account_of, new_uscc
-from tests.services.insurance.adapters.conftest import resident_id
+from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 from tests.support.jobs import run_job
 from tests.support.runtime import until
 
@@ -109,7 +109,7 @@ async def test_the_inspection_is_checked_against_insurances_closed_month(secured
     employer = registered.json()
     await account_of(c, employer["id"])
     assert (await c.put(f"{INSURANCE}/average-wages/{month.year - 1}", json={"wage": "10000.00"})).status_code == 204
-    member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12"}
+    member = {"resident_id": resident_id(), "name": "赵六", "on": f"{period}-12", **NEW_PERSON}
     assert (await c.post(f"{INSURANCE}/accounts/{employer['id']}/members", json=member)).status_code == 201
     assert (await run_job(c, INSURANCE, "month-statements", {"month": period, "on": f"{period}-28"})).status_code \
         == 200
@@ -124,17 +124,19 @@ async def test_the_inspection_is_checked_against_insurances_closed_month(secured
     record = await until(recorded, timeout=30, interval=0.2, what="registry's record of the closed month")
     await one_trace_with(secured_stack, trace_id, "registry", f"handle {MonthClosed.type}")
     paid = record["paid_by_year"][str(month.year)]
-    form = {"insurance_types": record["insurance_types"] or ["pension"], "insured_headcount": 1,
-            "wage_base_total": record["wage_base_total"] or "10000.00", "documents": INSPECTION_DOCUMENTS}
+    assert record["wage_base_total"] is not None and record["insurance_types"], record  # insurance publishes both
+    form = {"insurance_types": record["insurance_types"], "insured_headcount": 1,
+            "wage_base_total": record["wage_base_total"], "documents": INSPECTION_DOCUMENTS}
     inspect = f"{REGISTRY}/employers/{employer['id']}/inspections/{month.year}"
     refused = await c.post(inspect, json=form | {"insured_headcount": 2})
     assert refused.status_code == 422, refused.text
     assert {(e["field"], e["rule"], e["article"]) for e in refused.json()["errors"]} == {
         ("insured_headcount", "matches-insurance", "第十九条第2项"),
         ("contributions_paid", "contributions-paid-declared", "第十九条第3项")}
-    if record["wage_base_total"] is not None:  # insurance publishes the wage base: a wrong one is named too
-        wrong = await c.post(inspect, json=form | {"wage_base_total": "1.00", "contributions_paid": paid})
-        assert [(e["field"], e["rule"]) for e in wrong.json()["errors"]] == [("wage_base_total", "matches-insurance")]
+    wrong = await c.post(inspect, json=form | {"wage_base_total": "1.00", "contributions_paid": paid})
+    assert [(e["field"], e["rule"]) for e in wrong.json()["errors"]] == [("wage_base_total", "matches-insurance")]
+    types = await c.post(inspect, json=form | {"insurance_types": ["pension"], "contributions_paid": paid})
+    assert [(e["field"], e["rule"]) for e in types.json()["errors"]] == [("insurance_types", "matches-insurance")]
     passed = await c.post(inspect, json=form | {"contributions_paid": paid})
     assert passed.status_code == 200 and passed.json()["inspected_years"] == [month.year], passed.text
 
