@@ -12,7 +12,9 @@ from stdnum.cn import ric
 from services.insurance.bootstrap import Container, bootstrap
 from services.insurance.domain.account import open_for
 from services.insurance.main import create_app
+from shared.auth import Verifier
 from shared.events import EmployerRegistered
+from tests.shared.test_auth import JWK, FakeJwks
 from tests.support.jobs import Finished, run_job
 
 _serial = itertools.count(1)
@@ -69,11 +71,25 @@ class Api:
         return rid
 
 
-@pytest.fixture
-async def api(settings_for):
+async def _serve(settings, *, verifier=None):
     clock = Clock()
-    container = bootstrap(settings_for("insurance"), today=lambda: clock.today)
+    container = bootstrap(settings, today=lambda: clock.today)
     app = create_app(container)
+    if verifier is not None:
+        app.state.verifier = verifier
     async with app.router.lifespan_context(app):
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://insurance") as client:
             yield Api(client, container, clock)
+
+
+@pytest.fixture
+async def api(settings_for):
+    async for served in _serve(settings_for("insurance")):
+        yield served
+
+
+@pytest.fixture
+async def secured_api(settings_for):
+    """Insurance with tokens required, verified against the test key (`tests.shared.test_auth`)."""
+    async for served in _serve(settings_for("insurance", auth_required=True), verifier=Verifier(FakeJwks(JWK))):
+        yield served

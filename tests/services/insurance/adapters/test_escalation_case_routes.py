@@ -4,17 +4,13 @@ by the officer, closed when paid; the escalation job started by the schedule; a 
 from datetime import date
 from decimal import Decimal
 
-import httpx
 import pytest
 
 from services.insurance.application.escalation_cases import dun_blocked_unit
-from services.insurance.bootstrap import bootstrap
-from services.insurance.main import create_app
-from shared.auth import Role, Verifier
+from shared.auth import Role
 from shared.events import Envelope
 from shared.events.registry import DeregistrationBlocked
-from tests.services.insurance.adapters.conftest import Api, Clock
-from tests.shared.test_auth import JWK, FakeJwks, token
+from tests.shared.test_auth import token
 from tests.support.jobs import poll_job
 from tests.support.runtime import until
 
@@ -97,14 +93,8 @@ def _bearer(*roles: str, employer_id: str | None = None) -> dict[str, str]:
 
 
 @pytest.fixture
-async def secured(settings_for):
-    clock = Clock()
-    container = bootstrap(settings_for("insurance", auth_required=True), today=lambda: clock.today)
-    app = create_app(container)
-    app.state.verifier = Verifier(FakeJwks(JWK))
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://insurance") as client:
-            yield Api(client, container, clock)
+async def secured(secured_api):
+    return secured_api
 
 
 async def test_only_the_insurance_officer_hands_a_case_on_and_a_blocked_deregistration_is_dunned(secured):

@@ -9,11 +9,9 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from services.insurance.bootstrap import bootstrap
-from services.insurance.main import create_app
-from shared.auth import Role, Verifier
-from tests.services.insurance.adapters.conftest import NEW_PERSON, Api, Clock, resident_id
-from tests.shared.test_auth import JWK, FakeJwks, token
+from shared.auth import Role
+from tests.services.insurance.adapters.conftest import NEW_PERSON, Api, resident_id
+from tests.shared.test_auth import token
 
 pytestmark = pytest.mark.infra
 
@@ -24,14 +22,8 @@ STAFF = {"Authorization": f"Bearer {token(roles=[Role.EMPLOYER_USER], employer_i
 
 
 @pytest.fixture
-async def api(settings_for):
-    clock = Clock()
-    container = bootstrap(settings_for("insurance", auth_required=True), today=lambda: clock.today)
-    app = create_app(container)
-    app.state.verifier = Verifier(FakeJwks(JWK))
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://insurance") as client:
-            yield Api(client, container, clock)
+async def api(secured_api):
+    return secured_api
 
 
 async def _unit_with_a_member(api: Api, on: str) -> str:
