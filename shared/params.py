@@ -2,6 +2,7 @@
 database's 8-byte integers) out of range: an out-of-range year is a 422 naming the parameter, not a 500."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -17,6 +18,11 @@ MONTH_PATTERN = r"^(20\d\d|2100)-(0[1-9]|1[0-2])$"
 
 Month = Annotated[str, Path(pattern=MONTH_PATTERN, description="month as YYYY-MM, 2000-01 to 2100-12",
                             examples=["2026-11"])]
+
+AsOf = Annotated[date | None, Query(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31),
+                                    description="as of this day (2000-01-01 to 2100-12-31); left out: today in Beijing")]
+"""An `on` query parameter of a read ("overdue as of"): `0001-11-01` is a 422 naming it, not a 500 from working-day
+arithmetic before the calendar starts."""
 
 MAX_PAGE = 100_000  # skip = (page - 1) × size must stay an 8-byte integer; no listing has that many pages
 

@@ -6,7 +6,6 @@ created here (`POST /applications`) and the acts of its review stay here, under 
 for them; the acts on a contract on record (changes, income, rewards) sit under `/contracts/{contract_id}`."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends
@@ -19,6 +18,7 @@ from services.contracts.domain.contract import Contract
 from shared.access import OWN_UNIT, allow
 from shared.auth import Role
 from shared.paging import PageOut, Paging
+from shared.params import AsOf
 
 router = APIRouter(prefix=PREFIX, tags=["contracts"])
 
@@ -32,7 +32,7 @@ async def submit_application(body: schemas.ApplicationIn, actor: Acting, c: Cont
 
 
 @router.get("/applications/overdue", response_model=PageOut[ContractOut], **allow(*REGISTRARS))
-async def overdue_applications(actor: Acting, c: ContainerDep, paging: Paging, on: date | None = None
+async def overdue_applications(actor: Acting, c: ContainerDep, paging: Paging, on: AsOf = None
                                ) -> PageOut[ContractOut]:
     """Undecided past the 30-day deadline (第六条) on `on` (a read: today in Beijing when left out), the oldest
     deadline first."""

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from services.registry.adapters.access import OFFICER
@@ -14,6 +12,7 @@ from services.registry.domain.overdue import OverdueCase, OverdueKind
 from shared.access import allow
 from shared.auth import Role
 from shared.paging import PageOut
+from shared.params import AsOf
 
 router = APIRouter(prefix="/api/v1/registry", tags=["registry: overdue cases"])
 
@@ -38,9 +37,7 @@ class OverdueCaseOut(BaseModel):
 
 @router.get("/overdue-cases", response_model=PageOut[OverdueCaseOut], **allow(*OFFICER, Role.OPS))
 async def list_overdue_cases(c: ContainerDep, paging: Paged, kind: OverdueKind | None = None,
-                             on: Annotated[date | None, Query(description="overdue as of this day; left out: "
-                                                                          "today in Beijing")] = None
-                             ) -> PageOut[OverdueCaseOut]:
+                             on: AsOf = None) -> PageOut[OverdueCaseOut]:
     """第七条 review (10 working days), 第十条 centre result (90 working days), 第十八条 rectification plan, and the
     smart communities' yearly spot check (第十九条, for the last year ended): every case past its due date on
     `on`, the longest overdue first."""
