@@ -231,7 +231,7 @@ def _notes(args) -> str:
                 "costs, they are not the platform's speed. ") if args.profile else ""
     return (profiled + f"Open loop, {args.seconds:g} s per rate, latency from each request's scheduled time, timeout "
             f"{args.timeout:g} s; saturation = closed loop, {args.workers} callers back to back. bare = one FastAPI "
-            "route returning the same employer JSON; direct = registry's own port; nginx = Debian's nginx "
+            "route returning the same employer JSON; direct = registry's own port; nginx = Debian's "
             f"{nginx_proxy.version()} (one process, keep-alive upstream) in front of the same registry; gateway = "
             "through the gateway (rate limiter, breaker, proxy, tracing). "
             + report.versions("fastapi", "uvicorn", "httptools", "pymongo")
