@@ -8,6 +8,7 @@ import httpx
 from stdnum.cn import uscc
 
 from shared.events import Envelope
+from shared.tracefile import read_spans
 from tests.support.runtime import until
 
 _serial = itertools.count(1)
@@ -72,3 +73,11 @@ async def submitted_by_unit(client: httpx.AsyncClient, body: dict, headers: dict
         return response if response.status_code != 403 else None
 
     return await until(submit, timeout=30, interval=0.3, what="contracts to know the applicant's unit")
+
+
+def spans_once(stack, trace_id: str, *wanted: tuple[str, str]) -> list[dict] | None:
+    """The trace's spans once every `(service, span name)` in `wanted` and the gateway's request are on file; None
+    until then (for `until`)."""
+    spans = read_spans(stack.var_dir / "traces", trace_id)
+    names = {(s["service"], s["name"]) for s in spans}
+    return spans if set(wanted) <= names and "gateway" in {s["service"] for s in spans} else None

@@ -15,8 +15,8 @@ import pytest
 from services.insurance.domain.calendar import Period
 from shared.clock import beijing_today
 from shared.events.registry import EmployerDeregistered
-from shared.tracefile import build_tree, read_spans
-from tests.e2e.flows import account_of, register_employer
+from shared.tracefile import build_tree
+from tests.e2e.flows import account_of, register_employer, spans_once
 from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 from tests.support.jobs import run_job
 from tests.support.runtime import until
@@ -112,15 +112,9 @@ async def test_a_deregistered_units_insured_leave_with_a_transfer_certificate_an
     assert enrolled.status_code == 201, enrolled.text
     assert enrolled.json()["transfer_certificate_id"] == certificate["document_id"]
 
-    spans = await until(lambda: _separation_spans(secured_stack, trace_id), timeout=30, what="the spans")
+    handled = ("insurance", f"handle {EmployerDeregistered.type}")
+    spans = await until(lambda: spans_once(secured_stack, trace_id, handled), timeout=30, what="the spans")
     assert len(build_tree(spans)) == 1, "the deregistration and the separation do not form one trace"
-
-
-def _separation_spans(secured_stack, trace_id):
-    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-    names = {(s["service"], s["name"]) for s in spans}
-    wanted = ("insurance", f"handle {EmployerDeregistered.type}")
-    return spans if wanted in names and "gateway" in {s["service"] for s in spans} else None
 
 
 async def test_a_change_registered_in_registry_reaches_the_insurance_account(secured_stack, officer_client):

@@ -11,7 +11,8 @@ import pytest
 
 from shared.events.markets import ReplanProposed
 from shared.events.registry_places import CommunityAbolished
-from shared.tracefile import build_tree, read_spans
+from shared.tracefile import build_tree
+from tests.e2e.flows import spans_once
 from tests.services.markets.adapters.test_station_routes import station
 from tests.support.runtime import until
 
@@ -68,16 +69,10 @@ async def test_a_merged_communitys_area_moves_under_the_absorbing_one_in_one_tra
     refused = await c.post(f"{MARKETS}/stations", json=station(116.43, 39.97) | {"community_id": gone["id"]})
     assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "community-abolished"
 
-    spans = await until(lambda: _merge_spans(secured_stack, trace_id), timeout=30, what="the merger's spans")
+    wanted = (("registry", f"outbox publish {CommunityAbolished.type}"),
+              ("markets", f"handle {CommunityAbolished.type}"))
+    spans = await until(lambda: spans_once(secured_stack, trace_id, *wanted), timeout=30, what="the merger's spans")
     assert len(build_tree(spans)) == 1, "the merger's trace has a broken link"
-
-
-def _merge_spans(secured_stack, trace_id):
-    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-    names = {(s["service"], s["name"]) for s in spans}
-    wanted = {("registry", f"outbox publish {CommunityAbolished.type}"),
-              ("markets", f"handle {CommunityAbolished.type}")}
-    return spans if wanted <= names and "gateway" in {s["service"] for s in spans} else None
 
 
 async def test_an_uncovered_area_becomes_a_pending_case_on_the_district_plan_taken_in_by_its_revision(
