@@ -76,8 +76,10 @@ async def submitted_by_unit(client: httpx.AsyncClient, body: dict, headers: dict
 
 
 def spans_once(stack, trace_id: str, *wanted: tuple[str, str]) -> list[dict] | None:
-    """The trace's spans once every `(service, span name)` in `wanted` and the gateway's request are on file; None
-    until then (for `until`)."""
+    """The trace's spans once every `(service, span name)` in `wanted` and the gateway's SERVER span are on file;
+    None until then (for `until`). The gateway ends its span after the answer is sent, so a test that saw the answer
+    (or a job's later span) can still be ahead of the gateway's export."""
     spans = read_spans(stack.var_dir / "traces", trace_id)
     names = {(s["service"], s["name"]) for s in spans}
-    return spans if set(wanted) <= names and "gateway" in {s["service"] for s in spans} else None
+    gateway_request = any(s["service"] == "gateway" and s["kind"] == "SERVER" for s in spans)
+    return spans if set(wanted) <= names and gateway_request else None

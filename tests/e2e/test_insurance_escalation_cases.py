@@ -18,7 +18,7 @@ from shared.clock import beijing_today
 from shared.events.insurance import CollectionEscalated
 from shared.events.registry import DeregistrationBlocked
 from shared.tracefile import build_tree, read_spans
-from tests.e2e.flows import account_of, register_employer
+from tests.e2e.flows import account_of, register_employer, spans_once
 from tests.e2e.test_deregistration_saga import REGISTRY, status_is
 from tests.services.insurance.adapters.conftest import NEW_PERSON, resident_id
 from tests.support.jobs import poll_job, run_job
@@ -50,12 +50,6 @@ async def _case(client, employer_id, **wanted):
         body = response.json() if response.status_code == 200 else {}
         return body if all(body.get(k) == v for k, v in wanted.items()) else None
     return await until(check, timeout=30, interval=0.2, what=f"the escalation case of {employer_id} {wanted}")
-
-
-def _spans_with(secured_stack, trace_id, *wanted):
-    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-    names = {(s["service"], s["name"]) for s in spans}
-    return spans if set(wanted) <= names else None
 
 
 async def test_a_unit_that_does_not_pay_is_dunned_then_its_escalation_case_follows_the_hand_overs(
@@ -91,7 +85,7 @@ async def test_a_unit_that_does_not_pay_is_dunned_then_its_escalation_case_follo
         span = next((s for s in read_spans(secured_stack.var_dir / "traces") if s["name"] == "job escalations"
                      and s["attributes"].get("civic.job.id") == job["job_id"]), None)
         handled = ("insurance", f"handle {CollectionEscalated.type}")
-        return span and _spans_with(secured_stack, span["trace_id"], handled)
+        return span and spans_once(secured_stack, span["trace_id"], handled)
     spans = await until(the_jobs_trace, timeout=30, what="the hand-over's consumption in the job's trace")
     assert len(build_tree(spans)) == 1 and "gateway" in {s["service"] for s in spans}
 
@@ -127,7 +121,7 @@ async def test_a_blocked_deregistration_opens_the_units_case_and_its_repayment_c
     assert case["hand_overs"][0]["acted_by"] == "deregistration" and "blocked" in case["hand_overs"][0]["reason"]
 
     handled = ("insurance", f"handle {DeregistrationBlocked.type}")
-    spans = await until(lambda: _spans_with(secured_stack, trace_id, handled), timeout=30,
+    spans = await until(lambda: spans_once(secured_stack, trace_id, handled), timeout=30,
                         what="the block's consumption in the request's trace")
     assert len(build_tree(spans)) == 1 and {"gateway", "registry"} <= {s["service"] for s in spans}
 

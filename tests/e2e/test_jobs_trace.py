@@ -3,7 +3,7 @@ polled to its end, and its work is in the same trace as the request that started
 import pytest
 
 from shared.tracefile import read_spans
-from tests.e2e.flows import account_of, register_employer
+from tests.e2e.flows import account_of, register_employer, spans_once
 from tests.support.jobs import poll_job
 from tests.support.runtime import until
 
@@ -31,7 +31,9 @@ async def test_a_month_statements_job_runs_to_its_end_in_the_trace_of_the_post(s
     job_span = await until(the_jobs_span, timeout=30, what="the job's span")
     # Found by the job's id, not by a trace id the test sent: this process's own httpx instrumentation (set up by
     # any in-process test before) would replace a traceparent header with its own.
-    trace = {s["span_id"]: s for s in read_spans(secured_stack.var_dir / "traces", job_span["trace_id"])}
+    spans = await until(lambda: spans_once(secured_stack, job_span["trace_id"], ("insurance", "POST /api/v1/insurance/jobs/month-statements")),
+                        timeout=30, what="the request's spans")
+    trace = {s["span_id"]: s for s in spans}
     assert job_span["service"] == "insurance" and job_span["parent_id"] in trace, "it continues the request's span"
     servers = {(s["service"], s["name"]) for s in trace.values() if s["kind"] == "SERVER"}
     assert ("insurance", "POST /api/v1/insurance/jobs/month-statements") in servers, servers

@@ -4,6 +4,7 @@ opens the developer's case for a transfer never made, in the trace of the reques
 import pytest
 
 from shared.tracefile import read_spans
+from tests.e2e.flows import spans_once
 from tests.e2e.tokens import sign_in
 from tests.support.jobs import poll_job
 from tests.support.runtime import until
@@ -60,7 +61,9 @@ async def test_the_overdue_job_opens_the_developers_case_in_the_trace_of_its_pos
                      and s["attributes"].get("civic.job.id") == job["job_id"]), None)
 
     job_span = await until(the_jobs_span, timeout=30, what="the job's span")
-    trace = {s["span_id"]: s for s in read_spans(secured_stack.var_dir / "traces", job_span["trace_id"])}
+    spans = await until(lambda: spans_once(secured_stack, job_span["trace_id"], ("markets", "POST /api/v1/markets/jobs/overdue-cases")),
+                        timeout=30, what="the request's spans")
+    trace = {s["span_id"]: s for s in spans}
     assert job_span["service"] == "markets" and job_span["parent_id"] in trace, "it continues the request's span"
     servers = {(s["service"], s["name"]) for s in trace.values() if s["kind"] == "SERVER"}
     assert ("markets", "POST /api/v1/markets/jobs/overdue-cases") in servers, servers

@@ -10,7 +10,6 @@ from deploy.local import run as supervisor
 from shared.bus.topology import Topology
 from shared.events import EmployerRegistered, Envelope
 from tests.e2e.flows import account_of, new_uscc
-from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e, pytest.mark.disrupts_broker]
 

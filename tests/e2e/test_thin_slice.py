@@ -7,8 +7,8 @@ import pytest
 
 from shared.bus.topology import Topology
 from shared.events import AccountOpened, EmployerRegistered, Envelope
-from shared.tracefile import build_tree, read_spans
-from tests.e2e.flows import account_of, register_employer
+from shared.tracefile import build_tree
+from tests.e2e.flows import account_of, register_employer, spans_once
 from tests.support.bus import producers
 from tests.support.runtime import until
 
@@ -29,7 +29,7 @@ async def test_registered_employer_gets_an_account_in_one_trace(secured_stack, o
     assert account["employer_id"] == employer["id"] and account["status"] == "open"
     assert account["uscc"] == employer["uscc"] and account["mode"] == "auto"
 
-    spans = await until(lambda: _slice_spans(secured_stack, trace_id), what="the spans of all three processes")
+    spans = await until(lambda: spans_once(secured_stack, trace_id, *_SLICE), what="the spans of all three processes")
     roots = build_tree(spans)
     assert len(roots) == 1 and roots[0].record["parent_id"] == remote_parent, "the trace has a broken link"
     chain = _path_to(roots[0], _insurance_handles)
@@ -43,15 +43,12 @@ async def test_registered_employer_gets_an_account_in_one_trace(secured_stack, o
     assert chain.index(registry_server) < names.index(("registry", f"outbox publish {EmployerRegistered.type}"))
 
 
+_SLICE = (("registry", f"outbox publish {EmployerRegistered.type}"), ("insurance", f"handle {EmployerRegistered.type}"))
+
+
 def _insurance_handles(record) -> bool:
     """Insurance's handler span (contracts handles the same event too, to learn the unit's USCC)."""
     return record["name"] == f"handle {EmployerRegistered.type}" and record["service"] == "insurance"
-
-
-def _slice_spans(secured_stack, trace_id):
-    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-    handled = any(_insurance_handles(s) for s in spans)
-    return spans if handled and {"gateway", "registry", "insurance"} <= {s["service"] for s in spans} else None
 
 
 def _path_to(node, match):

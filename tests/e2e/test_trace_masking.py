@@ -5,8 +5,7 @@ import secrets
 import pytest
 
 from shared.masking import mask_identifier
-from shared.tracefile import read_spans
-from tests.e2e.flows import register_employer
+from tests.e2e.flows import register_employer, spans_once
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
@@ -20,8 +19,7 @@ async def test_a_search_by_uscc_leaves_only_the_masked_code_in_every_span(secure
     assert found.status_code == 200 and found.json()["items"][0]["id"] == employer["id"]
 
     def both_sides():
-        spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-        return spans if {"gateway", "registry"} <= {s["service"] for s in spans} else None
+        return spans_once(secured_stack, trace_id, ("registry", "GET /api/v1/registry/employers"))
 
     written = json.dumps(await until(both_sides, what="the search's spans from the gateway and registry"),
                          ensure_ascii=False)

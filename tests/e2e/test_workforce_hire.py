@@ -11,13 +11,13 @@ import pytest
 from shared.bus.topology import Topology
 from shared.events.registry_places import CommunityRegistered
 from shared.events.workforce import WorkerHired
-from shared.tracefile import read_spans
-from tests.e2e.flows import account_of, next_event, register_employer
+from tests.e2e.flows import account_of, next_event, register_employer, spans_once
 from tests.services.workforce.payloads import hire_body
 from tests.support.bus import producers
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
+_HIRE = (("workforce", f"outbox publish {WorkerHired.type}"), ("insurance", f"handle {WorkerHired.type}"))
 
 
 async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separation_removes_them(
@@ -56,7 +56,7 @@ async def test_a_hire_enrols_the_worker_with_insurance_in_one_trace_and_a_separa
                           what="the worker enrolled (or queued) with the street office's account")
     assert [m["resident_id"] for m in members] == [body["person"]["resident_id"]]
     assert members[0]["documents_pending"] is True, "the hire carries no 表二: enrolled pending its documents"
-    spans = await until(lambda: _hire_spans(secured_stack, trace_id), what="the spans of gateway, workforce, insurance")
+    spans = await until(lambda: spans_once(secured_stack, trace_id, *_HIRE), what="the spans of gateway, workforce, insurance")
     names = {(s["service"], s["name"]) for s in spans}
     assert ("workforce", f"outbox publish {WorkerHired.type}") in names
     assert ("insurance", f"handle {WorkerHired.type}") in names
@@ -93,7 +93,3 @@ async def _removed(client, employer_id):
     return next((m for m in members if m["removed_on"] is not None), None)
 
 
-def _hire_spans(secured_stack, trace_id):
-    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-    handled = any(s["name"] == f"handle {WorkerHired.type}" for s in spans)
-    return spans if handled and {"gateway", "workforce", "insurance"} <= {s["service"] for s in spans} else None

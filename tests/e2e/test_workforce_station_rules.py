@@ -7,14 +7,15 @@ import secrets
 import pytest
 
 from shared.events.registry_places import CommunityRegistered
-from shared.tracefile import read_spans
-from tests.e2e.flows import register_employer
+from tests.e2e.flows import register_employer, spans_once
 from tests.services.workforce.payloads import QUALIFICATION, hire_body
 from tests.support.jobs import run_job
 from tests.support.runtime import until
 
 pytestmark = [pytest.mark.infra, pytest.mark.e2e]
 API = "/api/v1/workforce"
+_PROJECTION = (("registry", f"outbox publish {CommunityRegistered.type}"),
+               ("workforce", f"handle {CommunityRegistered.type}"))
 STANDING = ["employment_labour_rights", "welfare_social_security", "population_family_planning_health",
             "public_security_governance", "mass_organisations", "general_affairs"]
 
@@ -71,7 +72,7 @@ async def test_a_registry_community_under_the_wenzhou_norm_its_station_and_pay(s
         "housing_fund_unit": "201.60", "housing_fund_personal": "201.60"}
     # the community reached workforce in the trace of the request that registered it (read last: spans are exported
     # in batches)
-    spans = await until(lambda: _projection_spans(secured_stack, trace_id), timeout=60,
+    spans = await until(lambda: spans_once(secured_stack, trace_id, *_PROJECTION), timeout=60,
                         what="the spans of gateway, registry and workforce")
     assert ("workforce", f"handle {CommunityRegistered.type}") in {(s["service"], s["name"]) for s in spans}
 
@@ -88,7 +89,3 @@ async def _hire(client, body):
     return None if response.status_code == 422 and "unknown-employer" in response.text else response
 
 
-def _projection_spans(stack, trace_id):
-    spans = read_spans(stack.var_dir / "traces", trace_id)
-    handled = any(s["name"] == f"handle {CommunityRegistered.type}" for s in spans)
-    return spans if handled and {"gateway", "registry", "workforce"} <= {s["service"] for s in spans} else None
