@@ -1,5 +1,5 @@
-"""Composition root of the gateway: settings, keys, accounts, audit, limits, breakers, the upstream HTTP client,
-and the health of every service."""
+"""Composition root of the gateway: settings, keys, accounts, audit, limits, breakers, the forwarding client (and
+httpx for the catalogue documents and health probes), and the health of every service."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import httpx
 from opentelemetry.instrumentation.utils import suppress_http_instrumentation
 
-from gateway import demo, proxy
+from gateway import demo
 from gateway.breaker import CircuitBreaker
+from gateway.forwarder import Forwarder
 from gateway.identity import Accounts, TokenIssuer
 from gateway.keys import KeyStore
 from gateway.openapi_merge import ServiceSpecs
@@ -28,6 +29,7 @@ class Container:
     gateway: GatewaySettings
     upstreams: dict[str, str]
     http: httpx.AsyncClient
+    forwarder: Forwarder
     keys: KeyStore
     accounts: Accounts
     issuer: TokenIssuer
@@ -50,7 +52,9 @@ def bootstrap(settings: CommonSettings | None = None, gateway: GatewaySettings |
     gateway = gateway or GatewaySettings()
     runtime = ProcessRuntime(settings)  # no outbox, publisher or consumer: the gateway only reads the broker
     upstreams = settings.upstream_urls()
-    http = proxy.client(gateway.upstream_timeout)
+    http = httpx.AsyncClient(timeout=httpx.Timeout(gateway.upstream_timeout, connect=2.0))
+    forwarder = Forwarder(gateway.upstream_timeout)
+    runtime.on_stop.append(forwarder.aclose)
     keys = (KeyStore.load(gateway.signing_key_file) if gateway.signing_key_file
             else KeyStore.load_or_create(settings.var_dir / "keys"))
 
@@ -58,7 +62,7 @@ def bootstrap(settings: CommonSettings | None = None, gateway: GatewaySettings |
         return keys.jwks()
 
     container = Container(
-        runtime=runtime, gateway=gateway, upstreams=upstreams, http=http, keys=keys,
+        runtime=runtime, gateway=gateway, upstreams=upstreams, http=http, forwarder=forwarder, keys=keys,
         accounts=Accounts(runtime.db["users"], runtime.db["clients"]),
         issuer=TokenIssuer(keys, gateway.issuer, gateway.audience, gateway.token_ttl_seconds),
         verifier=Verifier(own_jwks, issuer=gateway.issuer, audience=gateway.audience),

@@ -18,7 +18,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         token_routes.router(container.accounts, container.issuer, container.keys, open_guard(container.limits),
                             container.sign_in),
         audit_routes.router(container.audit),
-        proxy.router(container.upstreams, container.http, breakers=container.breakers, guard=access,
+        proxy.router(container.upstreams, container.forwarder, breakers=container.breakers, guard=access,
                      read_retries=settings.read_retries),
     ]
     app = create_service_app(container, title="Civic Mesh — gateway", routers=routers)

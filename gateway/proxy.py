@@ -1,9 +1,8 @@
-"""Forwarding `/api/v1/<service>/…` to the service: streamed bodies, request id and trace context carried.
+"""Forwarding `/api/v1/<service>/…` to the service: bodies passed through, request id and trace context carried.
 
-The HTTP client's pool is sized well above peak concurrency (httpx's default of 100 connections queues and
-times out under load). Per upstream: a circuit breaker (open → 503 with Retry-After, no call made); connection
-failures of idempotent reads (GET/HEAD) are retried a few times, writes never. Connection failures become 503
-problem+json with Retry-After; timeouts 504; a body over the size limit 413.
+The HTTP client is `gateway.forwarder` (aiohttp; it says why). Per upstream: a circuit breaker (open → 503 with
+Retry-After, no call made); reads (GET/HEAD) that got no answer are retried a few times, writes never. No answer
+becomes 503 problem+json with Retry-After; a timeout 504; a body over the size limit 413 (`shared.request_guard`).
 
 An answer that states a length up to `BUFFERED_BYTES` (every single-resource read and page does) is read whole and
 sent as one response; only larger or unsized answers are streamed. Streaming costs a task group and two tasks per
@@ -15,12 +14,13 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import quote_from_bytes
 
-import httpx
+import aiohttp
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from gateway.breaker import CircuitBreaker
+from gateway.forwarder import Forwarder, NoAnswer, UpstreamDown, UpstreamTimeout, for_the_wire
 from shared import context
 from shared.errors import DomainError, NotFound, Unavailable
 from shared.http import REQUEST_ID
@@ -29,20 +29,11 @@ PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986 pchar and '/', and '%' of what the
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
               "transfer-encoding", "upgrade", "host", "content-length", "date", "server"}
+_HOP_BY_HOP_RAW = {name.encode() for name in HOP_BY_HOP}
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 IDEMPOTENT_READS = {"GET", "HEAD"}
-RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError)
 BUFFERED_BYTES = 256 * 1024
-
-
-class NotForwardable(DomainError):
-    """The caller's request cannot be put on the wire as HTTP/1.1 (a header value with a control character that
-    the server in front accepted, say): the caller's fault, so a 400 that names it, and never a breaker failure —
-    or any client could open the circuit for everyone with one malformed header."""
-
-    status = 400
-    code = "request-not-forwardable"
-    title = "The request cannot be forwarded"
+STREAM_CHUNK = 64 * 1024
 
 
 class GatewayTimeout(DomainError):
@@ -51,12 +42,7 @@ class GatewayTimeout(DomainError):
     title = "The service did not answer in time"
 
 
-def client(timeout: float) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
-    return httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=2.0), limits=limits)
-
-
-def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict[str, CircuitBreaker],
+def router(upstreams: dict[str, str], forwarder: Forwarder, *, breakers: dict[str, CircuitBreaker],
            guard, read_retries: int) -> APIRouter:
     api = APIRouter()
 
@@ -69,58 +55,73 @@ def router(upstreams: dict[str, str], http: httpx.AsyncClient, *, breakers: dict
         if base is None:
             raise NotFound(f"no service named {service!r}; known: {', '.join(sorted(upstreams))}")
         body = await request.body()  # already read, within the size limit, by `shared.request_guard`
+        headers = for_the_wire(_forwarded_headers(request))  # refused before the breaker counts anything
         breakers[service].before_call()
-        upstream = http.build_request(request.method, base + _raw_path(request), params=request.query_params,
-                                      headers=_forwarded_headers(request), content=body)
         retries = read_retries if request.method in IDEMPOTENT_READS else 0
-        response = await _send(http, upstream, service, breakers[service], retries)
-        headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
+        response = await _send(forwarder, request.method, base + _raw_target(request), headers, body,
+                               service, breakers[service], retries)
         if _sized_within(response, BUFFERED_BYTES):
             try:
-                return Response(await _read_raw(response), status_code=response.status_code, headers=headers)
+                content = await _read(response, service)
             finally:
-                await response.aclose()
-        return StreamingResponse(response.aiter_raw(), status_code=response.status_code, headers=headers,
-                                 background=BackgroundTask(response.aclose))
+                response.release()
+            return _answer(Response(content, status_code=response.status), response)
+        streamed = StreamingResponse(response.content.iter_chunked(STREAM_CHUNK), status_code=response.status,
+                                     background=BackgroundTask(response.release))
+        return _answer(streamed, response)
 
     return api
 
 
-def _sized_within(response: httpx.Response, limit: int) -> bool:
+def _answer(out: Response, upstream: aiohttp.ClientResponse) -> Response:
+    """The service's headers as it sent them, repeated ones (`Set-Cookie`, `Link`) kept apart, hop-by-hop ones
+    dropped; the length is the gateway's own."""
+    out.raw_headers.extend((name.lower(), value) for name, value in upstream.raw_headers
+                           if name.lower() not in _HOP_BY_HOP_RAW)
+    return out
+
+
+def _sized_within(response: aiohttp.ClientResponse, limit: int) -> bool:
     length = response.headers.get("content-length", "")
     return length.isdigit() and int(length) <= limit
 
 
-async def _read_raw(response: httpx.Response) -> bytes:
+async def _read(response: aiohttp.ClientResponse, service: str) -> bytes:
     """The body as the service encoded it (a compressed answer stays compressed, as when it is streamed)."""
-    return b"".join([chunk async for chunk in response.aiter_raw()])
+    try:
+        return await response.read()
+    except asyncio.TimeoutError:
+        raise GatewayTimeout(f"{service} did not finish its answer in time") from None
+    except aiohttp.ClientError as exc:
+        raise Unavailable(f"{service} broke off its answer ({type(exc).__name__}); retry shortly") from None
 
 
-def _raw_path(request: Request) -> str:
-    """The path as the client encoded it: the decoded one may hold control characters httpx refuses (a 500)."""
+def _raw_target(request: Request) -> str:
+    """The path and query as the client encoded them: the decoded path may hold characters a client library would
+    refuse or re-encode differently."""
     raw = request.scope.get("raw_path") or request.url.path.encode()
-    return quote_from_bytes(raw, safe=PATH_SAFE)
+    query = request.scope.get("query_string", b"")
+    target = quote_from_bytes(raw, safe=PATH_SAFE)
+    return f"{target}?{quote_from_bytes(query, safe=PATH_SAFE + '?')}" if query else target
 
 
-async def _send(http: httpx.AsyncClient, upstream: httpx.Request, service: str, breaker: CircuitBreaker,
-                retries: int) -> httpx.Response:
+async def _send(forwarder: Forwarder, method: str, url: str, headers: dict[str, str], body: bytes, service: str,
+                breaker: CircuitBreaker, retries: int) -> aiohttp.ClientResponse:
     for attempt in range(retries + 1):
         try:
-            response = await http.send(upstream, stream=True)
-        except httpx.LocalProtocolError as exc:
-            raise NotForwardable(f"the request is not valid HTTP/1.1 once forwarded: {exc}") from None
-        except RETRYABLE as exc:
+            response = await forwarder.send(method, url, headers, body)
+        except NoAnswer as exc:
             if attempt < retries:
                 await asyncio.sleep(0.05 * 2**attempt)
                 continue
             breaker.failed()
-            raise Unavailable(f"{service} is unreachable ({type(exc).__name__}); retry shortly") from None
-        except httpx.TimeoutException:
+            raise Unavailable(f"{service} is unreachable ({exc}); retry shortly") from None
+        except UpstreamTimeout:
             breaker.failed()
             raise GatewayTimeout(f"{service} did not answer in time") from None
-        except httpx.TransportError as exc:
+        except UpstreamDown as exc:
             breaker.failed()
-            raise Unavailable(f"{service} is unreachable ({type(exc).__name__}); retry shortly") from None
+            raise Unavailable(f"{service} is unreachable ({exc}); retry shortly") from None
         breaker.succeeded()
         return response
     raise AssertionError("unreachable")

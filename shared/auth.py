@@ -6,6 +6,13 @@ is chosen by `kid` from the JWKS, and `typ` (`at+jwt`, RFC 9068), `iss`, `aud`, 
 and checked. The JWKS is cached; an unknown `kid` causes at most one re-fetch per `min_refresh` seconds (key
 rotation), after which the token is refused.
 
+A token that passed is remembered until its `exp` (at most `cache_size` of them, the oldest forgotten first), so the
+same token on its next request costs a dictionary lookup instead of a signature check and a key parse (0.26 ms of
+CPU each, `bench.gateway_read`; the gateway and the service both verify every request). Only the exact token string
+is remembered, so any change to it is verified afresh. What this gives up: a key withdrawn from the JWKS stops
+tokens it signed only when they expire (15 minutes by default) rather than at the next request — the same window a
+service that cached the JWKS had before.
+
 A service wires it up once (bootstrap/main) and adds the dependency to its routes:
 
     app.state.verifier = Verifier(HttpJwks(gateway_url + JWKS_PATH, http))
@@ -126,12 +133,32 @@ class HttpJwks:
 
 class Verifier:
     def __init__(self, jwks: JwksSource, *, issuer: str = ISSUER, audience: str = AUDIENCE,
-                 algorithms: tuple[str, ...] = ALGORITHMS, leeway: float = 30.0, min_refresh: float = 30.0) -> None:
+                 algorithms: tuple[str, ...] = ALGORITHMS, leeway: float = 30.0, min_refresh: float = 30.0,
+                 cache_size: int = 10_000, clock: Callable[[], float] = time.time) -> None:
         self._jwks, self._issuer, self._audience = jwks, issuer, audience
         self._algorithms, self._leeway, self._min_refresh = algorithms, leeway, min_refresh
         self._last_forced = 0.0
+        self._cache_size, self._clock = cache_size, clock
+        self._verified: dict[str, tuple[Principal, float]] = {}  # token → (principal, its exp); insertion order
 
     async def verify(self, token: str) -> Principal:
+        remembered = self._verified.get(token)
+        if remembered is not None:
+            if self._clock() < remembered[1]:
+                return remembered[0]
+            del self._verified[token]
+        principal = await self._verify(token)
+        self._remember(token, principal)
+        return principal
+
+    def _remember(self, token: str, principal: Principal) -> None:
+        """Until `exp` itself, not `exp` + leeway: a remembered token is never accepted longer than a fresh check
+        would accept it."""
+        if len(self._verified) >= self._cache_size:
+            del self._verified[next(iter(self._verified))]
+        self._verified[token] = (principal, float(principal.claims["exp"]))
+
+    async def _verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:

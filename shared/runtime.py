@@ -10,7 +10,7 @@ import logging
 import os
 import socket
 from datetime import datetime, timedelta, timezone
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Protocol
 
@@ -71,6 +71,7 @@ class ProcessRuntime:
         self.health = health.HealthChecks()
         self._tasks: list[asyncio.Task] = []
         self._jobs: list[PeriodicJob] = []
+        self.on_stop: list[Callable[[], Awaitable[None]]] = []  # the container's own clients, closed at shutdown
         self.health.add("mongo", lambda: mongo.ping(self.client))
         self.health.add("broker", self._broker_ready)
         self.audit = AuditLog(self.db["audit"], self.db["audit_checkpoints"],
@@ -99,6 +100,8 @@ class ProcessRuntime:
         # completes (fixed in 3.12), and a loop around it then never ends; a CI run hung here for 300 s once.
         await _bounded(asyncio.gather(*self._tasks, return_exceptions=True), "stopping the background tasks")
         await self._stop_messaging()
+        for close in self.on_stop:
+            await _bounded(close(), f"closing {getattr(close, '__qualname__', close)}")
         if self.connection is not None:
             await _bounded(self.connection.close(), "closing the broker connection")
         await _bounded(self.client.close(), "closing the database client")

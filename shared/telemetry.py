@@ -1,7 +1,8 @@
 """OpenTelemetry: one tracer provider per process, exporting over OTLP when an endpoint is set (compose, Kubernetes:
 the collector), otherwise to JSON-lines files under `var/traces/` that `civic trace` reads, and also to Zipkin when
 `CIVIC_ZIPKIN_URL` is set (`make run` starts one: the trace UI on a machine without a collector). FastAPI, httpx,
-aio-pika and pymongo are instrumented, so gateway → service → relay → consumer form one trace."""
+aio-pika and pymongo are instrumented (and the gateway's aiohttp forwarder, by its own trace config), so gateway →
+service → relay → consumer form one trace."""
 from __future__ import annotations
 
 import json

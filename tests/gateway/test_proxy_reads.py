@@ -1,6 +1,14 @@
 """Reads through the proxy: a GET with `Content-Length: 0` (many clients send one) is forwarded as a plain read,
 and the request id comes back exactly once (the pure-ASGI middleware that echoes it, shared/http.py)."""
+import asyncio
+import gzip
+import json
+import secrets
+
+import httpx
 import pytest
+
+from gateway.proxy import BUFFERED_BYTES
 
 pytestmark = pytest.mark.infra
 EMPLOYER = "/api/v1/registry/employers/e1"
@@ -23,3 +31,51 @@ async def test_without_a_request_id_one_is_made_and_echoed(gateway):
     response = await gateway.client.get(EMPLOYER)
     (made,) = response.headers.get_list("x-request-id")
     assert len(made) == 36 and gateway.upstreams.seen[-1].headers["x-request-id"] == made
+
+
+async def test_the_query_goes_upstream_as_the_caller_encoded_it(gateway):
+    await gateway.client.get(f"{EMPLOYER}?name=%E5%92%8C%E5%B9%B3&tag=a&tag=b%2Fc")
+    assert gateway.upstreams.seen[-1].url.query == b"name=%E5%92%8C%E5%B9%B3&tag=a&tag=b%2Fc"
+
+
+async def test_repeated_answer_headers_come_back_apart_and_hop_by_hop_ones_do_not(gateway):
+    gateway.upstreams.handler = lambda request: httpx.Response(
+        200, headers=[("link", '<p2>; rel="next"'), ("link", '<p0>; rel="prev"'), ("keep-alive", "timeout=5"),
+                      ("content-type", "application/json")], content=b"{}")
+    response = await gateway.client.get(EMPLOYER)
+    assert response.headers.get_list("link") == ['<p2>; rel="next"', '<p0>; rel="prev"']
+    assert "keep-alive" not in response.headers and response.headers["content-length"] == "2"
+
+
+async def test_an_answer_over_the_buffered_size_is_streamed_back_whole_and_still_compressed(gateway):
+    document = json.dumps({"items": [secrets.token_hex(64) for _ in range(5000)]}).encode()
+    packed = gzip.compress(document)
+    assert len(packed) > BUFFERED_BYTES, "sized over the limit, so streamed"
+    gateway.upstreams.handler = lambda request: httpx.Response(
+        200, headers={"content-type": "application/json", "content-encoding": "gzip"}, content=packed)
+    response = await gateway.client.get(EMPLOYER)
+    assert response.headers["content-encoding"] == "gzip" and response.content == document
+    unsized = lambda request: httpx.Response(200, content=iter([document[:1000], document[1000:]]))  # noqa: E731
+    gateway.upstreams.handler = unsized
+    assert (await gateway.client.get(EMPLOYER)).content == document
+
+
+async def test_a_service_slower_than_the_timeout_is_a_504_and_opens_its_breaker(make_gateway):
+    gateway = await make_gateway(upstream_timeout=0.3, read_retries=0, breaker_failures=1)
+
+    async def slow(request):
+        await asyncio.sleep(1.0)
+        return httpx.Response(200, json={})
+
+    gateway.upstreams.handler = slow
+    response = await gateway.client.get(EMPLOYER)
+    assert response.status_code == 504 and response.json()["errors"][0]["rule"] == "upstream-timeout"
+    assert gateway.container.breakers["registry"].state == "open"
+
+
+async def test_a_utf8_header_reaches_the_service_as_the_same_bytes_and_other_bytes_are_refused(gateway):
+    await gateway.client.get(EMPLOYER, headers={"x-note": "和平里".encode()})
+    assert (b"x-note", "和平里".encode()) in gateway.upstreams.seen[-1].headers.raw
+    refused = await gateway.client.get(EMPLOYER, headers={"x-note": b"\xff\xfe"})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["rule"] == "request-not-forwardable"
+    assert len(gateway.upstreams.seen) == 1

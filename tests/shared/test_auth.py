@@ -104,6 +104,31 @@ async def test_an_unknown_kid_refetches_the_jwks_once_then_finds_a_rotated_key()
     assert jwks.calls == 4  # k2 forced one re-fetch; k3 within min_refresh did not
 
 
+async def test_a_verified_token_is_remembered_until_its_exp_and_then_checked_again():
+    now = [time.time()]
+    jwks = FakeJwks(JWK)
+    verifier = Verifier(jwks, clock=lambda: now[0])
+    raw = token(exp=int(now[0]) + 60)
+    first = await verifier.verify(raw)
+    assert await verifier.verify(raw) is first and jwks.calls == 1, "the second request checked the signature again"
+    now[0] += 61
+    assert (await verifier.verify(raw)).subject == "alice" and jwks.calls == 2  # past exp: verified afresh
+    with pytest.raises(Exception) as caught:
+        await verifier.verify(raw[:-2] + ("AA" if not raw.endswith("AA") else "BB"))
+    assert caught.value.status_code == 401, "a changed token is never taken from what was remembered"
+
+
+async def test_beyond_the_cache_size_the_oldest_token_is_forgotten():
+    jwks = FakeJwks(JWK)
+    verifier = Verifier(jwks, cache_size=2)
+    tokens = [token(sub=name) for name in ("a", "b", "c")]
+    for raw in tokens:
+        await verifier.verify(raw)
+    await verifier.verify(tokens[2])
+    assert jwks.calls == 3
+    assert (await verifier.verify(tokens[0])).subject == "a" and jwks.calls == 4
+
+
 async def test_http_jwks_is_fetched_once_and_cached():
     calls = []
 
