@@ -19,7 +19,7 @@ from pyinstrument.session import Session
 IDLE = {("run", "runners.py"), ("Runner.run", "runners.py"), ("select", "selectors.py"),
         ("_run_once", "base_events.py")}
 PACKAGES = ("opentelemetry", "starlette", "fastapi", "pydantic_core", "pydantic", "pymongo", "bson",
-            "httpx", "httpcore", "h11", "anyio", "uvicorn", "limits", "aio_pika", "aiormq", "pamqp", "jwt",
+            "httpx", "httpcore", "h11", "anyio", "aiohttp", "yarl", "multidict", "uvicorn", "limits", "aio_pika", "aiormq", "pamqp", "jwt",
             "shared", "gateway", "services", "json", "asyncio", "logging", "pythonjsonlogger", "threading")
 
 
