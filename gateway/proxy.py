@@ -68,9 +68,9 @@ def router(upstreams: dict[str, str], forwarder: Forwarder, *, breakers: dict[st
                                      background=BackgroundTask(response.release))
         return _answer(streamed, response)
 
-    # Plain Starlette routes, not FastAPI's: nothing here is validated or documented by FastAPI, and its dependency
-    # solving was a tenth of the gateway's CPU per forwarded read (`bench.gateway_read --profile gateway`). The
-    # guard is called first, as a dependency was. A service's collection root (`POST /api/v1/markets`) has its own
+    # Plain Starlette routes, not FastAPI's: nothing here is validated or documented by FastAPI, and its request
+    # handling (dependency solving among it) was ~20 % of the gateway's CPU per forwarded read in the profile
+    # (`bench.gateway_read --profile gateway`). The guard is called first, as the dependency was. A service's collection root (`POST /api/v1/markets`) has its own
     # route: without it the request got a 307 to `…/markets/`.
     for path in ("/api/v1/{service}", "/api/v1/{service}/{path:path}"):
         api.add_route(path, forward, methods=METHODS, include_in_schema=False)
