@@ -47,6 +47,9 @@ def router(upstreams: dict[str, str], forwarder: Forwarder, *, breakers: dict[st
     api = APIRouter()
 
     async def forward(request: Request) -> Response:
+        # FastAPI records the matched route in the scope only for its own routes; the request metrics label each
+        # request with its route template from there (`shared.metrics`).
+        request.scope["route"] = templates["path" in request.path_params]
         await guard(request)
         service = request.path_params["service"]
         base = upstreams.get(service)
@@ -74,6 +77,7 @@ def router(upstreams: dict[str, str], forwarder: Forwarder, *, breakers: dict[st
     # route: without it the request got a 307 to `…/markets/`.
     for path in ("/api/v1/{service}", "/api/v1/{service}/{path:path}"):
         api.add_route(path, forward, methods=METHODS, include_in_schema=False)
+    templates = {False: api.routes[-2], True: api.routes[-1]}  # the collection root; a path below it
     return api
 
 

@@ -79,3 +79,10 @@ async def test_a_utf8_header_reaches_the_service_as_the_same_bytes_and_other_byt
     refused = await gateway.client.get(EMPLOYER, headers={"x-note": b"\xff\xfe"})
     assert refused.status_code == 400 and refused.json()["errors"][0]["rule"] == "request-not-forwardable"
     assert len(gateway.upstreams.seen) == 1
+
+
+async def test_a_forwarded_request_is_counted_under_its_services_route_template(gateway):
+    await gateway.client.get(EMPLOYER)
+    await gateway.client.post("/api/v1/markets", json={})
+    exposed = (await gateway.client.get("/metrics")).text
+    assert 'http_route="/api/v1/registry/{path:path}"' in exposed and 'http_route="/api/v1/markets"' in exposed
