@@ -83,3 +83,16 @@ def spans_once(stack, trace_id: str, *wanted: tuple[str, str]) -> list[dict] | N
     names = {(s["service"], s["name"]) for s in spans}
     gateway_request = any(s["service"] == "gateway" and s["kind"] == "SERVER" for s in spans)
     return spans if set(wanted) <= names and gateway_request else None
+
+
+def requests_connected(stack, trace_id: str, service: str, names: set[str], requests: int) -> list[dict] | None:
+    """The trace once `service` has every span in `names`, the gateway's SERVER span of each of the `requests`
+    requests is on file, and every other span's parent is on file; None until then (for `until`). Each process
+    exports its spans in batches of its own: a child can be on file before its parent, and a request can have none
+    of its spans on file yet, which leaves no orphan to wait for."""
+    spans = read_spans(stack.var_dir / "traces", trace_id)
+    ran = names <= {s["name"] for s in spans if s["service"] == service}
+    requests_here = sum(s["service"] == "gateway" and s["kind"] == "SERVER" for s in spans) >= requests
+    known = {s["span_id"] for s in spans}
+    parents_here = all(s["parent_id"] in known for s in spans if s["service"] != "gateway" or s["kind"] != "SERVER")
+    return spans if ran and requests_here and parents_here else None

@@ -7,8 +7,8 @@ import secrets
 import pytest
 
 from shared.events.contracts import ContractRegistered, IncomeVerified
-from shared.tracefile import build_tree, read_spans
-from tests.e2e.flows import submitted_by_unit, unit_user
+from shared.tracefile import build_tree
+from tests.e2e.flows import requests_connected, submitted_by_unit, unit_user
 from tests.services.contracts.adapters.payloads import (DIRECTOR, HEAD, REGISTRAR, SELLER_USCC, application,
                                                         register_review)
 from tests.support.runtime import until
@@ -52,19 +52,10 @@ async def test_a_25_million_contract_needs_the_head_then_the_director_and_is_one
     assert verified.status_code == 201, verified.text
     assert verified.json()["technical_income"] == "20000000.00"  # 25 M − 1 M equipment − 4 M costs
 
-    spans = await until(lambda: _flow_spans(secured_stack, trace_id), timeout=30, interval=0.3,
+    spans = await until(lambda: requests_connected(secured_stack, trace_id, "contracts", PUBLISHED, 6),
+                        timeout=30, interval=0.3,
                         what="the flow's spans, up to both events published")
     _assert_one_connected_trace(spans, portal_span, requests=6)
-
-
-def _flow_spans(secured_stack, trace_id):
-    """The trace once both events are published and every span's parent has been exported too: each process
-    exports its spans in batches of its own, so a child can be on file before its parent."""
-    spans = read_spans(secured_stack.var_dir / "traces", trace_id)
-    published = PUBLISHED <= {s["name"] for s in spans if s["service"] == "contracts"}
-    known = {s["span_id"] for s in spans}
-    parents_here = all(s["parent_id"] in known for s in spans if s["service"] != "gateway" or s["kind"] != "SERVER")
-    return spans if published and parents_here else None
 
 
 def _assert_one_connected_trace(spans: list[dict], portal_span: str, requests: int) -> None:

@@ -10,8 +10,8 @@ from gateway.identity import Accounts, NewClient
 from gateway.demo import DEMO_CLIENT
 from services.contracts.adapters.access import TAX_SCOPE
 from shared.events.contracts import ContractChanged, ContractRegistered, ContractTerminated
-from shared.tracefile import build_tree, read_spans
-from tests.e2e.flows import submitted_by_unit, unit_user
+from shared.tracefile import build_tree
+from tests.e2e.flows import requests_connected, submitted_by_unit, unit_user
 from tests.services.contracts.adapters.payloads import REGISTRAR, SELLER_USCC, application, register_review
 from tests.support.runtime import until
 
@@ -88,17 +88,9 @@ async def test_the_tax_authority_reads_and_acknowledges_a_contracts_notification
     officer = await client.post(f"{API}/tax-notifications/{items[0]['id']}/acknowledgement", headers=REGISTRAR)
     assert officer.status_code == 403, "only the tax authority's system acknowledges"
 
-    spans = await until(lambda: _handled(secured_stack, trace_id), timeout=30, interval=0.3,
+    spans = await until(lambda: requests_connected(secured_stack, trace_id, "contracts", HANDLED, 3),
+                        timeout=30, interval=0.3,
                         what="each notification's handling on file, under the registrar's requests")
     roots = build_tree(spans)
     assert {r.record["parent_id"] for r in roots} == {portal_span}, "a span's parent is missing: a broken link"
     assert [(r.record["service"], r.record["kind"]) for r in roots] == [("gateway", "SERVER")] * 3
-
-
-def _handled(stack, trace_id):
-    """The trace once contracts has handled its three events and every span's parent is on file."""
-    spans = read_spans(stack.var_dir / "traces", trace_id)
-    handled = HANDLED <= {s["name"] for s in spans if s["service"] == "contracts"}
-    known = {s["span_id"] for s in spans}
-    parents_here = all(s["parent_id"] in known for s in spans if s["service"] != "gateway" or s["kind"] != "SERVER")
-    return spans if handled and parents_here else None
