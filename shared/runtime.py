@@ -43,7 +43,7 @@ from shared.logging import configure_logging
 from shared.outbox import OutboxRelay
 from shared.scheduler import PeriodicJob
 from shared.store import AggregateStore
-from shared.telemetry import flush, setup_tracing
+from shared.telemetry import flush, request_tracing, setup_tracing
 
 log = logging.getLogger(__name__)
 STOP_STEP_SECONDS = 5.0
@@ -263,7 +263,7 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
         await runtime.stop()
         await jwks_http.aclose()
 
-    app = FastAPI(title=title, lifespan=lifespan)
+    app = FastAPI(title=title, lifespan=lifespan, telemetry=request_tracing())
     app.state.runtime = runtime
     app.state.container = container
     for api in routers:
@@ -287,17 +287,7 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
     app.add_middleware(AuditMiddleware, audit=runtime.audit,
                        believe_headers=access is not None and not settings.auth_required)
     metrics.install(app)
-    _instrument(app)
     return app
-
-
-def _instrument(app: FastAPI) -> None:
-    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-
-    # No span per ASGI message (`http send`/`http receive`): a streamed response made one per chunk, the
-    # costliest part of tracing a request, and they carry nothing the server span does not.
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/live,health/ready,metrics",
-                                       exclude_spans=["receive", "send"])
 
 
 def serve(app: FastAPI, settings: CommonSettings) -> None:

@@ -1,16 +1,18 @@
 """OpenTelemetry: one tracer provider per process, exporting over OTLP when an endpoint is set (compose, Kubernetes:
 the collector), otherwise to JSON-lines files under `var/traces/` that `civic trace` reads, and also to Zipkin when
-`CIVIC_ZIPKIN_URL` is set (`make run` starts one: the trace UI on a machine without a collector). FastAPI, httpx,
-aio-pika and pymongo are instrumented (and the gateway's aiohttp forwarder, by its own trace config), so gateway →
-service → relay → consumer form one trace."""
+`CIVIC_ZIPKIN_URL` is set (`make run` starts one: the trace UI on a machine without a collector). httpx, aio-pika
+and pymongo are instrumented, each HTTP request gets FastAPI's own SERVER span (`request_tracing`), and the gateway's
+forwarder makes its CLIENT span itself (`gateway.forwarder`), so gateway → service → relay → consumer form one
+trace."""
 from __future__ import annotations
 
 import json
 import os
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
@@ -22,6 +24,8 @@ from shared.config import Settings
 from shared.masking import MaskingSpanProcessor
 
 _configured = False
+UNTRACED_PATHS = frozenset({"/health/live", "/health/ready", "/metrics"})
+"""Probes and scrapes: every few seconds from every prober, and nothing an on-call engineer follows."""
 
 
 class JsonLinesSpanExporter(SpanExporter):
@@ -70,6 +74,22 @@ def setup_tracing(settings: Settings) -> None:
     trace.set_tracer_provider(provider)
     _instrument_libraries()
     _configured = True
+
+
+def request_tracing() -> dict[str, Any]:
+    """`FastAPI(telemetry=...)`: FastAPI's own span per request, named `GET /api/v1/registry/employers/{employer_id}`
+    as OpenTelemetry's FastAPI instrumentation named it, with the route FastAPI learns while routing. That
+    instrumentation matched the path against every route again to name its span, and wrapped the app in three more
+    layers: about a sixth of a service's CPU per read (`bench.gateway_read --profile registry`, issue 24).
+
+    No span per dependency or serialization step (`operation_spans`): one per request is what a trace needs, and each
+    costs what the request's own does. Metrics stay with `shared.metrics` (Prometheus) and error logs with
+    `shared.logging`."""
+    return {"operation_spans": False, "metrics": False, "logs": False, "exclude": _untraced}
+
+
+def _untraced(scope: MutableMapping[str, Any]) -> bool:
+    return scope.get("path") in UNTRACED_PATHS
 
 
 def _exporter(settings: Settings) -> SpanExporter:

@@ -86,3 +86,18 @@ async def test_a_forwarded_request_is_counted_under_its_services_route_template(
     await gateway.client.post("/api/v1/markets", json={})
     exposed = (await gateway.client.get("/metrics")).text
     assert 'http_route="/api/v1/registry/{path:path}"' in exposed and 'http_route="/api/v1/markets"' in exposed
+
+
+async def test_the_service_continues_the_callers_trace_under_the_gateways_own_span(gateway):
+    trace_id, caller_span = secrets.token_hex(16), secrets.token_hex(8)
+    await gateway.client.get(EMPLOYER, headers={"traceparent": f"00-{trace_id}-{caller_span}-01"})
+    version, upstream_trace, parent_span, flags = gateway.upstreams.seen[-1].headers["traceparent"].split("-")
+    assert (version, upstream_trace, flags) == ("00", trace_id, "01")
+    assert parent_span not in (caller_span, "0" * 16), "the service's parent is the gateway's CLIENT span"
+
+
+async def test_a_request_without_a_trace_starts_one_that_the_service_continues(gateway):
+    await gateway.client.get(EMPLOYER)
+    await gateway.client.get(EMPLOYER)
+    first, second = (request.headers["traceparent"].split("-")[1] for request in gateway.upstreams.seen[-2:])
+    assert first != second and "0" * 32 not in (first, second)
