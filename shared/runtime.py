@@ -20,6 +20,7 @@ from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, FastAPI
 
 from shared import health, http, metrics, mongo, problem_docs
+from shared.heap import settle_the_heap
 from shared.access import AccessGate, AccessPolicy
 from shared.audit.keys import settings_keyring
 from shared.audit.log import AuditLog
@@ -291,4 +292,6 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
 
 
 def serve(app: FastAPI, settings: CommonSettings) -> None:
+    settle_the_heap()
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+
