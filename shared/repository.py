@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 from shared.errors import DomainError
 from shared.events import Event
 from shared.mongo import ASCENDING, Collection, DuplicateKeyError
-from shared.store import AggregateStore, Loaded
+from shared.store import STATE_ONLY, AggregateStore, Loaded
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -117,7 +117,8 @@ class AggregateRepository(Generic[A]):
 
     async def find(self, query: Mapping[str, Any], *, sort: str = "_id", limit: int = 0,
                    skip: int = 0) -> list[A]:
-        cursor = self.collection.find(dict(query)).sort(sort, ASCENDING).skip(skip).limit(limit)
+        """For reads: the aggregates' own fields (`STATE_ONLY`), as `get` reads one."""
+        cursor = self.collection.find(dict(query), STATE_ONLY).sort(sort, ASCENDING).skip(skip).limit(limit)
         return [self.codec.from_document(doc) async for doc in cursor]
 
     async def page(self, query: Mapping[str, Any], page: int = 1, size: int = 20, *, sort: str = "_id") -> Page[A]:

@@ -32,6 +32,9 @@ from shared.mongo import BulkWriteError, Collection, DuplicateKeyError, PyMongoE
 from shared.telemetry import current_carrier
 
 RESERVED = ("_id", "_rev", "_outbox", "_applied")
+STATE_ONLY = {"_outbox": 0, "_applied": 0}
+"""The projection of a read that will not write back: the events waiting for the relay and the ids of up to
+`APPLIED_KEPT` applied events stay in the database instead of crossing the wire with every document."""
 DUPLICATE_KEY = 11000
 APPLIED_KEPT = 200
 
@@ -93,7 +96,7 @@ class AggregateStore:
 
     async def state(self, aggregate_id: str) -> dict[str, Any] | None:
         """The aggregate's own fields, for a read that will not write back: one round trip, without the events."""
-        doc = await self.collection.find_one({"_id": aggregate_id}, {"_outbox": 0, "_applied": 0})
+        doc = await self.collection.find_one({"_id": aggregate_id}, STATE_ONLY)
         return None if doc is None else {k: v for k, v in doc.items() if k not in RESERVED}
 
     async def _announced(self, aggregate_id: str) -> set[str] | None:

@@ -76,6 +76,9 @@ class StarCommunities(Repository[StarCommunity], Protocol):
     async def community_of(self, application_id: str) -> str | None:
         """The community holding the application, if any."""
 
+    async def holding(self, application_id: str) -> StarCommunity | None:
+        """The star record holding the application, if any, for a read (one round trip)."""
+
     async def search(self, paging: PageRequest, *, stars: int | None = None) -> Page[StarCommunity]:
         """Star records, optionally those holding `stars` stars now."""
 

@@ -114,9 +114,8 @@ async def round_status(year: int, communities: Communities, star_communities: St
 
 async def holding(application_id: str, star_communities: StarCommunities) -> StarCommunity:
     """The community holding the application (404 if none holds it)."""
-    community_id = await star_communities.community_of(application_id)
-    community = community_id and await star_communities.get(community_id)
-    if not community:
+    community = await star_communities.holding(application_id)
+    if community is None:
         raise NotFound(f"no star application {application_id}")
     return community
 

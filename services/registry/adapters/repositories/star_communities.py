@@ -36,6 +36,10 @@ class StarCommunityRepository(AggregateRepository[StarCommunity]):
         doc = await self.collection.find_one({"application_ids": application_id}, {"_id": 1})
         return None if doc is None else doc["_id"]
 
+    async def holding(self, application_id: str) -> StarCommunity | None:
+        found = await self.find({"application_ids": application_id}, limit=1)
+        return found[0] if found else None
+
     async def titled(self) -> list[StarCommunity]:
         """Every record holding a title now (stars above 0): the coverage of 第十条."""
         return await self.find({"stars": {"$gt": 0}})

@@ -63,6 +63,8 @@ async def test_outside_the_calendar_is_a_problem(api):
     late_recommendation = await api.post(f"/star-applications/{created['id']}/recommendation",
                                          {"recommended": True, "recommended_on": "2026-11-16"})
     assert late_recommendation.json()["errors"][0]["rule"] == "recommend-by-15-nov"
+    read = await api.get(f"/star-applications/{created['id']}")
+    assert read.status_code == 200 and read.json() == created, "the refused recommendation changed nothing"
     assert (await api.get("/star-applications/nope")).status_code == 404
 
 
