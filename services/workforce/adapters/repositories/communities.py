@@ -66,7 +66,7 @@ def _date(value: str | None) -> date | None:
 
 CODEC = Codec(encode=_to_document, decode=_from_document, derived=_query_fields,
               derived_fields=("abolished", "awaiting_reassignment"))
-INDEXES = ["abolished", "awaiting_reassignment", "district_code"]
+INDEXES = ["abolished", "awaiting_reassignment", "district_code", "short"]  # every filter of `overview`
 
 
 def community_repository(store: AggregateStore) -> CommunityRepository:
