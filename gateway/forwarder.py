@@ -7,8 +7,8 @@ pool scan, which the gateway's profile put at ~46 % of its CPU. The few other ca
 probes, JWKS) stay on httpx, where a millisecond does not matter and the test doubles are httpx's own.
 
 Its CLIENT span is made here rather than by OpenTelemetry's aiohttp instrumentation: that one hooks aiohttp's
-tracing signals at five points of every request and cost ~15 % of the gateway's CPU per proxied read, where one span
-around the call costs a third of that (`bench.gateway_read --profile gateway`). The span ends when the status line
+tracing signals at five points of every request, ~15 % of the gateway's CPU per proxied read in the profile, where
+one span around the call is ~10 % (`bench.gateway_read --profile gateway`). The span ends when the status line
 and headers are in, as the instrumentation's did; a streamed body is the proxy's SERVER span's time.
 
 Connections to a service are kept alive for less time than uvicorn keeps them (5 s), so the gateway closes an idle

@@ -20,7 +20,6 @@ from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, FastAPI
 
 from shared import health, http, metrics, mongo, problem_docs
-from shared.heap import settle_the_heap
 from shared.access import AccessGate, AccessPolicy
 from shared.audit.keys import settings_keyring
 from shared.audit.log import AuditLog
@@ -33,6 +32,7 @@ from shared.bus.publisher import Publisher
 from shared.bus.topology import Topology
 from shared.concurrency import KeyedLock
 from shared.config import CommonSettings, Settings
+from shared.heap import settle_the_heap
 from shared.idempotency import openapi as idempotency_docs
 from shared.idempotency.middleware import IdempotencyMiddleware
 from shared.idempotency.store import IdempotencyStore
@@ -294,4 +294,3 @@ def create_app(container: Container, *, title: str, routers: Iterable[APIRouter]
 def serve(app: FastAPI, settings: CommonSettings) -> None:
     settle_the_heap()
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
-

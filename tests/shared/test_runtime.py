@@ -21,4 +21,3 @@ async def test_a_shutdown_step_that_fails_does_not_stop_the_next_one(caplog):
     with caplog.at_level(logging.WARNING, logger="shared.runtime"):
         await runtime._bounded(refused(), "closing the broker connection")
     assert "ConnectionError('channel closed')" in caplog.text
-
