@@ -25,12 +25,18 @@ class SpanNode:
 def read_spans(directory: Path, trace_id: str | None = None) -> list[dict]:
     spans = []
     for path in sorted(directory.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in _finished_lines(path):
             if line.strip():
                 record = json.loads(line)
                 if trace_id is None or record["trace_id"] == trace_id:
                     spans.append(record)
     return spans
+
+
+def _finished_lines(path: Path) -> list[str]:
+    """Lines ending in a newline: a running service may be appending the last one while it is read."""
+    written = path.read_bytes()
+    return written[: written.rfind(b"\n") + 1].decode("utf-8").splitlines()
 
 
 def build_tree(spans: Iterable[dict]) -> list[SpanNode]:

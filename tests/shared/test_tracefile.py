@@ -1,4 +1,6 @@
-from shared.tracefile import build_tree, render
+import json
+
+from shared.tracefile import build_tree, read_spans, render
 
 
 def span(span_id, parent, name, start):
@@ -12,3 +14,12 @@ def test_spans_form_a_tree_and_a_missing_parent_shows_as_a_second_root():
     assert [r.record["name"] for r in roots] == ["root", "orphan"]
     assert [n.record["name"] for _, n in roots[0].walk()] == ["root", "child"]
     assert "  s" in render(roots)
+
+
+def test_a_line_still_being_appended_is_left_for_the_next_read(tmp_path):
+    whole = json.dumps(span("a", None, "root", 0))
+    half = json.dumps(span("b", "a", "child", 1))[:40]
+    (tmp_path / "s.1.jsonl").write_text(whole + "\n" + half, encoding="utf-8")
+    assert [s["span_id"] for s in read_spans(tmp_path)] == ["a"]
+    (tmp_path / "s.1.jsonl").write_text(whole + "\n" + json.dumps(span("b", "a", "child", 1)) + "\n")
+    assert [s["span_id"] for s in read_spans(tmp_path)] == ["a", "b"]
