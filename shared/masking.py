@@ -20,6 +20,7 @@ from stdnum.cn import ric, uscc
 
 _CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+_SUSPECT = re.compile(r"eyJ|[0-9A-Za-z]{18}")  # what either pattern needs; one scan clears most texts
 SECRET_KEYS = ("password", "passwd", "secret", "token", "authorization", "cookie")
 _SHORTEST = 13  # nothing shorter can hold a JWT (`eyJ…` + two dots) or an 18-character identifier
 MASKED_SECRET = "***"
@@ -38,7 +39,7 @@ def mask_identifier(text: str) -> str:
 
 def mask(text: str) -> str:
     """The text with every confirmed resident ID / USCC masked and every JWT-shaped token replaced."""
-    if len(text) < _SHORTEST:  # most span attributes: methods, routes, ports; every span end pays for this
+    if len(text) < _SHORTEST or not _SUSPECT.search(text):  # most span attributes: every span end pays for this
         return text
     text = _JWT.sub(MASKED_SECRET, text)
     return _CANDIDATE.sub(lambda m: mask_identifier(m[0]) if is_identifier(m[0].upper()) else m[0], text)
@@ -99,12 +100,19 @@ class MaskingSpanProcessor(SpanProcessor):
 
 
 def masked_span(span: ReadableSpan) -> ReadableSpan:
+    """The span itself when nothing in it needs masking (nearly every span: a request's, a query's), else a copy."""
+    if not span.events and mask(span.name) == span.name and not _needs_masking(span.attributes):
+        return span
     events = [SpanEvent(e.name, _masked_attributes(e.attributes), e.timestamp) for e in span.events]
     return ReadableSpan(
         name=mask(span.name), context=span.get_span_context(), parent=span.parent, resource=span.resource,
         attributes=_masked_attributes(span.attributes), events=events, links=span.links, kind=span.kind,
         status=span.status, start_time=span.start_time, end_time=span.end_time,
         instrumentation_scope=span.instrumentation_scope)
+
+
+def _needs_masking(attributes) -> bool:
+    return any(mask_value(key, value) != value for key, value in (attributes or {}).items())
 
 
 def _masked_attributes(attributes) -> dict:

@@ -87,3 +87,25 @@ def test_the_span_processor_masks_name_attributes_and_events_before_export():
     dumped = done.to_json()
     assert USCC not in dumped and RESIDENT_ID not in dumped and JWT not in dumped
     assert done.attributes["rows"] == 7 and done.name.startswith("GET /employers/913")
+
+
+def _exported(name: str, attributes: dict):
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(MaskingSpanProcessor(SimpleSpanProcessor(exporter)))
+    with provider.get_tracer("t").start_as_current_span(name, attributes=attributes):
+        pass
+    (done,) = exporter.get_finished_spans()
+    return done
+
+
+def test_a_span_without_events_is_still_masked_when_one_attribute_holds_an_identifier_or_a_secret():
+    done = _exported("GET /api/v1/registry/employers", {"url.query": f"uscc={USCC}", "db.password": "x"})
+    assert done.attributes["url.query"] == "uscc=913***********0Y43" and done.attributes["db.password"] == "***"
+
+
+def test_a_span_with_nothing_to_mask_is_exported_as_it_was_recorded():
+    attributes = {"http.route": "/api/v1/registry/employers/{employer_id}", "http.response.status_code": 200,
+                  "url.path": "/api/v1/registry/employers/0b7e3c1a-5f43-4f8e-9d0a-2b1c3d4e5f60"}
+    done = _exported("GET /api/v1/registry/employers/{employer_id}", attributes)
+    assert dict(done.attributes) == attributes and done.name == "GET /api/v1/registry/employers/{employer_id}"
