@@ -1,16 +1,18 @@
-"""Gateway → service → FerretDB read (`GET /api/v1/registry/employers/{id}`) under open-loop load, beside three
+"""Gateway → service → FerretDB read (`GET /api/v1/registry/employers/{id}`) under open-loop load, beside four
 baselines measured in the same run with the same client: a bare FastAPI endpoint served by uvicorn the way every
-process is served (`shared.runtime.serve`) returning the same employer JSON, the direct call to registry, and a plain
+process is served (`shared.runtime.serve`) returning the same employer JSON, the direct call to registry, a plain
 reverse proxy (Debian's nginx, `bench.nginx_proxy`) in front of the same registry — the anchor for what proxying
-alone costs. Each run records the CPU per request of every process on its path; the summary compares the gateway's
-overhead (gateway path − direct path) with nginx's.
+alone costs — and the floor of a Python proxy: one bare FastAPI route that forwards to registry with aiohttp, the
+gateway's client, and does nothing else (no token, limits, breaker, audit or tracing). Each run records the CPU per
+request of every process on its path; the summary compares the gateway's overhead (gateway path − direct path) with
+nginx's, and the floor's with both.
 
     .venv/bin/python -m bench.gateway_read [--rates 100 200 500] [--seconds 10] [--workers 32] [--append]
     .venv/bin/python -m bench.gateway_read --rates 100 --seconds 10 --profile gateway registry   # where time goes
 
 Open loop (`bench.load`): requests on a fixed schedule, latency from the scheduled time, errors and timeouts
 counted. Saturation is a closed loop: `--workers` callers back to back for `--seconds`, requests/s answered 2xx.
-Rates are interleaved across the three targets so that drift on a shared machine hits all three alike.
+Rates are interleaved across the targets so that drift on a shared machine hits all of them alike.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from tests.e2e.flows import new_uscc
 
 PATH = "/api/v1/registry/employers/{}"
 BARE_BODY = "BENCH_BARE_BODY"
+BARE_UPSTREAM = "BENCH_BARE_UPSTREAM"
 
 
 def bare_app():
@@ -44,17 +47,39 @@ def bare_app():
     return app
 
 
-def serve_bare(port: int) -> None:
+def bare_proxy_app():
+    """The floor of a Python gateway: one FastAPI route forwarding the read to registry over aiohttp's keep-alive
+    pool and answering with registry's body — what any FastAPI proxy pays before its first feature."""
+    import aiohttp
+    from fastapi import FastAPI, Response
+
+    app, upstream, pool = FastAPI(), os.environ[BARE_UPSTREAM], []
+
+    @app.get("/api/v1/registry/employers/{employer_id}")
+    async def employer(employer_id: str) -> Response:
+        if not pool:  # aiohttp binds a session to the running loop
+            pool.append(aiohttp.ClientSession(auto_decompress=False))
+        async with pool[0].get(f"{upstream}/api/v1/registry/employers/{employer_id}") as answer:
+            return Response(await answer.read(), status_code=answer.status, media_type="application/json")
+
+    return app
+
+
+def serve(app_name: str, port: int) -> None:
+    """As `shared.runtime.serve` serves every process: the heap settled, then uvicorn."""
     import uvicorn
 
-    uvicorn.run(bare_app(), host="127.0.0.1", port=port, log_config=None, access_log=False)
+    from shared.heap import settle_the_heap
+
+    app = {"bare": bare_app, "bare-proxy": bare_proxy_app}[app_name]()
+    settle_the_heap()
+    uvicorn.run(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
 
 
-def start_bare(port: int, body: bytes) -> subprocess.Popen:
-    env = os.environ | {BARE_BODY: body.decode()}
-    proc = subprocess.Popen([sys.executable, "-m", "bench.gateway_read", "--serve-bare", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    return proc
+def start_baseline(app_name: str, port: int, **env: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bench.gateway_read", "--serve", app_name, str(port)],
+                            env=os.environ | env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
 
 
 async def seed(registry: HttpClient, count: int) -> list[str]:
@@ -141,7 +166,7 @@ def _cpu(run: Run) -> str:
     return " + ".join(f"{name} {ms:.1f} ms" for name, ms in run.cpu_ms.items())
 
 
-TARGETS = ("bare", "direct", "nginx", "gateway")
+TARGETS = ("bare", "direct", "nginx", "floor", "gateway")
 
 
 def rows(fixed: dict, saturation: dict, rates: list[float]) -> list[tuple[str, ...]]:
@@ -165,16 +190,20 @@ def rows(fixed: dict, saturation: dict, rates: list[float]) -> list[tuple[str, .
 def overheads(fixed: dict, saturation: dict, rates: list[float]) -> list[str]:
     """Per run: what each proxy adds, in CPU per request — its own process's CPU, and its whole path's CPU minus the
     direct path's (registry's own cost shifts a little with how its connections are reused, so the difference can
-    come out near zero for nginx) — and the gateway's as a multiple of nginx's (issue 24's target: ≤ 4)."""
+    come out near zero for nginx) — as a multiple of nginx's (issue 24's target for the gateway: ≤ 4); and the
+    gateway's own CPU over the floor's, what its features (token, limits, breaker, audit, tracing) cost."""
     lines = []
     for label, runs in [(f"{rate:g}/s", {n: fixed[n, rate] for n in TARGETS}) for rate in rates] + [
             ("saturation", saturation)]:
-        own_gateway, own_nginx = runs["gateway"].cpu_ms["gateway"], runs["nginx"].cpu_ms["nginx"]
+        own = {name: runs[name].cpu_ms[name] for name in ("gateway", "floor", "nginx")}
         direct = _path_cpu(runs["direct"])
-        path_gateway, path_nginx = _path_cpu(runs["gateway"]) - direct, _path_cpu(runs["nginx"]) - direct
-        lines.append(f"{label}: own process gateway {own_gateway:.2f} ms ÷ nginx {own_nginx:.2f} ms = "
-                     f"{_ratio(own_gateway, own_nginx)}; path − direct gateway {path_gateway:.2f} ms ÷ nginx "
-                     f"{path_nginx:.2f} ms = {_ratio(path_gateway, path_nginx)}")
+        added = {name: _path_cpu(runs[name]) - direct for name in ("gateway", "floor", "nginx")}
+        lines.append(f"{label}: own process gateway {own['gateway']:.2f} ms, floor {own['floor']:.2f} ms ÷ nginx "
+                     f"{own['nginx']:.2f} ms = {_ratio(own['gateway'], own['nginx'])}, "
+                     f"{_ratio(own['floor'], own['nginx'])}; path − direct gateway {added['gateway']:.2f} ms, floor "
+                     f"{added['floor']:.2f} ms ÷ nginx {added['nginx']:.2f} ms = "
+                     f"{_ratio(added['gateway'], added['nginx'])}, {_ratio(added['floor'], added['nginx'])}; "
+                     f"gateway ÷ floor (own process) {own['gateway'] / own['floor']:.1f}")
     return lines
 
 
@@ -187,26 +216,32 @@ def _path_cpu(run: Run) -> float:
 
 
 async def main(args) -> None:
-    ports = stack.supervisor.free_ports(["bare", "nginx"])
+    ports = stack.supervisor.free_ports(["bare", "floor", "nginx"])
     async with stack.live(frozenset(args.profile)) as live:
         registry = HttpClient("127.0.0.1", live.port("registry"))
         ids = await seed(registry, args.employers)
         _, body = await registry.request("GET", PATH.format(ids[0]))
-        bare_proc = start_bare(ports["bare"], body)
+        baselines = {"bare": start_baseline("bare", ports["bare"], **{BARE_BODY: body.decode()}),
+                     "floor": start_baseline("bare-proxy", ports["floor"],
+                                             **{BARE_UPSTREAM: f"http://127.0.0.1:{live.port('registry')}"})}
         try:
             with nginx_proxy.proxy(ports["nginx"], live.port("registry")) as nginx:
                 targets = {"bare": HttpClient("127.0.0.1", ports["bare"]), "direct": registry,
                            "nginx": HttpClient("127.0.0.1", ports["nginx"]),
+                           "floor": HttpClient("127.0.0.1", ports["floor"]),
                            "gateway": HttpClient("127.0.0.1", live.port("gateway"))}
-                await until_up(targets["bare"], PATH.format(ids[0]))
-                await until_up(targets["nginx"], PATH.format(ids[0]))
-                pids = {"bare": {"bare": bare_proc.pid}, "direct": {"registry": live.pid("registry")},
-                        "nginx": {"nginx": nginx.pid, "registry": live.pid("registry")},
-                        "gateway": {"gateway": live.pid("gateway"), "registry": live.pid("registry")}}
+                for name in ("bare", "nginx", "floor"):
+                    await until_up(targets[name], PATH.format(ids[0]))
+                registry_pid = live.pid("registry")
+                pids = {"bare": {"bare": baselines["bare"].pid}, "direct": {"registry": registry_pid},
+                        "nginx": {"nginx": nginx.pid, "registry": registry_pid},
+                        "floor": {"floor": baselines["floor"].pid, "registry": registry_pid},
+                        "gateway": {"gateway": live.pid("gateway"), "registry": registry_pid}}
                 fixed, saturation = await measure(targets, pids, ids, args)
         finally:
-            bare_proc.terminate()
-            bare_proc.wait(10)
+            for proc in baselines.values():
+                proc.terminate()
+                proc.wait(10)
     table = rows(fixed, saturation, args.rates)
     summary = overheads(fixed, saturation, args.rates)
     print("\n".join(summary))
@@ -232,15 +267,16 @@ def _notes(args) -> str:
     return (profiled + f"Open loop, {args.seconds:g} s per rate, latency from each request's scheduled time, timeout "
             f"{args.timeout:g} s; saturation = closed loop, {args.workers} callers back to back. bare = one FastAPI "
             "route returning the same employer JSON; direct = registry's own port; nginx = Debian's "
-            f"{nginx_proxy.version()} (one process, keep-alive upstream) in front of the same registry; gateway = "
-            "through the gateway (rate limiter, breaker, proxy, tracing). "
-            + report.versions("fastapi", "uvicorn", "httptools", "pymongo")
+            f"{nginx_proxy.version()} (one process, keep-alive upstream) in front of the same registry; floor = one "
+            "FastAPI route forwarding to registry with aiohttp and nothing else; gateway = through the gateway "
+            "(token check, rate limiter, breaker, proxy, audit, tracing). "
+            + report.versions("fastapi", "uvicorn", "httptools", "aiohttp", "pymongo")
             + "; " + report.engine() + ".")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--serve-bare", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", nargs=2, metavar=("APP", "PORT"), help=argparse.SUPPRESS)
     parser.add_argument("--rates", type=float, nargs="+", default=[100, 200, 500])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=32)
@@ -249,7 +285,7 @@ if __name__ == "__main__":
     parser.add_argument("--profile", nargs="*", default=[], choices=["gateway", "registry"])
     parser.add_argument("--append", action="store_true", help="append the table to docs/benchmarks.md")
     arguments = parser.parse_args()
-    if arguments.serve_bare:
-        serve_bare(arguments.serve_bare)
+    if arguments.serve:
+        serve(arguments.serve[0], int(arguments.serve[1]))
     else:
         asyncio.run(main(arguments))
