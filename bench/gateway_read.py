@@ -191,7 +191,7 @@ def overheads(fixed: dict, saturation: dict, rates: list[float]) -> list[str]:
     """Per run: what each proxy adds, in CPU per request — its own process's CPU, and its whole path's CPU minus the
     direct path's (registry's own cost shifts a little with how its connections are reused, so the difference can
     come out near zero for nginx) — as a multiple of nginx's (issue 24's target for the gateway: ≤ 4); and the
-    gateway's own CPU over the floor's, what its features (token, limits, breaker, audit, tracing) cost."""
+    gateway's own CPU over the floor's: what its features (limits, breaker, guard, audit, metrics, tracing) cost."""
     lines = []
     for label, runs in [(f"{rate:g}/s", {n: fixed[n, rate] for n in TARGETS}) for rate in rates] + [
             ("saturation", saturation)]:
@@ -269,7 +269,8 @@ def _notes(args) -> str:
             "route returning the same employer JSON; direct = registry's own port; nginx = Debian's "
             f"{nginx_proxy.version()} (one process, keep-alive upstream) in front of the same registry; floor = one "
             "FastAPI route forwarding to registry with aiohttp and nothing else; gateway = through the gateway "
-            "(token check, rate limiter, breaker, proxy, audit, tracing). "
+            "(rate limiter, breaker, proxy, request guard, audit, metrics, tracing; no token is sent, "
+            "`CIVIC_AUTH_REQUIRED=false` as in every bench stack). "
             + report.versions("fastapi", "uvicorn", "httptools", "aiohttp", "pymongo")
             + "; " + report.engine() + ".")
 
