@@ -16,6 +16,6 @@ async def assessment_as_of(accounts: Accounts, statements: Statements, fines: Fi
                            employer_id: str, as_of: date) -> ArrearsView:
     """Every unpaid month — closed or still in its collection — with its late fee to `as_of`, and the fines."""
     await existing_account(accounts, employer_id)
-    months = unpaid_months(await statements.of_employer(employer_id), as_of)
+    months = unpaid_months(await statements.amounts_of(employer_id), as_of)  # what is owed: no status needed
     fees = [late_fee(month, as_of, policy.late_fee_daily) for month in months]
     return ArrearsView(employer_id, as_of, months, fees, await fines.of_employer(employer_id))

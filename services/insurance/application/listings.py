@@ -1,5 +1,6 @@
-"""Listings of an account's records and of a month's statements: one page of ids is chosen first, then only that
-page's statements are assembled from their write-once facts (docs/api.md, "Listings")."""
+"""Listings of an account's records and of a month's statements: one page is chosen first (from a month's ids, or
+from the unit's own statements read once, which give the count too), then only that page's statements are
+assembled from their write-once facts (docs/api.md, "Listings")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,9 +39,7 @@ def _slice(items: list[T], page: int, size: int) -> list[T]:
 async def account_statements(accounts: Accounts, statements: Statements, employer_id: str, page: int,
                              size: int) -> Listing[Statement]:
     await existing_account(accounts, employer_id)
-    periods = await statements.employer_periods(employer_id)
-    chosen = [(employer_id, p) for p in _slice(periods, page, size)]
-    return Listing(await statements.assembled(chosen), len(periods))
+    return Listing(*await statements.employer_page(employer_id, page, size))
 
 
 async def period_statements(accounts: Accounts, statements: Statements, period: Period, page: int, size: int, *,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from services.insurance.domain.calendar import Period
+from services.insurance.domain.cycle import base_year
 from services.insurance.domain.members import Member
 from services.insurance.domain.money import ZERO, total
 from services.insurance.domain.rates import InsuranceType, RateTable, rates_for_month
@@ -39,18 +40,27 @@ class PersonMonth:
     paid: bool
 
 
+def listed_periods(member: Member, year: int, statements: dict[str, Statement]) -> list[Period]:
+    """The months of `year` on the person's statement: insured with the unit, and the unit was charged."""
+    months = (Period(year, month) for month in range(1, 13))
+    return [period for period in months if member.insured_in(period) and str(period) in statements]
+
+
+def base_years(member: Member, year: int, statements: dict[str, Statement]) -> list[int]:
+    """The base years whose bases the person's months of `year` are charged at (a base year starts in April)."""
+    return sorted({base_year(period) for period in listed_periods(member, year, statements)})
+
+
 def person_statement(member: Member, year: int, bases: dict[int, Decimal], floors: dict[int, Decimal],
                      statements: dict[str, Statement], tables: list[RateTable], industry_class: int = 1
                      ) -> list[PersonMonth]:
     """Each month of `year` the person was insured with the unit: base, both shares, and whether the unit's
-    month was paid (only then does it count on the person's pension individual account)."""
+    month was paid (only then does it count on the person's pension individual account). `floors`: those of
+    the base years without a base in `bases`."""
     months = []
-    for month in range(1, 13):
-        period = Period(year, month)
-        if not member.insured_in(period) or str(period) not in statements:
-            continue
-        base_year = year if month >= 4 else year - 1
-        base = bases.get(base_year, floors[base_year])
+    for period in listed_periods(member, year, statements):
+        year_of_base = base_year(period)
+        base = bases[year_of_base] if year_of_base in bases else floors[year_of_base]
         lines = person_lines(base, rates_for_month(tables, period.day(1)), industry_class)
         months.append(PersonMonth(str(period), base, total(e for e, _ in lines.values()),
                                   total(i for _, i in lines.values()), lines[InsuranceType.PENSION][1],

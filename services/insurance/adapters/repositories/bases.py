@@ -47,11 +47,12 @@ class BaseRepository:
         return found | {d["resident_id"]: Decimal(d["base"]) async for d in corrected}
 
     async def bases_of(self, year: int, resident_ids: list[str]) -> dict[str, tuple[Decimal, bool]]:
-        """These persons' bases of `year` (by key, in chunks): resident id → (base, corrected during the check)."""
+        """These persons' bases of `year` (by key, in chunks): resident id → (base, corrected during the check).
+        The year beside the keys is the equality FerretDB v1 pushes down: only that year's bases are decoded."""
         keys = [f"{year}:{rid}" for rid in resident_ids]
         found: dict[str, tuple[Decimal, bool]] = {}
         for i in range(0, len(keys), CHUNK):
-            query = {"_id": {"$in": keys[i:i + CHUNK]}}
+            query = {"_id": {"$in": keys[i:i + CHUNK]}, "year": year}
             found |= {d["resident_id"]: (Decimal(d["base"]), False) async for d in self._bases.find(query)}
             found |= {d["resident_id"]: (Decimal(d["base"]), True) async for d in self._corrections.find(query)}
         return found

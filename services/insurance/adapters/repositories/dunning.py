@@ -33,6 +33,8 @@ class DunningRepository:
         query = {k: v for k, v in (("period", period), ("employer_id", employer_id)) if v is not None}
         cursor = self._notices.find(query).sort("_id", ASCENDING).skip((page - 1) * size).limit(size)
         items = [_notice(d) async for d in cursor]
+        if len(items) < size and (items or page == 1):  # a short page is the last: it gives the count itself
+            return Page(items, (page - 1) * size + len(items))
         return Page(items, await self._notices.count_documents(query))
 
 

@@ -68,10 +68,21 @@ class StatementRepository:
         query = {"employer_id": employer_id}
         return sorted(await self._assemble(query, query), key=lambda s: s.period)
 
-    async def employer_periods(self, employer_id: str) -> list[str]:
-        """The months the unit has a statement for, in order (ids only: a listing pages over them)."""
-        cursor = self._statements.find({"employer_id": employer_id}, {"period": 1})
-        return sorted([d["period"] async for d in cursor])
+    async def amounts_of(self, employer_id: str) -> list[Statement]:
+        """The unit's statements by month with what was received on each (payments, settlements): what was due,
+        paid and is owed, without reading the closes — they set only a statement's status and unpaid streak, so
+        the status here stops at the month's payments or its settlement."""
+        query = {"employer_id": employer_id}
+        return sorted(await self._assemble(query, query, with_closes=False), key=lambda s: s.period)
+
+    async def employer_page(self, employer_id: str, page: int, size: int) -> tuple[list[Statement], int]:
+        """A page of the unit's statements by month, assembled, and how many it has: the unit's statements (one a
+        month) are read whole once, so the count and the page come from one read; only the page's facts follow."""
+        every = sorted([_statement(d) async for d in self._statements.find({"employer_id": employer_id})],
+                       key=lambda s: s.period)
+        chosen = every[(page - 1) * size:page * size]
+        keys = [_key(s.employer_id, s.period) for s in chosen]
+        return await self._replayed(chosen, _by_keys(keys), keys) if chosen else [], len(every)
 
     async def period_employers(self, period: str) -> list[str]:
         """The units with a statement for `period`, by employer id (ids only: a listing pages over them)."""
@@ -85,37 +96,76 @@ class StatementRepository:
         found: dict[str, Statement] = {}
         for i in range(0, len(ids), CHUNK):
             chunk = ids[i:i + CHUNK]
-            for s in await self._assemble({"_id": {"$in": chunk}}, {"_id": {"$in": chunk}}, payments_of=chunk):
+            for s in await self._assemble(_by_keys(chunk), _by_keys(chunk), payments_of=chunk):
                 found[_key(s.employer_id, s.period)] = s
         return [found[k] for k in ids if k in found]
 
     async def open_arrears(self, employer_id: str | None = None) -> list[Statement]:
-        """Closed months with an outstanding amount and no settlement (all accounts when employer_id is None)."""
-        closes = {"open": True} | ({"employer_id": employer_id} if employer_id else {})
-        keys = [d["_id"] async for d in self._closes.find(closes, {"_id": 1})]
-        found: list[Statement] = []
+        """Closed months with an outstanding amount and no settlement (all accounts when employer_id is None). The
+        open closes are read whole once: they are the facts the statements are assembled with."""
+        query = {"open": True} | ({"employer_id": employer_id} if employer_id else {})
+        closes = {d["_id"]: d async for d in self._closes.find(query)}
+        keys, found = list(closes), []
         for i in range(0, len(keys), CHUNK):
             chunk = keys[i:i + CHUNK]
-            found += await self._assemble({"_id": {"$in": chunk}}, {"_id": {"$in": chunk}}, payments_of=chunk)
+            found += await self._assemble(_by_keys(chunk), _by_keys(chunk), payments_of=chunk, closes=closes)
         return [s for s in found if s.status is StatementStatus.CLOSED]
 
-    async def _assemble(self, query: dict, facts: dict, payments_of: list[str] | None = None) -> list[Statement]:
+    async def _assemble(self, query: dict, facts: dict, payments_of: list[str] | None = None, *,
+                        closes: dict | None = None, with_closes: bool = True) -> list[Statement]:
+        """The statements `query` finds with their facts (`facts`: the same documents' keys) replayed."""
         statements = [_statement(d) async for d in self._statements.find(query)]
+        if not statements:
+            return []  # no statement to replay facts on: none of the facts is read
+        return await self._replayed(statements, facts, payments_of, query=query, closes=closes,
+                                    with_closes=with_closes)
+
+    async def _replayed(self, statements: list[Statement], facts: dict, payments_of: list[str] | None, *,
+                        query: dict | None = None, closes: dict | None = None,
+                        with_closes: bool = True) -> list[Statement]:
+        """`statements` with their payments, close and settlement replayed: `closes` already read are not read
+        again; `with_closes=False` reads none (the statuses then stop at the payments or the settlement)."""
         payments = await self._payments_by_key(query if payments_of is None else None, payments_of)
-        closes = {d["_id"]: d async for d in self._closes.find(facts)}
-        settled = {d["_id"]: d async for d in self._settlements.find(facts)}
-        return [_with_facts(s, payments.get(_key(s.employer_id, s.period), []), closes, settled)
+        if with_closes and closes is None:
+            closes = {d["_id"]: d async for d in self._closes.find(facts)}
+        settled = await self._settled(facts, closes if with_closes else None)
+        return [_with_facts(s, payments.get(_key(s.employer_id, s.period), []), closes or {}, settled)
                 for s in statements]
+
+    async def _settled(self, facts: dict, closes: dict | None) -> dict:
+        """The settlements of `facts`, unless the closes read (None: not read) show there can be none: one is
+        written only for a month its close left open (`open_arrears` → `add_settlements`)."""
+        if closes is not None and not any(c.get("open", True) for c in closes.values()):
+            return {}
+        return {d["_id"]: d async for d in self._settlements.find(facts)}
 
     async def _payments_by_key(self, query: dict | None, keys: list[str] | None) -> dict[str, list[Decimal]]:
         if keys is not None:
-            periods = {k.split(":", 1)[0] for k in keys}
-            employers = [k.split(":", 1)[1] for k in keys]
-            query = {"period": {"$in": sorted(periods)}, "employer_id": {"$in": employers}}
+            periods, employers = _parts(keys)
+            query = _equal_or_in("period", periods) | _equal_or_in("employer_id", employers)
         by_key: dict[str, list[tuple]] = {}
         async for d in self._payments.find(query):
             by_key.setdefault(_key(d["employer_id"], d["period"]), []).append((d["at"], d["_id"], Decimal(d["amount"])))
         return {k: [amount for *_, amount in sorted(v)] for k, v in by_key.items()}
+
+
+def _by_keys(keys: list[str]) -> dict:
+    """`_id` in these keys, with the month and the unit when they are all one month's or one unit's: FerretDB v1
+    pushes those equalities down to PostgreSQL (never an `$in`), so it decodes only that month's or unit's
+    documents instead of the whole collection."""
+    periods, employers = _parts(keys)
+    one = {f: v[0] for f, v in (("period", periods), ("employer_id", employers)) if len(v) == 1}
+    return {"_id": {"$in": keys}} | one
+
+
+def _parts(keys: list[str]) -> tuple[list[str], list[str]]:
+    """The months and the units of `<month>:<unit>` keys, each once, in order."""
+    return sorted({k.split(":", 1)[0] for k in keys}), sorted({k.split(":", 1)[1] for k in keys})
+
+
+def _equal_or_in(field: str, values: list[str]) -> dict:
+    """An equality where there is one value (pushed down by FerretDB v1), else an `$in`."""
+    return {field: values[0]} if len(values) == 1 else {field: {"$in": values}}
 
 
 def _key(employer_id: str, period: str) -> str:

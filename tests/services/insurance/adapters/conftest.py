@@ -1,17 +1,22 @@
 """The insurance app on the real FerretDB and RabbitMQ, through httpx's ASGI transport and the app's lifespan."""
 from __future__ import annotations
 
+import contextvars
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 import httpx
 import pytest
+from pymongo import monitoring
 from stdnum.cn import ric
 
 from services.insurance.bootstrap import Container, bootstrap
 from services.insurance.domain.account import open_for
 from services.insurance.main import create_app
+from shared import mongo
 from shared.auth import Verifier
 from shared.events import EmployerRegistered
 from tests.shared.test_auth import JWK, FakeJwks
@@ -35,11 +40,45 @@ class Clock:
     today: date = date(2026, 11, 10)
 
 
+class CommandsSent(monitoring.CommandListener):
+    """pymongo's command monitoring on the app's own client: the commands sent inside `counting()` — by the test's
+    task and the tasks it starts, which serve its requests (httpx's ASGI transport calls the app in the caller's
+    task). The outbox relay, the job runner and the leases run in tasks of their own, started before: left out."""
+
+    HANDSHAKES = {"hello", "ismaster", "isMaster", "ping", "buildInfo", "endSessions"}
+
+    def __init__(self) -> None:
+        self._sent: contextvars.ContextVar[list[tuple[str, str]] | None] = contextvars.ContextVar("sent", default=None)
+
+    @contextmanager
+    def counting(self) -> Iterator[list[tuple[str, str]]]:
+        """Yields the (command, collection) pairs sent until the block ends."""
+        sent: list[tuple[str, str]] = []
+        token = self._sent.set(sent)
+        try:
+            yield sent
+        finally:
+            self._sent.reset(token)
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        sent = self._sent.get()
+        if sent is not None and event.command_name not in self.HANDSHAKES:
+            command = event.command  # a getMore names its collection under "collection"
+            sent.append((event.command_name, command.get("collection") or command.get(event.command_name)))
+
+    def succeeded(self, event) -> None:
+        pass
+
+    def failed(self, event) -> None:
+        pass
+
+
 @dataclass
 class Api:
     client: httpx.AsyncClient
     container: Container
     clock: Clock
+    commands: CommandsSent | None = None  # `counted_api` only
 
     async def post(self, path: str, body: dict | None = None, **kw) -> httpx.Response:
         return await self.client.post(f"/api/v1/insurance{path}", json=body, **kw) if body is not None else \
@@ -85,6 +124,17 @@ async def _serve(settings, *, verifier=None):
 @pytest.fixture
 async def api(settings_for):
     async for served in _serve(settings_for("insurance")):
+        yield served
+
+
+@pytest.fixture
+async def counted_api(settings_for, monkeypatch):
+    """The app whose database client reports its commands to `counted_api.commands` (the listener is given to the
+    client the runtime creates, as `shared.metrics` gives its own)."""
+    commands, connect = CommandsSent(), mongo.connect
+    monkeypatch.setattr(mongo, "connect", lambda url, **kw: connect(url, event_listeners=[commands], **kw))
+    async for served in _serve(settings_for("insurance")):
+        served.commands = commands
         yield served
 
 

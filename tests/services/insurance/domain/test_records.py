@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from services.insurance.domain.members import Member
 from services.insurance.domain.rates import DEFAULT_RATES
-from services.insurance.domain.records import pension_account_credit, person_statement, unit_summary
+from services.insurance.domain.records import base_years, pension_account_credit, person_statement, unit_summary
 from services.insurance.domain.statement import StatementStatus, apply_payment, build_statement
 
 BASE = Decimal("10000.00")
@@ -31,3 +31,18 @@ def test_only_paid_months_credit_the_pension_individual_account_8_percent_of_the
         ("2026-10", Decimal("1750.00"), Decimal("850.00"), False),
         ("2026-11", Decimal("1750.00"), Decimal("850.00"), True)]
     assert pension_account_credit(months) == Decimal("1600.00")
+
+
+def test_the_base_years_read_are_those_of_the_months_listed_april_starting_a_base_year():
+    statements = {p: _month(p, True) for p in ("2026-02", "2026-03", "2026-04", "2026-11")}
+    since_september = Member("p1", "e1", "n", date(2026, 9, 5))
+    assert base_years(since_september, 2026, statements) == [2026]
+    since_last_year = Member("p2", "e1", "n", date(2025, 6, 1))
+    assert base_years(since_last_year, 2026, statements) == [2025, 2026]  # February and March: 2025's base
+    assert base_years(since_last_year, 2027, statements) == []  # no month charged: no base to read
+
+
+def test_a_year_with_a_base_needs_no_floor():
+    member = Member("p1", "e1", "n", date(2026, 9, 5))
+    months = person_statement(member, 2026, {2026: BASE}, {}, {"2026-10": _month("2026-10", True)}, [DEFAULT_RATES])
+    assert [(m.period, m.base) for m in months] == [("2026-10", BASE)]
